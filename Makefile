@@ -1,0 +1,42 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB_URL ?= sqlite:///claimdesk.db
+PORT ?= 8501
+
+.PHONY: run test test-postgres install bench eval clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Install, create/migrate the database, load the sample articles (duplicates are
+# skipped, so this is safe on every run), serve the UI on 127.0.0.1.
+run: $(STAMP)
+	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims init
+	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims ingest sample_data --quiet
+	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/python -m streamlit run app.py \
+		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+# The whole suite on SQLite; with CLAIMS_TEST_DATABASE_URL set, the database
+# tests run a second time against that PostgreSQL server.
+test: $(STAMP)
+	env -u CLAIMS_TEST_DATABASE_URL $(BIN)/python -m pytest -q
+	@if [ -n "$$CLAIMS_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
+
+test-postgres: $(STAMP)
+	$(BIN)/python -m pytest -q -m database
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_search.py --sizes 10000,100000
+
+clean:
+	rm -rf $(VENV) .pytest_cache claimdesk.db claimdesk.db-wal claimdesk.db-shm

@@ -1,0 +1,1 @@
+"""Claimdesk's domain: text logic (pure) and the workflows that store and review claims."""

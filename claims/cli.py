@@ -1,0 +1,77 @@
+"""The `claims` command line: every workflow of the workbench, scriptable.
+
+Parsing, progress bars and printing only; the work is done in claims/ workflows.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from claims.commands import extraction, matching, store
+
+EPILOG = """examples:
+  claims init
+  claims ingest sample_data/
+  claims extract article.txt --format table
+  claims list --status unreviewed
+  claims review 12 --verdict False --rationale "Ministry figures say 3,252" --reviewer ana
+  claims search "This is not a military base" --stance contradicts
+  claims export --format csv --out report.csv
+
+The database is --db URL, else $CLAIMS_DATABASE_URL, else sqlite:///claimdesk.db."""
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claims",
+        description="Claimdesk: extract, match, review and report the claims in news articles.",
+        epilog=EPILOG,
+        formatter_class=_Formatter,
+    )
+    parser.add_argument(
+        "--db", metavar="URL", default=None,
+        help="SQLAlchemy database URL (default: $CLAIMS_DATABASE_URL or sqlite:///claimdesk.db)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    eval_parser = sub.add_parser(
+        "eval", help="evaluate extraction or matching on a labelled data set",
+        description="Evaluate a component on labelled data and print its figures.",
+        formatter_class=_Formatter,
+        epilog="examples:\n  claims eval checkworthy train.jsonl\n"
+        "  claims eval retrieval ../shared/data/retrieval/checkthat2020-2a-en --split dev",
+    )
+    eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
+    eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
+    for module in (store, extraction, matching):
+        module.register(sub, eval_sub)
+    return parser
+
+
+def _missing(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # `claims list | head` is fine
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

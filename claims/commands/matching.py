@@ -1,0 +1,119 @@
+"""Matching commands: search, matches, eval retrieval."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from pathlib import Path
+from typing import Sequence
+
+from tqdm import tqdm
+
+from claims import eval_retrieval, matching
+from claims.stance import STANCES
+from db.engine import DatabaseError, open_database
+
+
+def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name, help=help, description=help[0].upper() + help[1:] + ".",
+        epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _output_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="number of hits (default 20)")
+    p.add_argument("--stance", choices=STANCES, help="only hits with this stance")
+    p.add_argument("--format", choices=("table", "jsonl"), default="table")
+
+
+def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
+    p = _parser(sub, "search", "find statements that repeat, support or contradict a text",
+                'claims search "This is not a military base" --stance contradicts')
+    p.add_argument("text", metavar="TEXT")
+    _output_args(p)
+    p.set_defaults(func=cmd_search)
+
+    p = _parser(sub, "matches", "matches of a claim (its own statement excluded)", "claims matches 12")
+    p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    _output_args(p)
+    p.set_defaults(func=cmd_matches)
+
+    p = _parser(eval_sub, "retrieval", "claim-matching quality on a BEIR folder (MAP@k, MRR@10, Recall@50)",
+                "claims eval retrieval ../shared/data/retrieval/checkthat2020-2a-en --split dev")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.add_argument("--split", default="dev", help="qrels/SPLIT.tsv (default dev)")
+    p.add_argument("--k", type=int, default=5, help="k of MAP@k (default 5)")
+    p.set_defaults(func=cmd_eval_retrieval)
+
+
+def format_table(hits: Sequence[matching.Match]) -> str:
+    if not hits:
+        return "no matches"
+    lines = []
+    for h in hits:
+        who = h.speaker or "-"
+        if h.speaker_title:
+            who += f" ({h.speaker_title})"
+        src = h.source_title or f"source {h.source_id}"
+        if h.outlet:
+            src += f" - {h.outlet}"
+        verdict = f"  verdict: {h.verdict} (claim {h.claim_id})" if h.verdict else ""
+        lines.append(f"#{h.statement_id:<7} {h.score:5.1f}  {h.stance:<11} {who} | {src}{verdict}")
+        lines.append(textwrap.indent(textwrap.fill(h.text, 100), "    "))
+        for r in h.reasons:
+            lines.append(f"      - {r}")
+    return "\n".join(lines)
+
+
+def _print(hits: Sequence[matching.Match], fmt: str) -> None:
+    if fmt == "jsonl":
+        for h in hits:
+            print(json.dumps(h.to_json(), ensure_ascii=False))
+    else:
+        print(format_table(hits))
+
+
+def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
+    if args.limit <= 0:
+        print("claims: --limit must be a positive number", file=sys.stderr)
+        return 2
+    try:
+        db = open_database(args.db)
+    except DatabaseError as exc:
+        print(f"claims: database: {exc}", file=sys.stderr)
+        return 2
+    try:
+        hits = call(db)
+    except matching.ClaimNotFound as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 1
+    except matching.SearchError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()
+    _print(hits, args.format)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance))
+
+
+def cmd_matches(args: argparse.Namespace) -> int:
+    return _run(args, lambda db: matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance))
+
+
+def cmd_eval_retrieval(args: argparse.Namespace) -> int:
+    def bar(**kw):  # type: ignore[no-untyped-def]
+        return tqdm(file=sys.stderr, leave=False, **kw)
+
+    try:
+        rep = eval_retrieval.evaluate(args.folder, args.split, k=args.k, progress_factory=bar)
+    except eval_retrieval.EvalDataError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 2
+    print("\n".join(rep.lines()))
+    return 0

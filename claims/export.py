@@ -1,0 +1,115 @@
+"""Report formats: CSV (safe to open in a spreadsheet) and ClaimReview JSON-LD.
+
+Pure functions over report rows (dicts); the CLI and the UI only hand the
+result out.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime
+from typing import Any, Iterable, Mapping, Optional
+
+REPORT_COLUMNS = [
+    "claim_id", "claim", "speaker", "speaker_title", "source_title", "outlet", "url",
+    "published", "stated_on", "status", "verdict", "rationale", "reviewer", "reviewed_at",
+    "evidence_supports", "evidence_contradicts", "evidence_related",
+]
+# Cells starting with these are run as formulas by Excel/LibreOffice/Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0).isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)
+
+
+def safe_cell(text: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """One queue/report row -> the report's columns."""
+    return {
+        "claim_id": row["claim_id"],
+        "claim": row["text"],
+        "speaker": row.get("speaker"),
+        "speaker_title": row.get("speaker_title"),
+        "source_title": row.get("source_title"),
+        "outlet": row.get("outlet"),
+        "url": row.get("url"),
+        "published": row.get("published"),
+        "stated_on": row.get("stated_on"),
+        "status": row.get("status"),
+        "verdict": row.get("verdict"),
+        "rationale": row.get("rationale"),
+        "reviewer": row.get("reviewer"),
+        "reviewed_at": row.get("reviewed_at"),
+        "evidence_supports": row.get("n_supports", 0),
+        "evidence_contradicts": row.get("n_contradicts", 0),
+        "evidence_related": row.get("n_related", 0),
+    }
+
+
+def to_csv(records: Iterable[Mapping[str, Any]]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(REPORT_COLUMNS)
+    for rec in records:
+        w.writerow([safe_cell(_cell(rec.get(c))) for c in REPORT_COLUMNS])
+    return out.getvalue()
+
+
+def claimreview(
+    rec: Mapping[str, Any], *, publisher: str = "Claimdesk", scale: Optional[Mapping[str, Optional[int]]] = None,
+    base_url: str = "",
+) -> Optional[dict[str, Any]]:
+    """A schema.org ClaimReview for a reviewed claim (None for unreviewed ones)."""
+    if not rec.get("verdict"):
+        return None
+    scores = [v for v in (scale or {}).values() if v is not None]
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": rec["verdict"]}
+    value = (scale or {}).get(rec["verdict"])
+    if value is not None and scores:
+        rating.update(ratingValue=value, bestRating=max(scores), worstRating=min(scores))
+    item: dict[str, Any] = {"@type": "Claim"}
+    if rec.get("speaker"):
+        author: dict[str, Any] = {"@type": "Person", "name": rec["speaker"]}
+        if rec.get("speaker_title"):
+            author["jobTitle"] = rec["speaker_title"]
+        item["author"] = author
+    when = rec.get("stated_on") or rec.get("published")
+    if when:
+        item["datePublished"] = _cell(when)
+    if rec.get("url"):
+        item["appearance"] = [{"@type": "CreativeWork", "url": rec["url"],
+                               **({"headline": rec["source_title"]} if rec.get("source_title") else {})}]
+    review: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": rec["claim"],
+        "itemReviewed": item,
+        "reviewRating": rating,
+        "author": {"@type": "Organization", "name": publisher},
+    }
+    if rec.get("reviewed_at"):
+        review["datePublished"] = _cell(rec["reviewed_at"])[:10]
+    if base_url:
+        review["url"] = f"{base_url.rstrip('/')}/claims/{rec['claim_id']}"
+    if rec.get("rationale"):
+        review["reviewBody"] = rec["rationale"]
+    return review
+
+
+def to_claimreview_json(records: Iterable[Mapping[str, Any]], **kwargs: Any) -> str:
+    reviews = [r for r in (claimreview(rec, **kwargs) for rec in records) if r is not None]
+    return json.dumps(reviews, ensure_ascii=False, indent=2)

@@ -1,0 +1,187 @@
+"""Ingest workflow: files -> articles -> statements and claims in the database.
+
+One file is one transaction: a bad row in a CSV stores nothing of that file,
+and never touches what was stored before.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from sqlalchemy.orm import Session
+
+from claims import normalize
+from claims.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.readers import InputError, find_files, read_articles
+from claims.records import Article, ExtractedStatement
+from db import queries
+from db.engine import Database
+
+THRESHOLD_KEY = "checkworthy_threshold"
+
+
+@dataclass
+class ArticleResult:
+    status: str  # added | duplicate
+    source_id: int
+    title: str
+    statements: int = 0
+    claims: int = 0
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | duplicate | error (added: at least one article added)
+    message: str = ""
+    articles: list[ArticleResult] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileResult] = field(default_factory=list)
+
+    def count(self, what: str) -> int:
+        arts = [a for f in self.files for a in f.articles]
+        if what == "added":
+            return sum(a.status == "added" for a in arts)
+        if what == "duplicate":
+            return sum(a.status == "duplicate" for a in arts)
+        if what == "statements":
+            return sum(a.statements for a in arts)
+        if what == "claims":
+            return sum(a.claims for a in arts)
+        if what == "errors":
+            return sum(f.status == "error" for f in self.files)
+        raise ValueError(what)
+
+    def line(self) -> str:
+        return (
+            f"{len(self.files)} files, {self.count('added')} sources added, "
+            f"{self.count('duplicate')} duplicates skipped, {self.count('statements')} statements, "
+            f"{self.count('claims')} claims, {self.count('errors')} errors"
+        )
+
+
+def content_hash(text: str) -> str:
+    """Whitespace-insensitive: re-wrapped copies of an article are duplicates."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def threshold(session: Session) -> float:
+    value = queries.get_setting(session, THRESHOLD_KEY)
+    return float(value) if value is not None else DEFAULT_THRESHOLD
+
+
+def load_model(session: Session) -> object | None:
+    """The newest trained check-worthiness model, if the desk trained one."""
+    row = queries.latest_checkworthy_model(session)
+    if row is None:
+        return None
+    from claims import checkworthy_model  # scikit-learn is slow to import; only when needed
+
+    return checkworthy_model.load_model(row.blob)
+
+
+def _statement_rows(source_id: int, extracted: list[ExtractedStatement], speaker_ids: dict[str, int]) -> list[dict]:
+    return [
+        {
+            "source_id": source_id,
+            "seq": i,
+            "text": st.text,
+            "start": st.start,
+            "end": st.end,
+            "paragraph": st.paragraph,
+            "kind": st.kind,
+            "speaker_id": speaker_ids.get(st.speaker) if st.speaker else None,
+            "cue": st.cue,
+            "stated_on": st.date,
+            "date_text": st.date_text,
+            "checkworthy": float(st.checkworthy),
+            "reasons": json.dumps(st.reasons),
+            "norm_text": normalize.index_text(st.text),
+        }
+        for i, st in enumerate(extracted)
+    ]
+
+
+def store_article(
+    session: Session, article: Article, *, threshold_value: float, model: object | None = None
+) -> ArticleResult:
+    """Store one article inside the caller's transaction (a duplicate adds nothing)."""
+    h = content_hash(article.text)
+    existing = queries.source_by_hash(session, h)
+    if existing is not None:
+        return ArticleResult("duplicate", existing.id, existing.title)
+    extracted = extract_statements(article, threshold=threshold_value, model=model)
+    src = queries.add_source(
+        session,
+        kind=article.kind,
+        title=article.title or (article.text.strip().split("\n", 1)[0][:120]),
+        outlet=article.outlet,
+        url=article.url,
+        author=article.author,
+        published=article.published,
+        text=article.text,
+        content_hash=h,
+        filename=article.filename,
+    )
+    speaker_ids: dict[str, int] = {}
+    for st in extracted:
+        if st.speaker and st.speaker not in speaker_ids:
+            sp = queries.add_speaker(session, src.id, st.speaker, st.speaker_title, st.speaker_kind or "person")
+            speaker_ids[st.speaker] = sp.id
+    ids = queries.add_statements(session, _statement_rows(src.id, extracted, speaker_ids))
+    n_claims = queries.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
+    return ArticleResult("added", src.id, src.title, len(ids), n_claims)
+
+
+def ingest_article(db: Database, article: Article) -> ArticleResult:
+    with db.write() as s:
+        return store_article(s, article, threshold_value=threshold(s), model=load_model(s))
+
+
+def ingest_paths(
+    db: Database,
+    paths: Iterable[str | Path],
+    *,
+    on_file: Optional[Callable[[FileResult], None]] = None,
+) -> IngestSummary:
+    """Ingest files and folders; each file in its own transaction. Never raises for bad input."""
+    files = list(find_files(list(paths)))
+    summary = IngestSummary()
+    with db.read() as s:
+        t = threshold(s)
+        model = load_model(s)
+    for path in files:
+        result = _ingest_file(db, path, t, model)
+        summary.files.append(result)
+        if on_file:
+            on_file(result)
+    return summary
+
+
+def planned_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files `ingest_paths` will read, for a progress bar's total."""
+    return list(find_files(list(paths)))
+
+
+def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> FileResult:
+    try:
+        articles = read_articles(path)
+        with db.write() as s:
+            results = [store_article(s, a, threshold_value=t, model=model) for a in articles]
+    except InputError as exc:
+        return FileResult(str(path), "error", exc.problem)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
+        return FileResult(str(path), "error", f"could not be ingested ({type(exc).__name__}: {exc})")
+    added = sum(r.status == "added" for r in results)
+    status = "added" if added else "duplicate"
+    dup = len(results) - added
+    msg = f"{added} added" + (f", {dup} duplicate" if dup else "")
+    if not added and len(results) == 1:
+        msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
+    return FileResult(str(path), status, msg, results)

@@ -1,0 +1,77 @@
+"""Queue workflow: pages of claims with filters, and everything one claim page shows."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from db import queries
+from db.engine import Database
+from db.models import CLAIM_STATUSES
+from db.queries import ClaimFilter
+
+
+@dataclass
+class QueuePage:
+    rows: list[dict[str, Any]]
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)  # per status, under the other filters
+    page: int = 1
+    per_page: int = 50
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def list_claims(
+    db: Database, filters: ClaimFilter | None = None, *, sort: str = "checkworthy", page: int = 1, per_page: int = 50
+) -> QueuePage:
+    filters = filters or ClaimFilter()
+    if page < 1 or not 1 <= per_page <= 1000:
+        raise ValueError("page starts at 1 and per_page is 1..1000")
+    with db.read() as s:
+        rows = queries.claim_rows(s, filters, sort=sort, limit=per_page, offset=(page - 1) * per_page)
+        total = queries.count_claims(s, filters)
+        any_status = ClaimFilter(**{**filters.__dict__, "status": None})
+        counts = {st: 0 for st in CLAIM_STATUSES} | queries.status_counts(s, any_status)
+    for r in rows:
+        r["reasons"] = json.loads(r["reasons"]) if r.get("reasons") else []
+    return QueuePage(rows, total, counts, page, per_page)
+
+
+def next_unreviewed(db: Database, *, assigned_to: Optional[str] = None, after_id: Optional[int] = None) -> Optional[int]:
+    """The most check-worthy unreviewed claim (assigned to this reviewer or to nobody first)."""
+    with db.read() as s:
+        for who in ([assigned_to, "none"] if assigned_to else [None]):
+            rows = queries.claim_rows(s, ClaimFilter(status="unreviewed", assigned_to=who), sort="checkworthy", limit=2)
+            rows = [r for r in rows if r["claim_id"] != after_id]
+            if rows:
+                return int(rows[0]["claim_id"])
+    return None
+
+
+def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
+    """The claim with its speaker, source, the source paragraph (with offsets), evidence and history."""
+    with db.read() as s:
+        rows = queries.claim_rows(s, ClaimFilter(claim_ids=[claim_id]), limit=1)
+        if not rows:
+            return None
+        d = rows[0]
+        d["reasons"] = json.loads(d["reasons"]) if d.get("reasons") else []
+        claim = queries.get_claim(s, claim_id)
+        assert claim is not None
+        source_text = claim.statement.source.text
+        d["paragraph_text"], d["paragraph_start"] = paragraph_around(source_text, d["start"], d["end"])
+        d["evidence"] = [dict(r._mapping) for r in queries.claim_evidence(s, claim_id)]
+        d["history"] = [dict(r._mapping) for r in queries.claim_history(s, claim_id)]
+        return d
+
+
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
+    """The paragraph(s) of `text` holding [start, end), and where it begins."""
+    p_start = text.rfind("\n\n", 0, start)
+    p_start = 0 if p_start < 0 else p_start + 2
+    p_end = text.find("\n\n", end)
+    p_end = len(text) if p_end < 0 else p_end
+    return text[p_start:p_end], p_start

@@ -1,0 +1,49 @@
+"""Plain records passed between the text modules and the workflows.
+
+These dataclasses are the contract: extraction returns them, ingest stores them,
+`claims extract` prints them. No database, no Streamlit.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Optional
+
+
+@dataclass
+class Article:
+    """One parsed input document, before storage."""
+
+    text: str
+    title: str = ""
+    outlet: Optional[str] = None
+    url: Optional[str] = None
+    author: Optional[str] = None
+    published: Optional[date] = None
+    kind: str = "article"  # article | factcheck
+    filename: Optional[str] = None
+
+
+@dataclass
+class ExtractedStatement:
+    """A sentence or quote unit with exact offsets into the article text."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    kind: str = "narration"  # direct_quote | indirect_quote | narration
+    speaker: Optional[str] = None
+    speaker_title: Optional[str] = None
+    speaker_kind: Optional[str] = None  # person | institution
+    cue: Optional[str] = None
+    date: Optional[date] = None
+    date_text: Optional[str] = None
+    checkworthy: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    is_claim: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["date"] = self.date.isoformat() if self.date else None
+        return d

@@ -1,0 +1,24 @@
+"""Report workflow: filtered claims as report records, CSV or ClaimReview JSON-LD."""
+from __future__ import annotations
+
+from typing import Any
+
+from claims import export
+from db import queries
+from db.engine import Database
+from db.queries import ClaimFilter
+
+
+def records(db: Database, filters: ClaimFilter | None = None) -> list[dict[str, Any]]:
+    with db.read() as s:
+        return [export.report_record(r) for r in queries.report_rows(s, filters or ClaimFilter())]
+
+
+def csv_report(db: Database, filters: ClaimFilter | None = None) -> str:
+    return export.to_csv(records(db, filters))
+
+
+def claimreview_report(db: Database, filters: ClaimFilter | None = None, *, publisher: str = "Claimdesk") -> str:
+    with db.read() as s:
+        scale = {r.label: r.score for r in queries.ratings(s)}
+    return export.to_claimreview_json(records(db, filters), publisher=publisher, scale=scale)

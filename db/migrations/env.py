@@ -1,0 +1,19 @@
+"""Alembic environment: always run with a connection handed in by db.engine.migrate."""
+from alembic import context
+
+from db.models import Base
+
+target_metadata = Base.metadata
+connection = context.config.attributes.get("connection")
+if connection is None:  # pragma: no cover - only for `alembic revision --autogenerate`
+    from db.engine import database_url, make_engine
+
+    connection = make_engine(database_url()).connect()
+
+context.configure(
+    connection=connection,
+    target_metadata=target_metadata,
+    render_as_batch=connection.dialect.name == "sqlite",  # SQLite cannot ALTER most things
+)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,71 @@
+"""Engine and schema: SQLite pragmas, migrations that are safe to repeat, refusals."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from db.engine import DatabaseError, database_url, open_database
+
+
+def test_sqlite_pragmas(sqlite_url: str) -> None:
+    db = open_database(sqlite_url)
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    db.dispose()
+
+
+def test_migrations_are_idempotent_and_keep_data(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.write() as s:
+        s.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
+    db.dispose()
+    db = open_database(db_url)  # a second start migrates nothing and loses nothing
+    with db.read() as s:
+        assert s.execute(text("SELECT value FROM settings WHERE key='k'")).scalar() == "v"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+    names = set(inspect(db.engine).get_table_names())
+    assert {"sources", "statements", "speakers", "claims", "ratings", "verdict_history", "evidence"} <= names
+    db.dispose()
+
+
+def test_default_scale(db_url: str) -> None:
+    from claims.review import scale
+
+    db = open_database(db_url)
+    assert [r["label"] for r in scale(db)] == [
+        "True", "Mostly true", "Half true", "Mostly false", "False", "Unverifiable", "Needs context"]
+    db.dispose()
+
+
+def test_write_transaction_rolls_back_on_error(db_url: str) -> None:
+    db = open_database(db_url)
+    with pytest.raises(RuntimeError):
+        with db.write() as s:
+            s.execute(text("INSERT INTO settings (key, value) VALUES ('gone', '1')"))
+            raise RuntimeError("boom")
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM settings WHERE key='gone'")).scalar() == 0
+    db.dispose()
+
+
+@pytest.mark.parametrize("url,problem", [
+    ("sqlite:///:memory:", "in-memory"),
+    ("sqlite://", "in-memory"),
+    ("sqlite:////no/such/folder/x.db", "does not exist"),
+])
+def test_refused_urls(url: str, problem: str) -> None:
+    with pytest.raises(DatabaseError, match=problem):
+        open_database(url)
+
+
+def test_url_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CLAIMS_DATABASE_URL", raising=False)
+    assert database_url() == "sqlite:///claimdesk.db"
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", "sqlite:///env.db")
+    assert database_url() == "sqlite:///env.db"
+    assert database_url("sqlite:///flag.db") == "sqlite:///flag.db"
