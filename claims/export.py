@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Optional
 REPORT_COLUMNS = [
     "claim_id", "claim", "speaker", "speaker_title", "source_title", "outlet", "url",
     "published", "stated_on", "status", "verdict", "rationale", "reviewer", "reviewed_at",
-    "evidence_supports", "evidence_contradicts", "evidence_related",
+    "evidence_supports", "evidence_contradicts", "evidence_related", "origin",
 ]
 # Cells starting with these are run as formulas by Excel/LibreOffice/Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -57,6 +57,7 @@ def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "evidence_supports": row.get("n_supports", 0),
         "evidence_contradicts": row.get("n_contradicts", 0),
         "evidence_related": row.get("n_related", 0),
+        "origin": row.get("origin"),  # auto | reviewer | import (a published fact-check)
     }
 
 
@@ -73,8 +74,9 @@ def claimreview(
     rec: Mapping[str, Any], *, publisher: str = "Claimdesk", scale: Optional[Mapping[str, Optional[int]]] = None,
     base_url: str = "",
 ) -> Optional[dict[str, Any]]:
-    """A schema.org ClaimReview for a reviewed claim (None for unreviewed ones)."""
-    if not rec.get("verdict"):
+    """A schema.org ClaimReview for a claim the desk reviewed (None for unreviewed
+    ones and for imported fact-checks, which are other publishers' work)."""
+    if not rec.get("verdict") or rec.get("origin") == "import":
         return None
     scores = [v for v in (scale or {}).values() if v is not None]
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": rec["verdict"]}

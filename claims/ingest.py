@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
+from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from claims import normalize
+from claims.claimreview import map_rating
 from claims.extract import DEFAULT_THRESHOLD, extract_statements
 from claims.readers import InputError, find_files, read_articles
 from claims.records import Article, ExtractedStatement
@@ -112,10 +114,16 @@ def store_article(
     session: Session, article: Article, *, threshold_value: float, model: object | None = None
 ) -> ArticleResult:
     """Store one article inside the caller's transaction (a duplicate adds nothing)."""
-    h = content_hash(article.text)
+    # A fact-check's identity includes its publisher and rating: two outlets may
+    # check the same sentence.
+    key = article.text if article.factcheck is None else (
+        f"{article.text}\n{article.outlet}\n{article.url}\n{article.factcheck.rating}")
+    h = content_hash(key)
     existing = queries.source_by_hash(session, h)
     if existing is not None:
         return ArticleResult("duplicate", existing.id, existing.title)
+    if article.factcheck is not None:
+        return _store_factcheck(session, article, h)
     extracted = extract_statements(article, threshold=threshold_value, model=model)
     src = queries.add_source(
         session,
@@ -137,6 +145,47 @@ def store_article(
     ids = queries.add_statements(session, _statement_rows(src.id, extracted, speaker_ids))
     n_claims = queries.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
     return ArticleResult("added", src.id, src.title, len(ids), n_claims)
+
+
+def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResult:
+    """An imported fact-check: one statement, already a reviewed claim with its verdict."""
+    fc = article.factcheck
+    assert fc is not None
+    labels = [r.label for r in queries.ratings(session)]
+    label = map_rating(fc, labels)
+    src = queries.add_source(
+        session, kind="factcheck", title=article.title, outlet=article.outlet, url=article.url,
+        author=article.author, published=article.published, text=article.text, content_hash=h,
+        filename=article.filename,
+    )
+    speaker_ids = {}
+    if fc.claimant:
+        speaker_ids[fc.claimant] = queries.add_speaker(session, src.id, fc.claimant, None, "person").id
+    statement = ExtractedStatement(
+        text=article.text, start=0, end=len(article.text), paragraph=0,
+        kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
+        date=article.published, checkworthy=1.0, reasons=[f"fact-checked by {article.outlet or 'a publisher'}"],
+    )
+    (sid,) = queries.add_statements(session, _statement_rows(src.id, [statement], speaker_ids))
+    queries.add_claims(session, [sid], origin="import")
+    claim = queries.claim_for_statement(session, sid)
+    assert claim is not None
+    rating = queries.rating_by_label(session, label) if label else None
+    rationale = f"{article.outlet or 'The publisher'} rated this {fc.rating!r}."
+    if fc.review_body:
+        rationale += " " + fc.review_body.strip()
+    if article.url:
+        rationale += f" {article.url}"
+    queries.update_claim(
+        session, claim.id, claim.version, rating_id=rating.id if rating else None, rationale=rationale,
+        status="reviewed" if rating else "in_review", reviewed_at=func.now() if rating else None,
+    )
+    queries.add_history(
+        session, claim.id, "import", None, new_verdict=label, new_status="reviewed" if rating else "in_review",
+        rationale=rationale,
+        note=f"imported fact-check; publisher's rating {fc.rating!r}" + ("" if label else " has no match on the scale"),
+    )
+    return ArticleResult("added", src.id, src.title, 1, 1)
 
 
 def ingest_article(db: Database, article: Article) -> ArticleResult:

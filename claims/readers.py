@@ -18,7 +18,8 @@ from claims.records import Article
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
-SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES
+CLAIMREVIEW_SUFFIXES = (".json",)  # published fact-checks as ClaimReview JSON-LD
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES + CLAIMREVIEW_SUFFIXES
 # One article file above this is almost certainly not an article; tables may be larger.
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 MAX_TABLE_BYTES = 500 * 1024 * 1024
@@ -239,12 +240,36 @@ def _read_jsonl(path: Path) -> list[Article]:
     return out
 
 
+def _read_claimreview(path: Path) -> list[Article]:
+    from claims.claimreview import ClaimReviewError, find_reviews, to_article
+
+    text = decode(_read_bytes(path, MAX_TABLE_BYTES), path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON ({exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+    reviews = list(find_reviews(data))
+    if not reviews:
+        raise InputError(path, "no ClaimReview object found (expected schema.org ClaimReview JSON-LD)")
+    out = []
+    for n, review in enumerate(reviews, start=1):
+        where = f"ClaimReview {n}: "
+        try:
+            art = to_article(review, filename=str(path))
+        except ClaimReviewError as exc:
+            raise InputError(path, f"{where}{exc}") from exc
+        art.published = parse_date(art.published, path=path, field=f"{where}datePublished")
+        out.append(art)
+    return out
+
+
 _READERS = {
     **{s: _read_text_file for s in TEXT_SUFFIXES},
     **{s: _read_html for s in HTML_SUFFIXES},
     ".csv": _read_csv,
     ".jsonl": _read_jsonl,
     ".ndjson": _read_jsonl,
+    ".json": _read_claimreview,
 }
 
 

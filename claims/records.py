@@ -11,6 +11,18 @@ from typing import Any, Optional
 
 
 @dataclass
+class FactCheck:
+    """A published fact-check (from ClaimReview): the reviewed claim's verdict."""
+
+    rating: str  # the publisher's own label, e.g. "Pants on Fire"
+    claimant: Optional[str] = None
+    rating_value: Optional[float] = None
+    best_rating: Optional[float] = None
+    worst_rating: Optional[float] = None
+    review_body: Optional[str] = None
+
+
+@dataclass
 class Article:
     """One parsed input document, before storage."""
 
@@ -22,6 +34,7 @@ class Article:
     published: Optional[date] = None
     kind: str = "article"  # article | factcheck
     filename: Optional[str] = None
+    factcheck: Optional[FactCheck] = None  # set for imported fact-checks
 
 
 @dataclass

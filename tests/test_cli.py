@@ -35,11 +35,11 @@ def test_every_command_has_help_with_an_example(db_url: str) -> None:
 
 def test_ingest_review_export_roundtrip(db_url: str, tmp_path: Path) -> None:
     out = run(db_url, "ingest", str(SAMPLE_DATA)).stdout
-    assert "8 sources added" in out and "0 errors" in out
+    assert "11 sources added" in out and "0 errors" in out  # 8 articles and 3 fact-checks
     again = run(db_url, "ingest", str(SAMPLE_DATA)).stdout
-    assert "0 sources added, 8 duplicates skipped" in again
+    assert "0 sources added, 11 duplicates skipped" in again
 
-    listing = run(db_url, "list", "--limit", "3").stdout.splitlines()
+    listing = run(db_url, "list", "--status", "unreviewed", "--limit", "3").stdout.splitlines()
     claim_id = listing[1].split()[0]
     bad = run(db_url, "review", claim_id, "--verdict", "Nope", "--reviewer", "ana", ok=False)
     assert bad.returncode == 1 and "allowed: True, Mostly true" in bad.stderr
@@ -54,9 +54,12 @@ def test_ingest_review_export_roundtrip(db_url: str, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(report.read_text())))
     assert {r["claim_id"]: r["verdict"] for r in rows}[claim_id] == "False"
     reviews = json.loads(run(db_url, "export", "--format", "claimreview").stdout)
-    assert len(reviews) == 1 and reviews[0]["reviewRating"]["alternateName"] == "False"
+    mine = [r for r in reviews if r.get("reviewBody") == "Records show 5 dead"]
+    assert len(mine) == 1 and mine[0]["reviewRating"]["alternateName"] == "False"
+    # reviewed: this claim and the three imported fact-checks of sample_data/
     reviewed = list(csv.DictReader(io.StringIO(run(db_url, "export", "--status", "reviewed").stdout)))
-    assert [r["claim_id"] for r in reviewed] == [claim_id]
+    assert len(reviewed) == 4 and claim_id in [r["claim_id"] for r in reviewed]
+    assert len(reviews) == 1  # imported fact-checks are not re-published as ours
 
 
 def test_ingest_reports_bad_files_and_exits_nonzero(db_url: str, tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from hypothesis import given, strategies as st
 from claims import export, report, review
 from claims.queue import list_claims
 from db.engine import Database
+from db.queries import ClaimFilter
 
 REC = {
     "claim_id": 7, "claim": "Unemployment fell to 5.2 percent.", "speaker": "Ilse Korr",
@@ -64,11 +65,11 @@ def test_claimreview_shape() -> None:
 
 
 def test_report_from_database(loaded_db: Database) -> None:
-    page = list_claims(loaded_db, per_page=1)
+    page = list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=1)
     cid = page.rows[0]["claim_id"]
     review.set_verdict(loaded_db, cid, verdict="Half true", rationale="=cmd|' /C calc'!A0", reviewer="ana")
     rows = parse(report.csv_report(loaded_db))
-    assert len(rows) == page.total
+    assert len(rows) == list_claims(loaded_db).total
     mine = next(r for r in rows if r["claim_id"] == str(cid))
     assert mine["verdict"] == "Half true" and mine["reviewer"] == "ana"
     assert mine["rationale"].startswith("'=")

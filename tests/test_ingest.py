@@ -18,11 +18,11 @@ def counts(db: Database) -> tuple[int, int, int]:
 
 def test_sample_data_loads_with_metadata_and_exact_offsets(loaded_db: Database) -> None:
     n_sources, n_statements, n_claims = counts(loaded_db)
-    assert n_sources == len([p for p in SAMPLE_DATA.iterdir() if p.name != "README.md"])
+    assert n_sources == 11  # 8 articles (md, html, csv) and 3 fact-checks (ClaimReview JSON)
     assert n_statements > 100 and n_claims > 10
     with loaded_db.read() as s:
         for src in s.scalars(select(Source)):
-            assert src.title and src.outlet and src.published, src.filename
+            assert src.title and src.outlet and src.published and src.url, src.filename
             for st in src.statements:
                 assert src.text[st.start:st.end] == st.text
                 assert st.norm_text
@@ -32,7 +32,7 @@ def test_reingest_adds_nothing(loaded_db: Database) -> None:
     before = counts(loaded_db)
     summary = ingest_paths(loaded_db, [SAMPLE_DATA])
     assert summary.count("added") == 0
-    assert summary.count("duplicate") == len(summary.files)
+    assert summary.count("duplicate") == 11
     assert counts(loaded_db) == before
     assert "0 sources added" in summary.line() and "duplicates skipped" in summary.line()
 
@@ -78,3 +78,18 @@ def test_duplicate_rows_inside_one_file(db: Database, tmp_path: Path) -> None:
     p.write_text('{"title": "a", "text": "Same text here."}\n{"title": "b", "text": "Same  text here."}\n')
     summary = ingest_paths(db, [p])
     assert summary.count("added") == 1 and summary.count("duplicate") == 1
+
+
+def test_imported_factchecks_are_reviewed_claims_with_mapped_verdicts(loaded_db: Database) -> None:
+    from claims.queue import list_claims
+    from db.queries import ClaimFilter
+
+    with loaded_db.read() as s:
+        fc_ids = [i for i, in s.execute(select(Source.id).where(Source.kind == "factcheck")).all()]
+    assert len(fc_ids) == 3
+    rows = [r for sid in fc_ids for r in list_claims(loaded_db, ClaimFilter(source_id=sid)).rows]
+    by_text = {r["text"][:30]: (r["verdict"], r["status"], r["speaker"]) for r in rows}
+    assert by_text["Unemployment has fallen to 5.2"] == ("Mostly false", "reviewed", "Selina Korr")
+    assert by_text["The Pier 4 extension at Port K"] == ("Unverifiable", "reviewed", "Ministry of Defence")
+    assert by_text["Corvel Chemicals has never bee"] == ("False", "reviewed", "Daniel Oster")
+    assert all("Valdoria Fact Desk rated this" in r["rationale"] for r in rows)

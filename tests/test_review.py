@@ -11,7 +11,7 @@ from db.queries import ClaimFilter
 
 
 def first_claim(db: Database) -> int:
-    page = queue.list_claims(db, per_page=1)
+    page = queue.list_claims(db, ClaimFilter(status="unreviewed"), per_page=1)
     return int(page.rows[0]["claim_id"])
 
 
@@ -83,7 +83,7 @@ def test_two_reviewers_at_once_one_wins_one_is_told(db_url: str, loaded_db: Data
 
 
 def test_many_concurrent_writers_no_lock_errors(db_url: str, loaded_db: Database) -> None:
-    ids = [r["claim_id"] for r in queue.list_claims(loaded_db, per_page=8).rows]
+    ids = [r["claim_id"] for r in queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=8).rows]
     errors: list[str] = []
 
     def work(i: int) -> None:
@@ -111,7 +111,7 @@ def test_many_concurrent_writers_no_lock_errors(db_url: str, loaded_db: Database
 
 
 def test_evidence_and_reuse(loaded_db: Database) -> None:
-    rows = queue.list_claims(loaded_db, per_page=2).rows
+    rows = queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=2).rows
     a, b = rows[0], rows[1]
     review.set_verdict(loaded_db, a["claim_id"], verdict="False", rationale="Registry says 5", reviewer="ana")
     review.attach_evidence(loaded_db, b["claim_id"], a["statement_id"], stance="contradicts",
@@ -144,7 +144,7 @@ def test_promote_and_dismiss(loaded_db: Database) -> None:
 
 
 def test_assign_and_filter(loaded_db: Database) -> None:
-    ids = [r["claim_id"] for r in queue.list_claims(loaded_db, per_page=3).rows]
+    ids = [r["claim_id"] for r in queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=3).rows]
     assert review.assign(loaded_db, ids[:2], to="ana", reviewer="editor") == 2
     page = queue.list_claims(loaded_db, ClaimFilter(assigned_to="ana"))
     assert sorted(r["claim_id"] for r in page.rows) == sorted(ids[:2])
