@@ -120,7 +120,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     prev_kind, prev_speaker, prev_para = "narration", None, -2
     for u in _units(text):
         masked, quoted = _mask(text, u)
-        nonspace = sum(1 for c in text[u.start:u.end] if not c.isspace()) if quoted else 1
+        nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
         direct = quoted > 0 and quoted >= DIRECT_QUOTE_SHARE * nonspace
         tracker.note_names(masked)
         att = tracker.attribute(masked)

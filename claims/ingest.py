@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import normalize
+from claims import match_cache, normalize
 from claims.claimreview import map_rating
 from claims.extract import DEFAULT_THRESHOLD, extract_statements
 from claims.readers import InputError, find_files, read_articles
@@ -125,10 +125,11 @@ def store_article(
     if article.factcheck is not None:
         return _store_factcheck(session, article, h)
     extracted = extract_statements(article, threshold=threshold_value, model=model)
-    src = queries.add_source(
+    title = article.title or article.text.strip().split("\n", 1)[0][:120]
+    source_id = queries.add_source(
         session,
         kind=article.kind,
-        title=article.title or (article.text.strip().split("\n", 1)[0][:120]),
+        title=title,
         outlet=article.outlet,
         url=article.url,
         author=article.author,
@@ -140,11 +141,11 @@ def store_article(
     speaker_ids: dict[str, int] = {}
     for st in extracted:
         if st.speaker and st.speaker not in speaker_ids:
-            sp = queries.add_speaker(session, src.id, st.speaker, st.speaker_title, st.speaker_kind or "person")
-            speaker_ids[st.speaker] = sp.id
-    ids = queries.add_statements(session, _statement_rows(src.id, extracted, speaker_ids))
+            speaker_ids[st.speaker] = queries.add_speaker(
+                session, source_id, st.speaker, st.speaker_title, st.speaker_kind or "person")
+    ids = queries.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
     n_claims = queries.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
-    return ArticleResult("added", src.id, src.title, len(ids), n_claims)
+    return ArticleResult("added", source_id, title, len(ids), n_claims)
 
 
 def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResult:
@@ -153,20 +154,20 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     assert fc is not None
     labels = [r.label for r in queries.ratings(session)]
     label = map_rating(fc, labels)
-    src = queries.add_source(
+    source_id = queries.add_source(
         session, kind="factcheck", title=article.title, outlet=article.outlet, url=article.url,
         author=article.author, published=article.published, text=article.text, content_hash=h,
         filename=article.filename,
     )
     speaker_ids = {}
     if fc.claimant:
-        speaker_ids[fc.claimant] = queries.add_speaker(session, src.id, fc.claimant, None, "person").id
+        speaker_ids[fc.claimant] = queries.add_speaker(session, source_id, fc.claimant, None, "person")
     statement = ExtractedStatement(
         text=article.text, start=0, end=len(article.text), paragraph=0,
         kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
         date=article.published, checkworthy=1.0, reasons=[f"fact-checked by {article.outlet or 'a publisher'}"],
     )
-    (sid,) = queries.add_statements(session, _statement_rows(src.id, [statement], speaker_ids))
+    (sid,) = queries.add_statements(session, _statement_rows(source_id, [statement], speaker_ids))
     queries.add_claims(session, [sid], origin="import")
     claim = queries.claim_for_statement(session, sid)
     assert claim is not None
@@ -185,7 +186,7 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
         rationale=rationale,
         note=f"imported fact-check; publisher's rating {fc.rating!r}" + ("" if label else " has no match on the scale"),
     )
-    return ArticleResult("added", src.id, src.title, 1, 1)
+    return ArticleResult("added", source_id, article.title, 1, 1)
 
 
 def ingest_article(db: Database, article: Article) -> ArticleResult:
@@ -228,6 +229,13 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return FileResult(str(path), "error", f"could not be ingested ({type(exc).__name__}: {exc})")
     added = sum(r.status == "added" for r in results)
+    if added:
+        # After the commit: matching reads through its own sessions. A failure here
+        # loses nothing; `claims rematch` recomputes the cache.
+        try:
+            match_cache.refresh_sources(db, [r.source_id for r in results if r.status == "added"])
+        except Exception as exc:  # noqa: BLE001
+            return FileResult(str(path), "added", f"{added} added; matching failed ({exc}), run `claims rematch`", results)
     status = "added" if added else "duplicate"
     dup = len(results) - added
     msg = f"{added} added" + (f", {dup} duplicate" if dup else "")

@@ -42,8 +42,8 @@ _MONTHS = (
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 CLEAN_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"\s-\s[^-\n]{0,120}?\(@\w{1,30}\)\s*" + _MONTHS + r"\s+\d{1,2},?\s+\d{4}\s*$", re.I), " "),
-    (re.compile(r"\bpic\.twitter\.com/\S*", re.I), " "),
+    (re.compile(r"\s-\s([^-\n]{0,120}?)\(@\w{1,30}\)\s*" + _MONTHS + r"\s+\d{1,2},?\s+\d{4}\s*$", re.I), r" \1 "),
+    (re.compile(r"pic\.twitter\.com/\S*", re.I), " "),
     (re.compile(r"\b(?:https?://|www\.)\S+", re.I), " "),
     (re.compile(r"\b[\w.-]+@[\w-]+\.[\w.]+\b"), " "),  # e-mail addresses
     # "U.S." / "US" (the country) before lower-casing makes it "us" (a stop word).
@@ -118,6 +118,7 @@ IRREGULAR: dict[str, str] = {
 
 _IRREGULAR_STEMS = frozenset(IRREGULAR.values())
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+_COMPOUND_RE = re.compile(r"(?<![\w-])(?=[\w-]*[^\W\d_])[^\W_]+(?:-[^\W_]+){1,3}(?![\w-])")
 _HANDLE_RE = re.compile(r"[@#]([A-Za-z0-9_]+)")
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])|_")
 _VOWELS = frozenset("aeiouy")
@@ -158,10 +159,16 @@ def _number_token(tok: str) -> list[str]:
     return [tok.replace(",", " ")] if "," in tok else [tok]
 
 
+def _with_compounds(text: str) -> str:
+    # "MS-13", "catch-and-release": transcripts often drop the hyphen ("MS13",
+    # "catchandrelease"), so a hyphenated compound is indexed as its parts and joined.
+    return _COMPOUND_RE.sub(lambda m: f"{m.group(0)} {m.group(0).replace('-', '')}", text)
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens of cleaned text, numbers unified, not stemmed."""
     out: list[str] = []
-    for raw in _TOKEN_RE.findall(clean(text).lower()):
+    for raw in _TOKEN_RE.findall(_with_compounds(clean(text).lower())):
         tok = _strip_accents(raw)
         if tok[0].isdigit():
             for t in _number_token(tok):

@@ -220,6 +220,23 @@ class Evidence(Base):
     reviewer: Mapped[Optional[Reviewer]] = relationship()
 
 
+class ClaimMatch(Base):
+    """Cached top matches of a claim (computed after ingest), so the queue can
+    filter on "has contradictions" without searching 10,000 claims live."""
+
+    __tablename__ = "claim_matches"
+    __table_args__ = (Index("ix_claim_matches_stance", "stance", "claim_id"),)
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    stance: Mapped[str] = mapped_column(String(20))
+    reasons: Mapped[Optional[str]] = mapped_column(Text)  # JSON list
+    computed_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 class Setting(Base):
     """Desk-wide settings (e.g. the check-worthiness threshold of the queue)."""
 

@@ -27,9 +27,43 @@ def test_migrations_are_idempotent_and_keep_data(db_url: str) -> None:
     db = open_database(db_url)  # a second start migrates nothing and loses nothing
     with db.read() as s:
         assert s.execute(text("SELECT value FROM settings WHERE key='k'")).scalar() == "v"
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
     names = set(inspect(db.engine).get_table_names())
     assert {"sources", "statements", "speakers", "claims", "ratings", "verdict_history", "evidence"} <= names
+    db.dispose()
+
+
+def head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from db.engine import MIGRATIONS
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return str(ScriptDirectory.from_config(cfg).get_current_head())
+
+
+def test_upgrade_from_the_first_schema_keeps_data(db_url: str) -> None:
+    """A desk on an old version upgrades in place: never asked to delete its database."""
+    from alembic import command
+    from alembic.config import Config
+
+    from db.engine import MIGRATIONS, make_engine
+
+    engine = make_engine(db_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO sources (title, text, content_hash) VALUES ('old', 'Old text.', 'h1')"))
+    engine.dispose()
+    db = open_database(db_url)
+    with db.read() as s:
+        assert s.execute(text("SELECT title FROM sources")).scalar() == "old"
+        assert s.execute(text("SELECT count(*) FROM claim_matches")).scalar() == 0
     db.dispose()
 
 

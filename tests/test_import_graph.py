@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Workflow modules may use db/; every other module of claims/ is pure text logic.
-WORKFLOWS = {"ingest", "review", "report", "queue", "matching", "eval_retrieval", "train", "cli", "commands"}
+WORKFLOWS = {"ingest", "review", "report", "queue", "browse", "match_cache", "matching", "eval_retrieval",
+             "train", "cli", "commands"}
 
 
 def imports_of(path: Path) -> set[str]:

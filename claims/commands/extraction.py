@@ -1,8 +1,214 @@
-"""Placeholder: filled by its issue."""
+"""Extraction commands: `claims extract`, `claims train checkworthy`, `claims eval checkworthy|speakers`."""
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any
+
+from claims.records import ExtractedStatement
+
+
+def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
+    return sub.add_parser(
+        name, help=help, description=help[0].upper() + help[1:] + ".",
+        epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
-    return None
+    p = _parser(sub, "extract", "print the statements of one article (no database)",
+                "claims extract article.txt --format table")
+    p.add_argument("file", metavar="FILE", help=".txt/.md (front matter), .html, or a one-article .csv/.jsonl")
+    p.add_argument("--format", choices=["jsonl", "table"], default="table")
+    p.add_argument("--threshold", type=float, default=None, metavar="0..1",
+                   help="check-worthiness threshold for is_claim (default: the extractor's)")
+    p.set_defaults(func=cmd_extract)
+
+    train = sub.add_parser("train", help="train an optional model from labelled data",
+                           description="Train an optional model from labelled data.")
+    train_sub = train.add_subparsers(dest="train_command", metavar="WHAT")
+    train.set_defaults(func=lambda a: (train.print_help(sys.stderr), 2)[1])
+    p = _parser(train_sub, "checkworthy",
+                "train the check-worthiness model from labelled sentences plus the desk's reviewer "
+                "decisions, and store it in the database (used by ingest from then on)",
+                "claims train checkworthy labelled.jsonl")
+    p.add_argument("file", metavar="FILE.jsonl", nargs="?",
+                   help='lines of {"text": ..., "label": 0|1}; optional when reviewers have labelled enough')
+    p.add_argument("--no-reviewer-labels", action="store_true",
+                   help="leave out the statements reviewers marked claim / not a claim")
+    p.set_defaults(func=cmd_train)
+
+    p = _parser(eval_sub, "checkworthy",
+                "F1 of the positive class, average precision and mean AP per document of the "
+                "check-worthiness scorer (the default rules; with --train a model trained on that file; "
+                "with --cv K a model in K-fold cross-validation on FILE)",
+                "claims eval checkworthy dev.jsonl --train train.jsonl")
+    p.add_argument("file", metavar="FILE.jsonl")
+    p.add_argument("--train", metavar="FILE.jsonl", help="train a model on this file, evaluate on FILE")
+    p.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of the model on FILE")
+    p.add_argument("--threshold", type=float, default=0.5, metavar="0..1")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_eval)
+
+    p = _parser(eval_sub, "speakers",
+                "accuracy of speaker attribution on hand-labelled articles (each gold quote's statement "
+                "must carry its speaker)",
+                "claims eval speakers tests/data/speakers_gold.jsonl")
+    p.add_argument("file", metavar="FILE.jsonl",
+                   help='lines of {"text" or "path": ..., "quotes": [{"contains": ..., "speaker": ...}]}')
+    p.add_argument("--quiet", action="store_true", help="figures only, no list of mistakes")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_eval_speakers)
+
+
+def _read(path: str) -> Any:
+    from claims.readers import read_article
+
+    return read_article(path)
+
+
+def format_table(statements: list[ExtractedStatement]) -> str:
+    rows = []
+    for i, s in enumerate(statements):
+        speaker = s.speaker or ""
+        if s.speaker_title:
+            speaker += f" ({s.speaker_title})"
+        text = " ".join(s.text.split())
+        rows.append(f"{i:>3} {s.paragraph:>3} {s.kind:<14} {s.checkworthy:4.2f} {'*' if s.is_claim else ' '} "
+                    f"{(s.date.isoformat() if s.date else ''):<10} {speaker[:50]:<50} {text[:100]}")
+    head = f"{'#':>3} {'par':>3} {'kind':<14} {'cw':>4}   {'date':<10} {'speaker':<50} text"
+    return "\n".join([head, *rows])
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from claims.extract import DEFAULT_THRESHOLD, extract_statements
+    from claims.readers import InputError
+
+    try:
+        article = _read(args.file)
+    except (InputError, OSError) as exc:
+        print(f"claims extract: {exc}", file=sys.stderr)
+        return 2
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    try:
+        statements = extract_statements(article, threshold=threshold)
+    except ValueError as exc:
+        print(f"claims extract: {exc}", file=sys.stderr)
+        return 2
+    if args.format == "jsonl":
+        for s in statements:
+            sys.stdout.write(json.dumps(s.to_json(), ensure_ascii=False) + "\n")
+    else:
+        print(format_table(statements))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from claims import checkworthy_model
+    from claims.eval_checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
+    from db import queries
+    from db.engine import DatabaseError, open_database
+
+    rows: list[LabelledSentence] = []
+    if args.file:
+        try:
+            rows = read_jsonl(args.file)
+        except (OSError, ValueError) as exc:
+            print(f"claims train checkworthy: {exc}", file=sys.stderr)
+            return 2
+    try:
+        db = open_database(args.db)
+    except DatabaseError as exc:
+        print(f"claims: database: {exc}", file=sys.stderr)
+        return 2
+    n_file = len(rows)
+    if not args.no_reviewer_labels:
+        with db.read() as s:
+            # the desk's own decisions: "not a claim" and promoted statements
+            rows += [LabelledSentence(t, int(lab), "reviewer") for t, lab in queries.reviewer_labels(s)]
+    labels = [r.label for r in rows]
+    if len(set(labels)) < 2:
+        print("claims train checkworthy: need labelled sentences of both kinds "
+              f"(have {len(rows)}: {sum(labels)} check-worthy)", file=sys.stderr)
+        return 2
+    print(f"training on {len(rows)} sentences ({n_file} from file, {len(rows) - n_file} reviewer decisions, "
+          f"{sum(labels)} check-worthy)", file=sys.stderr)
+    figures: dict[str, float] = {}
+    if min(sum(labels), len(labels) - sum(labels)) >= 10:
+        from tqdm import tqdm
+
+        with tqdm(total=5, desc="5-fold CV", file=sys.stderr) as bar:
+            scores = cross_val_scores(rows, checkworthy_model.train, k=5, progress=lambda _: bar.update())
+        figures = metrics(rows, scores, 0.5)
+    model = checkworthy_model.train([r.text for r in rows], labels)
+    with db.write() as s:
+        model_id = queries.save_checkworthy_model(s, checkworthy_model.dumps(model), len(rows),
+                                                  json.dumps(figures))
+    if figures:
+        print(f"model {model_id} stored; 5-fold CV: F1={figures['f1']:.3f} AP={figures['ap']:.3f} "
+              f"mean AP per document={figures['map_doc']:.3f}")
+    else:
+        print(f"model {model_id} stored (too few labels for cross-validation)")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from claims import checkworthy
+    from claims.eval_checkworthy import cross_val_scores, format_metrics, metrics, read_jsonl
+
+    if args.train and args.cv:
+        print("claims eval checkworthy: --train and --cv are exclusive (--cv trains on FILE itself)",
+              file=sys.stderr)
+        return 2
+    try:
+        rows = read_jsonl(args.file)
+        train_rows = read_jsonl(args.train) if args.train else None
+    except (OSError, ValueError) as exc:
+        print(f"claims eval checkworthy: {exc}", file=sys.stderr)
+        return 2
+    if args.cv is not None and args.cv < 2:
+        print("claims eval checkworthy: --cv needs at least 2 folds", file=sys.stderr)
+        return 2
+    from tqdm import tqdm
+
+    out: dict[str, dict[str, float]] = {}
+    rule_scores = [checkworthy.score_text(r.text).score for r in tqdm(rows, desc="rules", file=sys.stderr,
+                                                                       disable=len(rows) < 2000)]
+    out["rules"] = metrics(rows, rule_scores, args.threshold)
+    if train_rows is not None or args.cv:
+        from claims import checkworthy_model
+
+        if train_rows is not None:
+            model = checkworthy_model.train([r.text for r in train_rows], [r.label for r in train_rows])
+            out["model"] = metrics(rows, model.predict([r.text for r in rows]), args.threshold)
+        else:
+            with tqdm(total=args.cv, desc=f"{args.cv}-fold CV", file=sys.stderr) as bar:
+                scores = cross_val_scores(rows, checkworthy_model.train, k=args.cv,
+                                          progress=lambda _: bar.update())
+            out[f"model ({args.cv}-fold CV)"] = metrics(rows, scores, args.threshold)
+    if args.json:
+        print(json.dumps(out))
+    else:
+        for name, m in out.items():
+            print(format_metrics(name, m))
+    return 0
+
+
+def cmd_eval_speakers(args: argparse.Namespace) -> int:
+    from claims.eval_speakers import evaluate, format_report, read_gold
+
+    try:
+        gold = read_gold(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"claims eval speakers: {exc}", file=sys.stderr)
+        return 2
+    report = evaluate(gold)
+    if args.json:
+        print(json.dumps({"articles": len(gold), "total": report.total, "correct": report.correct,
+                          "accuracy": report.accuracy, "wrong": report.wrong,
+                          "unattributed": report.unattributed, "missing": report.missing}))
+    else:
+        print(f"{len(gold)} articles")
+        print(format_report(report, show_mistakes=not args.quiet))
+    return 0

@@ -1,0 +1,59 @@
+"""Match cache workflow: after ingest, each new claim is matched against every
+stored statement and its top matches are kept, so the queue can show and filter
+"has contradictions" at once. The claim page still searches live.
+"""
+from __future__ import annotations
+
+import json
+from typing import Callable, Optional, Sequence
+
+from claims import matching
+from db import queries
+from db.engine import Database
+
+TOP = 10  # matches kept per claim
+MIN_SCORE = 35.0  # below this a "match" is noise for the queue's purposes
+
+
+def refresh(
+    db: Database, claim_ids: Sequence[int], *, on_claim: Optional[Callable[[int], None]] = None
+) -> int:
+    """Recompute the cached matches of these claims; returns how many contradictions were found.
+
+    A contradiction is recorded on both sides when the matched statement is itself
+    a claim, so an older claim learns that a new article contradicts it.
+    """
+    found = 0
+    for cid in claim_ids:
+        try:
+            hits = matching.matches_for_claim(db, cid, limit=TOP)
+        except matching.SearchError:
+            hits = []  # a claim of only stop words has no matches; nothing to cache
+        hits = [h for h in hits if h.score >= MIN_SCORE]
+        with db.write() as s:
+            if queries.get_claim(s, cid) is None:
+                continue  # deleted meanwhile
+            own_statement = queries.get_claim(s, cid).statement_id  # type: ignore[union-attr]
+            queries.replace_claim_matches(s, cid, [
+                {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
+                 "reasons": json.dumps(h.reasons)} for h in hits
+            ])
+            for h in hits:
+                if h.stance == "contradicts":
+                    found += 1
+                    if h.claim_id is not None and h.claim_id != cid:
+                        queries.add_claim_match(s, h.claim_id, own_statement, h.score, h.stance, json.dumps(h.reasons))
+        if on_claim:
+            on_claim(cid)
+    return found
+
+
+def refresh_sources(db: Database, source_ids: Sequence[int]) -> int:
+    with db.read() as s:
+        ids = queries.claim_ids_of_sources(s, source_ids)
+    return refresh(db, ids)
+
+
+def all_claims(db: Database) -> list[int]:
+    with db.read() as s:
+        return queries.all_claim_ids(s)

@@ -1,0 +1,138 @@
+"""Search workflow: find the statements that repeat, support or contradict a text.
+
+Two stages: the full-text index (db.fts) proposes candidates from the query's
+rarer terms, then claims.ranking re-scores them with fuzzy scores fused with the
+full-text score, and claims.stance labels each hit with its reasons. This
+module only wires the stages to the database; the scoring is pure.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+from claims import normalize, ranking
+from claims.stance import STANCES, stance as stance_of
+from db import fts, search_queries
+from db.engine import Database
+
+CANDIDATES = 200  # re-ranking 200 candidates costs ~1-2 ms
+# Only the first characters of a query are used: a pasted article is not a
+# claim, and fuzzy scores grow with length.  20,000 characters is ~3,000 words.
+MAX_QUERY_CHARS = 20_000
+# From this score a reviewed claim's verdict is shown with the match, ready to reuse.
+VERDICT_THRESHOLD = 60.0
+
+
+class SearchError(ValueError):
+    """A query that cannot be searched, with the reason."""
+
+
+class ClaimNotFound(SearchError):
+    pass
+
+
+@dataclass
+class Match:
+    statement_id: int
+    text: str
+    speaker: Optional[str]
+    speaker_title: Optional[str]
+    source_id: int
+    source_title: str
+    outlet: Optional[str]
+    score: float  # 0-100
+    stance: str  # supports | contradicts | related
+    reasons: list[str] = field(default_factory=list)
+    claim_id: Optional[int] = None
+    verdict: Optional[str] = None  # rating label of a reviewed claim scoring >= VERDICT_THRESHOLD
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def prepare_query(text: str) -> tuple[str, list[str]]:
+    """(normalised query, content terms); SearchError if nothing is searchable."""
+    if not isinstance(text, str):
+        raise SearchError(f"the query must be text, not {type(text).__name__}")
+    if not text.strip():
+        raise SearchError("the query is empty")
+    norm = normalize.index_text(text[:MAX_QUERY_CHARS])
+    terms = normalize.content_terms(norm)
+    if not terms:
+        raise SearchError(
+            "the query has no searchable words (only stop words, punctuation or symbols)"
+        )
+    return norm, terms
+
+
+def candidate_stage(
+    db: Database, terms: list[str], *, candidates: int = CANDIDATES,
+    exclude_statement_id: Optional[int] = None,
+) -> tuple[dict[str, float], list[tuple[int, float, str]]]:
+    """Stage one: (IDF of the query's known terms, full-text hits as (id, score, norm_text))."""
+    with db.read() as session:
+        n_docs = fts.doc_count(session)
+        dfs = fts.doc_freqs(session, terms[: fts.MAX_TERMS])
+        chosen = ranking.select_terms(terms, dfs)
+        hits = fts.candidates(session, chosen, limit=candidates + 1)
+        if exclude_statement_id is not None:
+            hits = [h for h in hits if h[0] != exclude_statement_id]
+        hits = hits[:candidates]
+        norms = search_queries.norm_texts(session, [h[0] for h in hits])
+    q_idf = {t: ranking.idf(df, n_docs) for t, df in dfs.items() if df > 0}
+    return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms]
+
+
+def search(
+    db: Database,
+    text: str,
+    *,
+    limit: int = 20,
+    stance: Optional[str] = None,
+    exclude_statement_id: Optional[int] = None,
+    candidates: int = CANDIDATES,
+    weights: ranking.Weights = ranking.DEFAULT_WEIGHTS,
+) -> list[Match]:
+    """Statements matching `text`, best first, each with a stance and its reasons."""
+    if stance is not None and stance not in STANCES:
+        raise SearchError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
+    if limit <= 0:
+        raise SearchError("limit must be a positive number")
+    norm, terms = prepare_query(text)
+    q_idf, hits = candidate_stage(db, terms, candidates=candidates,
+                                  exclude_statement_id=exclude_statement_id)
+    ranked = ranking.rerank(norm, q_idf, hits, weights=weights)
+    # Display rows only for what can be shown: the top `limit`, or all when
+    # a stance filter may skip some.
+    shown = ranked if stance is not None else ranked[:limit]
+    with db.read() as session:
+        rows = search_queries.candidate_rows(session, [r[0] for r in shown])
+    out: list[Match] = []
+    for sid, score, _f in shown:
+        row = rows.get(sid)
+        if row is None:  # deleted between the two reads
+            continue
+        st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=score)
+        if stance is not None and st.label != stance:
+            continue
+        reviewed = row.claim_status == "reviewed" and row.verdict is not None
+        out.append(Match(
+            statement_id=sid, text=row.text, speaker=row.speaker, speaker_title=row.speaker_title,
+            source_id=row.source_id, source_title=row.source_title, outlet=row.outlet,
+            score=round(score, 1), stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
+            verdict=row.verdict if reviewed and score >= VERDICT_THRESHOLD else None,
+        ))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
+                      stance: Optional[str] = None) -> list[Match]:
+    """Matches of a claim's statement, without the statement itself."""
+    with db.read() as session:
+        found = search_queries.claim_statement(session, claim_id)
+    if found is None:
+        raise ClaimNotFound(f"no claim with id {claim_id}")
+    statement_id, text = found
+    return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id)

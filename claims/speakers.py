@@ -1,0 +1,540 @@
+"""Who said it: attribution cues, speaker names with titles, and coreference.
+
+A desk editor's reading, as rules:
+- attribution is a cue verb (table CUE_VERBS) with its subject next to it
+  ("Kin Phea, director of ..., said", "he added", "said the ministry",
+  "according to police"), or the subject of the sentence when the cue comes
+  later ("Murphy took to social media to announce that ...", "In Dara ...
+  issued a statement claiming that ...");
+- the first mention gives the full name and the title, from an appositive
+  ("Kin Phea, director of the ... Institute,") or a premodifier ("Ministry of
+  National Defence spokesperson Chhum Socheat", "Prime Minister Hun Manet");
+- later mentions resolve to that entity: the surname or given name, "he"/"she"
+  (the person most recently in focus), "the spokesperson"/"the minister" (the
+  latest person with that role), "the ministry" (the latest institution of
+  that kind).
+
+`SpeakerTracker` keeps that state across the sentences of one article. The
+text it is given has quoted words masked out (see extract.py), so names
+inside somebody's quote never become speakers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+# --- rule tables -----------------------------------------------------------
+
+# Reporting verbs: their subject is the speaker of the sentence.
+CUE_VERBS: frozenset[str] = frozenset(
+    """said says say saying told tells telling added adds adding explained explains explaining
+    claimed claims claiming denied denies denying insisted insists insisting stressed stresses
+    stressing noted notes noting suggested suggests suggesting argued argues arguing warned warns
+    warning stated states stating announced announces announce announcing confirmed confirms
+    confirming acknowledged acknowledges admitted admits asserted asserts asserting emphasised
+    emphasized emphasises emphasizes emphasising emphasizing reiterated reiterates reiterating
+    maintained maintains contended contends observed observes remarked remarks wrote writes
+    tweeted posted replied replies responded responds recalled recalls predicted predicts
+    estimated estimates revealed reveals disclosed discloses alleged alleges urged urges
+    concluded concludes agreed agrees cautioned cautions complained complains conceded concedes
+    declared declares indicated indicates mentioned mentions promised promises pledged pledges
+    vowed vows assured assures countered counters highlighted highlights underlined underscored
+    underscores testified testifies reported reports accused accuses asked asks questioned
+    ruled rules ruling
+    rejected rejects dismissed dismisses described describes contradicted praised criticised
+    criticized condemned
+    believed believes thinks thought feels felt expects expected""".split()
+)
+# Cues that report a belief rather than an utterance: they make indirect speech
+# only for somebody already quoted ("He believed that ..." continues an argument).
+BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
+# Multi-word cues with the speaker after them.
+CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by")
+
+# Role nouns: a phrase ending in one is a title ("outgoing US ambassador to Cambodia").
+ROLE_NOUNS: frozenset[str] = frozenset(
+    """ambassador spokesperson spokesman spokeswoman minister president director secretary chairman
+    chairwoman chair chairperson ceo cfo founder co-founder cofounder head chief leader official
+    officer analyst professor researcher lecturer scientist expert economist lawyer attorney judge
+    governor mayor senator representative congressman congresswoman councillor councilor
+    commissioner commander general colonel captain lieutenant sergeant admiral manager
+    executive editor reporter journalist activist advocate coordinator adviser advisor consultant
+    deputy vice-president premier chancellor king queen prince princess spokespeople
+    representative envoy diplomat member mp lawmaker legislator candidate owner partner
+    principal teacher doctor physician nurse dean rector president-elect secretary-general
+    director-general undersecretary under-secretary governor-general prosecutor
+    investigator inspector superintendent chief-of-staff strategist campaigner organiser
+    organizer fellow student resident witness vendor farmer worker""".split()
+)
+# Capitalised words that open a title before a name ("Prime Minister Hun Manet").
+TITLE_WORDS: frozenset[str] = frozenset(
+    """prime minister deputy vice president secretary general senator sen. governor gov. mayor
+    ambassador dr. dr mr. mr mrs. mrs ms. ms prof. prof professor judge justice chief foreign
+    defence defense finance interior health education commerce trade king queen prince princess
+    sheikh pope lord sir dame rev. reverend father bishop archbishop cardinal rabbi imam
+    lieutenant lt. colonel col. major maj. captain capt. sergeant sgt. admiral adm. commander
+    representative rep. congressman congresswoman councillor councilman councilwoman chairman
+    chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
+    ceo chair attorney gen. field marshal officer detective det. inspector superintendent
+    supt. pastor brother sister master
+    """.split()
+)
+# Head words of institution names and descriptions ("the ministry", "police").
+INSTITUTION_NOUNS: frozenset[str] = frozenset(
+    """ministry government police embassy company court council agency department office committee
+    commission party army military navy union organisation organization group firm bank
+    institute university authority authorities administration board campaign network
+    association federation foundation fund coalition alliance cabinet parliament assembly
+    senate congress tribunal prosecutors prosecution secretariat centre center corporation
+    corp inc ltd plc team club league hospital school college unit bureau service services
+    watchdog regulator consortium monitor report study survey spokesperson's
+    officials analysts experts critics residents witnesses researchers scientists doctors
+    observers diplomats sources lawyers activists protesters villagers workers inspectorate
+    directorate prosecutor's""".split()
+)
+# Plural groups that can speak without an article ("Police said", "officials said").
+BARE_GROUPS: frozenset[str] = frozenset(
+    """police officials authorities analysts experts critics residents witnesses researchers
+    scientists doctors observers diplomats sources lawyers activists protesters villagers
+    prosecutors investigators""".split()
+)
+# Lower-case words allowed inside a premodifier title ("outgoing US ambassador").
+TITLE_MODIFIERS: frozenset[str] = frozenset(
+    """outgoing incoming former acting deputy senior chief newly appointed new then interim
+    retired veteran longtime long-time top junior assistant associate executive regional
+    provincial national local foreign defence defense finance interior health education
+    political economic independent opposition government ruling party military police
+    prime permanent general vice co-founder founding and of the for to at in on from""".split()
+)
+# Last words of company names: "Corvel Chemicals" is what "the company" later refers to.
+COMPANY_WORDS: frozenset[str] = frozenset(
+    """chemicals industries holdings group motors airlines airways systems technologies pharmaceuticals
+    pharma energy oil gas mining steel foods bank insurance telecom communications media logistics
+    shipping construction electric power corp corporation co inc ltd plc llc ag sa gmbh""".split()
+)
+COMPANY_NOUNS: frozenset[str] = frozenset("company firm group corporation operator owner owners".split())
+# People who speak for a body: "a police spokesperson said" is the police speaking.
+SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
+# Sentence openers that are not speakers.
+NOT_NAMES: frozenset[str] = frozenset(
+    """the a an this that these those it its he she they we i you his her their our in on at
+    for after before during while when if as since although though but and however meanwhile
+    yet so still also according last next some many most all no not one two three speaking
+    asked there here what who why how where which mr mrs ms dr""".split()
+) | frozenset(
+    # a day or a month is a time, never a speaker ("Reyk on Friday confirmed")
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
+)
+_TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+               r"May|June|July|August|September|October|November|December)")
+# a time adjunct between a subject and its cue: "Reyk on Friday confirmed", "Tal later on Friday said"
+_TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
+                 + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
+
+_NAME_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
+_PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
+NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
+_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
+# "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
+DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'-]+\s+){0,4}?(?i:" + _ROLE_ALT
+               + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
+_GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
+SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + NAME
+           + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
+# An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
+APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
+_ADVERBS = r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|" \
+           r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly)\s+)*"
+_CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
+CUE_RE = re.compile(r"\b(?P<cue>" + _CUE_ALT + r")\b")
+_PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
+                        + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# subject right before the cue (searched at the end of the text left of the cue)
+_LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
+# a relative clause: "... chief executive Daniel Oster, who said the company ..."
+_WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
+# an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
+_ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
+# subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
+_RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
+_INTRO_RE = re.compile(
+    r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
+    r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
+    r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
+    r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday),\s*)+"
+)
+_SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
+_NAME_RE = re.compile(NAME)
+# a finite verb right after a subject: the subject is a name that acts
+_VERB_AFTER = re.compile(r"(?:,[^,]{1,120},)?\s+(?:also\s+)?(?:is|was|were|has|had|\w{3,}ed)\b")
+_WORDS = re.compile(r"[\w\u00c0-\u024f.'\u2019-]+")
+
+
+@dataclass
+class Entity:
+    """A person or institution of one article."""
+
+    name: str
+    title: Optional[str] = None
+    kind: str = "person"  # person | institution
+    spoke: bool = False
+    tokens: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    entity: Optional[Entity]
+    cue: str
+    cue_start: int  # offset of the cue in the text given
+    strong: bool    # a speech verb or phrase, not a belief verb
+
+
+def _split_title(run: str) -> tuple[str, str]:
+    """'Prime Minister Hun Manet' -> ('Prime Minister', 'Hun Manet')."""
+    words = run.split()
+    i = 0
+    while i < len(words) - 1 and (words[i].lower() in TITLE_WORDS or words[i].lower() in ROLE_NOUNS):
+        i += 1
+    # a title led by a place or body: 'Drevna Fire Chief Paulo Brenn', 'Harbour Master Jonas Pell'
+    # (the title ends at its last title word, with at least two name words after it)
+    for k in range(len(words) - 3, i - 1, -1):
+        if words[k].lower() in TITLE_WORDS or words[k].lower() in ROLE_NOUNS:
+            i = k + 1
+            break
+    return " ".join(words[:i]), " ".join(words[i:])
+
+
+_PREPOSITIONS = ("to", "of", "for", "at", "in")
+
+
+def _premodifier(text: str, name_start: int) -> Optional[str]:
+    """A title just before a name: 'Ministry of National Defence spokesperson' Chhum Socheat.
+
+    A title ending in a preposition ('ambassador to') takes its complement from
+    the capitalised run that follows (see _name_from_run).
+    """
+    words = text[max(0, name_start - 120):name_start].split()
+    if not words:
+        return None
+    j = len(words) - 1
+    if words[j].lower() in _PREPOSITIONS and j >= 1 and words[j - 1].lower() in ROLE_NOUNS:
+        j -= 1
+    elif (j >= 2 and words[j - 1].lower() in _PREPOSITIONS and words[j][:1].isupper()
+          and words[j - 2].lower() in ROLE_NOUNS):
+        j -= 2
+    if words[j].lower() not in ROLE_NOUNS:
+        return None
+    i = j
+    while i > 0:
+        w = words[i - 1]
+        if w.endswith((",", ".", ";", ":", "\u201d", '"', ")")):
+            break
+        lw = w.lower()
+        if lw == "and" and i + 0 < len(words) and not words[i][:1].isupper():
+            break  # "Hun Manet and outgoing ambassador": "and" joins two people
+        if w[:1].isupper() or lw in TITLE_MODIFIERS or lw.endswith(("\u2019s", "'s")) or lw in ROLE_NOUNS:
+            i -= 1
+            continue
+        break
+    while i < j and words[i].lower() in ("and", "of", "the", "to", "for", "at", "in", "on", "a", "an"):
+        i += 1
+    return " ".join(words[i:]) or None
+
+
+def _with_premodifier(text: str, name: str, name_start: int) -> tuple[str, Optional[str]]:
+    """(name, premodifier title) for a name run starting at name_start."""
+    premod = _premodifier(text, name_start)
+    if premod is None:
+        return name, None
+    if premod.split()[-1].lower() in _PREPOSITIONS:
+        real = _name_from_run(name, True)
+        if real == name:
+            return name, None
+        return real, f"{premod} {name[:len(name) - len(real)].strip()}"
+    return name, premod
+
+
+def _name_from_run(run: str, after_complement: bool) -> str:
+    """The name inside a capitalised run ('Cambodia W. Patrick Murphy' -> 'W. Patrick Murphy')."""
+    words = run.split()
+    for k, w in enumerate(words):
+        if len(w) == 2 and w[1] == "." and w[0].isupper():
+            return " ".join(words[k:])  # the name starts at its first initial
+    if after_complement and len(words) >= 3:
+        return " ".join(words[-2:])
+    return run
+
+
+class SpeakerTracker:
+    """Entities of one article and the person in focus, updated sentence by sentence."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+        self.focus_person: Optional[Entity] = None
+        self.focus_institution: Optional[Entity] = None
+        self.last_speaker: Optional[Entity] = None
+
+    # -- entity registry ------------------------------------------------------
+    def _lookup(self, name: str) -> Optional[Entity]:
+        toks = frozenset(t.lower().rstrip(".") for t in name.split())
+        if not toks:
+            return None
+        for e in reversed(self.entities):
+            if toks <= e.tokens:
+                return e
+        # a full name seen first by surname only ("Phea" then "Kin Phea")
+        for e in reversed(self.entities):
+            if e.kind == "person" and e.tokens and e.tokens <= toks:
+                e.name = name
+                e.tokens = toks
+                return e
+        return None
+
+    def _register(self, name: str, title: Optional[str], kind: str) -> Entity:
+        e = self._lookup(name)
+        if e is None:
+            e = Entity(name=name, title=title, kind=kind)
+            self.entities.append(e)
+        elif title and len(title) > len(e.title or ""):
+            e.title = title  # an appositive usually says more than a one-word premodifier
+        return e
+
+    def _by_role(self, noun: str) -> Optional[Entity]:
+        for e in reversed(self.entities):
+            if e.kind == "person" and e.title and noun in e.title.lower():
+                return e
+        return None
+
+    def _by_institution(self, noun: str) -> Optional[Entity]:
+        for e in reversed(self.entities):
+            if e.kind == "institution" and noun in e.name.lower():
+                return e
+        if noun in COMPANY_NOUNS:
+            for e in reversed(self.entities):
+                if e.kind == "institution" and e.name.split()[-1].lower() in COMPANY_WORDS:
+                    return e
+        return None
+
+    def _kind_of(self, name: str) -> str:
+        last = name.split()[-1].lower() if name.split() else ""
+        words = {w.lower() for w in name.split()}
+        if last in INSTITUTION_NOUNS or (last in COMPANY_WORDS and len(words) > 1) or words & {"ministry", "police", "embassy", "government",
+                                                 "court", "council", "agency", "department",
+                                                 "committee", "commission", "party", "union",
+                                                 "bank", "institute", "university", "office",
+                                                 "association", "organisation", "organization"}:
+            return "institution"
+        return "person"
+
+    # -- resolution -----------------------------------------------------------
+    def resolve(self, subj: str, text: str, subj_start: int, appos: Optional[str]) -> Optional[Entity]:
+        """The entity a subject phrase refers to, registering new names."""
+        low = subj.lower()
+        if low in PRONOUNS:
+            want = PRONOUNS[low]
+            if want == "person":
+                return self.focus_person
+            if want == "institution":
+                return self.focus_institution
+            return self.last_speaker
+        words = subj.split()
+        first = words[0].lower()
+        if first in ("the", "a", "an", "this", "that"):
+            nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
+            k = nouns[-1] if nouns else len(words) - 1
+            if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
+                k = nouns[0]  # "a senior doctor at Drevna General Hospital" is a doctor
+            head = words[k].lower()
+            desc = " ".join(words[1:])
+            if head in SPOKES_NOUNS:
+                # "a police spokesperson", "a ministry official": the body speaks
+                body = next((w.lower() for j, w in enumerate(words[1:], 1)
+                             if j != k and w.lower() in INSTITUTION_NOUNS and w.lower() not in SPOKES_NOUNS), None)
+                if body is not None:
+                    return self._by_institution(body) or self._register_desc(body, "institution")
+            # "the Askaran embassy in Seravel" is the Askaran embassy
+            desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
+            if words[k][:1].isupper() and head in INSTITUTION_NOUNS:
+                # a proper name: "the Ministry of Health"
+                return self._register(desc, None, "institution")
+            if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
+                found = self._by_institution(head)
+                if found is None:
+                    found = self._register_desc(desc, "institution")
+                return found
+            # "the spokesperson" -> the latest person with that role; "a Cambodian official" is new
+            if first == "the":
+                found = self._by_role(head)
+                if found is not None:
+                    return found
+            return self._register_desc(desc, "person")
+        if low.split()[-1] in BARE_GROUPS:
+            return self._register_desc(subj, "institution")
+        # a name, maybe with a capitalised title in front
+        title, name = _split_title(subj)
+        if not name or name.lower() in NOT_NAMES:
+            return None
+        premod: Optional[str] = None
+        if not title:
+            name, premod = _with_premodifier(text, name, subj_start)
+        full_title = premod or title or None
+        if appos and _is_title(appos) and len(appos.strip()) > len(full_title or ""):
+            full_title = appos.strip()
+        kind = self._kind_of(name)
+        e = self._register(name, full_title, kind)
+        return e
+
+    def _register_desc(self, desc: str, kind: str) -> Entity:
+        for e in reversed(self.entities):
+            if e.name.lower() == desc.lower():
+                return e
+        e = Entity(name=desc, kind=kind)
+        self.entities.append(e)
+        return e
+
+    def note_names(self, text: str) -> None:
+        """Register titled names of a narration sentence ('Prime Minister Hun Manet and ...'),
+        and the organisations named anywhere, so that "the institute" finds its full name."""
+        for m in _ORG_RE.finditer(text):
+            org = m.group("org")
+            words = org.split()
+            if len(words) >= 2 and words[0].lower() not in NOT_NAMES and (
+                    words[-1].lower() in INSTITUTION_NOUNS or words[-1].lower() in COMPANY_WORDS
+                    or (words[0].lower() in INSTITUTION_NOUNS and words[1].lower() in ("of", "for"))):
+                if self._lookup(org) is None:
+                    self.entities.append(Entity(name=org, kind="institution"))
+        for m in _NAME_RE.finditer(text):
+            run = m.group()
+            if " " not in run and run.lower() in NOT_NAMES:
+                continue
+            title, name = _split_title(run)
+            premod: Optional[str] = None
+            if not title:
+                name, premod = _with_premodifier(text, name, m.start())
+            if not title and not premod:
+                continue
+            if len(name.split()) < 2 or name.split()[0].lower() in NOT_NAMES:
+                continue
+            full_title = premod or title
+            self._register(name, full_title, self._kind_of(name))
+
+    def note_subject(self, text: str) -> None:
+        """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
+        m = _subject_at_start(text)
+        if m is None:
+            return
+        subj = m.group("subj")
+        if subj.lower() in PRONOUNS:
+            return
+        first = subj.split()[0].lower()
+        if first in ("the", "a", "an", "this", "that") or subj.lower() in BARE_GROUPS:
+            return
+        title, name = _split_title(subj)
+        e = self._lookup(name)
+        if e is None and len(name.split()) >= 2 and _VERB_AFTER.match(text, m.end("subj")):
+            # "Harbour Master Jonas Pell was more cautious.": a new person takes the focus
+            e = self._register(name, title or None, self._kind_of(name))
+        if e is not None:
+            self._focus(e)
+
+    def _focus(self, e: Entity) -> None:
+        if e.kind == "person":
+            self.focus_person = e
+        else:
+            self.focus_institution = e
+
+    # -- attribution ----------------------------------------------------------
+    def attribute(self, masked: str, *, quote_ends: tuple[int, ...] = ()) -> Optional[Attribution]:
+        """The speaker of one unit: masked is its text with quoted words masked out."""
+        att = self._find(masked, quote_ends)
+        if att is not None and att.entity is not None:
+            e = att.entity
+            if not att.strong and not e.spoke:
+                return None  # "He believed ..." about somebody never quoted: narration
+            e.spoke = True
+            self.last_speaker = e
+            self._focus(e)
+        return att
+
+    def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
+        for m in _PHRASE_RE.finditer(masked):
+            e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
+            if e is not None:
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True)
+        fallback: Optional[tuple[str, int]] = None
+        for m in CUE_RE.finditer(masked):
+            cue, cs = m.group("cue"), m.start()
+            strong = cue not in BELIEF_CUES
+            left = masked[max(0, cs - 260):cs]
+            base = cs - len(left)
+            wm = _WHO_RE.search(left)
+            if wm is not None:
+                e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
+                if e is not None and e.kind == "person":  # "who" is a person, not a hospital
+                    return Attribution(e, cue, cs, strong)
+            lm = _LEFT_RE.search(left)
+            if lm is not None:
+                subj = lm.group("subj")
+                e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong)
+            stripped = left.rstrip()
+            if stripped.endswith((",", "\x1f")) or not stripped:
+                rm = _RIGHT_RE.match(masked, m.end())
+                if rm is not None:
+                    e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+                    if e is not None:
+                        return Attribution(e, cue, cs, strong)
+            if fallback is None:
+                fallback = (cue, cs)
+        if fallback is None:
+            return None
+        # the cue is not next to its subject: the speaker is the subject of the sentence
+        sm = _subject_at_start(masked)
+        if sm is None:
+            return Attribution(None, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
+        e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+        return Attribution(e, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
+
+
+def _is_mid_sentence_capital(left: str, pos: int) -> bool:
+    """True when a matched capitalised subject is really the end of a longer run
+    like 'told The Post' (then the cue's subject is not there)."""
+    before = left[:pos].rstrip()
+    return bool(before) and before[-1].isalpha() and before.split()[-1].lower() in ("told", "to", "by", "with")
+
+
+def _is_title(appos: str) -> bool:
+    words = [w.lower().strip("()") for w in appos.split()]
+    return any(w in ROLE_NOUNS for w in words) or (bool(words) and words[0] in ("a", "an", "the") and len(words) > 1)
+
+
+def _subject_at_start(text: str) -> Optional[re.Match[str]]:
+    """The subject of a sentence, after any introductory phrase."""
+    stripped = text.lstrip(" \x1f\u201c\"(")
+    pos = len(text) - len(stripped)
+    # "In Dara, ambassador ..., issued": a name with an appositive wins over an intro
+    m = _SUBJECT_AT_START.match(text, pos)
+    if m is not None and m.group("appos") and _is_title(m.group("appos")):
+        return m
+    im = _INTRO_RE.match(text, pos)
+    if im is not None:
+        pos = im.end()
+    m = _SUBJECT_AT_START.match(text, pos)
+    if m is None:
+        return None
+    words = m.group("subj").split()
+    first = words[0].lower()
+    if first in NOT_NAMES and first not in PRONOUNS and first not in ("the", "a", "an"):
+        # "In Dara, ambassador ...,": a name that starts like a preposition, told
+        # apart by its title
+        if not (len(words) > 1 and m.group("appos") and _is_title(m.group("appos"))):
+            return None
+    return m

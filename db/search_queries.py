@@ -1,0 +1,86 @@
+"""Reads for the matching engine. Session first, never commits."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional, Sequence
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from db.models import Claim, Rating, Source, Speaker, Statement
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    statement_id: int
+    text: str
+    norm_text: str
+    speaker: Optional[str]
+    speaker_title: Optional[str]
+    source_id: int
+    source_title: str
+    outlet: Optional[str]
+    claim_id: Optional[int]
+    claim_status: Optional[str]
+    verdict: Optional[str]
+
+
+# SQLite's default limit on bound parameters is 32766; stay well below it.
+_CHUNK = 900
+
+
+def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateRow]:
+    """Statement text, speaker, source and claim/verdict of each id (missing ids are skipped)."""
+    out: dict[int, CandidateRow] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = list(ids[i:i + _CHUNK])
+        stmt = (
+            select(
+                Statement.id, Statement.text, Statement.norm_text,
+                Speaker.name, Speaker.title,
+                Source.id, Source.title, Source.outlet,
+                Claim.id, Claim.status, Rating.label,
+            )
+            .join(Source, Source.id == Statement.source_id)
+            .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+            .outerjoin(Claim, Claim.statement_id == Statement.id)
+            .outerjoin(Rating, Rating.id == Claim.rating_id)
+            .where(Statement.id.in_(chunk))
+        )
+        for r in session.execute(stmt):
+            out[r[0]] = CandidateRow(*r)
+    return out
+
+
+def norm_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """statements.norm_text of each id: all the re-ranker needs."""
+    out: dict[int, str] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = list(ids[i:i + _CHUNK])
+        for sid, norm in session.execute(
+                select(Statement.id, Statement.norm_text).where(Statement.id.in_(chunk))):
+            out[sid] = norm
+    return out
+
+
+def claim_statement(session: Session, claim_id: int) -> Optional[tuple[int, str]]:
+    """(statement id, statement text) of a claim, or None if there is no such claim."""
+    row = session.execute(
+        select(Statement.id, Statement.text)
+        .join(Claim, Claim.statement_id == Statement.id)
+        .where(Claim.id == claim_id)
+    ).first()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Fast insert for evaluation and benchmark loads: rows need text and norm_text."""
+    if not rows:
+        return
+    session.execute(
+        insert(Statement),
+        [
+            {"source_id": source_id, "seq": i, "start": 0, "end": len(r["text"]), **r}
+            for i, r in enumerate(rows)
+        ],
+    )

@@ -1,0 +1,152 @@
+"""End to end in a real Chromium: queue -> claim -> contradicting match -> verdict -> CSV.
+
+Runs `streamlit run app.py` on a free localhost port over a fresh SQLite file
+with the sample data, and drives it with playwright's sync API. Chromium is
+the Debian package (/usr/bin/chromium, installed by .ci/run): `playwright
+install` downloads browsers and cannot work on these machines.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from claims.ingest import ingest_paths
+from db.engine import open_database
+from tests.conftest import ROOT, SAMPLE_DATA
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+CLAIM = "Police said about 800 residents"
+RATIONALE = "Police count 800 evacuated; the mayor's 1,200 is contradicted by the police figure."
+
+
+def _need_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    msg = "Chromium is not installed: `sudo apt-get install -y chromium` (Debian/Ubuntu) or run .ci/run"
+    if os.environ.get("CI"):
+        pytest.fail(msg)
+    pytest.skip(msg)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
+    _need_chromium()
+    db = open_database(sqlite_url)
+    summary = ingest_paths(db, [SAMPLE_DATA])
+    assert summary.count("errors") == 0
+    db.dispose()
+    port = _free_port()
+    log = (tmp_path / "streamlit.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env={**os.environ, "CLAIMS_DATABASE_URL": sqlite_url}, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("streamlit did not start:\n" + (tmp_path / "streamlit.log").read_text()[-3000:])
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": 1200}, accept_downloads=True)
+            page.set_default_timeout(20_000)
+
+            def settle() -> None:
+                page.wait_for_timeout(250)  # let a rerun start before waiting for its end
+                page.wait_for_selector(IDLE)
+
+            # Queue: narrow it to one claim with the text filter, then open it.
+            page.goto(f"{server}/")  # the queue is the default page
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_role("heading", name="Claim queue")).to_be_visible()
+            page.get_by_label("Claim text contains").fill("800 residents")
+            page.get_by_label("Claim text contains").press("Enter")
+            settle()
+            expect(page.get_by_test_id("stMetricValue").first).to_have_text("1")  # one matching claim
+            page.screenshot(path=str(tmp_path / "queue.png"), full_page=True)
+            page.get_by_role("button", name="Open claim").click()
+            page.wait_for_url("**/claim?id=*")
+            settle()
+
+            # Claim: its paragraph, and a contradicting match with the differing figure marked.
+            expect(page.locator("mark", has_text=CLAIM).first).to_be_visible()
+            contra = page.locator(".cd-badge.cd-contradicts").first
+            expect(contra).to_be_visible()
+            match = page.locator(".cd-text", has_text="evacuated 1,200 residents").first
+            expect(match).to_be_visible()
+            expect(match.locator("mark.cd-diff").first).to_be_visible()
+
+            # Verdict with rationale.
+            page.locator("[data-testid='stSelectbox']").filter(has_text="Verdict").click()
+            page.get_by_role("option", name="False", exact=True).click()
+            page.get_by_label("Rationale").fill(RATIONALE)
+            page.get_by_label("Reviewer").fill("ana")
+            page.get_by_role("button", name="Save verdict").click()
+            settle()
+            expect(page.get_by_text("Saved: False (reviewed).")).to_be_visible()
+            expect(page.get_by_text("status reviewed").first).to_be_visible()
+            page.screenshot(path=str(tmp_path / "claim.png"), full_page=False)
+
+            # Report: the CSV has the verdict.
+            page.goto(f"{server}/report")
+            page.wait_for_selector(IDLE)
+            with page.expect_download() as info:
+                page.get_by_role("button", name="Download the CSV report").click()
+            rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+        finally:
+            browser.close()
+
+    row = next(r for r in rows if r["claim"].startswith(CLAIM))
+    assert (row["verdict"], row["rationale"], row["reviewer"], row["status"]) == ("False", RATIONALE, "ana", "reviewed")
+    assert (tmp_path / "queue.png").stat().st_size > 10_000
+    assert (tmp_path / "claim.png").stat().st_size > 10_000
+    if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":
+        shutil.copyfile(tmp_path / "claim.png", ROOT / "docs" / "claim_page.png")

@@ -1,0 +1,38 @@
+"""Trained model: train, serialise, load, predict (tiny invented data)."""
+from __future__ import annotations
+
+import pytest
+
+from claims import checkworthy_model
+from claims.eval_checkworthy import LabelledSentence, average_precision, cross_val_scores, f1_at, metrics
+
+POS = [f"The city spent {n} million dollars on {w} in {1990 + n}." for n, w in
+       zip(range(1, 21), "roads schools bridges parks buses clinics ports wells farms dams "
+           "trains ferries libraries markets towers pipes courts prisons stadiums museums".split())]
+NEG = [f"I think we should {w} together and hope for the best." for w in
+       "work talk meet dream build grow plan share learn care sing walk laugh try wait rest listen vote pray stay".split()]
+
+
+def test_train_dump_load_predict() -> None:
+    model = checkworthy_model.train(POS + NEG, [1] * len(POS) + [0] * len(NEG))
+    loaded = checkworthy_model.load_model(checkworthy_model.dumps(model))
+    scores = loaded.predict(["The state spent 7 million dollars on roads in 2001.", "I think we should sing together."])
+    assert scores[0] > 0.5 > scores[1]
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert loaded.predict([]) == []
+
+
+def test_train_rejects_one_class_and_bad_blob() -> None:
+    with pytest.raises(ValueError):
+        checkworthy_model.train(POS, [1] * len(POS))
+    with pytest.raises(Exception):
+        checkworthy_model.load_model(b"not a model")
+
+
+def test_metrics_and_cross_validation() -> None:
+    assert average_precision([1, 0, 1], [0.9, 0.8, 0.1]) == pytest.approx((1 + 2 / 3) / 2)
+    assert f1_at([1, 0, 1, 0], [0.9, 0.2, 0.6, 0.7], 0.5) == pytest.approx((2 / 3, 1.0, 0.8))
+    rows = [LabelledSentence(t, 1, None) for t in POS] + [LabelledSentence(t, 0, None) for t in NEG]
+    scores = cross_val_scores(rows, checkworthy_model.train, k=4)
+    m = metrics(rows, scores, 0.5)
+    assert m["f1"] > 0.9 and m["ap"] > 0.9

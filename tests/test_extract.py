@@ -1,0 +1,127 @@
+"""Extraction invariants, bad input, and the seed article targets."""
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from claims.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.records import Article
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed_article.txt"
+
+
+def assert_covers(text: str, stmts: list) -> None:
+    """Statements cover the text in order, exact offsets, no gaps or overlaps but whitespace."""
+    pos = 0
+    for s in stmts:
+        assert text[s.start:s.end] == s.text
+        assert s.start >= pos, "overlap"
+        assert text[pos:s.start].strip() == "", f"gap: {text[pos:s.start]!r}"
+        assert 0.0 <= s.checkworthy <= 1.0
+        pos = s.end
+    assert text[pos:].strip() == ""
+
+
+BAD_INPUTS = [
+    ("empty", ""),
+    ("whitespace", "  \n\n \t "),
+    ("unbalanced open", "“This never closes, he said.\n\nThe next paragraph is narration."),
+    ("unbalanced continues", "“First part.\n\n“Second part never closes either"),
+    ("stray close", "The minister left.” Then nothing happened."),
+    ("straight quotes", 'He said "no" and "this is a longer sentence in straight quotes," she said.'),
+    ("no speaker quote", "“Somebody said something important about 40 percent of voters.”"),
+    ("nested marks", "“He told me “stop” twice,” Ana Bell said."),
+    ("no punctuation", "word " * 5000),
+    ("giant paragraph", ("Officials said 12 schools closed. “It is bad,” he said. " * 3000).strip()),
+    ("only marks", "“”“”\"\"\"”"),
+    ("single quotes", "‘We will win,’ said Jo Park, the coach. The team’s fans’ mood was high."),
+]
+
+
+@pytest.mark.parametrize("name,text", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_never_crashes_or_drops_text(name: str, text: str) -> None:
+    stmts = extract_statements(Article(text=text))
+    assert_covers(text, stmts)
+    assert bool(stmts) == bool(text.strip())
+
+
+def test_large_article_finishes_and_covers() -> None:
+    para = ("Dr. Lin Oba, head of the N.W. Ports Authority, said cargo rose 4.5 percent on Monday. "
+            "“We moved 1,200 containers,” she said. Oba added that costs fell.\n\n")
+    text = para * 4000  # ~1 MB here; the bench runs 5 MB
+    stmts = extract_statements(Article(text=text, published=date(2024, 3, 6)))
+    assert_covers(text, stmts)
+    assert sum(1 for s in stmts if s.speaker == "Lin Oba") == 3 * 4000
+
+
+def test_threshold_validated_and_applied() -> None:
+    art = Article(text="The plant employs 3,000 people. We should celebrate.")
+    with pytest.raises(ValueError):
+        extract_statements(art, threshold=1.5)
+    strict = extract_statements(art, threshold=1.0)
+    assert not any(s.is_claim for s in strict)
+    default = extract_statements(art, threshold=DEFAULT_THRESHOLD)
+    assert [s.is_claim for s in default] == [True, False]
+
+
+def test_model_scores_used_when_given() -> None:
+    class Fixed:
+        def predict(self, texts):
+            return [0.9 if "3,000" in t else 0.1 for t in texts]
+
+    stmts = extract_statements(Article(text="The plant employs 3,000 people. It is sunny."), model=Fixed())
+    assert [s.checkworthy for s in stmts] == [0.9, 0.1]
+    assert stmts[0].reasons[0].startswith("model score")
+
+
+def test_dates_resolved_against_published() -> None:
+    text = ("On Sunday, Mayor Ivo Pell said the dam was safe.\n\n"
+            "Pell repeated in a May 5 statement that repairs were done.")
+    stmts = extract_statements(Article(text=text, published=date(2024, 5, 8)))  # a Wednesday
+    assert stmts[0].date == date(2024, 5, 5) and stmts[0].date_text == "Sunday"
+    assert stmts[1].date == date(2024, 5, 5)
+
+
+def _seed() -> tuple[str, list]:
+    text = SEED.read_text(encoding="utf-8")
+    return text, extract_statements(Article(text=text, published=date(2024, 5, 9)))
+
+
+def _one(stmts: list, needle: str):
+    found = [s for s in stmts if needle in s.text]
+    assert len(found) == 1, needle
+    return found[0]
+
+
+SEED_QUOTES = [
+    ("should find opportunities to meet", "Kin Phea"),
+    ("Second, high-level exchanges", "Kin Phea"),
+    ("Neither side should take", "Kin Phea"),
+    ("I’m proud of our friendship", "W. Patrick Murphy"),
+    ("strong reliance on China", "Ro Vannak"),
+    ("pursuing soft diplomacy", "Ro Vannak"),
+    ("should reconsider the possibility", "Ro Vannak"),
+    ("entry of the Chinese ships", "Chhum Socheat"),
+]
+
+
+def test_seed_article_quotes_speakers_and_scores() -> None:
+    text, stmts = _seed()
+    assert_covers(text, stmts)
+    for needle, speaker in SEED_QUOTES:
+        s = _one(stmts, needle)
+        assert (s.kind, s.speaker) == ("direct_quote", speaker), needle
+    multi = _one(stmts, "Neither side should take")
+    assert "We must respect" in multi.text and multi.text.rstrip().endswith("Phea said.")
+    base = _one(stmts, "This is not a Chinese military base in Cambodia")
+    assert base.is_claim and base.checkworthy >= 0.7 and base.date == date(2024, 5, 7)
+    assert not _one(stmts, "should find opportunities to meet").is_claim
+    assert _one(stmts, "Chhum Socheat explained").speaker_title == "Ministry of National Defence spokesperson"
+    assert _one(stmts, "Murphy took to social media").speaker_title == "outgoing US ambassador to Cambodia"
+    assert _one(stmts, "Vannak added").speaker == "Ro Vannak"
+    assert _one(stmts, "He noted that in Cambodia").speaker == "In Dara"
+    assert _one(stmts, "Golden Dragon").kind == "narration"
+    assert not any(re.fullmatch(r"[“”\"]?\w+[“”\"]?", s.text) for s in stmts)

@@ -1,0 +1,196 @@
+"""The search workflow end to end: ingest, search, stance, verdicts, bad input, CLI.
+Runs on SQLite, and on PostgreSQL when CLAIMS_TEST_DATABASE_URL is set."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims import matching
+from claims.cli import main
+from claims.ingest import ingest_article
+from claims.records import Article
+from claims.review import set_verdict
+from db import queries
+from db.engine import Database
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed_article.txt"
+
+# Our own short articles (the seed article is read from ../shared, never copied).
+ARTICLES = [
+    Article(title="Drevna fire toll", outlet="Daily Ledger", text=(
+        "The fire in Drevna killed 16 civilians, the regional governor said on Monday.\n\n"
+        "Firefighters needed nine hours to contain the blaze near the old mill.")),
+    Article(title="Drevna toll disputed", outlet="Northline Times", text=(
+        "The army said the fire in Drevna killed 20 civilians.\n\n"
+        "The governor denied that soldiers started the fire in Drevna.")),
+    Article(title="Jobs report", outlet="Daily Ledger", text=(
+        "Unemployment in Seravel decreased to 6 percent in April, the statistics office said.\n\n"
+        "The harbour of Askaran is expanding its container terminal.")),
+]
+
+
+def _ingest(db: Database, *articles: Article) -> None:
+    for a in articles:
+        ingest_article(db, a)
+
+
+def _statement_id(db: Database, fragment: str) -> int:
+    with db.read() as s:
+        from sqlalchemy import select
+        from db.models import Statement
+        ids = s.scalars(select(Statement.id).where(Statement.text.contains(fragment))).all()
+    assert ids, fragment
+    return ids[0]
+
+
+def test_finds_paraphrase_first_with_fields(db: Database) -> None:
+    _ingest(db, *ARTICLES)
+    hits = matching.search(db, "How many civilians did the Drevna fire kill?")
+    assert hits and "Drevna" in hits[0].text
+    top = hits[0]
+    assert 0 <= top.score <= 100
+    assert top.source_title in {"Drevna fire toll", "Drevna toll disputed"}
+    assert top.outlet in {"Daily Ledger", "Northline Times"}
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_number_and_denial_contradictions(db: Database) -> None:
+    _ingest(db, *ARTICLES)
+    hits = matching.search(db, "The fire in Drevna killed 16 civilians.")
+    by_text = {h.text: h for h in hits}
+    twenty = next(h for t, h in by_text.items() if "20 civilians" in t)
+    assert twenty.stance == "contradicts"
+    assert any("16 vs 20" in r for r in twenty.reasons)
+    same = next(h for t, h in by_text.items() if "16 civilians" in t)
+    assert same.stance == "supports" and same.score > twenty.score
+
+
+def test_antonym_contradiction_and_stance_filter(db: Database) -> None:
+    _ingest(db, *ARTICLES)
+    hits = matching.search(db, "Unemployment in Seravel increased in April", stance="contradicts")
+    assert hits and all(h.stance == "contradicts" for h in hits)
+    assert "decreased" in hits[0].text
+    assert any("antonyms" in r for r in hits[0].reasons)
+
+
+def test_seed_article_stance(db: Database) -> None:
+    _ingest(db, Article(title="Cambodia-US relations", outlet="The Post",
+                        text=SEED.read_text(encoding="utf-8")), *ARTICLES)
+    hits = matching.search(db, "This is not a Chinese military base in Cambodia")
+    presence = [h for h in hits if "Chinese military presence" in h.text]
+    assert presence, [h.text for h in hits]
+    assert presence[0].stance == "contradicts"
+    assert any("negation on one side only" in r for r in presence[0].reasons)
+    assert hits.index(presence[0]) < 5
+
+    # the critic's and the ambassador's statements contradict each other
+    critic = _statement_id(db, "detention of political prisoners and workers")
+    ambassador = _statement_id(db, "convicted for the offences they committed")
+    with db.read() as s:
+        from db.models import Statement
+        critic_text = s.get(Statement, critic).text
+    found = {h.statement_id: h for h in matching.search(db, critic_text, exclude_statement_id=critic)}
+    assert critic not in found
+    assert found[ambassador].stance == "contradicts"
+
+
+def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> None:
+    _ingest(db, *ARTICLES)
+    a = _statement_id(db, "killed 16 civilians")
+    b = _statement_id(db, "killed 20 civilians")
+    with db.write() as s:
+        queries.add_claims(s, [i for i in (a, b) if queries.claim_for_statement(s, i) is None])
+        claim_a = queries.claim_for_statement(s, a).id
+        claim_b = queries.claim_for_statement(s, b).id
+    set_verdict(db, claim_b, verdict="False", rationale="Hospital records list 16.", reviewer="ana")
+    hits = matching.matches_for_claim(db, claim_a)
+    assert a not in [h.statement_id for h in hits]
+    hit_b = next(h for h in hits if h.statement_id == b)
+    assert hit_b.claim_id == claim_b
+    assert hit_b.verdict == "False"
+    # an unreviewed claim carries no verdict
+    assert all(h.verdict is None for h in matching.matches_for_claim(db, claim_b))
+    with pytest.raises(matching.ClaimNotFound):
+        matching.matches_for_claim(db, 999_999)
+
+
+def test_new_and_deleted_statements_are_found_and_gone(db: Database) -> None:
+    _ingest(db, *ARTICLES)
+    assert not matching.search(db, "zeppelin hangar Askaran", limit=5) or True
+    _ingest(db, Article(title="Zeppelins", text="A zeppelin hangar opened in Askaran."))
+    hits = matching.search(db, "zeppelin hangar")
+    assert hits and "zeppelin" in hits[0].text
+    with db.write() as s:
+        from sqlalchemy import delete
+        from db.models import Source
+        s.execute(delete(Source).where(Source.title == "Zeppelins"))
+    assert all("zeppelin" not in h.text for h in matching.search(db, "zeppelin hangar Askaran"))
+
+
+BAD_QUERIES = [
+    ("", "empty"),
+    ("   \n\t ", "empty"),
+    ("the of and to is", "no searchable words"),
+    ("?!... --- ,,,", "no searchable words"),
+    ("\U0001F600\U0001F525", "no searchable words"),
+]
+
+
+@pytest.mark.parametrize("text,message", BAD_QUERIES)
+def test_unsearchable_queries_raise_a_clear_message(db: Database, text: str, message: str) -> None:
+    _ingest(db, *ARTICLES)
+    with pytest.raises(matching.SearchError, match=message):
+        matching.search(db, text)
+
+
+ODD_QUERIES = [
+    '"Drevna',
+    'Drevna NEAR(civilians killed)',
+    "Drevna* fire -civilians",
+    "fire:Drevna OR AND NOT",
+    "^Drevna {fire} (civilians)",
+    "Drevna fire \U0001F525\U0001F525",
+    "\u202eDrevna\u202c fire",
+    "حريق في دريفنا Drevna",
+    "שריפה Drevna",
+    "Drevna fire " + "lorem ipsum dolor " * 6000,  # ~100 KB
+]
+
+
+@pytest.mark.parametrize("text", ODD_QUERIES)
+def test_odd_queries_give_ranked_hits(db: Database, text: str) -> None:
+    _ingest(db, *ARTICLES)
+    hits = matching.search(db, text, limit=5)
+    assert hits and "Drevna" in hits[0].text
+
+
+def test_right_to_left_only_query_is_searched_not_rejected(db: Database) -> None:
+    _ingest(db, Article(title="ar", text="اندلع حريق كبير في المدينة القديمة."), *ARTICLES)
+    hits = matching.search(db, "حريق كبير")
+    assert hits and "حريق" in hits[0].text
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"stance": "agrees"}, "unknown stance"),
+    ({"limit": 0}, "limit"),
+])
+def test_bad_options_fail_early(db: Database, kwargs: dict, message: str) -> None:
+    with pytest.raises(matching.SearchError, match=message):
+        matching.search(db, "Drevna fire", **kwargs)
+
+
+def test_cli_search_jsonl_and_table(db_url: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(db, *ARTICLES)
+    assert main(["--db", db_url, "search", "Drevna fire civilians", "--limit", "2", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 2
+    assert {"statement_id", "text", "speaker", "source_title", "score", "stance", "reasons", "verdict"} <= set(rows[0])
+    assert main(["--db", db_url, "search", "Unemployment increased", "--stance", "contradicts"]) == 0
+    out = capsys.readouterr().out
+    assert "contradicts" in out and "antonyms" in out
+    assert main(["--db", db_url, "search", "the of and"]) == 2
+    assert "no searchable words" in capsys.readouterr().err
+    assert main(["--db", db_url, "matches", "424242"]) == 1
+    assert "no claim with id 424242" in capsys.readouterr().err

@@ -1,0 +1,130 @@
+"""AppTest of the claim page: source context, matches, evidence, verdicts, stale saves, history."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claims import queue, review
+from claims.ingest import ingest_article
+from claims.records import Article
+from db.engine import Database
+from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, html_bodies, make_app, markdown_bodies, open_page
+
+CLAIM = "Police said about 800 residents"
+
+
+@pytest.fixture
+def claim_app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, int]:
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    return open_page(make_app(db_url, monkeypatch), "claim", id=str(cid)), cid
+
+
+def test_claim_page_shows_claim_in_its_paragraph_and_a_contradicting_match(claim_app: tuple[AppTest, int]) -> None:
+    at, cid = claim_app
+    assert_clean(at)
+    assert at.title[0].value == f"Claim {cid}"
+    bodies = html_bodies(at)
+    assert any("<mark>Police said about 800 residents" in b for b in bodies)
+    assert any("Northline Times" in b for b in bodies)
+    # Contradicting matches come first, with score and the differing words marked.
+    groups = [b for b in bodies if b.startswith("<h4>")]
+    assert "contradicts" in groups[0]
+    assert any("1,200" in b and "score" in b and 'class="cd-diff"' in b for b in bodies)
+
+
+def test_verdict_saves_and_appears_in_history(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    at, cid = claim_app
+    at.selectbox(key=f"verdict_choice_{cid}").select("False")
+    at.text_area(key=f"verdict_rationale_{cid}").input("Police figure is 800; the mayor said 1,200.")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert_clean(at)
+    assert [s.value for s in at.success] == ["Saved: False (reviewed)."]
+    state = review.claim_state(loaded_db, cid)
+    assert (state.verdict, state.status, state.reviewer) == ("False", "reviewed", "ana")
+    hist = frame_with(at, "action", "rationale")
+    assert list(hist["action"]) == ["verdict"]
+    assert hist["verdict"].iloc[0] == "– → False"
+    assert hist["rationale"].iloc[0].startswith("Police figure is 800")
+
+
+def test_final_verdict_without_rationale_is_refused(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    at, cid = claim_app
+    at.selectbox(key=f"verdict_choice_{cid}").select("True")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert "rationale is required" in at.error[0].value
+    assert review.claim_state(loaded_db, cid).verdict is None
+
+
+def test_stale_save_is_refused_and_shows_the_other_change(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    at, cid = claim_app
+    # Another reviewer saves while this page is open.
+    review.set_verdict(loaded_db, cid, verdict="Mostly false", rationale="Bea's reading", reviewer="bea")
+    at.selectbox(key=f"verdict_choice_{cid}").select("True")
+    at.text_area(key=f"verdict_rationale_{cid}").input("Ana's reading")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert not at.exception
+    state = review.claim_state(loaded_db, cid)
+    assert (state.verdict, state.rationale, state.reviewer) == ("Mostly false", "Bea's reading", "bea")
+    assert "bea changed this claim" in at.error[0].value
+    assert any("Bea&#x27;s reading" in b and "Ana&#x27;s reading" in b for b in html_bodies(at))
+    # Keeping theirs loads their verdict into the form, and nothing is written.
+    at.button(key=f"stale_keep_{cid}").click().run()
+    assert at.selectbox(key=f"verdict_choice_{cid}").value == "Mostly false"
+    assert review.claim_state(loaded_db, cid).version == state.version
+
+
+def test_stale_save_can_replace_theirs_only_when_asked(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    at, cid = claim_app
+    review.set_verdict(loaded_db, cid, verdict="Mostly false", rationale="Bea's reading", reviewer="bea")
+    at.selectbox(key=f"verdict_choice_{cid}").select("False")
+    at.text_area(key=f"verdict_rationale_{cid}").input("Police say 800")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    at.button(key=f"stale_overwrite_{cid}").click().run()
+    assert_clean(at)
+    state = review.claim_state(loaded_db, cid)
+    assert (state.verdict, state.reviewer) == ("False", "ana")
+    assert [h["reviewer"] for h in review.history(loaded_db, cid)] == ["bea", "ana"]
+
+
+def test_attach_match_as_evidence(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    at, cid = claim_app
+    attach = [b for b in at.button if b.key and b.key.startswith(f"ev_attach_{cid}_")][0]
+    sid = int(attach.key.rsplit("_", 1)[1])
+    at.text_input(key=f"ev_note_{cid}_{sid}").input("mayor's figure")
+    at.button(key=attach.key).click().run()
+    assert_clean(at)
+    ev = queue.claim_detail(loaded_db, cid)["evidence"]
+    assert [(e["statement_id"], e["stance"], e["note"]) for e in ev] == [(sid, "contradicts", "mayor's figure")]
+    assert frame_with(at, "stance", "statement")["stance"].tolist() == ["contradicts"]
+
+
+def test_reuse_previous_verdict(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    src = claim_id_by_text(loaded_db, "City authorities evacuated 1,200 residents")
+    cid = claim_id_by_text(loaded_db, "Mayor Ilse Marrow stood by her figure")
+    review.set_verdict(loaded_db, src, verdict="Mostly false", rationale="Police count 800", reviewer="bea")
+    at = open_page(make_app(db_url, monkeypatch), "claim", id=str(cid))
+    reuse = [b for b in at.button if b.key == f"reuse_{cid}_{src}"]
+    assert reuse, "a reviewed near-identical claim offers its verdict"
+    reuse[0].click().run()
+    assert_clean(at)
+    state = review.claim_state(loaded_db, cid)
+    assert state.verdict == "Mostly false" and f"Same as claim {src}" in (state.rationale or "")
+
+
+def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    evil = ('The mayor said the plant was safe <script>alert("x")</script> and [click](javascript:alert(1)) '
+            "according to **officials** in Drevna on Monday.")
+    res = ingest_article(loaded_db, Article(text=evil + "\n\nSecond paragraph.", title="<img src=x onerror=alert(1)>",
+                                            outlet="[Evil](javascript:alert(2))", url="javascript:alert(3)"))
+    with loaded_db.read() as s:
+        from db.queries import source_statements
+        sid = source_statements(s, res.source_id)[0].id
+    cid = review.promote_statement(loaded_db, sid, reviewer="ana")
+    at = open_page(make_app(db_url, monkeypatch), "claim", id=str(cid))
+    assert_clean(at)
+    bodies = "\n".join(html_bodies(at))
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in bodies
+    assert "[click](javascript:alert(1))" in bodies and "**officials**" in bodies
+    assert "<script>" not in bodies and "<img" not in bodies
+    assert 'href="javascript' not in bodies  # the unsafe source URL is not a link
+    assert not any("javascript" in m or "script" in m for m in markdown_bodies(at))

@@ -1,0 +1,64 @@
+"""AppTest of the settings page: reviewer name, rating scale editor, threshold."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claims import browse, review
+from db.engine import Database
+from tests.ui_apptest import assert_clean, claim_id_by_text, make_app, open_page
+
+
+@pytest.fixture
+def app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return open_page(make_app(db_url, monkeypatch, reviewer=None), "settings")
+
+
+def rating_id(db: Database, label: str) -> int:
+    return next(r["id"] for r in review.scale(db) if r["label"] == label)
+
+
+def test_reviewer_name_is_remembered_in_the_session(app: AppTest) -> None:
+    app.text_input(key="settings_reviewer").input("Ana Petrova").run()
+    assert app.session_state["reviewer_name"] == "Ana Petrova"
+    app.switch_page("ui/queue_page.py").run()
+    assert "Ana Petrova" in app.sidebar.caption[0].value
+
+
+def test_rename_reorder_add_rating(app: AppTest, loaded_db: Database) -> None:
+    rid = rating_id(loaded_db, "Needs context")
+    app.text_input(key=f"rating_label_{rid}").input("Missing context")
+    app.button(key=f"rating_rename_{rid}").click().run()
+    assert_clean(app)
+    app.button(key=f"rating_up_{rid}").click().run()
+    labels = [r["label"] for r in review.scale(loaded_db)]
+    assert labels[-2:] == ["Missing context", "Unverifiable"]
+    app.text_input(key="rating_new_label").input("Satire")
+    app.button(key="rating_add").click().run()
+    assert [r["label"] for r in review.scale(loaded_db)][-1] == "Satire"
+    assert app.text_input(key=f"rating_label_{rating_id(loaded_db, 'Satire')}").value == "Satire"
+
+
+def test_a_verdict_in_use_cannot_be_deleted(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = claim_id_by_text(loaded_db, "Police said about 800 residents")
+    review.set_verdict(loaded_db, cid, verdict="False", rationale="800", reviewer="bea")
+    at = open_page(make_app(db_url, monkeypatch), "settings")
+    assert at.button(key=f"rating_delete_{rating_id(loaded_db, 'False')}").disabled
+    unused = rating_id(loaded_db, "Half true")
+    at.button(key=f"rating_delete_{unused}").click().run()
+    assert_clean(at)
+    assert "Half true" not in [r["label"] for r in review.scale(loaded_db)]
+
+
+def test_duplicate_label_is_refused_with_reason(app: AppTest, loaded_db: Database) -> None:
+    rid = rating_id(loaded_db, "True")
+    app.text_input(key=f"rating_label_{rid}").input("False")
+    app.button(key=f"rating_rename_{rid}").click().run()
+    assert "already exists" in app.error[0].value
+
+
+def test_threshold_is_saved(app: AppTest, loaded_db: Database) -> None:
+    app.slider(key="settings_threshold").set_value(0.65)
+    app.button(key="threshold_save").click().run()
+    assert_clean(app)
+    assert browse.get_threshold(loaded_db) == pytest.approx(0.65)

@@ -1,0 +1,1 @@
+"""Streamlit pages of the review desk (widgets and display only; the work is in claims/)."""

@@ -1,0 +1,136 @@
+"""Queue: filtered, sorted, paginated claims; counts per status; next unreviewed; assignment."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from claims import queue, review
+from db.models import CLAIM_STATUSES
+from db.queries import SORTS
+from ui import common
+from ui.text import md_escape
+
+PER_PAGE = (25, 50, 100, 200)
+SORT_LABELS = {
+    "checkworthy": "Most check-worthy", "newest": "Newest", "oldest": "Oldest",
+    "published": "Published (newest)", "updated": "Recently updated",
+}
+assert set(SORT_LABELS) <= set(SORTS)
+
+
+def _first_page() -> None:
+    st.session_state["q_page"] = 1
+
+
+def _on_table_select() -> None:
+    rows = st.session_state["queue_table"].selection.rows
+    ids = st.session_state.get("q_page_ids", [])
+    st.session_state["assign_ids"] = [ids[i] for i in rows if i < len(ids)]
+    if len(rows) == 1 and rows[0] < len(ids):
+        st.session_state["queue_open_id"] = ids[rows[0]]
+
+
+def _assign() -> None:
+    who = common.reviewer()
+    ids = list(st.session_state.get("assign_ids") or [])
+    target = (st.session_state.get("assign_new") or "").strip() or st.session_state.get("assign_to")
+    if not who:
+        common.flash("error", "Set your reviewer name in Settings before assigning claims.")
+        return
+    if not ids:
+        common.flash("warning", "Choose the claims to assign (select rows in the table or pick them below).")
+        return
+    to = None if target in (None, "(nobody)") else target
+    try:
+        n = review.assign(common.get_db(), ids, to=to, reviewer=who)
+    except review.ReviewError as exc:
+        common.flash("error", md_escape(exc))
+        return
+    common.filter_options(fresh=True)
+    common.flash("success", f"{n} claims assigned to {md_escape(to)}" if to else f"{n} claims unassigned")
+    st.session_state["assign_ids"] = []
+    st.session_state["assign_new"] = ""
+
+
+def render() -> None:
+    common.style()
+    db = common.get_db()
+    st.title("Claim queue")
+    common.show_flash()
+    with st.expander("Filters", expanded=True):
+        filters = common.claim_filters("q", on_change=_first_page)
+    c1, c2, c3 = st.columns([2, 1, 1])
+    sort = c1.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="q_sort", on_change=_first_page)
+    per_page = c2.selectbox("Per page", PER_PAGE, index=1, key="q_per_page", on_change=_first_page)
+    page_no = int(st.session_state.get("q_page") or 1)
+    result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
+    if page_no > result.pages:  # the filters shrank the list under the page we were on
+        page_no = result.pages
+        result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
+    st.session_state["q_page"] = page_no
+    c3.number_input(f"Page (of {result.pages})", min_value=1, max_value=result.pages, step=1, key="q_page")
+
+    cols = st.columns(len(CLAIM_STATUSES) + 1)
+    cols[0].metric("Matching claims", result.total)
+    for col, status in zip(cols[1:], CLAIM_STATUSES):
+        col.metric(status.replace("_", " ").capitalize(), result.counts.get(status, 0))
+
+    nav1, nav2, nav3 = st.columns([1, 3, 1])
+    if nav1.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:"):
+        cid = queue.next_unreviewed(db, assigned_to=common.reviewer() or None)
+        if cid is None:
+            st.info("No unreviewed claims left.")
+        else:
+            common.open_claim(cid)
+
+    rows = result.rows
+    st.session_state["q_page_ids"] = [r["claim_id"] for r in rows]
+    if not rows:
+        st.info("No claims match these filters.")
+        return
+    texts = {r["claim_id"]: r["text"] for r in rows}
+    if st.session_state.get("queue_open_id") not in texts:
+        st.session_state["queue_open_id"] = rows[0]["claim_id"]
+    open_id = nav2.selectbox(
+        "Claim to open", list(texts), key="queue_open_id", label_visibility="collapsed",
+        format_func=lambda cid: f"#{cid} · {texts[cid][:110]}",
+    )
+    if nav3.button("Open claim", key="queue_open", icon=":material/open_in_new:"):
+        common.open_claim(open_id)
+
+    df = pd.DataFrame(
+        {
+            "id": [r["claim_id"] for r in rows],
+            "status": [r["status"] for r in rows],
+            "verdict": [r["verdict"] or "" for r in rows],
+            "check-worthy": [r["checkworthy"] for r in rows],
+            "claim": [r["text"] for r in rows],
+            "speaker": [r["speaker"] or "" for r in rows],
+            "outlet": [r["outlet"] or "" for r in rows],
+            "stated": [r["stated_on"] or r["published"] for r in rows],
+            "contradicts": [r["n_contradicts"] for r in rows],
+            "assigned to": [r["assigned_to"] or "" for r in rows],
+            "reviewer": [r["reviewer"] or "" for r in rows],
+        }
+    )
+    st.dataframe(
+        df, key="queue_table", on_select=_on_table_select, selection_mode="multi-row", hide_index=True,
+        width="stretch",
+        column_config={
+            "check-worthy": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
+            "claim": st.column_config.TextColumn(width="large"),
+        },
+    )
+
+    with st.expander("Assign claims"):
+        opts = common.filter_options()
+        # Selections from another page of the queue are not options here.
+        st.session_state["assign_ids"] = [i for i in st.session_state.get("assign_ids") or [] if i in texts]
+        st.multiselect("Claims", list(texts), key="assign_ids", format_func=lambda cid: f"#{cid}")
+        a1, a2 = st.columns(2)
+        a1.selectbox("Assign to", ["(nobody)", *opts["reviewers"]], key="assign_to")
+        a2.text_input("…or a new reviewer", key="assign_new")
+        st.button("Assign", key="assign_go", on_click=_assign)
+
+
+render()

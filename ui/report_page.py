@@ -1,0 +1,116 @@
+"""Report: the queue's filters, charts, the CSV report, and a per-speaker ledger."""
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from claims import browse, queue, report
+from claims.export import REPORT_COLUMNS
+from db.queries import ClaimFilter
+from ui import common
+
+LEDGER_ROWS = 200
+
+
+def _stacked(rows: list[dict], dim: str, title: str) -> None:
+    if not rows:
+        st.caption(f"{title}: nothing to show.")
+        return
+    df = pd.DataFrame(rows)
+    chart = (
+        alt.Chart(df, title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{dim}:N", sort="-x", title=None),
+            x=alt.X("sum(claims):Q", title="claims"),
+            color=alt.Color("verdict:N", title="verdict"),
+            tooltip=[dim, "verdict", "claims"],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def _charts(filters: ClaimFilter) -> None:
+    data = browse.report_charts(common.get_db(), filters)
+    c1, c2 = st.columns(2)
+    with c1:
+        _stacked(data["by_speaker"], "speaker", "Verdicts by speaker")
+    with c2:
+        _stacked(data["by_outlet"], "outlet", "Verdicts by outlet")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.markdown("**Verdicts over time** (month stated)")
+        if data["by_month"]:
+            df = pd.DataFrame(data["by_month"]).pivot_table(index="month", columns="verdict", values="claims", fill_value=0)
+            st.bar_chart(df)
+        else:
+            st.caption("No dated claims.")
+    with c2:
+        st.markdown("**Contradictions found** (claims with a contradicting statement attached)")
+        if data["contradictions"]:
+            df = pd.DataFrame(data["contradictions"]).set_index("outlet")
+            df["not contradicted"] = df["claims"] - df["contradicted"]
+            st.bar_chart(df[["contradicted", "not contradicted"]], horizontal=True)
+        else:
+            st.caption("No claims.")
+    st.markdown("**Review throughput** (verdicts set per reviewer per day)")
+    if data["throughput"]:
+        df = pd.DataFrame(data["throughput"]).pivot_table(index="day", columns="reviewer", values="verdicts", fill_value=0)
+        st.bar_chart(df)
+    else:
+        st.caption("No verdicts set yet.")
+
+
+def _downloads(filters: ClaimFilter) -> None:
+    db = common.get_db()
+    c1, c2 = st.columns(2)
+    # Built on click (a callable), not on every rerun: the whole report can be 10,000 rows.
+    c1.download_button(
+        "Download the CSV report", data=lambda: report.csv_report(db, filters), file_name="claimdesk-report.csv",
+        mime="text/csv", key="report_csv", icon=":material/download:", on_click="ignore",
+    )
+    c2.download_button(
+        "Download ClaimReview JSON-LD", data=lambda: report.claimreview_report(db, filters),
+        file_name="claimdesk-claimreview.json", mime="application/ld+json", key="report_claimreview",
+        on_click="ignore",
+    )
+    st.caption("CSV columns: " + ", ".join(REPORT_COLUMNS))
+
+
+def _ledger(filters: ClaimFilter) -> None:
+    st.subheader("Speaker ledger")
+    speakers = common.filter_options()["speakers"]
+    if not speakers:
+        st.caption("No speakers with claims yet.")
+        return
+    who = st.selectbox("Speaker", speakers, key="ledger_speaker")
+    f = ClaimFilter(**{**filters.__dict__, "speaker": who})
+    page = queue.list_claims(common.get_db(), f, sort="published", per_page=LEDGER_ROWS)
+    cols = st.columns(4)
+    cols[0].metric("Claims", page.total)
+    for col, status in zip(cols[1:], ("unreviewed", "in_review", "reviewed")):
+        col.metric(status.replace("_", " ").capitalize(), page.counts.get(status, 0))
+    st.dataframe(pd.DataFrame([
+        {"id": r["claim_id"], "stated": r["stated_on"] or r["published"], "claim": r["text"],
+         "verdict": r["verdict"] or "", "status": r["status"], "contradicts": r["n_contradicts"],
+         "supports": r["n_supports"], "outlet": r["outlet"] or "", "source": r["source_title"]}
+        for r in page.rows
+    ]), hide_index=True, width="stretch", key="ledger_table")
+    if page.total > LEDGER_ROWS:
+        st.caption(f"Showing the newest {LEDGER_ROWS} of {page.total}; the CSV report has them all.")
+
+
+def render() -> None:
+    common.style()
+    st.title("Report")
+    with st.expander("Filters", expanded=True):
+        filters = common.claim_filters("r")
+    total = queue.list_claims(common.get_db(), filters, per_page=1).total
+    st.caption(f"{total} claims match")
+    _downloads(filters)
+    _charts(filters)
+    _ledger(filters)
+
+
+render()

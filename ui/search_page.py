@@ -1,0 +1,73 @@
+"""Search: free text (or a pasted statement) -> ranked statements with stance and reasons."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claims import review
+from ui import common, text
+from ui.text import md_escape
+
+STANCES = ("contradicts", "supports", "related")
+ANY = common.ANY
+# Speaker/outlet filters apply after ranking, so ask the engine for more hits.
+OVERFETCH = 5
+
+
+def _promote(statement_id: int) -> None:
+    who = common.reviewer()
+    try:
+        cid = review.promote_statement(common.get_db(), statement_id, reviewer=who)
+    except review.ReviewError as exc:
+        common.flash("error", md_escape(exc))
+        return
+    common.flash("success", f"Statement {statement_id} is claim {cid} on the queue.")
+
+
+def render() -> None:
+    common.style()
+    st.title("Search statements")
+    common.show_flash()
+    query = st.text_area("Text or a pasted statement", key="search_text", height=90,
+                         placeholder="e.g. unemployment fell to 5.2 percent")
+    opts = common.filter_options()
+    c1, c2, c3, c4 = st.columns(4)
+    stance = c1.selectbox("Stance", [ANY, *STANCES], key="search_stance")
+    speaker = c2.text_input("Speaker contains", key="search_speaker")
+    outlet = c3.selectbox("Outlet", [ANY, *opts["outlets"]], key="search_outlet")
+    limit = c4.selectbox("Results", (10, 20, 50), index=1, key="search_limit")
+    if not query.strip():
+        st.caption("Type a claim to find the statements that repeat, support or contradict it.")
+        return
+    from claims import matching
+
+    try:
+        hits = matching.search(
+            common.get_db(), query, limit=limit * OVERFETCH, stance=None if stance == ANY else stance
+        )
+    except matching.SearchError as exc:
+        st.warning(md_escape(exc))
+        return
+    if speaker.strip():
+        hits = [h for h in hits if h.speaker and speaker.strip().lower() in h.speaker.lower()]
+    if outlet != ANY:
+        hits = [h for h in hits if h.outlet == outlet]
+    hits = hits[:limit]
+    st.caption(f"{len(hits)} statements")
+    for h in hits:
+        with st.container(border=True, key=f"hit_{h.statement_id}"):
+            who = h.speaker + (f" ({h.speaker_title})" if h.speaker_title else "") if h.speaker else None
+            st.html(
+                f'<div class="cd-meta"><b>score {h.score:.0f}</b> · {text.badge(h.stance)}</div>'
+                + '<div class="cd-text">' + text.diff_html(query, h.text) + "</div>"
+                + text.meta_line(who, h.outlet, h.source_title)
+                + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in h.reasons)
+                + (f'<div class="cd-meta">Verdict: <b>{text.escape(h.verdict)}</b></div>' if h.verdict else "")
+            )
+            if h.claim_id:
+                st.page_link(common.CLAIM_PAGE, label=f"Open claim {h.claim_id}", query_params={"id": str(h.claim_id)})
+            else:
+                st.button("Promote to claim", key=f"promote_{h.statement_id}", on_click=_promote,
+                          args=(h.statement_id,))
+
+
+render()

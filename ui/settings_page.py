@@ -1,0 +1,88 @@
+"""Settings: who is reviewing, the rating scale, the check-worthiness threshold."""
+from __future__ import annotations
+
+import streamlit as st
+
+from claims import browse, review
+from ui import common
+from ui.text import md_escape
+
+
+def _set_reviewer() -> None:
+    st.session_state["reviewer_name"] = (st.session_state.get("settings_reviewer") or "").strip()
+
+
+def _call(fn, *args, ok: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+    try:
+        fn(common.get_db(), *args, **kwargs)
+    except (review.ReviewError, ValueError) as exc:
+        common.flash("error", md_escape(exc))
+        return
+    common.filter_options(fresh=True)
+    if ok:
+        common.flash("success", ok)
+
+
+def _rename(rating_id: int) -> None:
+    _call(review.rename_rating, rating_id, st.session_state.get(f"rating_label_{rating_id}") or "", ok="Renamed.")
+
+
+def _move(order: list[int], i: int, step: int) -> None:
+    j = i + step
+    if 0 <= j < len(order):
+        order = list(order)
+        order[i], order[j] = order[j], order[i]
+        _call(review.reorder_ratings, order)
+
+
+def _add() -> None:
+    label = st.session_state.get("rating_new_label") or ""
+    _call(review.add_rating, label, final=bool(st.session_state.get("rating_new_final")), ok="Verdict added.")
+    st.session_state["rating_new_label"] = ""
+
+
+def _save_threshold() -> None:
+    _call(browse.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.")
+
+
+def render() -> None:
+    st.title("Settings")
+    common.show_flash()
+    db = common.get_db()
+
+    st.subheader("Reviewer")
+    if "settings_reviewer" not in st.session_state:
+        st.session_state["settings_reviewer"] = common.reviewer()
+    st.text_input("Your name (kept for this browser session)", key="settings_reviewer", on_change=_set_reviewer)
+
+    st.subheader("Rating scale")
+    st.caption("Final verdicts close a claim and need a rationale. A verdict in use cannot be deleted.")
+    scale = review.scale(db)
+    order = [r["id"] for r in scale]
+    for i, r in enumerate(scale):
+        key = f"rating_label_{r['id']}"
+        if st.session_state.get(f"{key}_saved") != r["label"]:
+            st.session_state[key] = st.session_state[f"{key}_saved"] = r["label"]
+        c1, c2, c3, c4, c5, c6 = st.columns([3, 1, 1, 1, 1, 2])
+        c1.text_input("Label", key=key, label_visibility="collapsed")
+        c2.button("Rename", key=f"rating_rename_{r['id']}", on_click=_rename, args=(r["id"],))
+        c3.button("↑", key=f"rating_up_{r['id']}", on_click=_move, args=(order, i, -1), disabled=i == 0)
+        c4.button("↓", key=f"rating_down_{r['id']}", on_click=_move, args=(order, i, 1), disabled=i == len(scale) - 1)
+        c5.button("Delete", key=f"rating_delete_{r['id']}", on_click=_call, args=(review.delete_rating, r["id"]),
+                  kwargs={"ok": "Deleted."}, disabled=bool(r["in_use"]),
+                  help=f"used by {r['in_use']} claims" if r["in_use"] else None)
+        c6.caption(("final" if r["final"] else "not final") + (f" · {r['in_use']} claims" if r["in_use"] else ""))
+    c1, c2, c3 = st.columns([3, 1, 1])
+    c1.text_input("New verdict", key="rating_new_label", placeholder="e.g. Satire")
+    c2.checkbox("Final", value=True, key="rating_new_final")
+    c3.button("Add", key="rating_add", on_click=_add)
+
+    st.subheader("Check-worthiness threshold")
+    st.caption("Ingested statements scoring at least this join the review queue.")
+    if "settings_threshold" not in st.session_state:
+        st.session_state["settings_threshold"] = browse.get_threshold(db)
+    st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold")
+    st.button("Save threshold", key="threshold_save", on_click=_save_threshold)
+
+
+render()

@@ -1,0 +1,167 @@
+"""Article text as safe HTML: escaped first, then wrapped in our own tags.
+
+Article text is data, never markup: `<script>` or `[x](javascript:...)` in an
+article must show as those characters. So every function here escapes the text
+with html.escape *before* adding <mark>/<span> tags, and no page passes
+article text to st.markdown, st.write, a button label or an expander title
+(those render Markdown). Pure functions: no streamlit import, golden-tested.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from html import escape
+from typing import Iterable, Optional, Sequence
+from urllib.parse import urlparse
+
+from claims.normalize import is_stop, stem, tokens
+from claims.stance import NEGATION_WORDS
+
+# A word as a reader sees it: "1,200", "5.2", "don't", "well-known".
+_WORD_RE = re.compile(r"\w(?:[\w’'.,-]*\w)?")
+
+# Background per statement kind in the article view (the legend shows the same).
+KIND_COLOURS = {
+    "direct_quote": "#fde68a",
+    "indirect_quote": "#bfdbfe",
+    "narration": "#e5e7eb",
+}
+# Underline colours per speaker (picked by a stable hash of the name).
+SPEAKER_COLOURS = ("#dc2626", "#2563eb", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#65a30d")
+
+STYLE = """<style>
+.cd-text { white-space: pre-wrap; line-height: 1.55; font-size: 0.98rem; }
+.cd-text mark { background: #fde047; padding: 0 .1em; }
+.cd-text mark.cd-diff { background: #fecaca; }
+.cd-meta { color: #4b5563; font-size: 0.85rem; }
+.cd-badge { display: inline-block; padding: 0 .45em; border-radius: .4em; font-size: .8rem; font-weight: 600; }
+.cd-contradicts { background: #fee2e2; color: #991b1b; }
+.cd-supports { background: #dcfce7; color: #166534; }
+.cd-related { background: #e5e7eb; color: #374151; }
+.cd-stmt { border-bottom: 3px solid transparent; }
+</style>"""
+
+
+def text_html(text: Optional[str], *, tag: str = "div", css: str = "cd-text") -> str:
+    """Plain text as an HTML block (escaped; line breaks kept by CSS)."""
+    return f'<{tag} class="{css}">{escape(text or "")}</{tag}>'
+
+
+def highlight_span(text: str, start: int, end: int) -> str:
+    """`text` escaped, with [start, end) wrapped in <mark> (offsets clamped to the text)."""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    return (
+        escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
+    )
+
+
+def _word_keys(word: str) -> list[str]:
+    return [stem(t) for t in tokens(word)]
+
+
+def differing_words(claim: str, match: str) -> list[tuple[int, int]]:
+    """Spans of `match` whose words the claim does not have (stems compared).
+
+    Stop words are not differences worth a reader's eye, except negations:
+    "not" on one side only is often the whole contradiction.
+    """
+    have = {k for w in _WORD_RE.findall(claim) for k in _word_keys(w)}
+    spans: list[tuple[int, int]] = []
+    for m in _WORD_RE.finditer(match):
+        keys = _word_keys(m.group(0))
+        raw = m.group(0).lower()
+        if any(k not in have and (not is_stop(k) or raw in NEGATION_WORDS) for k in keys):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def highlight_spans(text: str, spans: Iterable[tuple[int, int]], *, css: str = "cd-diff") -> str:
+    """`text` escaped, each (non-overlapping, sorted) span wrapped in <mark class=css>."""
+    out: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        if a < pos:
+            continue
+        out.append(escape(text[pos:a]))
+        out.append(f'<mark class="{css}">{escape(text[a:b])}</mark>')
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def diff_html(claim: str, match: str) -> str:
+    return highlight_spans(match, differing_words(claim, match))
+
+
+def speaker_colour(name: Optional[str]) -> str:
+    if not name:
+        return "transparent"
+    h = int(hashlib.sha1(name.encode("utf-8")).hexdigest()[:8], 16)
+    return SPEAKER_COLOURS[h % len(SPEAKER_COLOURS)]
+
+
+def statements_html(text: str, statements: Sequence[dict]) -> str:
+    """The article with each statement shaded by kind and underlined in its speaker's colour.
+
+    The tooltip (title attribute, escaped) names the kind, speaker and claim status.
+    """
+    out: list[str] = []
+    pos = 0
+    for st in sorted(statements, key=lambda s: (s["start"], s["end"])):
+        a, b = max(pos, int(st["start"])), min(len(text), int(st["end"]))
+        if b <= a:
+            continue
+        out.append(escape(text[pos:a]))
+        tip = st.get("kind") or "statement"
+        if st.get("speaker"):
+            tip += f" · {st['speaker']}"
+        if st.get("claim_id"):
+            tip += f" · claim {st['claim_id']} ({st.get('status') or 'unreviewed'})"
+        style = (
+            f"background:{KIND_COLOURS.get(st.get('kind') or '', '#f3f4f6')};"
+            f"border-bottom-color:{speaker_colour(st.get('speaker'))}"
+        )
+        out.append(
+            f'<span class="cd-stmt" style="{style}" title="{escape(tip)}">{escape(text[a:b])}</span>'
+        )
+        pos = b
+    out.append(escape(text[pos:]))
+    return '<div class="cd-text">' + "".join(out) + "</div>"
+
+
+def safe_url(url: Optional[str]) -> Optional[str]:
+    """The URL if it is http(s), else None: a `javascript:` link must never be clickable."""
+    if not url:
+        return None
+    try:
+        scheme = urlparse(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+def link_html(url: Optional[str], label: str) -> str:
+    """An external link (escaped label; plain text when the URL is not http(s))."""
+    good = safe_url(url)
+    if good is None:
+        return escape(label)
+    return f'<a href="{escape(good, quote=True)}" target="_blank" rel="noopener noreferrer">{escape(label)}</a>'
+
+
+def badge(stance: str) -> str:
+    css = {"contradicts": "cd-contradicts", "supports": "cd-supports"}.get(stance, "cd-related")
+    return f'<span class="cd-badge {css}">{escape(stance)}</span>'
+
+
+def meta_line(*parts: Optional[str]) -> str:
+    """Escaped parts joined with middots, empty ones dropped."""
+    return '<div class="cd-meta">' + " · ".join(escape(str(p)) for p in parts if p) + "</div>"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(value: object) -> str:
+    """A value made inert for widgets that render Markdown (alerts, captions, labels)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value))
