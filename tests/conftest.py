@@ -84,3 +84,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "db_url" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    """../shared/reference/seed_article.txt: read at test time, never copied into the repo.
+    CI always has ../shared beside the clone, so there a missing file is a failure."""
+    if not SEED_ARTICLE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SEED_ARTICLE} is missing: CI must run with ../shared beside the clone")
+        pytest.skip(f"needs {SEED_ARTICLE} (the shared folder beside the clone)")
+    return SEED_ARTICLE

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE_DATA, SEED_ARTICLE
+from tests.conftest import SAMPLE_DATA
 
 CLAIMS = Path(sys.executable).with_name("claims")
 
@@ -76,9 +76,8 @@ def test_in_memory_database_is_refused(tmp_path: Path) -> None:
     assert p.returncode == 2 and "in-memory" in p.stderr
 
 
-@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="needs ../shared/reference (present in CI)")
-def test_seed_article_report(db_url: str, tmp_path: Path) -> None:
-    run(db_url, "ingest", str(SEED_ARTICLE))
+def test_seed_article_report(db_url: str, seed_article: Path) -> None:
+    run(db_url, "ingest", str(seed_article))
     rows = list(csv.DictReader(io.StringIO(run(db_url, "export", "--format", "csv").stdout)))
     assert rows and all(r["source_title"] for r in rows)
-    assert "0 sources added" in run(db_url, "ingest", str(SEED_ARTICLE)).stdout
+    assert "0 sources added" in run(db_url, "ingest", str(seed_article)).stdout

@@ -118,6 +118,12 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--delete", type=int, metavar="ID")
     p.set_defaults(func=cmd_scale)
 
+    p = _fmt(sub, "rematch", "recompute the cached matches (and contradictions) of claims",
+             "claims rematch --all   |   claims rematch 12 13")
+    p.add_argument("claim_ids", type=int, nargs="*")
+    p.add_argument("--all", action="store_true", help="every claim (after a bulk load or an upgrade)")
+    p.set_defaults(func=cmd_rematch)
+
     p = _fmt(sub, "export", "export the report (CSV) or ClaimReview JSON-LD",
              "claims export --format csv --out report.csv --status reviewed")
     p.add_argument("--format", choices=["csv", "claimreview"], default="csv")
@@ -244,6 +250,20 @@ def cmd_scale(args: argparse.Namespace) -> int:
         _review_call(review.delete_rating, db, args.delete)
     for r in review.scale(db):
         print(f"{r['id']:>3}  {r['label']:<16} {'final' if r['final'] else '':<6} used by {r['in_use']}")
+    return 0
+
+
+def cmd_rematch(args: argparse.Namespace) -> int:
+    from claims import match_cache
+
+    if bool(args.all) == bool(args.claim_ids):
+        print("claims rematch: name claim ids or --all (not both)", file=sys.stderr)
+        return 2
+    db = _open(args)
+    ids = match_cache.all_claims(db) if args.all else args.claim_ids
+    with tqdm(total=len(ids), unit="claim", file=sys.stderr, disable=None) as bar:
+        found = match_cache.refresh(db, ids, on_claim=lambda _cid: bar.update(1))
+    print(f"{len(ids)} claims matched, {found} contradictions found")
     return 0
 
 
