@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB_URL ?= sqlite:///claimdesk.db
 PORT ?= 8501
+# Loaded into an empty database only; `make run SAMPLE_DATA=` starts a desk without it.
+SAMPLE_DATA ?= sample_data
 
 .PHONY: run test test-postgres install bench eval clean
 
@@ -16,11 +18,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Install, create/migrate the database, load the sample articles (duplicates are
-# skipped, so this is safe on every run), serve the UI on 127.0.0.1.
+# Install, create/migrate the database, load the sample articles on the first
+# run (into an empty database only), serve the UI on 127.0.0.1.
 run: $(STAMP)
 	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims init
-	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims ingest sample_data --quiet
+	if [ -n "$(SAMPLE_DATA)" ]; then CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims ingest $(SAMPLE_DATA) --quiet --if-empty; fi
 	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/python -m streamlit run app.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false

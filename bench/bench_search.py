@@ -124,6 +124,14 @@ class Generator:
 # --- measurements ------------------------------------------------------------------
 
 def peak_mb() -> float:
+    # VmHWM is this process's own high-water mark; ru_maxrss can carry the
+    # parent's peak across fork+exec on Linux.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -10,7 +10,9 @@ For: numbers and statistics, named events and dates, comparisons and trends,
 causal claims, records of what somebody did (voted, signed, cut), attributed
 factual assertions, negated facts ("This is not a military base").
 Against: opinion ("I think"), recommendations ("should", "need to"),
-predictions and promises ("will"), pleasantries, questions, short fragments.
+predictions and promises ("will"), hypotheticals ("if ..."), vague amounts
+("a lot of things"), personal anecdotes, pleasantries, questions, short
+fragments.
 """
 from __future__ import annotations
 
@@ -31,12 +33,17 @@ class Rule:
     reason: str
     words: frozenset[str] = frozenset()
     pattern: Optional[re.Pattern[str]] = None
-    # the pattern is only tried when the lower-cased sentence contains this (speed)
+    # the pattern is only tried when the lower-cased sentence contains hint or one of
+    # the hint_words (speed: most sentences skip most patterns); a hint "-ed" means
+    # a word of five or more letters ending in "ed"
     hint: str = ""
+    hint_words: frozenset[str] = frozenset()
 
 
-def _rule(name: str, pattern: str, weight: float, reason: str, flags: int = re.I, hint: str = "") -> Rule:
-    return Rule(name, weight, reason, pattern=re.compile(pattern, flags), hint=hint)
+def _rule(name: str, pattern: str, weight: float, reason: str, flags: int = re.I, hint: str = "",
+          hint_words: str = "") -> Rule:
+    return Rule(name, weight, reason, pattern=re.compile(pattern, flags), hint=hint,
+                hint_words=frozenset(w for w in hint_words.split("|") if w))
 
 
 def _wrule(name: str, words: str, weight: float, reason: str, pattern: Optional[str] = None) -> Rule:
@@ -46,6 +53,12 @@ def _wrule(name: str, words: str, weight: float, reason: str, pattern: Optional[
 
 
 BIAS = -1.15
+# Common irregular past tenses ("We gave ...", "He took ...").
+IRREGULAR_PAST = ("gave|took|made|went|told|sent|spent|lost|won|got|came|brought|paid|put|left|kept|ran|stood|"
+                  "wrote|began|fought|saw|built|sold|bought|led|met|grew|rose|fell|broke|chose|drove|sought|"
+                  "taught|threw|shut|undertook")
+REPORTING_VERBS = ("said|says|claimed|claims|stated|states|announced|admitted|reported|reports|testified|"
+                   "disputes|disputed|denied|confirmed")
 
 RULES: tuple[Rule, ...] = (
     # --- for: figures and facts
@@ -86,13 +99,15 @@ RULES: tuple[Rule, ...] = (
           0.6, "a definite factual assertion", 0),
     _rule("proper_noun", r"(?<=[a-z,] )[A-Z][a-z]+", 0.3, "names a person, place or organisation", 0),
     Rule("past_fact", 0.25, "describes a past fact", frozenset("was were had did".split()),
-         re.compile(r"[a-z]{3}ed\b"), "ed"),
+         re.compile(r"[a-z]{3}ed\b"), "-ed"),
     _rule("record_perfect", r"\b(?:has|have|had|hasn't|haven't)\s+(?:never\s+|not\s+|already\s+|just\s+|also\s+)?"
           r"(?:been|\w{3,}ed|said|made|done|cut|lost|won|taken|given|gone|grown|risen|fallen|seen|sent|spent|paid)\b",
           0.35, "states what has happened", hint="ha"),
+    # a named or pronoun actor with a past-tense verb, regular ("closed") or common irregular ("gave")
     _rule("actor_past_action", r"\b(?:i|we|he|she|they|it|[A-Z][a-z]+)\s+(?:(?:also|just|never|already|actually)\s+)?"
-          r"(?!(?:needed|wanted|liked|loved|hoped|tried|used|asked|talked|decided|seemed|appeared|believed|"
-          r"supposed|called|started)\b)\w{3,}ed\b", 0.35, "reports what someone did", re.I, "ed"),
+          r"(?:(?!(?:needed|wanted|liked|loved|hoped|tried|used|asked|talked|decided|seemed|appeared|believed|"
+          r"supposed|called|started)\b)\w{3,}ed|" + IRREGULAR_PAST + r")\b", 0.35, "reports what someone did", re.I,
+          hint="-ed", hint_words=IRREGULAR_PAST),
     _wrule("topic", "tax|taxes|job|jobs|deficit|debt|budget|medicare|medicaid|social security|health care|"
            "insurance|unemployment|inflation|economy|wage|wages|income|oil|energy|crime|war|troops|nuclear|"
            "missile|missiles|weapon|weapons|military|defence|defense|trade|export|exports|import|imports|"
@@ -102,7 +117,13 @@ RULES: tuple[Rule, ...] = (
            "price|prices|interest rate|interest rates", 0.35, "a policy topic with checkable facts"),
     _wrule("trend", "up|down|rising|falling|rise|fall|going up|went up|went down|soared|plunged|tripled|"
            "halved|worst|highest|lowest|never|ever|always", 0.3, "a trend or an absolute claim"),
+    _rule("reported_claim", r"\b(?:he|she|they|[A-Z][a-z]+|[Tt]he\s+[a-z]+)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+          r"(?:" + REPORTING_VERBS + r")\b", 0.5, "reports what somebody else said", 0, hint_words=REPORTING_VERBS),
+    _wrule("explicit_comparison", "than", 0.3, "an explicit comparison (... than ...)"),
+    _wrule("according_to", "according to", 0.5, "cites a source"),
     # --- against: not a checkable assertion
+    _rule("hypothetical", r"^(?:and |but |so |now |well, |because )?(?:if|unless|suppose|supposing|imagine)\b",
+          -0.6, "a hypothetical (if ...)", hint_words="if|unless|suppose|supposing|imagine"),
     _wrule("opinion", "i think|i believe|i feel|in my opinion|i'm sure|i'm confident|i am sure|i hope|"
            "we believe|i guess|it seems|seems to|seem to|appears to|appear to|i don't think|i want|"
            "i'd like|i am proud|i am glad|i'm proud|i'm glad|i know|i understand",
@@ -121,6 +142,14 @@ RULES: tuple[Rule, ...] = (
            "good morning|ladies and gentlemen|pleasure|delighted|laughter|applause|crosstalk|happy to",
            -1.6, "a pleasantry or stage direction"),
     Rule("question", -1.4, "a question"),  # tested in code: the sentence ends with "?"
+    # unspecific amounts and referents leave nothing to check ("a lot of things", "somehow")
+    _wrule("vague", "a lot|lots of|so much|so many|kind of|sort of|all these|all those|something|somehow|"
+           "stuff|things", -0.4, "vague: no specific amount or referent"),
+    # the speaker's own encounters are anecdotes, not public record
+    _rule("anecdote", r"\bi(?:'ve| have)?\s+(?:met|talked to|talked with|spoken to|spoke to|heard from|visited)\b",
+          -0.5, "a personal anecdote", hint_words="met|talked|spoken|spoke|heard|visited"),
+    _wrule("own_promise", "i'm going to|we're going to|i will|we will|i'll|we'll|i'm gonna",
+           -0.4, "the speaker's own promise"),
     _rule("first_person_plan", r"^(?:and |but |so |now |well, )?(?:i|we)\s+(?:am|are|will|would|want|need|"
           r"have to|can|could|must|should|'m|'re|'ll|'d)\b", -0.6, "the speaker's own plans or wishes"),
     _wrule("second_person", "you|your", -0.25, "addresses the listener"),
@@ -136,6 +165,17 @@ ATTRIBUTED_WEIGHT = 0.35
 ATTRIBUTED_REASON = "an attributed assertion"
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+# First words of the multi-word phrases of the word rules: a sentence's bigrams and
+# trigrams are only built where one of these starts (speed: most words start none).
+_phrase_cache: list[tuple[tuple[Rule, ...], frozenset[str]]] = []
+
+
+def _phrase_starts(rules: tuple[Rule, ...]) -> frozenset[str]:
+    """First words of the rules' phrases, recomputed when the table object changes."""
+    if not _phrase_cache or _phrase_cache[0][0] is not rules:
+        _phrase_cache[:] = [(rules, frozenset(w.split()[0] for r in rules for w in r.words | r.hint_words
+                                              if " " in w))]
+    return _phrase_cache[0][1]
 _TRAILING = " \t\n\"'\u201d\u2019)"
 
 
@@ -155,19 +195,40 @@ def _fired(text: str) -> tuple[list[bool], int]:
     low = t.lower().replace("\u2019", "'")
     tokens = _WORD.findall(low)
     grams = set(tokens)
-    grams.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
-    grams.update(f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:]))
+    starts = _phrase_starts(RULES)
+    n = len(tokens)
+    for i, w in enumerate(tokens):
+        if w in starts and i + 1 < n:
+            grams.add(f"{w} {tokens[i + 1]}")
+            if i + 2 < n:
+                grams.add(f"{w} {tokens[i + 1]} {tokens[i + 2]}")
+    endings: dict[str, bool] = {}
     fired = []
     for r in RULES:
         if r.name == "question":
             fired.append(t.rstrip(_TRAILING).endswith("?"))
         elif r.words and not r.words.isdisjoint(grams):
             fired.append(True)
-        elif r.pattern is None or (r.hint and r.hint not in low):
+        elif r.pattern is None or ((r.hint or r.hint_words) and not (r.hint and _hinted(r.hint, low, tokens, endings))
+                                   and r.hint_words.isdisjoint(grams)):
             fired.append(False)
         else:
             fired.append(r.pattern.search(t) is not None)
     return fired, len(tokens)
+
+
+def _hinted(hint: str, low: str, tokens: list[str], endings: dict[str, bool]) -> bool:
+    if not hint.startswith("-"):
+        return hint in low
+    if hint not in endings:
+        end = hint[1:]
+        endings[hint] = any(w.endswith(end) and len(w) >= len(end) + 3 for w in tokens)
+    return endings[hint]
+
+
+def rule_feature_names() -> list[str]:
+    """Names of the rule_features() columns, so a stored model can line them up by name."""
+    return [r.name for r in RULES] + ["short", "length"]
 
 
 def rule_features(text: str) -> list[float]:

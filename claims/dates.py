@@ -65,6 +65,17 @@ class DateMention:
     start: int
     end: int
     date: Optional[date]
+    # "day", or "month"/"year" for "in March 2026", "last year": those resolve to
+    # the period's first day, which is no date anybody said anything on.
+    precision: str = "day"
+
+
+def _precision(kind: str, m: re.Match[str]) -> str:
+    if kind == "my":
+        return "month"
+    if kind == "period":
+        return "month" if m.group().lower().endswith("month") else "year"
+    return "day"
 
 
 def _month_day(year: int, month: int, day: int) -> Optional[date]:
@@ -142,7 +153,7 @@ def find_dates(text: str, published: Optional[date] = None) -> list[DateMention]
             if kind == "weekday" and not m["rel"]:
                 pass  # a bare weekday ("Sunday's vote") is still the day of an event
             taken.append((s, e))
-            found.append(DateMention(m.group(), s, e, _resolve(kind, m, published)))
+            found.append(DateMention(m.group(), s, e, _resolve(kind, m, published), _precision(kind, m)))
     found.sort(key=lambda d: d.start)
     return found
 
@@ -154,3 +165,17 @@ def first_date(text: str, published: Optional[date] = None) -> Optional[DateMent
         if d.date is not None:
             return d
     return dates[0] if dates else None
+
+
+def statement_date(text: str, published: Optional[date] = None) -> tuple[Optional[date], Optional[str]]:
+    """(date, text) of when a statement was made or its event happened.
+
+    Only a day counts as the date: "last year" or "in March" is kept as text but
+    gives no date. A day after publication is a plan ("leaves next week"), not
+    when anything was said or done, so it gives no date either.
+    """
+    dates = find_dates(text, published)
+    for d in dates:
+        if d.date is not None and d.precision == "day" and (published is None or d.date <= published):
+            return d.date, d.text
+    return None, (dates[0].text if dates else None)

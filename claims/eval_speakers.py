@@ -13,6 +13,13 @@ attributed to that speaker (names compared without case, leading "the" and
 punctuation). Figures: accuracy over all gold quotes, and separately how many
 were not attributed at all, attributed to someone else, or whose snippet was
 not found (a typo in the gold file, reported so it is fixed, not counted right).
+Annotation convention (tests/data/speakers_gold.jsonl, seed_speakers_gold.jsonl):
+every direct and indirect quote whose speaker is a named person or a named or
+definite institution ("Ministry of Defence", "police", "city government"),
+under the name a desk would store (the full name at first mention; "the
+ministry" is the ministry's full name). Unnamed groups ("analysts",
+"economists", "city officials") and anonymous sources ("a senior doctor ...,
+who asked not to be named") are left out: there is no right name to check.
 Pure functions; `claims eval speakers` prints them.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Optional, Protocol, Sequence
 
 from claims import checkworthy
-from claims.dates import first_date
+from claims.dates import statement_date
 from claims.quotes import QuoteSpan, find_quotes, quote_role
 from claims.records import Article, ExtractedStatement
 from claims.segment import paragraph_spans, sentence_spans
@@ -29,6 +29,9 @@ DEFAULT_THRESHOLD = 0.5
 # A quote covering at least this share of a unit's characters makes it a direct
 # quote; less is a partial quote inside indirect speech or narration.
 DIRECT_QUOTE_SHARE = 0.5
+# A quote that opens or closes an attributed unit ('"We will win," said John Smith,
+# the party leader.') is direct from this share on: the rest is only the attribution.
+EDGE_QUOTE_SHARE = 0.25
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"
@@ -103,6 +106,16 @@ def _mask(text: str, u: _Unit) -> tuple[str, int]:
     return "".join(parts), quoted
 
 
+def _quote_at_edge(masked: str, att: Any) -> bool:
+    """The unit opens with the quote ('"...," said X'), or its cue leads straight into a
+    closing quote ('X said: "..."'); a partial quote ending indirect speech ('ruled that
+    the contract was void, calling it "a breach"') is neither."""
+    if masked.lstrip(" \t\r\n").startswith(MASK):
+        return True
+    rest = masked[att.cue_start + len(att.cue):].lstrip(" \t\r\n,:")
+    return rest.startswith(MASK) and not rest.rstrip(" \t\r\n.,;:").strip(MASK)
+
+
 def _scored_sentences(text: str, u: _Unit) -> list[str]:
     return [text[s:e] for s, e in u.sentences[:MAX_SCORED_SENTENCES]]
 
@@ -125,6 +138,9 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         tracker.note_names(masked)
         att = tracker.attribute(masked)
         entity = att.entity if att is not None else None
+        if not direct and quoted and entity is not None and quoted >= EDGE_QUOTE_SHARE * nonspace \
+                and _quote_at_edge(masked, att):
+            direct = True
         cue = att.cue if att is not None and entity is not None else None
         if direct:
             kind = "direct_quote"
@@ -137,13 +153,13 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         else:
             kind = "narration"
             tracker.note_subject(masked)
-        d = first_date(masked, article.published)
+        when, when_text = statement_date(masked, article.published)
         st = ExtractedStatement(
             text=text[u.start:u.end], start=u.start, end=u.end, paragraph=u.paragraph, kind=kind,
             speaker=entity.name if entity else None,
             speaker_title=entity.title if entity else None,
             speaker_kind=entity.kind if entity else None,
-            cue=cue, date=d.date if d else None, date_text=d.text if d else None,
+            cue=cue, date=when, date_text=when_text,
         )
         out.append(st)
         scored.append(_scored_sentences(text, u))

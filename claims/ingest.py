@@ -214,6 +214,11 @@ def ingest_paths(
     return summary
 
 
+def source_count(db: Database) -> int:
+    with db.read() as s:
+        return queries.count_sources(s)
+
+
 def planned_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files `ingest_paths` will read, for a progress bar's total."""
     return list(find_files(list(paths)))

@@ -8,6 +8,7 @@ import json
 from typing import Callable, Optional, Sequence
 
 from claims import matching
+from claims.stance import stance as stance_of
 from db import queries
 from db.engine import Database
 
@@ -33,7 +34,8 @@ def refresh(
         with db.write() as s:
             if queries.get_claim(s, cid) is None:
                 continue  # deleted meanwhile
-            own_statement = queries.get_claim(s, cid).statement_id  # type: ignore[union-attr]
+            own = queries.get_claim(s, cid).statement  # type: ignore[union-attr]
+            own_statement, own_text = own.id, own.text
             queries.replace_claim_matches(s, cid, [
                 {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                  "reasons": json.dumps(h.reasons)} for h in hits
@@ -42,7 +44,9 @@ def refresh(
                 if h.stance == "contradicts":
                     found += 1
                     if h.claim_id is not None and h.claim_id != cid:
-                        queries.add_claim_match(s, h.claim_id, own_statement, h.score, h.stance, json.dumps(h.reasons))
+                        # Seen from the other claim: its reasons say "in the claim" of the other side.
+                        back = stance_of(h.text, own_text, similarity=h.score)
+                        queries.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
         if on_claim:
             on_claim(cid)
     return found

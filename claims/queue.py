@@ -40,14 +40,31 @@ def list_claims(
     return QueuePage(rows, total, counts, page, per_page)
 
 
-def next_unreviewed(db: Database, *, assigned_to: Optional[str] = None, after_id: Optional[int] = None) -> Optional[int]:
-    """The most check-worthy unreviewed claim (assigned to this reviewer or to nobody first)."""
+def next_unreviewed(
+    db: Database,
+    filters: ClaimFilter | None = None,
+    *,
+    assigned_to: Optional[str] = None,
+    after_id: Optional[int] = None,
+) -> Optional[int]:
+    """The next unreviewed claim in queue order (most check-worthy first) that comes
+    after `after_id`, wrapping round to the top; within the queue's filters.
+
+    With a reviewer, claims assigned to them come first, then unassigned ones.
+    """
+    base = filters or ClaimFilter()
     with db.read() as s:
-        for who in ([assigned_to, "none"] if assigned_to else [None]):
-            rows = queries.claim_rows(s, ClaimFilter(status="unreviewed", assigned_to=who), sort="checkworthy", limit=2)
-            rows = [r for r in rows if r["claim_id"] != after_id]
-            if rows:
-                return int(rows[0]["claim_id"])
+        after = None
+        if after_id is not None:
+            rows = queries.claim_rows(s, ClaimFilter(claim_ids=[after_id]), limit=1)
+            after = (rows[0]["checkworthy"], after_id) if rows else None
+        for who in ([assigned_to, "none"] if assigned_to else [base.assigned_to]):
+            f = ClaimFilter(**{**base.__dict__, "status": "unreviewed", "assigned_to": who})
+            found = queries.next_claim_id(s, f, after=after)
+            if found is None and after is not None:
+                found = queries.next_claim_id(s, f, after=None)  # wrap round to the top
+            if found is not None and found != after_id:
+                return found
     return None
 
 

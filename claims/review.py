@@ -121,6 +121,8 @@ def set_verdict(
         if rating is not None and rating.final and not rationale:
             raise ReviewError(f"a rationale is required for the final verdict {rating.label!r}")
         new_status = status or ("reviewed" if rating is not None and rating.final else "in_review")
+        if (claim.rating_id, claim.rationale, claim.status) == (rating.id if rating else None, rationale, new_status):
+            return before  # saving what is already there changes nothing: no new version, no history row
         who = queries.reviewer(s, reviewer)
         ok = queries.update_claim(
             s, claim_id, version,
@@ -187,6 +189,8 @@ def attach_evidence(
                 s, claim_id=claim_id, statement_id=statement_id, stance=stance, note=note,
                 score=score, reasons=json.dumps(list(reasons or [])), reviewer_id=who.id,
             )
+        elif (ev.stance, ev.note) == (stance, note):
+            return ev.id  # already linked just so: nothing to record
         else:
             ev.stance, ev.note, ev.reviewer_id = stance, note, who.id
         queries.add_history(

@@ -9,10 +9,17 @@ A desk editor's reading, as rules:
 - the first mention gives the full name and the title, from an appositive
   ("Kin Phea, director of the ... Institute,") or a premodifier ("Ministry of
   National Defence spokesperson Chhum Socheat", "Prime Minister Hun Manet");
+- a title may be led by a place or body ("Drevna Fire Chief Paulo Brenn"); a
+  description with a name in apposition is that person ("The mayor, Tom Hale,");
+  a time adjunct may stand between subject and cue ("Reyk on Friday confirmed");
+  a relative clause names its speaker ("... Daniel Oster, who said ...");
 - later mentions resolve to that entity: the surname or given name, "he"/"she"
-  (the person most recently in focus), "the spokesperson"/"the minister" (the
-  latest person with that role), "the ministry" (the latest institution of
-  that kind).
+  (the person most recently in focus, also a person who is the subject of a
+  narration sentence), "the spokesperson"/"the minister" (the latest person
+  with that role), "the ministry" (the latest institution of that kind, also
+  organisations only named in passing, e.g. in a title), "the company" (the
+  latest name ending like a company's, "Corvel Chemicals"); "a police
+  spokesperson" is the police speaking.
 
 `SpeakerTracker` keeps that state across the sentences of one article. The
 text it is given has quoted words masked out (see extract.py), so names
@@ -114,6 +121,9 @@ COMPANY_WORDS: frozenset[str] = frozenset(
     shipping construction electric power corp corporation co inc ltd plc llc ag sa gmbh""".split()
 )
 COMPANY_NOUNS: frozenset[str] = frozenset("company firm group corporation operator owner owners".split())
+# Role nouns that name the same role: "the spokeswoman" after "spokesperson Ann Lee".
+_SPOKES = ("spokesperson", "spokeswoman", "spokesman")
+ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
@@ -307,8 +317,9 @@ class SpeakerTracker:
         return e
 
     def _by_role(self, noun: str) -> Optional[Entity]:
+        nouns = ROLE_SYNONYMS.get(noun, (noun,))
         for e in reversed(self.entities):
-            if e.kind == "person" and e.title and noun in e.title.lower():
+            if e.kind == "person" and e.title and any(n in e.title.lower() for n in nouns):
                 return e
         return None
 
@@ -353,6 +364,9 @@ class SpeakerTracker:
                 k = nouns[0]  # "a senior doctor at Drevna General Hospital" is a doctor
             head = words[k].lower()
             desc = " ".join(words[1:])
+            if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(appos):
+                # "The ministry's spokesperson, Ann Lee, said": the name in apposition speaks
+                return self._register(appos.strip(), desc, "person")
             if head in SPOKES_NOUNS:
                 # "a police spokesperson", "a ministry official": the body speaks
                 body = next((w.lower() for j, w in enumerate(words[1:], 1)
@@ -362,8 +376,12 @@ class SpeakerTracker:
             # "the Askaran embassy in Seravel" is the Askaran embassy
             desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
             if words[k][:1].isupper() and head in INSTITUTION_NOUNS:
-                # a proper name: "the Ministry of Health"
-                return self._register(desc, None, "institution")
+                # a proper name: "the Ministry of Health"; "a statement from the Ministry of
+                # Health" is the ministry too (the name is the capitalised run around the head)
+                start = k
+                while start > 1 and words[start - 1][:1].isupper():
+                    start -= 1
+                return self._register(" ".join(words[start:]), None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
                 found = self._by_institution(head)
                 if found is None:
@@ -509,6 +527,14 @@ def _is_mid_sentence_capital(left: str, pos: int) -> bool:
     like 'told The Post' (then the cue's subject is not there)."""
     before = left[:pos].rstrip()
     return bool(before) and before[-1].isalpha() and before.split()[-1].lower() in ("told", "to", "by", "with")
+
+
+def _is_person_name(appos: str) -> bool:
+    """'Ann Lee', 'W. Patrick Murphy': two to four capitalised words, no institution."""
+    words = appos.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and not any(w.lower().strip(".") in INSTITUTION_NOUNS or w.lower() in NOT_NAMES for w in words)
+            and not any(ch.isdigit() for ch in appos))
 
 
 def _is_title(appos: str) -> bool:

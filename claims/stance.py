@@ -1,17 +1,26 @@
 """Stance of a matched statement towards a claim: supports, contradicts or related,
 with reasons a reviewer can check at a glance.
 
+"Contradicts" means the two statements are about the same thing and disagree.
+So every rule has two gates before its cue counts:
+  - same topic: enough shared content (stems folded through CONCEPTS, so
+    "killed" meets "died"), measured as shared terms over the shorter side;
+  - anchored cue: the negation, denial, antonym or number sits within a few
+    words of a term both sides share ("no foreign *base*" / "not a *base*").
+A "not" in one sentence and loosely related words in the other is "related".
+
 Rules, each a table below (no if-chains over words):
-  - negation on one side only   "is not a military base" / "a military presence"
-  - a denial word on one side    "denied", "rejected", "baseless", "no evidence"
-  - antonyms across the sides    increased / decreased, won / lost, confirmed / denied
-  - different numbers for the same quantity ("16 civilians" / "20 civilians"),
-    or different numbers or years in otherwise similar sentences
-Any of these makes "contradicts"; otherwise a close paraphrase "supports" and
-anything else is "related". Pure functions over str.
+  - negation of shared content on one side only  "is not a military base" / "a military presence"
+  - a denial word on one side, near shared content  "denied", "rejected", "baseless", "contradicting"
+  - antonyms on the shared predicate          increased / decreased, won / lost, confirmed / denied
+  - different numbers for the same quantity   same unit noun and shared context ("16 civilians" / "20 civilians")
+  - a number for a group against "only" another group  ("16 civilians" / "only militants")
+  - different years for the same event
+Otherwise a close paraphrase "supports" and anything else is "related". Pure functions over str.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
@@ -24,54 +33,118 @@ STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 # Words that negate the clause they are in.
 NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
-NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before")})
+NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
+                          ("not", "yet"), ("no", "longer"), ("not", "least")})
+# "If that is not a base, ..." asserts that it is: a negation this close after
+# one of these words is a rhetorical challenge, not a denial.
+RHETORICAL_OPENERS = frozenset({"if", "unless", "isn", "whether"})
+RHETORICAL_SPAN = 4
 
 # Words that deny or dismiss a claim.  Multi-word cues are tuples of plain words.
 DENIAL_CUES: tuple[tuple[str, ...], ...] = (
     ("deny",), ("denied",), ("denies",), ("denial",), ("reject",), ("rejected",), ("rejects",),
-    ("refute",), ("refuted",), ("dismiss",), ("dismissed",), ("debunk",), ("debunked",),
+    ("refute",), ("refuted",), ("debunk",), ("debunked",),
     ("baseless",), ("unfounded",), ("untrue",), ("false",), ("falsely",), ("fake",), ("hoax",),
-    ("fabricated",), ("myth",), ("misleading",), ("groundless",), ("disputed",), ("rebuff",),
-    ("rebuffed",), ("no", "evidence"), ("no", "proof"),
+    ("fabricated",), ("myth",), ("groundless",), ("disputed",), ("rebuff",),
+    ("rebuffed",), ("contradict",), ("contradicting",), ("contradicts",), ("contradicted",),
+    ("no", "evidence"), ("no", "proof"),
 )
 
-# Pairs of opposites; each side of a pair is a few plain words (stemmed at import).
+# Denials that are verbs (or "no evidence"): their target follows; the others
+# ("baseless", "untrue") judge what came before them.
+DENIAL_AFTER_WORDS = frozenset("""deny denied denies denial reject rejected rejects refute refuted
+debunk debunked rebuff rebuffed contradict contradicting contradicts contradicted disputed no""".split())
+
+# Pairs of opposites; each side of a pair is a few plain words or phrases (stemmed at import).
+# Only predicates: "up/down", "more/less", "before/after" oppose nothing on their own.
 ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("increase", "increased", "rise", "rose", "risen", "grow", "grew", "up", "higher", "more", "gain"),
+    (("increase", "increased", "rise", "rose", "risen", "grow", "grew", "higher", "gain", "climbed"),
      ("decrease", "decreased", "fall", "fell", "fallen", "drop", "dropped", "decline", "shrink",
-      "down", "lower", "less", "fewer", "loss", "cut")),
+      "lower", "cut", "plunged")),
     (("win", "won", "victory"), ("lose", "lost", "defeat", "defeated")),
-    (("confirm", "confirmed", "admit", "admitted", "acknowledge"), ("deny", "denied", "reject", "rejected")),
-    (("true", "accurate", "correct", "real"), ("false", "inaccurate", "incorrect", "fake")),
+    (("confirm", "confirmed", "admit", "admitted", "acknowledge", "acknowledged"),
+     ("deny", "denied", "reject", "rejected")),
+    (("true", "accurate", "correct"), ("false", "inaccurate", "incorrect", "fake")),
     (("legal", "lawful", "allowed", "permitted"), ("illegal", "unlawful", "banned", "forbidden", "prohibited")),
     (("guilty", "convicted"), ("innocent", "acquitted", "cleared")),
-    (("support", "supported", "favour", "favor"), ("oppose", "opposed", "against")),
+    # "political prisoners" against "convicted for the offences they committed"
+    (("political prisoner", "political prisoners", "dissident", "dissidents", "detention"),
+     ("convicted for the offences", "convicted for their crimes", "criminals", "offences they committed")),
+    (("support", "supported", "favour", "favor"), ("oppose", "opposed")),
     (("accept", "accepted", "approve", "approved"), ("refuse", "refused", "veto", "vetoed")),
     (("alive", "survived"), ("dead", "died", "killed")),
-    (("safe", "safety"), ("dangerous", "unsafe", "harmful")),
-    (("open", "opened"), ("close", "closed", "shut")),
-    (("present", "presence"), ("absent", "absence")),
-    (("best", "highest", "most", "largest"), ("worst", "lowest", "least", "smallest")),
-    (("before",), ("after",)),
+    (("safe",), ("dangerous", "unsafe", "harmful")),
+    (("opened", "reopened"), ("closed", "shut")),
+    (("presence",), ("absence",)),
+    (("highest", "largest", "record high"), ("lowest", "smallest", "record low")),
 )
+
+# Words that mean the same for the topic test (not for the cues): folded to the first.
+CONCEPTS: tuple[tuple[str, ...], ...] = (
+    ("death", "die", "died", "dead", "deaths", "killed", "kill", "toll", "fatalities", "fatality"),
+    ("breach", "breaches", "violation", "violations", "infringement", "infringements"),
+    ("detention", "detained", "prisoner", "prisoners", "jailed", "imprisoned", "convicted", "arrested"),
+    ("union", "unions", "unionist", "unionists", "worker", "workers"),
+    ("pay", "paid", "funded", "financed", "fund", "spent"),
+    ("evacuate", "evacuated", "evacuation", "evacuees"),
+    ("extend", "extended", "extension"),
+    ("unemployment", "jobless", "unemployed"),
+    ("base", "bases", "presence"),
+)
+# Words too common in news to make two statements "about the same thing".
+GENERIC = frozenset("""
+say said says told tell tells add added according statement statements report reported reporter
+reporters official officials also year years time first last week month day today
+monday tuesday wednesday thursday friday saturday sunday morning evening night
+new people would could percent number per cent least more than however meanwhile
+""".split())
+
+# Group nouns for the "16 civilians" / "only militants" rule.
+GROUPS = frozenset("""civilian civilians militant militants soldier soldiers fighter fighters
+combatant combatants terrorist terrorists child children woman women men worker workers
+resident residents protester protesters police officers students patients""".split())
+EXCLUSIVE = frozenset({"only", "solely", "exclusively", "entirely"})
 
 # Scale words multiply the number before them; year-like numbers are dates.
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 YEAR_RANGE = (1800, 2100)
-# Words that say a number is approximate or a share: not a unit.
-NUMBER_SKIP = frozenset(STOP_WORDS | {"percent", "per", "cent", "about", "around", "nearly",
-                                       "almost", "over", "more", "than", "least"})
+# Words that say a number is approximate: not its unit.
+NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
+                                       "than", "least", "some", "roughly", "approximately"})
+
 CLOSE_PARAPHRASE = 72.0  # fused score (0-100) from which a match without conflict supports
+WINDOW = 5  # a cue is anchored when a shared term is this many words away or nearer
+# Same topic: at least MIN_SHARED shared content terms, and that many over the shorter side.
+MIN_SHARED = 2
+MIN_OVERLAP = 0.3
+LOOSE_SHARED = 3
+# A negation governs the next few content words of its clause ("never been found in breach").
+NEGATION_SCOPE = 6
+NEGATION_TERMS = 3
+# A denial's target may come before it ("reports of a curfew are baseless") or after it.
+DENIAL_BEFORE, DENIAL_AFTER = 5, 10
+# Numbers are the same quantity when the content words next to them (this many
+# on each side, in the clause) meet; change verbs ("rose") do not name a quantity.
+NUMBER_CONTEXT = 2
 
 
 def _stems(words: Iterable[str]) -> frozenset[str]:
     return frozenset(stem(w) for w in words)
 
 
-_DENIAL_SINGLE = _stems(c[0] for c in DENIAL_CUES if len(c) == 1)
-_DENIAL_MULTI = [tuple(stem(w) for w in c) for c in DENIAL_CUES if len(c) > 1]
-_ANTONYM_STEMS = [(_stems(a), _stems(b)) for a, b in ANTONYMS]
+def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
+    return [tuple(stem(w) for w in tokens(p)) for p in words]
+
+
+_DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
+_ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
+_DENIAL_AFTER_STEMS = _stems(DENIAL_AFTER_WORDS)
+_CONCEPT = {stem(w): stem(c[0]) for c in CONCEPTS for w in c}
+_GENERIC = _stems(GENERIC) | GENERIC
+_STOP = _stems(STOP_WORDS) | STOP_WORDS
+_GROUPS = _stems(GROUPS)
 _SCALE_STEMS = {stem(k): v for k, v in SCALES.items()}
+_CHANGE = {w for ph_a, ph_b in _ANTONYM_PHRASES[:1] for ph in ph_a + ph_b for w in ph}
 
 
 @dataclass
@@ -81,29 +154,65 @@ class Stance:
 
 
 @dataclass(frozen=True)
+class _Number:
+    pos: int
+    value: float
+    unit: str | None  # stem of the noun after the number
+    shown: str
+
+
+@dataclass(frozen=True)
 class _Side:
     words: list[str]  # tokens, not stemmed
+    clause: list[int]  # clause number of each token
     stems: list[str]
-    stem_set: frozenset[str]
-    negations: list[str]
-    denials: list[str]
-    numbers: list[tuple[float, str | None, str]]  # value, unit stem, as written
-    years: frozenset[int]
+    canon: list[str]  # stems folded through CONCEPTS; "" for stop and generic words
+    content: frozenset[str]
+    negations: list[int]  # positions
+    denials: list[tuple[int, str]]  # (position, cue as written)
+    numbers: list[_Number]
+    years: list[tuple[int, int]]  # (position, year)
 
 
-@lru_cache(maxsize=256)  # the claim side is the same for every match of a search
+# A cue governs its own clause: text is split at sentence and clause punctuation
+# (followed by a space, so "11,300" and "5.2" stay whole) and at clause conjunctions.
+_CLAUSE_RE = re.compile(r"[,;:.!?\u201c\u201d\"()]+(?=\s|$)|\s[\u2013\u2014-]\s|\b(?:and|but|while|whereas|although)\b", re.I)
+
+
+def _clauses(text: str) -> tuple[list[str], list[int]]:
+    words: list[str] = []
+    ids: list[int] = []
+    for n, part in enumerate(_CLAUSE_RE.split(text)):
+        toks = tokens(part)
+        words.extend(toks)
+        ids.extend([n] * len(toks))
+    return words, ids
+
+
+def _find(stems_: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(stems_) - n + 1) if tuple(stems_[i:i + n]) == phrase]
+
+
+@lru_cache(maxsize=512)  # the claim side is the same for every match of a search
 def _side(text: str) -> _Side:
-    words = tokens(text)
+    words, clause = _clauses(text)
     stems_ = [stem(w) for w in words]
-    negs = [w for i, w in enumerate(words)
-            if w in NEGATION_WORDS and (w, words[i + 1] if i + 1 < len(words) else "") not in NOT_NEGATING]
-    denials = [words[i] for i, s in enumerate(stems_) if s in _DENIAL_SINGLE]
-    for cue in _DENIAL_MULTI:
-        n = len(cue)
-        if any(tuple(stems_[i:i + n]) == cue for i in range(len(stems_) - n + 1)):
-            denials.append(" ".join(cue))
-    numbers: list[tuple[float, str | None, str]] = []
-    years: set[int] = set()
+    canon = [
+        "" if (s in _STOP or s in _GENERIC or w in _STOP or (len(s) < 2 and not s.isdigit()))
+        else _CONCEPT.get(s, s)
+        for w, s in zip(words, stems_)
+    ]
+    negs = []
+    for i, w in enumerate(words):
+        if w not in NEGATION_WORDS or (w, words[i + 1] if i + 1 < len(words) else "") in NOT_NEGATING:
+            continue
+        if any(x in RHETORICAL_OPENERS for x in words[max(0, i - RHETORICAL_SPAN):i]):
+            continue
+        negs.append(i)
+    denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue)]
+    numbers: list[_Number] = []
+    years: list[tuple[int, int]] = []
     for i, w in enumerate(words):
         if not w[0].isdigit():
             continue
@@ -118,74 +227,223 @@ def _side(text: str) -> _Side:
             shown = f"{w} {words[j]}"
             j += 1
         if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and shown == w:
-            years.add(int(value))
+            years.append((i, int(value)))
             continue
         unit = None
         for k in range(j, min(j + 3, len(words))):
             if words[k] not in NUMBER_SKIP and not words[k][0].isdigit():
-                unit = stems_[k]
+                unit = _CONCEPT.get(stems_[k], stems_[k])
                 break
-        numbers.append((value, unit, shown))
-    return _Side(words, stems_, frozenset(stems_), negs, denials, numbers, frozenset(years))
+        numbers.append(_Number(i, value, unit, shown))
+    content = frozenset(c for c in canon if c)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years)
 
 
 def _fmt(values: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(values))
 
 
-def _negation(q: _Side, m: _Side, similarity: float) -> list[str]:
-    if bool(q.negations) == bool(m.negations):
-        return []
-    side, words = ("the claim", q.negations) if q.negations else ("the match", m.negations)
-    return [f"negation on one side only: \"{_fmt(words)}\" in {side}"]
+def _scope(side: _Side, pos: int, before: int, after: int) -> list[tuple[int, str]]:
+    """(position, term) of the content terms around `pos` in its clause, the cue's own word excluded."""
+    lo, hi = max(0, pos - before), min(len(side.canon), pos + after + 1)
+    return [(k, side.canon[k]) for k in range(lo, hi)
+            if k != pos and side.canon[k] and side.clause[k] == side.clause[pos]]
 
 
-def _denial(q: _Side, m: _Side, similarity: float) -> list[str]:
-    if bool(q.denials) == bool(m.denials):
-        return []
-    side, words = ("the claim", q.denials) if q.denials else ("the match", m.denials)
-    return [f"denial on one side only: \"{_fmt(words)}\" in {side}"]
+def _near(side: _Side, pos: int, shared: frozenset[str], width: int = WINDOW) -> list[str]:
+    """Shared terms within `width` words of `pos`, in the same clause."""
+    return [t for _, t in _scope(side, pos, width, width) if t in shared]
 
 
-def _antonyms(q: _Side, m: _Side, similarity: float) -> list[str]:
+def _governs(scope: list[str], shared: frozenset[str]) -> list[str]:
+    """The shared terms of a cue's scope (in reading order from the cue), when the cue
+    is about them: two or more of them, or the one right after it ("not *25*")."""
+    hit = [t for t in dict.fromkeys(scope) if t in shared]
+    return hit if len(hit) >= 2 or (hit and scope[0] == hit[0]) else []
+
+
+@dataclass(frozen=True)
+class _Pair:
+    q: _Side
+    m: _Side
+    shared: frozenset[str]
+    similarity: float
+
+    @property
+    def same_topic(self) -> bool:
+        return self.topic_with(0)
+
+    def topic_with(self, extra: int) -> bool:
+        """Same topic, counting `extra` aligned terms beyond the shared ones
+        (an antonym pair is an aligned predicate: "increased" / "decreased")."""
+        # The fused score is relative to the query's best hit, so it cannot
+        # stand in for overlap: a short sentence sharing one name scores high.
+        n = len(self.shared) + extra
+        small = min(len(self.q.content), len(self.m.content)) or 1
+        overlap = n / small
+        return n >= MIN_SHARED and overlap >= MIN_OVERLAP
+    @property
+    def loose_topic(self) -> bool:
+        # Antonyms are a two-sided cue (each word by the same shared term), so
+        # long sentences sharing a few specific terms qualify.
+        return self.topic_with(1) or len(self.shared) >= LOOSE_SHARED
+
+
+def _negated_terms(side: _Side) -> set[str]:
+    return {t for i in side.negations for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
+
+
+def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """Negations whose predicate (the next content words of the clause) the other side asserts."""
     out = []
-    for a, b in _ANTONYM_STEMS:
-        for x, y in ((a, b), (b, a)):
-            qx = [w for w, s in zip(q.words, q.stems) if s in x]
-            my = [w for w, s in zip(m.words, m.stems) if s in y]
-            # only a real opposition: the match does not also use the claim's word
-            if qx and my and not (m.stem_set & x) and not (q.stem_set & y):
-                out.append(f"antonyms: \"{qx[0]}\" in the claim, \"{my[0]}\" in the match")
+    other_negated = _negated_terms(other)
+    for i in side.negations:
+        scope = [t for _, t in _scope(side, i, 0, NEGATION_SCOPE)][:NEGATION_TERMS]
+        about = _governs(scope, shared)
+        # the other side negates the same predicate: both deny it, they agree
+        if about and not other_negated.intersection(about):
+            out.append((side.words[i], about))
     return out
 
 
-def _numbers(q: _Side, m: _Side, similarity: float) -> list[str]:
+def _anchored_denials(side: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     out = []
-    q_units = {u for _, u, _ in q.numbers if u}
-    for unit in sorted(q_units & {u for _, u, _ in m.numbers if u}):
-        qv = {v: s for v, u, s in q.numbers if u == unit}
-        mv = {v: s for v, u, s in m.numbers if u == unit}
+    for i, cue in side.denials:
+        # "denied that X" is about what follows; "X is baseless" about what precedes
+        if cue.split()[0] in DENIAL_AFTER_WORDS or stem(cue.split()[0]) in _DENIAL_AFTER_STEMS:
+            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER) if k > i + len(cue.split()) - 1]
+        else:
+            scope = [t for _, t in reversed(_scope(side, i, DENIAL_BEFORE, 0))]
+        about = _governs(scope, shared)
+        if about:
+            out.append((cue, about))
+    return out
+
+
+def _polarity_reason(kind: str, q: list, m: list) -> list[str]:
+    if bool(q) == bool(m):
+        return []
+    side, found = ("the claim", q) if q else ("the match", m)
+    cues = _fmt(c for c, _ in found)
+    about = _fmt(t for _, near in found for t in near)
+    return [f"{kind} on one side only: \"{cues}\" in {side}, about \"{about}\""]
+
+
+def _negation(p: _Pair) -> list[str]:
+    if not p.same_topic:
+        return []
+    qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
+    qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
+    # a denial and a negation on opposite sides agree ("denied it" / "did not do it")
+    if (qn or qd) and (mn or md):
+        return []
+    return _polarity_reason("negation", qn, mn) + _polarity_reason("denial", qd, md)
+
+
+def _antonym_hits(side: _Side, phrases: list[tuple[str, ...]], shared: frozenset[str]) -> dict[str, str]:
+    """{shared term near the word: the word as written} for each use of the phrases
+    that is not itself negated ("did not fall" is no "fall")."""
+    out: dict[str, str] = {}
+    for ph in phrases:
+        for i in _find(side.stems, ph):
+            if any(side.clause[k] == side.clause[i] and side.words[k] in NEGATION_WORDS
+                   for k in range(max(0, i - 3), i)):
+                continue
+            for t in _near(side, i, shared, WINDOW + len(ph)):
+                out.setdefault(t, " ".join(side.words[i:i + len(ph)]))
+    return out
+
+
+def _antonyms(p: _Pair) -> list[str]:
+    if not p.loose_topic:
+        return []
+    out = []
+    for a, b in _ANTONYM_PHRASES:
+        for x, y in ((a, b), (b, a)):
+            qx, my = _antonym_hits(p.q, x, p.shared), _antonym_hits(p.m, y, p.shared)
+            # the opposite words must sit by the same shared term, and the match must
+            # not also use the claim's word there (it may be quoting the claim)
+            mx = _antonym_hits(p.m, x, p.shared)
+            qy = _antonym_hits(p.q, y, p.shared)
+            common = [t for t in qx if t in my and t not in mx and t not in qy]
+            if common:
+                t = common[0]
+                out.append(f"antonyms: \"{qx[t]}\" in the claim, \"{my[t]}\" in the match (about \"{t}\")")
+                break
+    return out
+
+
+def _context(side: _Side, pos: int) -> set[str]:
+    terms = [(k, t) for k, t in _scope(side, pos, 12, 12) if not t[0].isdigit() and t not in _CHANGE]
+    before = [t for k, t in terms if k < pos][-NUMBER_CONTEXT:]
+    after = [t for k, t in terms if k > pos][:NUMBER_CONTEXT + 1]  # the unit itself comes first
+    return set(before) | set(after)
+
+
+
+def _numbers(p: _Pair) -> list[str]:
+    if not p.same_topic:
+        return []
+    out = []
+    units = sorted({n.unit for n in p.q.numbers if n.unit} & {n.unit for n in p.m.numbers if n.unit})
+    for unit in units:
+        qn = [n for n in p.q.numbers if n.unit == unit]
+        mn = [n for n in p.m.numbers if n.unit == unit]
+        # the same quantity: same unit noun and shared words around the numbers
+        qctx = set().union(*(_context(p.q, n.pos) for n in qn)) - {unit}
+        mctx = set().union(*(_context(p.m, n.pos) for n in mn)) - {unit}
+        if not (qctx & mctx):
+            continue
+        qv = {n.value: n.shown for n in qn}
+        mv = {n.value: n.shown for n in mn}
         if not set(qv) & set(mv):
-            out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs {_fmt(mv.values())} ({unit})")
-    # Numbers without a shared unit conflict only in near-identical sentences.
-    if not out and similarity >= CLOSE_PARAPHRASE and q.numbers and m.numbers:
-        qv = {v: s for v, _, s in q.numbers}
-        mv = {v: s for v, _, s in m.numbers}
-        if not set(qv) & set(mv):
-            out.append(f"different numbers: {_fmt(qv.values())} vs {_fmt(mv.values())}")
-    if similarity >= CLOSE_PARAPHRASE / 2 and q.years and m.years and not q.years & m.years:
-        out.append(f"different dates: {_fmt(map(str, sorted(q.years)))} vs {_fmt(map(str, sorted(m.years)))}")
+            out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs "
+                       f"{_fmt(mv.values())} ({unit})")
+    # Different years for the same event: the years sit by the same shared words.
+    qy = {y: _context(p.q, i) for i, y in p.q.years}
+    my = {y: _context(p.m, i) for i, y in p.m.years}
+    if qy and my and not set(qy) & set(my):
+        if set().union(*qy.values()) & set().union(*my.values()) & p.shared:
+            out.append(f"different dates: {_fmt(map(str, sorted(qy)))} vs {_fmt(map(str, sorted(my)))}")
+    return out
+
+
+def _exclusive_group(p: _Pair) -> list[str]:
+    """'16 civilians' against 'only militants': a count of one group, all of another."""
+    if not p.same_topic:
+        return []
+    out = []
+    for a, b, side_b in ((p.q, p.m, "the match"), (p.m, p.q, "the claim")):
+        counted = {n.unit: n.shown for n in a.numbers if n.unit in _GROUPS}
+        for i, w in enumerate(b.words):
+            if w not in EXCLUSIVE:
+                continue
+            for k in range(i + 1, min(i + 3, len(b.words))):
+                g = b.stems[k]
+                if g in _GROUPS and counted and g not in counted:
+                    unit, shown = next(iter(counted.items()))
+                    out.append(f"a number of one group against \"{w} {b.words[k]}\" in {side_b}: "
+                               f"{shown} {unit}")
+                    return out
     return out
 
 
 # The contradiction rules, in the order their reasons are shown.
-RULES = (_negation, _denial, _antonyms, _numbers)
+RULES = (_negation, _antonyms, _numbers, _exclusive_group)
+
+
+def topic_overlap(claim: str, match: str) -> tuple[int, float]:
+    """(shared content terms, their share of the shorter side): the same-topic test's inputs."""
+    q, m = _side(claim), _side(match)
+    shared = q.content & m.content
+    return len(shared), len(shared) / (min(len(q.content), len(m.content)) or 1)
 
 
 def stance(claim: str, match: str, *, similarity: float) -> Stance:
     """Label `match` relative to `claim`; `similarity` is the fused 0-100 match score."""
     q, m = _side(claim), _side(match)
-    reasons = [r for rule in RULES for r in rule(q, m, similarity)]
+    pair = _Pair(q, m, q.content & m.content, similarity)
+    reasons = [r for rule in RULES for r in rule(pair)]
     if reasons:
         return Stance(CONTRADICTS, reasons)
     if similarity >= CLOSE_PARAPHRASE:

@@ -30,7 +30,7 @@ def source(session: Session, source_id: int) -> Optional[dict[str, Any]]:
 
 def _filtered(filters: ClaimFilter) -> Any:
     # The queue's own filter query, so the report counts exactly what the queue lists.
-    return queries._claim_base(filters)
+    return queries.claim_select(filters)
 
 
 def verdicts_by(session: Session, filters: ClaimFilter, dimension: str, *, top: int = 15) -> list[dict[str, Any]]:

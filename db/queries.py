@@ -195,7 +195,8 @@ _Assigned = aliased(Reviewer, name="assigned")
 _ReviewedBy = aliased(Reviewer, name="reviewed_by")
 
 
-def _claim_base(filters: ClaimFilter) -> Select[Any]:
+def claim_select(filters: ClaimFilter) -> Select[Any]:
+    """SELECT claims with every join the filters need, filtered; callers choose the columns."""
     assigned = _Assigned
     stated = func.coalesce(Statement.stated_on, Source.published)
     # Contradicted: a reviewer linked contradicting evidence, or the match cache found some.
@@ -241,12 +242,12 @@ def _claim_base(filters: ClaimFilter) -> Select[Any]:
 
 
 def count_claims(session: Session, filters: ClaimFilter) -> int:
-    q = _claim_base(filters).with_only_columns(func.count(Claim.id))
+    q = claim_select(filters).with_only_columns(func.count(Claim.id))
     return session.scalar(q) or 0
 
 
 def status_counts(session: Session, filters: ClaimFilter) -> dict[str, int]:
-    q = _claim_base(filters).with_only_columns(Claim.status, func.count(Claim.id)).group_by(Claim.status)
+    q = claim_select(filters).with_only_columns(Claim.status, func.count(Claim.id)).group_by(Claim.status)
     return {s: n for s, n in session.execute(q).all()}
 
 
@@ -271,7 +272,7 @@ def claim_rows(
         .scalar_subquery()
         .label("n_found_contradicts")
     )
-    base = _claim_base(filters)
+    base = claim_select(filters)
     q = (
         base.with_only_columns(
             Claim.id.label("claim_id"), Claim.status, Claim.version, Claim.rationale,
@@ -291,6 +292,16 @@ def claim_rows(
         .offset(offset)
     )
     return [dict(r._mapping) for r in session.execute(q).all()]
+
+
+def next_claim_id(session: Session, filters: ClaimFilter, *, after: Optional[tuple[float, int]] = None) -> Optional[int]:
+    """The first claim in "checkworthy" order (score down, id up) strictly after
+    the (score, id) position `after`, or the first of all."""
+    q = claim_select(filters).with_only_columns(Claim.id)
+    if after is not None:
+        score, cid = after
+        q = q.where(or_(Statement.checkworthy < score, and_(Statement.checkworthy == score, Claim.id > cid)))
+    return session.scalar(q.order_by(*SORTS["checkworthy"]).limit(1))
 
 
 def outlets(session: Session) -> list[str]:

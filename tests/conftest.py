@@ -1,8 +1,9 @@
-"""Shared fixtures: a fresh database per test (a real SQLite file, or a reset
-PostgreSQL schema when CLAIMS_TEST_DATABASE_URL is set), and the sample data."""
+"""Shared fixtures: a database of each test's own (a real SQLite file, or a
+PostgreSQL database when CLAIMS_TEST_DATABASE_URL is set), and the sample data."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 from typing import Iterator
 
@@ -19,40 +20,83 @@ SEED_ARTICLE = SHARED / "reference" / "seed_article.txt"
 PG_URL = os.environ.get("CLAIMS_TEST_DATABASE_URL")
 
 
-def _reset_postgres(url: str) -> None:
-    eng = create_engine(url, isolation_level="AUTOCOMMIT")
-    with eng.connect() as conn:
-        conn.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
-        conn.exec_driver_sql("CREATE SCHEMA public")
-    eng.dispose()
+class _Templates:
+    """Databases built once per test run and copied for each test: migrating and
+    loading the sample data (which also matches every claim) takes seconds, a
+    copy milliseconds. SQLite copies the file; PostgreSQL uses CREATE DATABASE
+    ... TEMPLATE. Every test still gets a database of its own."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.pg = make_url(PG_URL) if PG_URL else None
+        # A name of this run's own, so two runs on one server never collide.
+        self.prefix = f"claimdesk_t{os.getpid()}"
+        self.counter = 0
+        self.built: dict[str, str] = {}
+        self.made: list[str] = []
+        self.admin = create_engine(self.pg, isolation_level="AUTOCOMMIT") if self.pg else None
+
+    def _sql(self, stmt: str) -> None:
+        assert self.admin is not None
+        with self.admin.connect() as conn:
+            conn.exec_driver_sql(stmt)
+
+    def _new(self, template: str | None) -> str:
+        """URL of a new database: empty, or a copy of a template (by name)."""
+        self.counter += 1
+        if self.pg:
+            name = f"{self.prefix}_{self.counter}"
+            self._sql(f'DROP DATABASE IF EXISTS "{name}"')
+            self._sql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+            self.made.append(name)
+            return self.pg.set(database=name).render_as_string(hide_password=False)
+        path = self.workdir / f"db{self.counter}.db"
+        if template:
+            shutil.copyfile(template, path)
+        return f"sqlite:///{path}"
+
+    def _name(self, url: str) -> str:
+        u = make_url(url)
+        return str(u.database)
+
+    def template(self, kind: str) -> str:
+        """'migrated' (empty schema) or 'loaded' (schema and sample data)."""
+        if kind not in self.built:
+            url = self._new(None)
+            database = open_database(url)
+            if kind == "loaded":
+                from claims.ingest import ingest_paths
+
+                summary = ingest_paths(database, [SAMPLE_DATA])
+                assert summary.count("errors") == 0, [f.message for f in summary.files if f.status == "error"]
+            database.dispose()  # closes every connection: SQLite folds its WAL back into the file
+            self.built[kind] = self._name(url)
+        return self.built[kind]
+
+    def fresh(self, kind: str | None) -> str:
+        return self._new(self.template(kind) if kind else None)
+
+    def close(self) -> None:
+        if self.admin is not None:
+            for name in self.made:
+                self._sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            self.admin.dispose()
 
 
 @pytest.fixture(scope="session")
-def pg_session_url() -> Iterator[str | None]:
-    """A database of this test run's own on the PostgreSQL server, so that two
-    runs on one server never reset each other's tables."""
-    if not PG_URL:
-        yield None
-        return
-    base = make_url(PG_URL)
-    name = f"claimdesk_test_{os.getpid()}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    yield base.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.dispose()
+def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]:
+    t = _Templates(tmp_path_factory.mktemp("databases"))
+    yield t
+    t.close()
 
 
 @pytest.fixture
-def db_url(tmp_path: Path, pg_session_url: str | None) -> str:
-    """URL of a fresh, empty database for this test."""
-    if pg_session_url:
-        _reset_postgres(pg_session_url)
-        return pg_session_url
-    return f"sqlite:///{tmp_path / 'claimdesk.db'}"
+def db_url(request: pytest.FixtureRequest, _templates: _Templates) -> str:
+    """URL of a database of this test's own: with the sample data when the test
+    uses `loaded_db`, migrated when it uses `db`, else empty (not even migrated)."""
+    names = request.fixturenames
+    kind = "loaded" if "loaded_db" in names else "migrated" if "db" in names else None
+    return _templates.fresh(kind)
 
 
 @pytest.fixture
@@ -70,11 +114,7 @@ def db(db_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def loaded_db(db: Database) -> Database:
-    """The database after `make run`'s sample-data load."""
-    from claims.ingest import ingest_paths
-
-    summary = ingest_paths(db, [SAMPLE_DATA])
-    assert summary.count("errors") == 0, [f.message for f in summary.files if f.status == "error"]
+    """The database after `make run`'s sample-data load (a copy of it: see _Templates)."""
     return db
 
 

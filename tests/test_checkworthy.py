@@ -45,3 +45,21 @@ def test_attribution_adds_a_reason() -> None:
 
 def test_rule_features_shape() -> None:
     assert len(rule_features("Prices rose 5 percent.")) == len(RULES) + 2
+
+
+# Each newer rule, with the reason the reviewer reads.
+REASON_CASES = [
+    ("If we cut taxes the budget would balance itself.", "- a hypothetical (if ...)"),
+    ("There are a lot of things we could talk about here.", "- vague: no specific amount or referent"),
+    ("I've met people who struggled with this for years.", "- a personal anecdote"),
+    ("The governor has said the plant closed in 2019.", "+ reports what somebody else said"),
+    ("We gave the ambassador written instructions.", "+ reports what someone did"),
+    ("Exports are higher than they were in the spring.", "+ an explicit comparison (... than ...)"),
+    ("According to the census, the town has grown.", "+ cites a source"),
+    ("And I will fix the roads in this county.", "- the speaker's own promise"),
+]
+
+
+@pytest.mark.parametrize("text,reason", REASON_CASES)
+def test_rule_reasons(text: str, reason: str) -> None:
+    assert reason in score_text(text).reasons

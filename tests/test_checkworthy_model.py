@@ -36,3 +36,42 @@ def test_metrics_and_cross_validation() -> None:
     scores = cross_val_scores(rows, checkworthy_model.train, k=4)
     m = metrics(rows, scores, 0.5)
     assert m["f1"] > 0.9 and m["ap"] > 0.9
+
+
+def test_stored_model_survives_a_new_rule(monkeypatch) -> None:
+    from claims import checkworthy
+
+    model = checkworthy_model.load_model(checkworthy_model.dumps(
+        checkworthy_model.train(POS + NEG, [1] * len(POS) + [0] * len(NEG))))
+    before = model.predict(["The state spent 7 million dollars on roads in 2001."])
+    extra = checkworthy._rule("extra", r"roads", 5.0, "an added rule")
+    monkeypatch.setattr(checkworthy, "RULES", checkworthy.RULES[:3] + (extra,) + checkworthy.RULES[3:])
+    assert model.predict(["The state spent 7 million dollars on roads in 2001."]) == pytest.approx(before)
+
+
+def test_nb_ratio_favours_words_of_the_positive_class() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    x = sparse.csr_matrix(np.array([[1, 0], [1, 0], [0, 1], [0, 1], [1, 1]]))
+    r = checkworthy_model.nb_log_ratio(x, np.array([1, 1, 0, 0, 0]))
+    assert r[0] > 0 > r[1]
+
+
+def test_format_1_model_still_loads() -> None:
+    import io
+    import pickle
+
+    model = checkworthy_model.train(POS + NEG, [1] * len(POS) + [0] * len(NEG))
+    # a format-1 model: no NB weights, and the 26 rule columns + 2 length columns of its day
+    names = checkworthy_model.V1_RULE_NAMES
+    model.nb_ratio = None
+    x = checkworthy_model.sparse.hstack([model.word.transform(POS + NEG), model.char.transform(POS + NEG),
+                                         checkworthy_model._rule_matrix(POS + NEG, names)], format="csr")
+    model.clf.fit(x, [1] * len(POS) + [0] * len(NEG))
+    del model.__dict__["nb_ratio"], model.__dict__["rule_names"]
+    buf = io.BytesIO()
+    pickle.dump({"format": 1, "model": model}, buf)
+    loaded = checkworthy_model.load_model(buf.getvalue())
+    scores = loaded.predict(["The state spent 7 million dollars on roads in 2001.", "I think we should sing together."])
+    assert scores[0] > 0.5 > scores[1]

@@ -81,3 +81,13 @@ def test_seed_article_report(db_url: str, seed_article: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(run(db_url, "export", "--format", "csv").stdout)))
     assert rows and all(r["source_title"] for r in rows)
     assert "0 sources added" in run(db_url, "ingest", str(seed_article)).stdout
+
+
+def test_if_empty_loads_only_into_an_empty_database(db_url: str, tmp_path: Path) -> None:
+    own = tmp_path / "own.md"
+    own.write_text("The council said 40 homes were flooded on Monday.")
+    run(db_url, "ingest", str(own))
+    out = run(db_url, "ingest", str(SAMPLE_DATA), "--if-empty").stdout
+    assert "nothing ingested" in out
+    rows = list(csv.DictReader(io.StringIO(run(db_url, "export").stdout)))
+    assert {r["source_title"] for r in rows} == {"own"}

@@ -38,3 +38,21 @@ def test_without_published_date_relative_stays_unresolved() -> None:
 
 def test_no_date_and_may_as_verb() -> None:
     assert find_dates("Prices may rise, he said.", PUB) == []
+
+
+STATEMENT_DATES = [
+    # (text, published, expected date, expected text)
+    ("The pier was extended last year, officials said.", date(2026, 3, 10), None, "last year"),
+    ("The ships leave next week.", date(2026, 3, 10), None, "next week"),
+    ("In March 2026 the plant closed.", date(2026, 4, 1), None, "March 2026"),
+    ("She said on Tuesday that the ships had left.", date(2026, 3, 12), date(2026, 3, 10), "on Tuesday"),
+    ("Last year, the minister said on May 2, growth was 3%.", date(2026, 5, 9), date(2026, 5, 2), "May 2"),
+    ("The report is due on June 30.", date(2026, 5, 9), None, "June 30"),
+]
+
+
+@pytest.mark.parametrize("text,published,expected,expected_text", STATEMENT_DATES)
+def test_statement_date_is_a_day_not_after_publication(text, published, expected, expected_text) -> None:
+    from claims.dates import statement_date
+
+    assert statement_date(text, published) == (expected, expected_text)

@@ -38,6 +38,7 @@ def test_eval_and_train(tmp_path, capsys) -> None:
     assert main(["eval", "checkworthy", str(data), "--cv", "3"]) == 0
     out = capsys.readouterr().out
     assert "rules:" in out and "3-fold CV" in out and "F1=" in out
+    assert "baseline TF-IDF+LR (3-fold CV)" in out and "model / baseline: F1 x" in out
     assert main(["eval", "checkworthy", str(data), "--train", str(data), "--cv", "3"]) == 2
     db = f"sqlite:///{tmp_path / 'desk.db'}"
     assert main(["--db", db, "train", "checkworthy", str(data)]) == 0

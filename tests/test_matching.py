@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims import matching
+from claims import matching, ranking
 from claims.cli import main
 from claims.ingest import ingest_article
 from claims.records import Article
@@ -194,3 +194,67 @@ def test_cli_search_jsonl_and_table(db_url: str, db: Database, capsys: pytest.Ca
     assert "no searchable words" in capsys.readouterr().err
     assert main(["--db", db_url, "matches", "424242"]) == 1
     assert "no claim with id 424242" in capsys.readouterr().err
+
+
+SELECT_CASES = [
+    # (document frequencies, expected terms): rarest first, within the posting budget
+    ({"a": 5, "b": 50, "c": 500}, ["a", "b", "c"]),
+    ({"rare": 10, "common": 30_000, "commoner": 90_000}, ["rare", "common"]),  # 2nd term within the hard cap
+    ({"x": 15_000, "y": 30_000, "z": 31_000}, ["x"]),  # 2nd term would pass the hard cap
+    ({"only": 500_000}, ["only"]),  # the rarest term always goes
+    ({"gone": 0, "here": 3}, ["here"]),  # unknown terms cannot match anything
+    ({}, []),
+]
+
+
+@pytest.mark.parametrize("dfs,expected", SELECT_CASES)
+def test_select_terms_respects_the_posting_budget(dfs: dict, expected: list) -> None:
+    assert ranking.select_terms(list(dfs), dfs, budget=20_000, hard_cap=40_000) == expected
+
+
+def test_rerank_scores_are_0_to_100_and_exact_copy_wins() -> None:
+    q = "the fir in drevna kill 16 civilian"
+    idf = {"fir": 1.0, "drevna": 2.0, "kill": 1.0, "16": 2.0, "civilian": 1.5}
+    ranked = ranking.rerank(q, idf, [(1, 3.0, "a harbour festival"), (2, 9.0, q), (3, 5.0, "drevna fir")])
+    assert [r[0] for r in ranked][0] == 2
+    assert all(0 <= r[1] <= 100 for r in ranked)
+    assert ranked[0][1] == pytest.approx(100.0)
+
+
+# The sample articles' designed contradictions: (claim fragment, match fragment, reason fragment).
+SAMPLE_CONTRADICTIONS = [
+    ("Unemployment has fallen to 5.2 percent, down", "rose to 5.8 percent", "antonyms"),
+    ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1200"),
+    ("Corvel Chemicals has never been found in breach", "inspectors found 14 safety violations", "found, breach"),
+    ("signed a 25-year lease", "five years, not 25", 'about "25"'),
+    ("was paid for entirely from the national budget.", "Askara had paid 30 million", "contradicting"),
+]
+# Loosely related statements with a cue ("not", "no", a number) that must not contradict.
+SAMPLE_NOT_CONTRADICTIONS = [
+    ("Unemployment has fallen to 5.2 percent, down", "3.2 percent growth"),
+    ("Brenn said the names of the dead", "Our first thoughts are with the families"),
+    ("Harbour Master Jonas Pell", "no information at all"),
+    ("There is no lease, there is no secret agreement", "I have seen the lease"),
+]
+
+
+def _claim_id(db: Database, fragment: str) -> int:
+    from sqlalchemy import select
+    from db.models import Claim, Statement
+    with db.read() as s:
+        ids = s.scalars(select(Claim.id).join(Statement, Statement.id == Claim.statement_id)
+                        .where(Statement.text.contains(fragment))).all()
+    assert ids, fragment
+    return ids[0]
+
+
+def test_sample_data_designed_contradictions(loaded_db: Database) -> None:
+    for claim, match, reason in SAMPLE_CONTRADICTIONS:
+        hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=20)
+        found = [h for h in hits if match in h.text]
+        assert found, (claim, match, [h.text for h in hits])
+        assert found[0].stance == "contradicts", (claim, match, found[0].reasons)
+        assert any(reason in r for r in found[0].reasons), found[0].reasons
+    for claim, match in SAMPLE_NOT_CONTRADICTIONS:
+        hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=50)
+        assert all(h.stance != "contradicts" for h in hits if match in h.text), (claim, match)

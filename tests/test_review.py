@@ -169,3 +169,37 @@ def test_scale_editing(loaded_db: Database) -> None:
     unused = review.add_rating(loaded_db, "Spare")
     review.delete_rating(loaded_db, unused)
     assert "Spare" not in [r["label"] for r in review.scale(loaded_db)]
+
+
+def test_next_unreviewed_walks_the_queue_in_order_and_wraps(loaded_db: Database) -> None:
+    order = [r["claim_id"] for r in queue.list_claims(
+        loaded_db, ClaimFilter(status="unreviewed"), sort="checkworthy", per_page=1000).rows]
+    walked, cid = [], None
+    for _ in range(len(order) + 1):
+        cid = queue.next_unreviewed(loaded_db, after_id=cid)
+        walked.append(cid)
+    assert walked[:-1] == order and walked[-1] == order[0]  # every claim once, then round again
+
+
+def test_next_unreviewed_keeps_the_queue_filters(loaded_db: Database) -> None:
+    f = ClaimFilter(outlet="Northline Times")
+    ids = {r["claim_id"] for r in queue.list_claims(loaded_db, ClaimFilter(outlet="Northline Times", status="unreviewed"), per_page=1000).rows}
+    first = queue.next_unreviewed(loaded_db, f)
+    assert first in ids
+    assert queue.next_unreviewed(loaded_db, f, after_id=first) in ids - {first}
+
+
+def test_saving_the_same_verdict_again_changes_nothing(loaded_db: Database) -> None:
+    cid = first_claim(loaded_db)
+    st = review.set_verdict(loaded_db, cid, verdict="False", rationale="Registry says 5", reviewer="ana")
+    again = review.set_verdict(loaded_db, cid, verdict="False", rationale="Registry says 5 ", reviewer="ben",
+                               expected_version=st.version)
+    assert again.version == st.version and again.reviewer == "ana"
+    assert len(review.history(loaded_db, cid)) == 1
+
+
+def test_attaching_the_same_evidence_twice_records_it_once(loaded_db: Database) -> None:
+    a, b = queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=2).rows
+    for _ in range(2):
+        review.attach_evidence(loaded_db, a["claim_id"], b["statement_id"], stance="supports", reviewer="ana")
+    assert [h["action"] for h in review.history(loaded_db, a["claim_id"])] == ["evidence"]

@@ -65,6 +65,11 @@ CASES = [
      "Daniel Oster"),
     ("Finance Minister Selina Korr spoke. Korr dismissed her critics as pessimists.", "dismissed her critics",
      "Selina Korr"),
+    ("According to a statement from the Ministry of Health, 20 people died.", "20 people", "Ministry of Health"),
+    ("The ministry's spokesperson, Ann Lee, said the figures were wrong. Lee later said they would be fixed. "
+     "The spokeswoman added that 12 staff had resigned.", "12 staff", "Ann Lee"),
+    ("The mayor, Tom Hale, said 40 homes were flooded. Hale said the city would help.", "city would help",
+     "Tom Hale"),
 ]
 
 
@@ -73,3 +78,11 @@ def test_attribution_cases(text: str, snippet: str, speaker: str) -> None:
     statements = extract_statements(Article(text=text))
     hit = next(s for s in statements if snippet in s.text)
     assert name_key(hit.speaker) == name_key(speaker)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ('"We will win the vote," said John Smith, the party leader.', "direct_quote"),
+    ('Judge Rina Osk ruled that the contract was void, calling it "a clear breach of trust".', "indirect_quote"),
+])
+def test_quote_opening_an_attributed_sentence_is_direct(text: str, kind: str) -> None:
+    assert extract_statements(Article(text=text))[0].kind == kind

@@ -264,7 +264,8 @@ def render() -> None:
     cid = _claim_id()
     top1, top2 = st.columns([4, 1])
     if top2.button("Next unreviewed", key="claim_next", icon=":material/skip_next:"):
-        nxt = queue.next_unreviewed(db, assigned_to=common.reviewer() or None, after_id=cid)
+        nxt = queue.next_unreviewed(db, st.session_state.get("queue_filters"),
+                                    assigned_to=common.reviewer() or None, after_id=cid)
         if nxt is None:
             st.info("No unreviewed claims left.")
         else:

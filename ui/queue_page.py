@@ -59,6 +59,8 @@ def render() -> None:
     common.show_flash()
     with st.expander("Filters", expanded=True):
         filters = common.claim_filters("q", on_change=_first_page)
+    # "Next unreviewed" (here and on the claim page) walks the queue as filtered here.
+    st.session_state["queue_filters"] = filters
     c1, c2, c3 = st.columns([2, 1, 1])
     sort = c1.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="q_sort", on_change=_first_page)
     per_page = c2.selectbox("Per page", PER_PAGE, index=1, key="q_per_page", on_change=_first_page)
@@ -77,7 +79,7 @@ def render() -> None:
 
     nav1, nav2, nav3 = st.columns([1, 3, 1])
     if nav1.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:"):
-        cid = queue.next_unreviewed(db, assigned_to=common.reviewer() or None)
+        cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None)
         if cid is None:
             st.info("No unreviewed claims left.")
         else:

@@ -56,6 +56,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
              "claims ingest sample_data/ new_article.md")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
+    p.add_argument("--if-empty", action="store_true",
+                   help="only if the database holds no sources yet (how `make run` loads the sample data once)")
     p.set_defaults(func=cmd_ingest)
 
     p = _fmt(sub, "list", "list claims in the review queue, with filters",
@@ -141,6 +143,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     db = _open(args)
+    if args.if_empty and ingest.source_count(db):
+        print("database already holds sources: nothing ingested (--if-empty)")
+        return 0
     files = ingest.planned_files(args.paths)
     # disable=None: no bar when stderr is not a terminal (logs, CI)
     bar = tqdm(total=len(files), unit="file", disable=True if args.quiet else None, file=sys.stderr)
@@ -280,7 +285,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             print(f"claims: {out}: folder does not exist", file=sys.stderr)
             return 2
         out.write_text(data, encoding="utf-8")
-        print(f"wrote {out} ({data.count(chr(10)) - (1 if args.format == 'csv' else 0)} lines)", file=sys.stderr)
+        what = f"{len(report.records(db, filters))} claims" if args.format == "csv" else "ClaimReview JSON-LD"
+        print(f"wrote {out} ({what})", file=sys.stderr)
     else:
         sys.stdout.write(data)
     return 0
