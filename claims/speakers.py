@@ -403,8 +403,8 @@ class SpeakerTracker:
         if not title:
             name, premod = _with_premodifier(text, name, subj_start)
         full_title = premod or title or None
-        if appos and _is_title(appos) and len(appos.strip()) > len(full_title or ""):
-            full_title = appos.strip()
+        if appos and _is_title(appos) and len(_trim_title(appos)) > len(full_title or ""):
+            full_title = _trim_title(appos)
         kind = self._kind_of(name)
         e = self._register(name, full_title, kind)
         return e
@@ -535,6 +535,16 @@ def _is_person_name(appos: str) -> bool:
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(w.lower().strip(".") in INSTITUTION_NOUNS or w.lower() in NOT_NAMES for w in words)
             and not any(ch.isdigit() for ch in appos))
+
+
+# A relative clause ends a title: "the party's MP who told parliament that ..." is
+# the title "party's MP" plus a report, not a title.
+_RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
+
+
+def _trim_title(appos: str) -> str:
+    t = _RELATIVE_CLAUSE.sub("", appos.strip())
+    return re.sub(r"^the\s+", "", t, flags=re.I).strip()
 
 
 def _is_title(appos: str) -> bool:

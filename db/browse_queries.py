@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db import queries
-from db.models import Claim, Evidence, Rating, Reviewer, Source, Speaker, Statement, VerdictHistory
+from db.models import Claim, Rating, Reviewer, Source, Speaker, Statement, VerdictHistory
 from db.queries import ClaimFilter
 
 # History actions that record a verdict decision (throughput counts these).
@@ -68,8 +68,8 @@ def verdicts_by_day(session: Session, filters: ClaimFilter) -> list[dict[str, An
 
 
 def contradictions_by_outlet(session: Session, filters: ClaimFilter, *, top: int = 15) -> list[dict[str, Any]]:
-    """Per outlet: claims, and claims with at least one contradicting statement attached."""
-    contradicted = exists().where(and_(Evidence.claim_id == Claim.id, Evidence.stance == "contradicts"))
+    """Per outlet: claims, and claims contradicted (found by matching or attached as evidence)."""
+    contradicted = queries.contradicted_claim()
     label = func.coalesce(Source.outlet, "(unknown)")
     n_contra = func.sum(case((contradicted, 1), else_=0))
     q = (

@@ -195,15 +195,20 @@ _Assigned = aliased(Reviewer, name="assigned")
 _ReviewedBy = aliased(Reviewer, name="reviewed_by")
 
 
+def contradicted_claim() -> Any:
+    """True for a claim that a reviewer linked contradicting evidence to, or whose
+    cached matches (claims.match_cache) hold a contradiction."""
+    return or_(
+        exists().where(and_(Evidence.claim_id == Claim.id, Evidence.stance == "contradicts")),
+        exists().where(and_(ClaimMatch.claim_id == Claim.id, ClaimMatch.stance == "contradicts")),
+    )
+
+
 def claim_select(filters: ClaimFilter) -> Select[Any]:
     """SELECT claims with every join the filters need, filtered; callers choose the columns."""
     assigned = _Assigned
     stated = func.coalesce(Statement.stated_on, Source.published)
-    # Contradicted: a reviewer linked contradicting evidence, or the match cache found some.
-    contradicted = or_(
-        exists().where(and_(Evidence.claim_id == Claim.id, Evidence.stance == "contradicts")),
-        exists().where(and_(ClaimMatch.claim_id == Claim.id, ClaimMatch.stance == "contradicts")),
-    )
+    contradicted = contradicted_claim()
     q = (
         select(Claim)
         .join(Statement, Claim.statement_id == Statement.id)

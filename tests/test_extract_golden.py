@@ -14,6 +14,11 @@ from claims.extract import extract_statements
 from claims.records import Article
 
 CASES = [
+    # a relative clause after the title is a report, not part of the title
+    ("relative clause",
+     "Ada Korin, the Green Party MP who told parliament on Monday that she had seen the contract, "
+     "said the lease ran for 25 years.",
+     [("lease ran for 25 years", "indirect_quote", "Ada Korin", "Green Party MP")]),
     # appositive title, then pronoun
     ("appositive",
      "Mara Quell, director of the Lakeside Water Board, said reservoir levels fell by 12 percent.\n\n"

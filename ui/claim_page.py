@@ -71,10 +71,15 @@ def _keep_theirs(cid: int) -> None:
         common.flash("info", "Kept the other reviewer's verdict; the form shows it now.")
 
 
+def _who(cid: int) -> str:
+    """The reviewer: from Settings, else the name typed in this claim's verdict form."""
+    return common.reviewer() or (st.session_state.get(_form_keys(cid)[2]) or "").strip()
+
+
 def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> None:
     stance = st.session_state.get(f"ev_stance_{cid}_{statement_id}")
     note = (st.session_state.get(f"ev_note_{cid}_{statement_id}") or "").strip() or None
-    who = common.reviewer() or (st.session_state.get(_form_keys(cid)[2]) or "").strip()
+    who = _who(cid)
     try:
         review.attach_evidence(common.get_db(), cid, statement_id, stance=stance, reviewer=who,
                                note=note, score=score, reasons=reasons)
@@ -85,7 +90,7 @@ def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> No
 
 
 def _reuse(cid: int, from_claim: int) -> None:
-    who = common.reviewer() or (st.session_state.get(_form_keys(cid)[2]) or "").strip()
+    who = _who(cid)
     try:
         state = review.reuse_verdict(common.get_db(), cid, from_claim_id=from_claim, reviewer=who,
                                      expected_version=_seen().get(cid))
@@ -103,7 +108,7 @@ def _reuse(cid: int, from_claim: int) -> None:
 
 
 def _not_claim(cid: int) -> None:
-    who = common.reviewer()
+    who = _who(cid)
     try:
         review.mark_not_claim(common.get_db(), cid, reviewer=who, expected_version=_seen().get(cid))
     except review.ReviewError as exc:

@@ -5,12 +5,26 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from claims import browse, queue, report
+from claims import browse, queue, report, review
 from claims.export import REPORT_COLUMNS
+from db.engine import database_url
 from db.queries import ClaimFilter
 from ui import common
 
 LEDGER_ROWS = 200
+# Rated verdicts from best (score 5) to worst (1); unrated ones in greys.
+_RATED = {5: "#1a9850", 4: "#91cf60", 3: "#fee08b", 2: "#fc8d59", 1: "#d73027"}
+_UNRATED = ["#762a83", "#9970ab", "#5e3c99", "#b2abd2"]
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def _verdict_scale(url: str) -> alt.Scale:
+    """One colour per verdict, the same in every chart: green for true through red for false."""
+    domain, colours, spare = [], [], iter(_UNRATED * 4)
+    for r in review.scale(common.get_db()):
+        domain.append(r["label"])
+        colours.append(_RATED.get(r["score"]) or next(spare))
+    return alt.Scale(domain=domain + ["(no verdict)"], range=colours + ["#d9d9d9"])
 
 
 def _stacked(rows: list[dict], dim: str, title: str) -> None:
@@ -24,7 +38,7 @@ def _stacked(rows: list[dict], dim: str, title: str) -> None:
         .encode(
             y=alt.Y(f"{dim}:N", sort="-x", title=None),
             x=alt.X("sum(claims):Q", title="claims"),
-            color=alt.Color("verdict:N", title="verdict"),
+            color=alt.Color("verdict:N", title="verdict", scale=_verdict_scale(database_url())),
             tooltip=[dim, "verdict", "claims"],
         )
     )
@@ -42,12 +56,17 @@ def _charts(filters: ClaimFilter) -> None:
     with c1:
         st.markdown("**Verdicts over time** (month stated)")
         if data["by_month"]:
-            df = pd.DataFrame(data["by_month"]).pivot_table(index="month", columns="verdict", values="claims", fill_value=0)
-            st.bar_chart(df)
+            chart = alt.Chart(pd.DataFrame(data["by_month"])).mark_bar().encode(
+                x=alt.X("month:O", title=None),
+                y=alt.Y("sum(claims):Q", title="claims", axis=alt.Axis(tickMinStep=1)),
+                color=alt.Color("verdict:N", title="verdict", scale=_verdict_scale(database_url())),
+                tooltip=["month", "verdict", "claims"],
+            )
+            st.altair_chart(chart, width="stretch")
         else:
             st.caption("No dated claims.")
     with c2:
-        st.markdown("**Contradictions found** (claims with a contradicting statement attached)")
+        st.markdown("**Contradictions found** (claims with a contradicting statement, found or attached)")
         if data["contradictions"]:
             df = pd.DataFrame(data["contradictions"]).set_index("outlet")
             df["not contradicted"] = df["claims"] - df["contradicted"]
@@ -56,8 +75,13 @@ def _charts(filters: ClaimFilter) -> None:
             st.caption("No claims.")
     st.markdown("**Review throughput** (verdicts set per reviewer per day)")
     if data["throughput"]:
-        df = pd.DataFrame(data["throughput"]).pivot_table(index="day", columns="reviewer", values="verdicts", fill_value=0)
-        st.bar_chart(df)
+        chart = alt.Chart(pd.DataFrame(data["throughput"])).mark_bar().encode(
+            x=alt.X("day:O", title=None),
+            y=alt.Y("sum(verdicts):Q", title="verdicts", axis=alt.Axis(tickMinStep=1)),  # whole numbers
+            color=alt.Color("reviewer:N"),
+            tooltip=["day", "reviewer", "verdicts"],
+        )
+        st.altair_chart(chart, width="stretch")
     else:
         st.caption("No verdicts set yet.")
 
