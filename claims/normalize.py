@@ -174,7 +174,8 @@ def tokens(text: str) -> list[str]:
             for t in _number_token(tok):
                 out.extend(t.split())
         else:
-            out.append(NUMBER_WORDS.get(tok, tok))
+            # "a,0": a comma joins digits only in numbers ("11,300"); elsewhere it separates
+            out.extend(NUMBER_WORDS.get(t, t) for t in tok.split(",") if t)
     return out
 
 

@@ -89,3 +89,10 @@ def test_query_terms_are_distinct_index_tokens(text: str) -> None:
     terms = query_terms(text)
     assert len(terms) == len(set(terms))
     assert set(terms) <= set(index_text(text).split())
+
+
+def test_comma_after_a_word_separates() -> None:
+    # found by hypothesis: "A,0" became the token "a,0"
+    from claims.normalize import index_text
+
+    assert index_text("A,0") == "a 0"
