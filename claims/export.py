@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, datetime
 from typing import Any, Iterable, Mapping, Optional
 
@@ -37,11 +38,33 @@ def safe_cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+_QUOTES = "\"\u201c\u201d"
+
+
+def claim_as_stated(text: str, kind: Optional[str], cue: Optional[str]) -> str:
+    """The claim without the reporter's framing, for publishing a ClaimReview:
+    'X said on Monday that unemployment fell' -> 'Unemployment fell';
+    '"Unemployment fell," she said.' -> 'Unemployment fell.'"""
+    t = " ".join(text.split())
+    if kind == "direct_quote" and t[:1] in _QUOTES:
+        close = max(t.rfind("\u201d"), t.rfind('"'))
+        if close > 1:
+            inner = t[1:close].rstrip(" ,")
+            return inner if inner.endswith((".", "?", "!")) else inner + "."
+    if kind == "indirect_quote" and cue and cue != "according to":
+        m = re.search(r"\b" + re.escape(cue) + r"\b(?:\s+\w+){0,4}?\s+that\s+", t[:200])
+        if m and m.end() < len(t) - 10:
+            rest = t[m.end():]
+            return rest[0].upper() + rest[1:]
+    return t
+
+
 def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
     """One queue/report row -> the report's columns."""
     return {
         "claim_id": row["claim_id"],
         "claim": row["text"],
+        "claim_as_stated": claim_as_stated(row["text"], row.get("kind"), row.get("cue")),
         "speaker": row.get("speaker"),
         "speaker_title": row.get("speaker_title"),
         "source_title": row.get("source_title"),
@@ -98,7 +121,7 @@ def claimreview(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": rec["claim"],
+        "claimReviewed": rec.get("claim_as_stated") or rec["claim"],
         "itemReviewed": item,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": publisher},

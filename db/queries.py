@@ -283,7 +283,7 @@ def claim_rows(
             Claim.id.label("claim_id"), Claim.status, Claim.version, Claim.rationale,
             Claim.updated_at, Claim.reviewed_at, Claim.origin,
             Rating.label.label("verdict"), Statement.id.label("statement_id"), Statement.text,
-            Statement.kind, Statement.checkworthy, Statement.reasons, Statement.stated_on,
+            Statement.kind, Statement.cue, Statement.checkworthy, Statement.reasons, Statement.stated_on,
             Statement.start, Statement.end, Statement.paragraph,
             Speaker.name.label("speaker"), Speaker.title.label("speaker_title"),
             Source.id.label("source_id"), Source.title.label("source_title"), Source.outlet,

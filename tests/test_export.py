@@ -76,3 +76,27 @@ def test_report_from_database(loaded_db: Database) -> None:
     assert mine["outlet"] and mine["source_title"]
     reviews = json.loads(report.claimreview_report(loaded_db))
     assert [r["reviewRating"]["alternateName"] for r in reviews] == ["Half true"]
+
+
+AS_STATED = [
+    ("Mayor Elena Brisk said on Monday that visitor numbers rose 4 percent.", "indirect_quote", "said",
+     "Visitor numbers rose 4 percent."),
+    ("\u201cUnemployment has fallen to 5.2 percent,\u201d Korr said.", "direct_quote", "said",
+     "Unemployment has fallen to 5.2 percent."),
+    ('"Is that a base?" she asked.', "direct_quote", "asked", "Is that a base?"),
+    ("The ministry said the pier cost 48 million crowns.", "indirect_quote", "said",
+     "The ministry said the pier cost 48 million crowns."),  # no "that": the frame stays
+    ("Prices rose, according to the office.", "indirect_quote", "according to", "Prices rose, according to the office."),
+    ("Three ships docked.", "narration", None, "Three ships docked."),
+]
+
+
+@pytest.mark.parametrize("text,kind,cue,expected", AS_STATED)
+def test_claim_as_stated_drops_the_reporters_frame(text: str, kind: str, cue: str | None, expected: str) -> None:
+    assert export.claim_as_stated(text, kind, cue) == expected
+
+
+def test_claimreview_publishes_the_claim_as_stated() -> None:
+    rec = {**REC, "claim": "Korr said that unemployment fell.", "claim_as_stated": "Unemployment fell."}
+    cr = export.claimreview(rec)
+    assert cr is not None and cr["claimReviewed"] == "Unemployment fell."
