@@ -172,6 +172,7 @@ class _Side:
     denials: list[tuple[int, str]]  # (position, cue as written)
     numbers: list[_Number]
     years: list[tuple[int, int]]  # (position, year)
+    at: dict[str, list[int]]  # positions of each stem: phrase look-ups without a scan
 
 
 # A cue governs its own clause: text is split at sentence and clause punctuation
@@ -189,9 +190,18 @@ def _clauses(text: str) -> tuple[list[str], list[int]]:
     return words, ids
 
 
-def _find(stems_: list[str], phrase: tuple[str, ...]) -> list[int]:
+def _positions(stems_: list[str]) -> dict[str, list[int]]:
+    at: dict[str, list[int]] = {}
+    for i, s in enumerate(stems_):
+        at.setdefault(s, []).append(i)
+    return at
+
+
+def _find(stems_: list[str], phrase: tuple[str, ...], at: dict[str, list[int]] | None = None) -> list[int]:
+    """Start positions of a phrase of stems (only where its first stem occurs)."""
     n = len(phrase)
-    return [i for i in range(len(stems_) - n + 1) if tuple(stems_[i:i + n]) == phrase]
+    starts = (at if at is not None else _positions(stems_)).get(phrase[0], ())
+    return [i for i in starts if tuple(stems_[i:i + n]) == phrase]
 
 
 @lru_cache(maxsize=512)  # the claim side is the same for every match of a search
@@ -210,7 +220,8 @@ def _side(text: str) -> _Side:
         if any(x in RHETORICAL_OPENERS for x in words[max(0, i - RHETORICAL_SPAN):i]):
             continue
         negs.append(i)
-    denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue)]
+    at = _positions(stems_)
+    denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue, at)]
     numbers: list[_Number] = []
     years: list[tuple[int, int]] = []
     for i, w in enumerate(words):
@@ -236,7 +247,7 @@ def _side(text: str) -> _Side:
                 break
         numbers.append(_Number(i, value, unit, shown))
     content = frozenset(c for c in canon if c)
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at)
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -345,7 +356,7 @@ def _antonym_hits(side: _Side, phrases: list[tuple[str, ...]], shared: frozenset
     that is not itself negated ("did not fall" is no "fall")."""
     out: dict[str, str] = {}
     for ph in phrases:
-        for i in _find(side.stems, ph):
+        for i in _find(side.stems, ph, side.at):
             if any(side.clause[k] == side.clause[i] and side.words[k] in NEGATION_WORDS
                    for k in range(max(0, i - 3), i)):
                 continue
