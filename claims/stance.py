@@ -122,7 +122,8 @@ LOOSE_SHARED = 3
 NEGATION_SCOPE = 6
 NEGATION_TERMS = 3
 # A denial's target may come before it ("reports of a curfew are baseless") or after it.
-DENIAL_BEFORE, DENIAL_AFTER = 5, 10
+# (The clause bounds the scope too: "denied that <a whole clause>" is about all of it.)
+DENIAL_BEFORE, DENIAL_AFTER = 5, 15
 # Numbers are the same quantity when the content words next to them (this many
 # on each side, in the clause) meet; change verbs ("rose") do not name a quantity.
 NUMBER_CONTEXT = 2

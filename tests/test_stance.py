@@ -7,6 +7,10 @@ from claims.stance import CONTRADICTS, RELATED, SUPPORTS, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [
+    # a denial with a long object agrees with a negation of the same thing
+    ("There is no foreign base at the harbour, the spokesman said.",
+     "The minister confirmed the ships would return, but denied that the government had leased any part of the harbour to a foreign navy.",
+     68, RELATED, ""),
     # negation on one side only
     ("The harbour is not a naval base.", "Officials fear a naval presence at the harbour.", 40,
      CONTRADICTS, "negation on one side only"),
