@@ -20,6 +20,19 @@ the second pass's bm25: Recall@50 +0.01 on 2021-2b train, but MAP@5 falls on
 every split (2020 dev 0.82 -> 0.74, 2022 dev 0.91 -> 0.84, 2021-2b dev 0.40 -> 0.40).
 The 2021-2b misses are mostly out of lexical reach: for ~30% of its dev queries
 the relevant claim is not in the full-text top 400 at all ("Ten times.").
+Learned re-rankers (bench/learn_rerank.py, 2026-11, not kept): 19 features per
+(query, candidate) (bm25 share/rank/z-score, IDF coverage and its share of the
+best, candidate coverage, five rapidfuzz scores, number match/clash, length
+ratio, longest common run, bigram share), fitted on the pooled train qrels,
+hyper-parameters by 5-fold query-grouped CV on train. Pointwise and pairwise
+logistic regression and HistGradientBoosting (also with the three sets weighed
+equally) all land within -0.005..+0.003 of the current fusion on the dev mean
+MAP@5 (0.7101); CV on train gains at most +0.011 (trees), which does not carry
+to dev. The features cost ~6.4 ms a query against ~3.7 ms for the current
+re-ranking. In 2021-2b train, the relevant claim is top-1 for 49% of queries,
+ranks 2-5 for 12%, 6-100 for 17%, absent for 22%; the misranked ones are mostly
+near-duplicate fact-checks of the same quote by another checker or speaker, which
+word-level features cannot separate (the debate's speaker is not in the query).
 """
 from __future__ import annotations
 
