@@ -108,7 +108,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from claims import checkworthy_model
     from claims.eval_checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
     from db import queries
-    from db.engine import DatabaseError, open_database
+    from claims.commands import open_db
 
     rows: list[LabelledSentence] = []
     if args.file:
@@ -117,11 +117,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             print(f"claims train checkworthy: {exc}", file=sys.stderr)
             return 2
-    try:
-        db = open_database(args.db)
-    except DatabaseError as exc:
-        print(f"claims: database: {exc}", file=sys.stderr)
-        return 2
+    db = open_db(args)
     n_file = len(rows)
     if not args.no_reviewer_labels:
         with db.read() as s:

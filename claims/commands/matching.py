@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from claims import matching
 from claims.stance import STANCES
-from db.engine import DatabaseError, open_database
+from claims.commands import open_db
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -79,11 +79,7 @@ def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
     if args.limit <= 0:
         print("claims: --limit must be a positive number", file=sys.stderr)
         return 2
-    try:
-        db = open_database(args.db)
-    except DatabaseError as exc:
-        print(f"claims: database: {exc}", file=sys.stderr)
-        return 2
+    db = open_db(args)
     try:
         hits = call(db)
     except matching.ClaimNotFound as exc:

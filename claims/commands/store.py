@@ -10,7 +10,7 @@ from typing import Any
 from tqdm import tqdm
 
 from claims import ingest, queue, report, review
-from db.engine import DatabaseError, open_database
+from claims.commands import open_db
 from db.queries import ClaimFilter
 
 
@@ -19,14 +19,6 @@ def _fmt(parser: argparse._SubParsersAction, name: str, help: str, example: str)
         name, help=help, description=help[0].upper() + help[1:] + ".",
         epilog=f"example:\n  {example}", formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-
-
-def _open(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    try:
-        return open_database(args.db)
-    except DatabaseError as exc:
-        print(f"claims: database: {exc}", file=sys.stderr)
-        raise SystemExit(2) from exc
 
 
 def add_filter_args(p: argparse.ArgumentParser) -> None:
@@ -136,13 +128,13 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     print(f"database ready: {db.url}")
     return 0
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     if args.if_empty and ingest.source_count(db):
         print("database already holds sources: nothing ingested (--if-empty)")
         return 0
@@ -172,7 +164,7 @@ def _short(text: str | None, n: int) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     page = queue.list_claims(db, filters_from(args), sort=args.sort, page=args.page, per_page=args.limit)
     print(" ".join(f"{k}={v}" for k, v in page.counts.items()) + f"  (showing {len(page.rows)} of {page.total})")
     for r in page.rows:
@@ -190,7 +182,7 @@ def _review_call(fn: Any, *a: Any, **kw: Any) -> Any:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     st = _review_call(review.set_verdict, db, args.claim_id, verdict=args.verdict, rationale=args.rationale,
                       reviewer=args.reviewer, expected_version=args.version)
     print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
@@ -198,7 +190,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_evidence(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     _review_call(review.attach_evidence, db, args.claim_id, args.statement_id, stance=args.stance,
                  reviewer=args.reviewer, note=args.note)
     print(f"claim {args.claim_id}: statement {args.statement_id} linked as {args.stance}")
@@ -206,35 +198,35 @@ def cmd_evidence(args: argparse.Namespace) -> int:
 
 
 def cmd_reuse(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     st = _review_call(review.reuse_verdict, db, args.claim_id, from_claim_id=args.from_claim_id, reviewer=args.reviewer)
     print(f"claim {st.claim_id}: {st.verdict} reused from claim {args.from_claim_id}")
     return 0
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     n = _review_call(review.assign, db, args.claim_ids, to=args.to, reviewer=args.reviewer)
     print(f"{n} claims {'assigned to ' + args.to if args.to else 'unassigned'}")
     return 0
 
 
 def cmd_promote(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     cid = _review_call(review.promote_statement, db, args.statement_id, reviewer=args.reviewer)
     print(f"statement {args.statement_id} is claim {cid}")
     return 0
 
 
 def cmd_dismiss(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     _review_call(review.mark_not_claim, db, args.claim_id, reviewer=args.reviewer)
     print(f"claim {args.claim_id} removed from the queue (marked: not a claim)")
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     rows = _review_call(review.history, db, args.claim_id)
     if not rows:
         print(f"claim {args.claim_id}: no changes yet")
@@ -246,7 +238,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_scale(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     if args.add:
         _review_call(review.add_rating, db, args.add)
     if args.rename:
@@ -264,7 +256,7 @@ def cmd_rematch(args: argparse.Namespace) -> int:
     if bool(args.all) == bool(args.claim_ids):
         print("claims rematch: name claim ids or --all (not both)", file=sys.stderr)
         return 2
-    db = _open(args)
+    db = open_db(args)
     ids = match_cache.all_claims(db) if args.all else args.claim_ids
     with tqdm(total=len(ids), unit="claim", file=sys.stderr, disable=None) as bar:
         found = match_cache.refresh(db, ids, on_claim=lambda _cid: bar.update(1))
@@ -273,7 +265,7 @@ def cmd_rematch(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    db = _open(args)
+    db = open_db(args)
     filters = filters_from(args)
     if args.format == "csv":
         data = report.csv_report(db, filters)
