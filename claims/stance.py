@@ -160,6 +160,7 @@ class _Number:
     value: float
     unit: str | None  # stem of the noun after the number
     shown: str
+    unit_word: str | None = None  # that noun as written, for the reason a reviewer reads
 
 
 @dataclass(frozen=True)
@@ -241,12 +242,12 @@ def _side(text: str) -> _Side:
         if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and shown == w:
             years.append((i, int(value)))
             continue
-        unit = None
+        unit = unit_word = None
         for k in range(j, min(j + 3, len(words))):
             if words[k] not in NUMBER_SKIP and not words[k][0].isdigit():
-                unit = _CONCEPT.get(stems_[k], stems_[k])
+                unit, unit_word = _CONCEPT.get(stems_[k], stems_[k]), words[k]
                 break
-        numbers.append(_Number(i, value, unit, shown))
+        numbers.append(_Number(i, value, unit, shown, unit_word))
     content = frozenset(c for c in canon if c)
     return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at)
 
@@ -410,7 +411,7 @@ def _numbers(p: _Pair) -> list[str]:
         mv = {n.value: n.shown for n in mn}
         if not set(qv) & set(mv):
             out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs "
-                       f"{_fmt(mv.values())} ({unit})")
+                       f"{_fmt(mv.values())} ({qn[0].unit_word or unit})")
     # Different years for the same event: the years sit by the same shared words.
     qy = {y: _context(p.q, i) for i, y in p.q.years}
     my = {y: _context(p.m, i) for i, y in p.m.years}

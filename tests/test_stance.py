@@ -42,7 +42,7 @@ CASES = [
     ("Crime rose by 5 percent.", "Crime fell by 5 percent.", 90, CONTRADICTS, '"rose" in the claim'),
     # numbers for the same quantity
     ("The strike killed 16 civilians.", "The strike killed 20 civilians.", 90,
-     CONTRADICTS, "different numbers for the same quantity: 16 vs 20 (civilian)"),
+     CONTRADICTS, "different numbers for the same quantity: 16 vs 20 (civilians)"),
     ("The fire displaced 11,300 people.", "Only 3,252 people were displaced by the fire.", 70,
      CONTRADICTS, "11300 vs 3252"),
     ("Nine million people voted.", "9 million people voted.", 95, SUPPORTS, "close paraphrase"),
