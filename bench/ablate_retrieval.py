@@ -76,7 +76,7 @@ def collect(folder: Path, candidates: int) -> dict:  # type: ignore[type-arg]
                 except matching.SearchError:
                     rows.append(("", [], {}, [], rel))
                     continue
-                q_idf, hits = matching.candidate_stage(db, terms, candidates=candidates)
+                q_idf, hits, _known = matching.candidate_stage(db, terms, candidates=candidates)
                 best = max((h[1] for h in hits), default=1.0) or 1.0
                 feats = [(id_map[i], bm, t, ranking.features(norm, q_idf, t, max(bm, 0.0) / best))
                          for i, bm, t in hits]

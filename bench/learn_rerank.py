@@ -147,7 +147,7 @@ def collect(root: Path, out: Path) -> None:
                     except matching.SearchError:
                         rows.append(("", {}, [], rel))
                         continue
-                    q_idf, hits = matching.candidate_stage(db, terms)
+                    q_idf, hits, _known = matching.candidate_stage(db, terms)
                     rows.append((norm, q_idf, [(id_map[i], bm, t) for i, bm, t in hits], rel))
                 data[(name, split)] = rows
             db.dispose()

@@ -36,7 +36,7 @@ def collect(folder: Path, splits: tuple[str, ...] = ("train", "dev")):  # type: 
                 except matching.SearchError:
                     rows.append(([], rel))
                     continue
-                q_idf, hits = matching.candidate_stage(db, terms)
+                q_idf, hits, _known = matching.candidate_stage(db, terms)
                 best = max((h[1] for h in hits), default=1.0) or 1.0
                 feats = [(id_map[i], ranking.features(norm, q_idf, text, max(bm, 0) / best))
                          for i, bm, text in hits]

@@ -118,8 +118,9 @@ def prepare_query(text: str) -> tuple[str, list[str]]:
 def candidate_stage(
     db: Database, terms: list[str], *, candidates: int = CANDIDATES,
     exclude_statement_id: Optional[int] = None,
-) -> tuple[dict[str, float], list[tuple[int, float, str]]]:
-    """Stage one: (IDF of the query's known terms, full-text hits as (id, score, norm_text))."""
+) -> tuple[dict[str, float], list[tuple[int, float, str]], float]:
+    """Stage one: (IDF of the query's known terms, full-text hits as (id, score, norm_text),
+    the share of the query's weight that the store knows at all)."""
     with db.read() as session:
         n_docs = fts.doc_count(session)
         dfs = _df_cache(db).lookup(session, terms[: fts.MAX_TERMS], n_docs)
@@ -130,7 +131,8 @@ def candidate_stage(
         hits = hits[:candidates]
         norms = search_queries.norm_texts(session, [h[0] for h in hits])
     q_idf = {t: ranking.idf(df, n_docs) for t, df in dfs.items() if df > 0}
-    return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms]
+    known = ranking.known_share(q_idf, [t for t in terms[: fts.MAX_TERMS] if not dfs.get(t)], n_docs)
+    return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
 
 
 def search(
@@ -149,9 +151,12 @@ def search(
     if limit <= 0:
         raise SearchError("limit must be a positive number")
     norm, terms = prepare_query(text)
-    q_idf, hits = candidate_stage(db, terms, candidates=candidates,
-                                  exclude_statement_id=exclude_statement_id)
-    ranked = ranking.rerank(norm, q_idf, hits, weights=weights)
+    q_idf, hits, known = candidate_stage(db, terms, candidates=candidates,
+                                         exclude_statement_id=exclude_statement_id)
+    # The fused score is relative to the query's best candidate; scaling it by how
+    # much of the query the store knows at all keeps "<script>alert(1)</script>"
+    # from scoring 86 on a sentence that merely says "one". Same order, honest figure.
+    ranked = [(i, score * known, f) for i, score, f in ranking.rerank(norm, q_idf, hits, weights=weights)]
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance filter may skip some.
     shown = ranked if stance is not None else ranked[:limit]

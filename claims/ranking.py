@@ -51,6 +51,17 @@ def idf(df: int, n_docs: int) -> float:
     return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
 
 
+def known_share(known_idf: Mapping[str, float], unknown: Sequence[str], n_docs: int) -> float:
+    """Share of the query's IDF weight carried by terms the store holds. An unknown
+    term weighs as much as the query's average known term (a typo or a synonym
+    should cost a share, not the whole score); with no known term the share is 0."""
+    have = sum(known_idf.values())
+    if not have:
+        return 0.0
+    missing = len(set(unknown)) * have / len(known_idf)
+    return have / (have + missing)
+
+
 # --- re-ranking ---------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -22,10 +22,12 @@ from sqlalchemy.orm import Session
 
 _SQLITE_DDL = [
     # No stemming tokenizer: claims.normalize stems on both sides already, and
-    # the PostgreSQL 'simple' configuration must see the same terms.
+    # the PostgreSQL 'simple' configuration must see the same terms. '.' is a
+    # token character because normalised text keeps it only inside numbers:
+    # "5.2" must be one term, as the document-frequency look-up sees it.
     """CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
         norm_text, content='statements', content_rowid='id',
-        tokenize='unicode61 remove_diacritics 0')""",
+        tokenize="unicode61 remove_diacritics 0 tokenchars '.'")""",
     # Document frequency per term (index lookup on term = ?).
     "CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts_vocab USING fts5vocab(statements_fts, 'row')",
     """CREATE TRIGGER IF NOT EXISTS statements_fts_ai AFTER INSERT ON statements BEGIN

@@ -258,3 +258,28 @@ def test_sample_data_designed_contradictions(loaded_db: Database) -> None:
     for claim, match in SAMPLE_NOT_CONTRADICTIONS:
         hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=50)
         assert all(h.stance != "contradicts" for h in hits if match in h.text), (claim, match)
+
+
+def test_decimal_numbers_are_one_index_term(db: Database) -> None:
+    """'5.2' is one term for the document frequencies and for the index alike,
+    so a claim's figure helps find its repeats."""
+    from claims.ingest import ingest_article
+    from claims.records import Article
+    from db import fts
+
+    ingest_article(db, Article(text="Unemployment has fallen to 5.2 percent, the minister said.", title="a"))
+    with db.read() as s:
+        assert fts.doc_freqs(s, ["5.2"]) == {"5.2": 1}
+        assert [i for i, _ in fts.candidates(s, ["5.2"])]
+
+
+def test_scores_say_how_much_of_the_query_the_store_knows(db: Database) -> None:
+    from claims.ingest import ingest_article
+    from claims.records import Article
+
+    ingest_article(db, Article(text="It is one of the largest employers in the town.", title="a"))
+    ingest_article(db, Article(text="The plant employs 380 people in the town.", title="b"))
+    junk = matching.search(db, "<script>alert(1)</script>")
+    assert junk and junk[0].score < 40 and junk[0].stance != "supports"
+    good = matching.search(db, "The plant employs 380 people")
+    assert good[0].score > 80
