@@ -59,8 +59,10 @@ def format_table(hits: Sequence[matching.Match]) -> str:
         src = h.source_title or f"source {h.source_id}"
         if h.outlet:
             src += f" - {h.outlet}"
-        verdict = f"  verdict: {h.verdict} (claim {h.claim_id})" if h.verdict else ""
-        lines.append(f"#{h.statement_id:<7} {h.score:5.1f}  {h.stance:<11} {who} | {src}{verdict}")
+        # Statement ids are what `claims evidence` and `claims promote` take; say which id is which.
+        ids = f"statement {h.statement_id}" + (f", claim {h.claim_id}" if h.claim_id else "")
+        verdict = f"  verdict: {h.verdict}" if h.verdict else ""
+        lines.append(f"{h.score:5.1f}  {h.stance:<11} [{ids}] {who} | {src}{verdict}")
         lines.append(textwrap.indent(textwrap.fill(h.text, 100), "    "))
         for r in h.reasons:
             lines.append(f"      - {r}")
