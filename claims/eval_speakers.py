@@ -48,8 +48,11 @@ def name_key(name: Optional[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class GoldQuote:
-    contains: str
+    contains: str  # a snippet of the statement ("" when located by `at`)
     speaker: str
+    # A character offset inside the statement: gold for an article whose text may
+    # not be copied (the seed article) names places, not words.
+    at: Optional[int] = None
 
 
 @dataclass
@@ -94,7 +97,10 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
         where = f"{path}:{n}"
         try:
             row = json.loads(line)
-            quotes = [GoldQuote(str(q["contains"]), str(q["speaker"])) for q in row["quotes"]]
+            quotes = [GoldQuote(str(q.get("contains", "")), str(q["speaker"]),
+                                int(q["at"]) if q.get("at") is not None else None) for q in row["quotes"]]
+            if any(not q.contains and q.at is None for q in quotes):
+                raise ValueError('every quote needs "contains" or "at"')
             if "text" in row:
                 pub = row.get("published")
                 article = Article(text=str(row["text"]), published=date.fromisoformat(pub) if pub else None)
@@ -126,8 +132,12 @@ def evaluate(gold: list[GoldArticle]) -> SpeakerReport:
         flat = [_WS.sub(" ", s.text) for s in statements]
         for q in g.quotes:
             report.total += 1
-            snippet = _WS.sub(" ", q.contains)
-            hit = next((i for i, t in enumerate(flat) if snippet in t), None)
+            if q.at is not None:
+                hit = next((i for i, s in enumerate(statements) if s.start <= q.at < s.end), None)
+                q = GoldQuote(g.article.text[q.at:q.at + 60], q.speaker, q.at)  # for messages only
+            else:
+                snippet = _WS.sub(" ", q.contains)
+                hit = next((i for i, t in enumerate(flat) if snippet in t), None)
             if hit is None:
                 report.missing += 1
                 report.mistakes.append(Mistake(g.source, q.contains, q.speaker, None, found=False))

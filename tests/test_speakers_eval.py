@@ -86,3 +86,16 @@ def test_attribution_cases(text: str, snippet: str, speaker: str) -> None:
 ])
 def test_quote_opening_an_attributed_sentence_is_direct(text: str, kind: str) -> None:
     assert extract_statements(Article(text=text))[0].kind == kind
+
+
+def test_gold_by_offset_finds_the_statement_at_that_place(tmp_path) -> None:
+    """Gold for an article that may not be copied names character offsets, not words."""
+    from claims.eval_speakers import evaluate, read_gold
+
+    text = "The port opened in May.\n\n\u201cIt is not a base,\u201d Ana Lind, the defence spokesperson, said."
+    at = text.index("not a base")
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"text": text, "quotes": [{"at": at, "speaker": "Ana Lind"},
+                                                         {"at": 2, "speaker": "Ana Lind"}]}) + "\n")
+    report = evaluate(read_gold(gold))
+    assert (report.total, report.correct, report.unattributed) == (2, 1, 1)
