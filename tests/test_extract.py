@@ -10,7 +10,6 @@ import pytest
 from claims.extract import DEFAULT_THRESHOLD, extract_statements
 from claims.records import Article
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed_article.txt"
 
 
 def assert_covers(text: str, stmts: list) -> None:
@@ -85,8 +84,8 @@ def test_dates_resolved_against_published() -> None:
     assert stmts[1].date == date(2024, 5, 5)
 
 
-def _seed() -> tuple[str, list]:
-    text = SEED.read_text(encoding="utf-8")
+def _seed(path: Path) -> tuple[str, list]:
+    text = path.read_text(encoding="utf-8")
     return text, extract_statements(Article(text=text, published=date(2024, 5, 9)))
 
 
@@ -108,8 +107,8 @@ SEED_QUOTES = [
 ]
 
 
-def test_seed_article_quotes_speakers_and_scores() -> None:
-    text, stmts = _seed()
+def test_seed_article_quotes_speakers_and_scores(seed_article: Path) -> None:
+    text, stmts = _seed(seed_article)
     assert_covers(text, stmts)
     for needle, speaker in SEED_QUOTES:
         s = _one(stmts, needle)

@@ -15,7 +15,6 @@ from claims.review import set_verdict
 from db import queries
 from db.engine import Database
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "reference" / "seed_article.txt"
 
 # Our own short articles (the seed article is read from ../shared, never copied).
 ARTICLES = [
@@ -75,9 +74,9 @@ def test_antonym_contradiction_and_stance_filter(db: Database) -> None:
     assert any("antonyms" in r for r in hits[0].reasons)
 
 
-def test_seed_article_stance(db: Database) -> None:
+def test_seed_article_stance(db: Database, seed_article: Path) -> None:
     _ingest(db, Article(title="Cambodia-US relations", outlet="The Post",
-                        text=SEED.read_text(encoding="utf-8")), *ARTICLES)
+                        text=seed_article.read_text(encoding="utf-8")), *ARTICLES)
     hits = matching.search(db, "This is not a Chinese military base in Cambodia")
     presence = [h for h in hits if "Chinese military presence" in h.text]
     assert presence, [h.text for h in hits]
