@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from claims.extract import DEFAULT_THRESHOLD
+from claims import ingest
 from claims.ingest import THRESHOLD_KEY
 from db import browse_queries, queries
 from db.engine import Database
@@ -86,8 +86,7 @@ def report_charts(db: Database, filters: ClaimFilter | None = None) -> dict[str,
 
 def get_threshold(db: Database) -> float:
     with db.read() as s:
-        value = queries.get_setting(s, THRESHOLD_KEY)
-    return float(value) if value is not None else DEFAULT_THRESHOLD
+        return ingest.threshold(s)
 
 
 def set_threshold(db: Database, value: float) -> float:

@@ -32,10 +32,10 @@ def refresh(
             hits = []  # a claim of only stop words has no matches; nothing to cache
         hits = [h for h in hits if h.score >= MIN_SCORE]
         with db.write() as s:
-            if queries.get_claim(s, cid) is None:
+            claim = queries.get_claim(s, cid)
+            if claim is None:
                 continue  # deleted meanwhile
-            own = queries.get_claim(s, cid).statement  # type: ignore[union-attr]
-            own_statement, own_text = own.id, own.text
+            own_statement, own_text = claim.statement.id, claim.statement.text
             queries.replace_claim_matches(s, cid, [
                 {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                  "reasons": json.dumps(h.reasons)} for h in hits

@@ -18,7 +18,12 @@ def csv_report(db: Database, filters: ClaimFilter | None = None) -> str:
     return export.to_csv(records(db, filters))
 
 
-def claimreview_report(db: Database, filters: ClaimFilter | None = None, *, publisher: str = "Claimdesk") -> str:
+def claimreview_report(
+    db: Database, filters: ClaimFilter | None = None, *, publisher: str = "Claimdesk",
+    rows: list[dict[str, Any]] | None = None,
+) -> str:
+    """ClaimReview JSON-LD of the filtered claims (or of report `rows` already read)."""
     with db.read() as s:
         scale = {r.label: r.score for r in queries.ratings(s)}
-    return export.to_claimreview_json(records(db, filters), publisher=publisher, scale=scale)
+    return export.to_claimreview_json(rows if rows is not None else records(db, filters),
+                                      publisher=publisher, scale=scale)

@@ -14,6 +14,8 @@ from db import queries
 from db.models import Claim, Rating, Reviewer, Source, Speaker, Statement, VerdictHistory
 from db.queries import ClaimFilter
 
+# Every aggregate starts from queries.claim_select, the queue's own filter query,
+# so the report counts exactly what the queue lists.
 # History actions that record a verdict decision (throughput counts these).
 VERDICT_ACTIONS = ("verdict", "reuse")
 
@@ -28,17 +30,12 @@ def source(session: Session, source_id: int) -> Optional[dict[str, Any]]:
     return dict(row._mapping) if row else None
 
 
-def _filtered(filters: ClaimFilter) -> Any:
-    # The queue's own filter query, so the report counts exactly what the queue lists.
-    return queries.claim_select(filters)
-
-
 def verdicts_by(session: Session, filters: ClaimFilter, dimension: str, *, top: int = 15) -> list[dict[str, Any]]:
     """(dimension value, verdict, claims) for the `top` values of speaker or outlet with most claims."""
     col = {"speaker": Speaker.name, "outlet": Source.outlet}[dimension]
     label = func.coalesce(col, "(unknown)")
     totals = (
-        _filtered(filters).with_only_columns(label.label("key"), func.count(Claim.id).label("n"))
+        queries.claim_select(filters).with_only_columns(label.label("key"), func.count(Claim.id).label("n"))
         .group_by(label).order_by(func.count(Claim.id).desc(), label).limit(top)
     )
     keys = [r.key for r in session.execute(totals)]
@@ -46,7 +43,7 @@ def verdicts_by(session: Session, filters: ClaimFilter, dimension: str, *, top: 
         return []
     verdict = func.coalesce(Rating.label, "(no verdict)")
     q = (
-        _filtered(filters)
+        queries.claim_select(filters)
         .with_only_columns(label.label("key"), verdict.label("verdict"), func.count(Claim.id).label("claims"))
         .where(label.in_(keys))
         .group_by(label, verdict)
@@ -59,7 +56,7 @@ def verdicts_by_day(session: Session, filters: ClaimFilter) -> list[dict[str, An
     day = func.coalesce(Statement.stated_on, Source.published)
     verdict = func.coalesce(Rating.label, "(no verdict)")
     q = (
-        _filtered(filters)
+        queries.claim_select(filters)
         .with_only_columns(day.label("day"), verdict.label("verdict"), func.count(Claim.id).label("claims"))
         .where(day.is_not(None))
         .group_by(day, verdict)
@@ -73,7 +70,7 @@ def contradictions_by_outlet(session: Session, filters: ClaimFilter, *, top: int
     label = func.coalesce(Source.outlet, "(unknown)")
     n_contra = func.sum(case((contradicted, 1), else_=0))
     q = (
-        _filtered(filters)
+        queries.claim_select(filters)
         .with_only_columns(label.label("outlet"), func.count(Claim.id).label("claims"), n_contra.label("contradicted"))
         .group_by(label)
         .order_by(func.count(Claim.id).desc(), label)
@@ -85,7 +82,7 @@ def contradictions_by_outlet(session: Session, filters: ClaimFilter, *, top: int
 
 def throughput(session: Session, filters: ClaimFilter) -> list[dict[str, Any]]:
     """(reviewer, day, verdicts set) from the history of the filtered claims."""
-    ids = _filtered(filters).with_only_columns(Claim.id).scalar_subquery()
+    ids = queries.claim_select(filters).with_only_columns(Claim.id).scalar_subquery()
     day = func.date(VerdictHistory.changed_at)
     q = (
         select(Reviewer.name.label("reviewer"), day.label("day"), func.count(VerdictHistory.id).label("verdicts"))

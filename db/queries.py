@@ -313,10 +313,6 @@ def outlets(session: Session) -> list[str]:
     return [o for o in session.scalars(select(Source.outlet).distinct().order_by(Source.outlet)) if o]
 
 
-def speakers(session: Session) -> list[str]:
-    return list(session.scalars(select(Speaker.name).distinct().order_by(Speaker.name)))
-
-
 # ---------------------------------------------------------------- claims: one claim
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claims import ingest, queue, report, review
+from claims import export, ingest, queue, report, review
 from claims.commands import open_db
 from db.queries import ClaimFilter
 
@@ -267,17 +267,18 @@ def cmd_rematch(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     db = open_db(args)
     filters = filters_from(args)
+    records = report.records(db, filters)
     if args.format == "csv":
-        data = report.csv_report(db, filters)
+        data = export.to_csv(records)
     else:
-        data = report.claimreview_report(db, filters, publisher=args.publisher)
+        data = report.claimreview_report(db, filters, publisher=args.publisher, rows=records)
     if args.out:
         out = Path(args.out)
         if not out.parent.is_dir():
             print(f"claims: {out}: folder does not exist", file=sys.stderr)
             return 2
         out.write_text(data, encoding="utf-8")
-        what = f"{len(report.records(db, filters))} claims" if args.format == "csv" else "ClaimReview JSON-LD"
+        what = f"{len(records)} claims" if args.format == "csv" else "ClaimReview JSON-LD"
         print(f"wrote {out} ({what})", file=sys.stderr)
     else:
         sys.stdout.write(data)
