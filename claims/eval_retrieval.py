@@ -4,11 +4,18 @@ The corpus is loaded into a fresh temporary SQLite database through the same
 normalisation, full-text index and search code the workbench uses, then every
 query of the split is searched and scored: MAP@k (the CheckThat! measure,
 k=5), MRR@10, Recall@50 and queries per second.
+
+Each query is scored twice in the same run: alone (the baseline), and in
+context as the workbench searches a claim, when the folder gives context:
+queries that sit in a document (CheckThat! debate ids "<debate>_<line>") get
+the queries near them as neighbours and the document's speaker (named by a
+"speaker" field, or estimated from the document's own first hits).
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -17,10 +24,10 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import select
 
-from claims import matching, normalize
+from claims import matching, normalize, ranking
 from db import fts, search_queries
 from db.engine import Database, open_database
-from db.models import Source, Statement
+from db.models import Source, Speaker, Statement
 
 DEPTH = 50  # results fetched per query (Recall@50)
 
@@ -30,26 +37,52 @@ class EvalDataError(ValueError):
 
 
 @dataclass
+class Scores:
+    map_k: float
+    mrr_10: float
+    recall_50: float
+    queries_per_s: float
+
+
+@dataclass
 class RetrievalReport:
     name: str
     split: str
     k: int
     queries: int
     corpus: int
-    map_k: float
-    mrr_10: float
-    recall_50: float
-    queries_per_s: float
+    plain: Scores  # each query searched alone: the baseline
     load_s: float
+    # Each query with its context (the queries near it in its document, the
+    # document's speaker), as the workbench searches a claim; None when the
+    # folder gives no query any context.
+    in_context: Optional[Scores] = None
+    with_neighbours: int = 0  # judged queries that had at least one neighbour
+    speakers: str = ""  # where the speakers came from
+
+    @property
+    def best(self) -> Scores:
+        return self.in_context or self.plain
 
     def lines(self) -> list[str]:
-        return [
+        out = [
             f"{self.name} [{self.split}]: {self.queries} queries, {self.corpus} documents "
             f"(loaded and indexed in {self.load_s:.1f} s)",
-            f"MAP@{self.k}      {self.map_k:.4f}",
-            f"MRR@10     {self.mrr_10:.4f}",
-            f"Recall@50  {self.recall_50:.4f}",
-            f"queries/s  {self.queries_per_s:.1f}",
+        ]
+        if self.in_context is None:
+            p = self.plain
+            return out + [f"MAP@{self.k}      {p.map_k:.4f}", f"MRR@10     {p.mrr_10:.4f}",
+                          f"Recall@50  {p.recall_50:.4f}", f"queries/s  {p.queries_per_s:.1f}"]
+        p, c = self.plain, self.in_context
+        ratio = c.map_k / p.map_k if p.map_k else float("nan")
+        return out + [
+            f"context: {self.with_neighbours} of {self.queries} queries have neighbours "
+            f"(queries within {NEIGHBOUR_LINES} lines of the same document); speakers {self.speakers}",
+            f"{'':11}{'in context':>11}{'alone':>9}",
+            f"MAP@{self.k:<7}{c.map_k:>11.4f}{p.map_k:>9.4f}   (x{ratio:.2f})",
+            f"{'MRR@10':<11}{c.mrr_10:>11.4f}{p.mrr_10:>9.4f}",
+            f"{'Recall@50':<11}{c.recall_50:>11.4f}{p.recall_50:>9.4f}",
+            f"{'queries/s':<11}{c.queries_per_s:>11.1f}{p.queries_per_s:>9.1f}",
         ]
 
 
@@ -110,18 +143,28 @@ def doc_index_text(doc: Mapping[str, str]) -> str:
 
 def load_corpus(db: Database, docs: Iterable[Mapping[str, str]], name: str,
                 progress: Optional[Callable[[int], None]] = None) -> dict[int, str]:
-    """Bulk-load documents as statements of one fact-check source; statement id -> doc id."""
+    """Bulk-load documents as statements of one fact-check source, with their
+    speakers when the corpus names them; statement id -> doc id."""
     docs = list(docs)
     with db.write() as session:
         src = Source(kind="factcheck", title=name, text="",
                      content_hash=hashlib.sha256(f"eval:{name}".encode()).hexdigest())
         session.add(src)
         session.flush()
+        names = sorted({str(d["speaker"]).strip() for d in docs if str(d.get("speaker") or "").strip()})
+        speaker_ids = {}
+        for n in names:
+            sp = Speaker(source_id=src.id, name=n[:300], kind="person")
+            session.add(sp)
+            speaker_ids[n] = sp
+        session.flush()
         fts.drop_triggers(session.connection())
         batch: list[dict] = []
         for doc in docs:
+            sp = speaker_ids.get(str(doc.get("speaker") or "").strip())
             batch.append({"text": doc.get("text") or doc.get("title") or "",
-                          "norm_text": doc_index_text(doc)})
+                          "norm_text": doc_index_text(doc),
+                          "speaker_id": sp.id if sp is not None else None})
             if progress:
                 progress(1)
         search_queries.bulk_add_statements(session, src.id, batch)
@@ -131,22 +174,110 @@ def load_corpus(db: Database, docs: Iterable[Mapping[str, str]], name: str,
     return {sid: str(doc["_id"]) for sid, doc in zip(ids, docs)}
 
 
+# --- query context --------------------------------------------------------------------
+
+# Queries within this many lines of each other in one document are neighbours
+# (CheckThat! 2021-2b train: 5-20 lines all within 0.005 MAP@5; the workbench uses
+# claims within matching.NEIGHBOUR_WINDOW statements).
+NEIGHBOUR_LINES = 10
+# "<document>_<line number>": how CheckThat! names a debate sentence.
+_DOC_LINE = re.compile(r"^(?P<doc>.+)_(?P<line>\d+)$")
+
+
+@dataclass(frozen=True)
+class QueryPlace:
+    document: str
+    line: int
+
+
+def query_place(query: Mapping[str, object]) -> Optional[QueryPlace]:
+    """Where a query sits: its "document" and "line" fields, or an id of the
+    form <document>_<line> (debate sentences). None for a stand-alone query (a tweet)."""
+    doc, line = query.get("document"), query.get("line")
+    if doc is not None and isinstance(line, int):
+        return QueryPlace(str(doc), line)
+    m = _DOC_LINE.match(str(query.get("_id", "")))
+    return QueryPlace(m["doc"], int(m["line"])) if m else None
+
+
+def neighbours(qid: str, places: Mapping[str, QueryPlace], *,
+               lines: int = NEIGHBOUR_LINES, limit: int = matching.MAX_NEIGHBOURS) -> list[str]:
+    """Ids of the queries near `qid` in its document, nearest first."""
+    here = places.get(qid)
+    if here is None:
+        return []
+    near = [(abs(p.line - here.line), p.line, q) for q, p in places.items()
+            if q != qid and p.document == here.document and abs(p.line - here.line) <= lines]
+    return [q for _d, _l, q in sorted(near)[:limit]]
+
+
+def document_speakers(places: Mapping[str, QueryPlace],
+                      top_hits: Mapping[str, Optional[matching.Match]]) -> dict[str, str]:
+    """The likeliest speaker of each document when the data does not name it:
+    the speaker whose fact-checks are the best first hits of the document's
+    queries, summed over its queries by score. A debate transcript names its
+    speakers and the workbench knows a claim's speaker; this BEIR layout does
+    not, so the evaluation estimates it from its own searches (no judgements used)."""
+    votes: dict[str, dict[str, float]] = {}
+    for qid, hit in top_hits.items():
+        place = places.get(qid)
+        if place is None or hit is None or not hit.speaker:
+            continue
+        doc_votes = votes.setdefault(place.document, {})
+        doc_votes[hit.speaker] = doc_votes.get(hit.speaker, 0.0) + hit.score
+    return {doc: max(sorted(v), key=lambda name: v[name]) for doc, v in votes.items() if v}
+
+
+# --- evaluation -------------------------------------------------------------------------
+
+def _scores(runs: Sequence[tuple[list[str], set[str]]], k: int, spent: float) -> Scores:
+    n = len(runs)
+    return Scores(
+        map_k=sum(average_precision(r, rel, k) for r, rel in runs) / n,
+        mrr_10=sum(reciprocal_rank(r, rel, 10) for r, rel in runs) / n,
+        recall_50=sum(recall(r, rel, 50) for r, rel in runs) / n,
+        queries_per_s=n / spent if spent else 0.0,
+    )
+
+
 def evaluate(
     folder: Path, split: str, *, k: int = 5, db_url: Optional[str] = None,
     progress_factory: Optional[Callable[..., object]] = None,
-    search: Callable[..., list[matching.Match]] = matching.search,
+    use_context: bool = True,
+    context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
 ) -> RetrievalReport:
-    """Load the folder's corpus into a fresh database and score the split's queries."""
+    """Load the folder's corpus into a fresh database and score the split's
+    queries alone and, where the data gives them one, in context."""
     folder = Path(folder)
     qrels = read_qrels(folder / "qrels" / f"{split}.tsv")
     if not qrels:
         raise EvalDataError(f"no relevance judgements in {folder / 'qrels' / (split + '.tsv')}")
-    queries = {str(q["_id"]): q["text"] for q in _jsonl(folder / "queries.jsonl")}
+    query_rows = {str(q["_id"]): q for q in _jsonl(folder / "queries.jsonl")}
+    queries = {qid: str(q.get("text") or "") for qid, q in query_rows.items()}
     docs = list(_jsonl(folder / "corpus.jsonl"))
     missing = [q for q in qrels if q not in queries]
     if missing:
         raise EvalDataError(f"{len(missing)} judged queries missing from queries.jsonl, e.g. {missing[0]}")
+    places = {qid: p for qid, q in query_rows.items() if (p := query_place(q)) is not None}
     bar = progress_factory or (lambda **kw: _NoBar())
+
+    def run(db: Database, qids: Iterable[str], desc: str, limit: int,
+            context: Callable[[str], Optional[matching.ClaimContext]]) -> tuple[dict[str, list[matching.Match]], float]:
+        qids = list(qids)
+        found: dict[str, list[matching.Match]] = {}
+        spent = 0.0
+        with bar(total=len(qids), desc=desc, unit="query") as pb:  # type: ignore[attr-defined]
+            for qid in qids:
+                t = time.perf_counter()
+                try:
+                    found[qid] = matching.search(db, queries[qid], limit=limit, context=context(qid),
+                                                 context_weights=context_weights)
+                except matching.SearchError:
+                    found[qid] = []
+                spent += time.perf_counter() - t
+                pb.update(1)  # type: ignore[attr-defined]
+        return found, spent
+
     with tempfile.TemporaryDirectory(prefix="claims-eval-") as tmp:
         db = open_database(db_url or f"sqlite:///{Path(tmp) / 'eval.db'}")
         try:
@@ -154,29 +285,40 @@ def evaluate(
             with bar(total=len(docs), desc="indexing", unit="doc") as pb:  # type: ignore[attr-defined]
                 id_map = load_corpus(db, docs, folder.name, progress=pb.update)  # type: ignore[attr-defined]
             load_s = time.perf_counter() - t0
-            aps, rrs, recs = [], [], []
-            spent = 0.0
-            with bar(total=len(qrels), desc="searching", unit="query") as pb:  # type: ignore[attr-defined]
-                for qid, relevant in qrels.items():
-                    t = time.perf_counter()
-                    try:
-                        hits = search(db, queries[qid], limit=DEPTH)
-                    except matching.SearchError:
-                        hits = []
-                    spent += time.perf_counter() - t
-                    ranked = [id_map[h.statement_id] for h in hits if h.statement_id in id_map]
-                    aps.append(average_precision(ranked, relevant, k))
-                    rrs.append(reciprocal_rank(ranked, relevant, 10))
-                    recs.append(recall(ranked, relevant, 50))
-                    pb.update(1)  # type: ignore[attr-defined]
+
+            def ranked(hits: list[matching.Match]) -> list[str]:
+                return [id_map[h.statement_id] for h in hits if h.statement_id in id_map]
+
+            alone, spent = run(db, qrels, "searching alone", DEPTH, lambda q: None)
+            plain = _scores([(ranked(alone[q]), rel) for q, rel in qrels.items()], k, spent)
+            report = RetrievalReport(name=folder.name, split=split, k=k, queries=len(qrels),
+                                     corpus=len(docs), plain=plain, load_s=load_s)
+            judged_docs = {places[q].document for q in qrels if q in places}
+            if not use_context or not judged_docs:
+                return report
+            # The other queries of the judged queries' documents: their first hits
+            # vote for the document's speaker when the data does not name one.
+            given = {qid: str(q["speaker"]) for qid, q in query_rows.items() if q.get("speaker")}
+            others = [q for q, p in places.items() if p.document in judged_docs and q not in alone]
+            firsts, _ = run(db, others, "reading documents", 1, lambda q: None)
+            top = {q: (hits[0] if hits else None) for q, hits in {**alone, **firsts}.items() if q in places}
+            estimated = document_speakers(places, top)
+
+            def context(qid: str) -> matching.ClaimContext:
+                place = places.get(qid)
+                speaker = given.get(qid) or (estimated.get(place.document) if place else None)
+                near = tuple((None, queries[n]) for n in neighbours(qid, places))
+                return matching.ClaimContext(neighbours=near, speaker=speaker)
+
+            hits, spent = run(db, qrels, "searching in context", DEPTH, context)
+            report.in_context = _scores([(ranked(hits[q]), rel) for q, rel in qrels.items()], k, spent)
+            report.with_neighbours = sum(1 for q in qrels if neighbours(q, places))
+            report.speakers = ("named by the queries" if given and not estimated else
+                               "estimated per document from its queries' first hits" if not given
+                               else "named where given, else estimated per document")
+            return report
         finally:
             db.dispose()
-    n = len(qrels)
-    return RetrievalReport(
-        name=folder.name, split=split, k=k, queries=n, corpus=len(docs),
-        map_k=sum(aps) / n, mrr_10=sum(rrs) / n, recall_50=sum(recs) / n,
-        queries_per_s=n / spent if spent else 0.0, load_s=load_s,
-    )
 
 
 class _NoBar:

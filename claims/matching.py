@@ -27,6 +27,11 @@ CANDIDATES = 100
 MAX_QUERY_CHARS = 20_000
 # From this score a reviewed claim's verdict is shown with the match, ready to reuse.
 VERDICT_THRESHOLD = 60.0
+# Nearby claims used as context, nearest first: each costs one more candidate
+# stage, and on CheckThat! 2021-2b train more than 2-4 changes nothing.
+MAX_NEIGHBOURS = 4
+# How far (in statements of the source) a neighbour may be.
+NEIGHBOUR_WINDOW = 10
 
 
 class _DfCache:
@@ -95,9 +100,30 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     claim_id: Optional[int] = None
     verdict: Optional[str] = None  # rating label of a reviewed claim scoring >= VERDICT_THRESHOLD
+    # Why the context ranked it higher than its own score alone would ("same speaker").
+    context: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ClaimContext:
+    """What the desk knows about a claim beyond its words.
+
+    neighbours: (statement id or None, text) of the claims near it in its source,
+    nearest first; a neighbour's own statement is never its match.
+    speaker: who said it, compared by name with the candidates' speakers.
+    source_id: the claim's own source (its statements are never lifted).
+    The context lifts only checked statements: see _ranked.
+    """
+
+    neighbours: tuple[tuple[Optional[int], str], ...] = ()
+    speaker: Optional[str] = None
+    source_id: Optional[int] = None
+
+    def __bool__(self) -> bool:
+        return bool(self.neighbours or (self.speaker and self.speaker.strip()))
 
 
 def prepare_query(text: str) -> tuple[str, list[str]]:
@@ -135,6 +161,63 @@ def candidate_stage(
     return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
 
 
+def _scored(
+    db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
+    weights: ranking.Weights,
+) -> tuple[str, dict[str, float], float, list[tuple[int, float, str]], dict[int, float]]:
+    """One text through both stages: (norm, IDF, known share, hits, id -> score 0-100)."""
+    norm, terms = prepare_query(text)
+    q_idf, hits, known = candidate_stage(db, terms, candidates=candidates,
+                                         exclude_statement_id=exclude_statement_id)
+    # The fused score is relative to the query's best candidate; scaling it by how
+    # much of the query the store knows at all keeps "<script>alert(1)</script>"
+    # from scoring 86 on a sentence that merely says "one". Same order, honest figure.
+    scores = {i: s * known for i, s, _f in ranking.rerank(norm, q_idf, hits, weights=weights)}
+    return norm, q_idf, known, hits, scores
+
+
+def _ranked(
+    db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
+    weights: ranking.Weights, context: Optional[ClaimContext],
+    context_weights: ranking.ContextWeights,
+) -> list[ranking.Boosted]:
+    norm, q_idf, known, _hits, own = _scored(
+        db, text, candidates=candidates, exclude_statement_id=exclude_statement_id, weights=weights)
+    if not context:
+        return ranking.with_context(own, [], set())
+    neighbour_scores: list[dict[int, float]] = []
+    found_by_neighbours: dict[int, str] = {}  # id -> norm_text of candidates the claim missed
+    for sid, ntext in context.neighbours[:MAX_NEIGHBOURS]:
+        try:
+            _n, _i, _k, n_hits, scores = _scored(
+                db, ntext, candidates=candidates, exclude_statement_id=sid, weights=weights)
+        except SearchError:
+            continue  # a neighbour of only stop words says nothing
+        if exclude_statement_id is not None:
+            scores.pop(exclude_statement_id, None)  # the claim is not its own match
+        neighbour_scores.append(scores)
+        found_by_neighbours.update((i, cn) for i, _bm, cn in n_hits if i not in own and i in scores)
+    # The context lifts only checked statements (published fact-checks, claims the
+    # desk has reviewed) of other sources: it helps find the earlier check of a
+    # claim. Unchecked news around it is ranked on its own words, or a claim's
+    # neighbours (same story) and its speaker's other sentences would push the
+    # contradicting report out of view.
+    with db.read() as session:
+        origin = search_queries.origins(session, [*own, *found_by_neighbours])
+    liftable = {i for i, o in origin.items() if o.checked and o.source_id != context.source_id}
+    # A checked statement only the neighbours found still gets an honest own
+    # score: its fuzzy similarity to the claim (no full-text score: the claim's
+    # own search did not rank it).
+    for i, cand_norm in found_by_neighbours.items():
+        if i in liftable:
+            own[i] = ranking.features(norm, q_idf, cand_norm, 0.0).fused(weights) * known
+    neighbour_scores = [{i: v for i, v in n.items() if i in liftable} for n in neighbour_scores]
+    speaker = (context.speaker or "").strip()
+    same = {i for i in liftable
+            if speaker and origin[i].speaker and ranking.same_person(origin[i].speaker or "", speaker)}
+    return ranking.with_context(own, neighbour_scores, same, weights=context_weights)
+
+
 def search(
     db: Database,
     text: str,
@@ -144,38 +227,47 @@ def search(
     exclude_statement_id: Optional[int] = None,
     candidates: int = CANDIDATES,
     weights: ranking.Weights = ranking.DEFAULT_WEIGHTS,
+    context: Optional[ClaimContext] = None,
+    context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
 ) -> list[Match]:
-    """Statements matching `text`, best first, each with a stance and its reasons."""
+    """Statements matching `text`, best first, each with a stance and its reasons.
+
+    With a context (the claim's neighbours in its source, its speaker) the order
+    also weighs what the context says; each match's score stays its own
+    similarity to `text`, and `Match.context` says what moved it.
+    """
     if stance is not None and stance not in STANCES:
         raise SearchError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
     if limit <= 0:
         raise SearchError("limit must be a positive number")
-    norm, terms = prepare_query(text)
-    q_idf, hits, known = candidate_stage(db, terms, candidates=candidates,
-                                         exclude_statement_id=exclude_statement_id)
-    # The fused score is relative to the query's best candidate; scaling it by how
-    # much of the query the store knows at all keeps "<script>alert(1)</script>"
-    # from scoring 86 on a sentence that merely says "one". Same order, honest figure.
-    ranked = [(i, score * known, f) for i, score, f in ranking.rerank(norm, q_idf, hits, weights=weights)]
+    ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
+                     weights=weights, context=context, context_weights=context_weights)
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance filter may skip some.
     shown = ranked if stance is not None else ranked[:limit]
     with db.read() as session:
-        rows = search_queries.candidate_rows(session, [r[0] for r in shown])
+        rows = search_queries.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
-    for sid, score, _f in shown:
-        row = rows.get(sid)
+    for b in shown:
+        row = rows.get(b.statement_id)
         if row is None:  # deleted between the two reads
             continue
-        st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=score)
+        st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=b.score)
         if stance is not None and st.label != stance:
             continue
         reviewed = row.claim_status == "reviewed" and row.verdict is not None
+        why = []
+        if b.same_speaker:
+            why.append(f"same speaker ({row.speaker})")
+        if b.neighbour >= ranking.NOTABLE_NEIGHBOUR:
+            why.append("also matches the claims around it")
         out.append(Match(
-            statement_id=sid, text=row.text, speaker=row.speaker, speaker_title=row.speaker_title,
-            source_id=row.source_id, source_title=row.source_title, outlet=row.outlet,
-            score=round(score, 1), stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
-            verdict=row.verdict if reviewed and score >= VERDICT_THRESHOLD else None,
+            statement_id=b.statement_id, text=row.text, speaker=row.speaker,
+            speaker_title=row.speaker_title, source_id=row.source_id,
+            source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
+            stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
+            verdict=row.verdict if reviewed and b.score >= VERDICT_THRESHOLD else None,
+            context=why,
         ))
         if len(out) >= limit:
             break
@@ -183,11 +275,18 @@ def search(
 
 
 def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
-                      stance: Optional[str] = None) -> list[Match]:
-    """Matches of a claim's statement, without the statement itself."""
+                      stance: Optional[str] = None, use_context: bool = True) -> list[Match]:
+    """Matches of a claim's statement, without the statement itself, ranked with
+    its context: its speaker and the other claims near it in its source."""
     with db.read() as session:
         found = search_queries.claim_statement(session, claim_id)
-    if found is None:
-        raise ClaimNotFound(f"no claim with id {claim_id}")
-    statement_id, text = found
-    return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id)
+        if found is None:
+            raise ClaimNotFound(f"no claim with id {claim_id}")
+        statement_id, text = found
+        context = None
+        if use_context:
+            source_id, speaker, neighbours = search_queries.claim_context(
+                session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
+            context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
+    return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,
+                  context=context)

@@ -73,6 +73,51 @@ def claim_statement(session: Session, claim_id: int) -> Optional[tuple[int, str]
     return (int(row[0]), str(row[1])) if row else None
 
 
+@dataclass(frozen=True)
+class Origin:
+    source_id: int
+    speaker: Optional[str]
+    checked: bool  # a published fact-check, or a claim the desk has reviewed
+
+
+def origins(session: Session, ids: Sequence[int]) -> dict[int, Origin]:
+    """Where each statement id comes from, who said it, and whether it was checked."""
+    out: dict[int, Origin] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = list(ids[i:i + _CHUNK])
+        for sid, source_id, name, kind, status in session.execute(
+                select(Statement.id, Statement.source_id, Speaker.name, Source.kind, Claim.status)
+                .join(Source, Source.id == Statement.source_id)
+                .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+                .outerjoin(Claim, Claim.statement_id == Statement.id)
+                .where(Statement.id.in_(chunk))):
+            out[sid] = Origin(source_id, name, kind == "factcheck" or status == "reviewed")
+    return out
+
+
+def claim_context(
+    session: Session, statement_id: int, *, window: int, limit: int
+) -> tuple[Optional[int], Optional[str], list[tuple[int, str]]]:
+    """(source id, speaker name, nearest other claims of the same source within
+    `window` statements as (statement id, text), nearest first) of a statement."""
+    row = session.execute(
+        select(Statement.source_id, Statement.seq, Speaker.name)
+        .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+        .where(Statement.id == statement_id)
+    ).first()
+    if row is None:
+        return None, None, []
+    source_id, seq, speaker = row
+    near = session.execute(
+        select(Statement.id, Statement.text, Statement.seq)
+        .join(Claim, Claim.statement_id == Statement.id)
+        .where(Statement.source_id == source_id, Statement.id != statement_id,
+               Statement.seq.between(seq - window, seq + window))
+    ).all()
+    near.sort(key=lambda r: (abs(r[2] - seq), r[2]))
+    return source_id, speaker, [(int(r[0]), str(r[1])) for r in near[:limit]]
+
+
 def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[str, Any]]) -> None:
     """Fast insert for evaluation and benchmark loads: rows need text and norm_text."""
     if not rows:

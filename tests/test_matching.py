@@ -10,7 +10,7 @@ import pytest
 from claims import matching, ranking
 from claims.cli import main
 from claims.ingest import ingest_article
-from claims.records import Article
+from claims.records import Article, FactCheck
 from claims.review import set_verdict
 from db import queries
 from db.engine import Database
@@ -117,7 +117,7 @@ def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> 
 
 def test_new_and_deleted_statements_are_found_and_gone(db: Database) -> None:
     _ingest(db, *ARTICLES)
-    assert not matching.search(db, "zeppelin hangar Askaran", limit=5) or True
+    assert all("zeppelin" not in h.text for h in matching.search(db, "zeppelin hangar Askaran", limit=5))
     _ingest(db, Article(title="Zeppelins", text="A zeppelin hangar opened in Askaran."))
     hits = matching.search(db, "zeppelin hangar")
     assert hits and "zeppelin" in hits[0].text
@@ -282,3 +282,114 @@ def test_scores_say_how_much_of_the_query_the_store_knows(db: Database) -> None:
     assert junk and junk[0].score < 40 and junk[0].stance != "supports"
     good = matching.search(db, "The plant employs 380 people")
     assert good[0].score > 80
+
+
+# --- context: a claim's neighbours and speaker ------------------------------------------
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Donald Trump", "Donald Trump", True),
+    ("President Donald Trump", "donald trump", True),
+    ("Trump", "Donald Trump", True),
+    ("Donald Trump", "Donald Trump Jr.", False),
+    ("Eric Trump", "Donald Trump", False),
+    ("Vera Lind", "Vera Lindqvist", False),
+    ("", "Vera Lind", False),
+    ("Sen.", "Vera Lind", False),
+])
+def test_same_person(a: str, b: str, same: bool) -> None:
+    assert ranking.same_person(a, b) is same
+    assert ranking.same_person(b, a) is same
+
+
+def test_context_adds_to_the_key_not_to_the_shown_score() -> None:
+    own = {1: 50.0, 2: 45.0, 3: 30.0}
+    w = ranking.ContextWeights(neighbour=0.5, same_speaker=10.0)
+    ranked = ranking.with_context(own, [{3: 80.0}], {2}, weights=w)
+    assert [b.statement_id for b in ranked] == [3, 2, 1]  # 30+40, 45+10, 50
+    by_id = {b.statement_id: b for b in ranked}
+    assert by_id[3].score == 30.0 and by_id[3].key == 70.0 and by_id[3].neighbour == 40.0
+    assert by_id[2].same_speaker and not by_id[1].same_speaker
+    # no context: the own order
+    assert [b.statement_id for b in ranking.with_context(own, [], set())] == [1, 2, 3]
+
+
+def _factcheck(text: str, claimant: str, rating: str = "False") -> Article:
+    return Article(title=f"Fact-check: {claimant}", text=text, kind="factcheck",
+                   factcheck=FactCheck(rating=rating, claimant=claimant))
+
+
+FACTCHECKS = [
+    # the same talking point, checked for two speakers
+    _factcheck("Says harbour fees in Askaran doubled since the new port authority took over.", "Vera Lind"),
+    _factcheck("Says the port authority doubled harbour fees in Askaran.", "Tomas Brenn"),
+    # what a fragment of a speech is about only its neighbours say
+    _factcheck("Says spending by the member states on the coastal guard is falling year after year.", "Ilse Dorn"),
+    _factcheck("Says the new bridge over the Vell is going up faster than planned.", "Marta Kell"),
+]
+
+
+def test_speaker_ranks_their_own_factcheck_first(db: Database) -> None:
+    _ingest(db, *FACTCHECKS)
+    text = "Harbour fees in Askaran doubled under the port authority"
+    lind, brenn = _statement_id(db, "new port authority"), _statement_id(db, "the port authority doubled")
+    for speaker, first in (("Vera Lind", lind), ("Tomas Brenn", brenn), ("Brenn", brenn)):
+        hits = matching.search(db, text, context=matching.ClaimContext(speaker=speaker))
+        assert hits[0].statement_id == first, speaker
+        assert hits[0].context == [f"same speaker ({'Vera Lind' if first == lind else 'Tomas Brenn'})"]
+        # the score shown is the statement's own similarity, whatever the context
+        alone = {h.statement_id: h.score for h in matching.search(db, text)}
+        assert hits[0].score == alone[first]
+
+
+def test_neighbours_say_what_a_fragment_is_about(db: Database) -> None:
+    _ingest(db, *FACTCHECKS)
+    fragment = "And now it is going up very substantially."
+    guard = _statement_id(db, "coastal guard")
+    alone = matching.search(db, fragment, limit=5)
+    assert alone[0].statement_id != guard  # the bridge "going up" wins on words alone
+    ctx = matching.ClaimContext(neighbours=(
+        (None, "The member states were spending less and less on the coastal guard."),
+        (None, "Year after year the coastal guard got less money from the member states."),))
+    hits = matching.search(db, fragment, limit=5, context=ctx)
+    assert hits[0].statement_id == guard
+    assert "also matches the claims around it" in hits[0].context
+
+
+def test_claim_context_comes_from_the_store_and_lifts_only_other_sources(db: Database) -> None:
+    _ingest(db, *FACTCHECKS, Article(title="Speech", outlet="Daily Ledger", text=(
+        "Vera Lind said harbour fees in Askaran have doubled since the port authority took over.\n\n"
+        "Lind said harbour fees in Askaran are the highest on the coast.")))
+    claim_id = _claim_id(db, "have doubled since")
+    hits = matching.matches_for_claim(db, claim_id, limit=10)
+    assert hits[0].statement_id == _statement_id(db, "new port authority")  # Lind's fact-check
+    assert "same speaker (Vera Lind)" in hits[0].context
+    # her next sentence in the same article is a match on its own merits, never lifted
+    same_article = [h for h in hits if "highest on the coast" in h.text]
+    assert all(not h.context for h in same_article)
+    plain = matching.matches_for_claim(db, claim_id, limit=10, use_context=False)
+    assert all(not h.context for h in plain)
+
+
+def test_cli_search_with_speaker_and_context(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(db, *FACTCHECKS)
+    assert main(["--db", db_url, "search", "Harbour fees in Askaran doubled under the port authority",
+                 "--speaker", "Vera Lind", "--format", "jsonl", "--limit", "2"]) == 0
+    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert first["speaker"] == "Vera Lind" and first["context"] == ["same speaker (Vera Lind)"]
+    assert main(["--db", db_url, "search", "And now it is going up very substantially.",
+                 "--context", "spending on the coastal guard fell",
+                 "--context", "the member states cut the coastal guard", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "coastal guard" in out and "ranked up: also matches the claims around it" in out
+
+
+def test_context_never_lifts_unchecked_news(db: Database) -> None:
+    """The context finds the earlier check of a claim; news statements are ranked
+    on their own words, so a claim's neighbours and its speaker's other sentences
+    cannot push a contradicting report out of view."""
+    _ingest(db, Article(title="Rally", outlet="Daily Ledger", text=(
+        "Vera Lind said harbour fees in Askaran are the highest on the coast.")))
+    news = _statement_id(db, "highest on the coast")
+    ctx = matching.ClaimContext(speaker="Vera Lind", neighbours=((None, "Lind said harbour fees are the highest."),))
+    hits = matching.search(db, "Harbour fees in Askaran doubled", context=ctx)
+    assert [h.statement_id for h in hits] == [news] and hits[0].context == []

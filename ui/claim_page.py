@@ -173,6 +173,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
                 )
                 st.html(
                     f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(m.stance)}'
+                    + "".join(f" · <i>ranked up: {text.escape(c)}</i>" for c in m.context)
                     + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
                     + "</div>"
                     + '<div class="cd-text">' + text.diff_html(d["text"], m.text) + "</div>"

@@ -32,6 +32,10 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p = _parser(sub, "search", "find statements that repeat, support or contradict a text",
                 'claims search "This is not a military base" --stance contradicts')
     p.add_argument("text", metavar="TEXT")
+    p.add_argument("--speaker", metavar="NAME",
+                   help="who said TEXT: statements by the same person (in other sources) rank higher")
+    p.add_argument("--context", action="append", default=[], metavar="TEXT",
+                   help="a sentence said near TEXT (repeatable): what it matches ranks higher")
     _output_args(p)
     p.set_defaults(func=cmd_search)
 
@@ -45,6 +49,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("folder", type=Path, metavar="DIR")
     p.add_argument("--split", default="dev", help="qrels/SPLIT.tsv (default dev)")
     p.add_argument("--k", type=int, default=5, help="k of MAP@k (default 5)")
+    p.add_argument("--no-context", dest="use_context", action="store_false",
+                   help="score the queries alone only (skip the in-context pass)")
     p.set_defaults(func=cmd_eval_retrieval)
 
 
@@ -66,6 +72,8 @@ def format_table(hits: Sequence[matching.Match]) -> str:
         lines.append(textwrap.indent(textwrap.fill(h.text, 100), "    "))
         for r in h.reasons:
             lines.append(f"      - {r}")
+        for c in h.context:
+            lines.append(f"      ^ ranked up: {c}")
     return "\n".join(lines)
 
 
@@ -97,7 +105,10 @@ def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance))
+    context = matching.ClaimContext(neighbours=tuple((None, t) for t in args.context),
+                                    speaker=args.speaker)
+    return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance,
+                                                 context=context or None))
 
 
 def cmd_matches(args: argparse.Namespace) -> int:
@@ -112,7 +123,8 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
         return tqdm(file=sys.stderr, leave=False, **kw)
 
     try:
-        rep = eval_retrieval.evaluate(args.folder, args.split, k=args.k, progress_factory=bar)
+        rep = eval_retrieval.evaluate(args.folder, args.split, k=args.k, progress_factory=bar,
+                                      use_context=args.use_context)
     except eval_retrieval.EvalDataError as exc:
         print(f"claims: {exc}", file=sys.stderr)
         return 2
