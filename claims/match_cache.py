@@ -25,9 +25,10 @@ def refresh(
     a claim, so an older claim learns that a new article contradicts it.
     """
     found = 0
+    memo = matching.SearchMemo()  # claims of one source are each other's context
     for cid in claim_ids:
         try:
-            hits = matching.matches_for_claim(db, cid, limit=TOP)
+            hits = matching.matches_for_claim(db, cid, limit=TOP, memo=memo)
         except matching.SearchError:
             hits = []  # a claim of only stop words has no matches; nothing to cache
         hits = [h for h in hits if h.score >= MIN_SCORE]

@@ -161,11 +161,41 @@ def candidate_stage(
     return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
 
 
+_Scored = tuple[str, dict[str, float], float, list[tuple[int, float, str]], dict[int, float]]
+
+
+class SearchMemo:
+    """Stage results shared by the searches of one batch (a match refresh): a
+    claim's own search is its neighbours' context search, so a source's claims
+    cost one candidate stage each, not five. Only for a batch that does not
+    change statements while it runs."""
+
+    MAX = 5_000
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[object, ...], _Scored] = {}
+
+    def get(self, key: tuple[object, ...]) -> Optional[_Scored]:
+        hit = self._found.get(key)
+        if hit is None:
+            return None
+        norm, q_idf, known, hits, scores = hit
+        return norm, q_idf, known, hits, dict(scores)  # callers change the score dict
+
+    def put(self, key: tuple[object, ...], value: _Scored) -> None:
+        if len(self._found) >= self.MAX:
+            self._found.clear()
+        self._found[key] = value
+
+
 def _scored(
     db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
-    weights: ranking.Weights,
-) -> tuple[str, dict[str, float], float, list[tuple[int, float, str]], dict[int, float]]:
+    weights: ranking.Weights, memo: Optional[SearchMemo] = None,
+) -> _Scored:
     """One text through both stages: (norm, IDF, known share, hits, id -> score 0-100)."""
+    key = (text, exclude_statement_id, candidates, weights)
+    if memo is not None and (found := memo.get(key)) is not None:
+        return found
     norm, terms = prepare_query(text)
     q_idf, hits, known = candidate_stage(db, terms, candidates=candidates,
                                          exclude_statement_id=exclude_statement_id)
@@ -173,16 +203,19 @@ def _scored(
     # much of the query the store knows at all keeps "<script>alert(1)</script>"
     # from scoring 86 on a sentence that merely says "one". Same order, honest figure.
     scores = {i: s * known for i, s, _f in ranking.rerank(norm, q_idf, hits, weights=weights)}
+    if memo is not None:
+        memo.put(key, (norm, q_idf, known, hits, dict(scores)))
     return norm, q_idf, known, hits, scores
 
 
 def _ranked(
     db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
     weights: ranking.Weights, context: Optional[ClaimContext],
-    context_weights: ranking.ContextWeights,
+    context_weights: ranking.ContextWeights, memo: Optional[SearchMemo] = None,
 ) -> list[ranking.Boosted]:
     norm, q_idf, known, _hits, own = _scored(
-        db, text, candidates=candidates, exclude_statement_id=exclude_statement_id, weights=weights)
+        db, text, candidates=candidates, exclude_statement_id=exclude_statement_id, weights=weights,
+        memo=memo)
     if not context:
         return ranking.with_context(own, [], set())
     neighbour_scores: list[dict[int, float]] = []
@@ -190,7 +223,7 @@ def _ranked(
     for sid, ntext in context.neighbours[:MAX_NEIGHBOURS]:
         try:
             _n, _i, _k, n_hits, scores = _scored(
-                db, ntext, candidates=candidates, exclude_statement_id=sid, weights=weights)
+                db, ntext, candidates=candidates, exclude_statement_id=sid, weights=weights, memo=memo)
         except SearchError:
             continue  # a neighbour of only stop words says nothing
         if exclude_statement_id is not None:
@@ -229,6 +262,7 @@ def search(
     weights: ranking.Weights = ranking.DEFAULT_WEIGHTS,
     context: Optional[ClaimContext] = None,
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
+    memo: Optional[SearchMemo] = None,
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
 
@@ -241,7 +275,7 @@ def search(
     if limit <= 0:
         raise SearchError("limit must be a positive number")
     ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
-                     weights=weights, context=context, context_weights=context_weights)
+                     weights=weights, context=context, context_weights=context_weights, memo=memo)
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance filter may skip some.
     shown = ranked if stance is not None else ranked[:limit]
@@ -275,7 +309,8 @@ def search(
 
 
 def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
-                      stance: Optional[str] = None, use_context: bool = True) -> list[Match]:
+                      stance: Optional[str] = None, use_context: bool = True,
+                      memo: Optional[SearchMemo] = None) -> list[Match]:
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
     with db.read() as session:
@@ -289,4 +324,4 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
                 session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
             context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
     return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,
-                  context=context)
+                  context=context, memo=memo)

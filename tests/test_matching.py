@@ -393,3 +393,17 @@ def test_context_never_lifts_unchecked_news(db: Database) -> None:
     ctx = matching.ClaimContext(speaker="Vera Lind", neighbours=((None, "Lind said harbour fees are the highest."),))
     hits = matching.search(db, "Harbour fees in Askaran doubled", context=ctx)
     assert [h.statement_id for h in hits] == [news] and hits[0].context == []
+
+
+def test_a_shared_memo_changes_no_result(loaded_db: Database) -> None:
+    """The match refresh shares stage results between a source's claims; each
+    claim's matches must be what it gets searched alone."""
+    from sqlalchemy import select
+    from db.models import Claim
+    with loaded_db.read() as s:
+        ids = s.scalars(select(Claim.id).order_by(Claim.id)).all()[:40]
+    memo = matching.SearchMemo()
+    shared = [matching.matches_for_claim(loaded_db, cid, memo=memo) for cid in ids]
+    again = [matching.matches_for_claim(loaded_db, cid, memo=memo) for cid in ids]
+    alone = [matching.matches_for_claim(loaded_db, cid) for cid in ids]
+    assert shared == alone == again
