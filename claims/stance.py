@@ -306,13 +306,32 @@ def _negated_terms(side: _Side) -> set[str]:
     return {t for i in side.negations for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
 
 
+# A negation's one shared word counts only when the negation is about that word
+# itself: a figure ("not *25*") or the word right after a "not"/"never" ("did not
+# *resign*"). "not on the inspectorate's list" and "no inspector confirmed" share
+# only a subject with "the inspectorate sent a team" / "inspectors found problems".
+_DETERMINER_NEGATIONS = frozenset({"no", "none", "nobody", "nothing", "neither", "nor"})
+_PREPOSITIONS = frozenset("on in at of for to from with by about under over into onto".split())
+
+
+def _negates_word(side: _Side, cue: int, term_pos: int) -> bool:
+    if side.canon[term_pos][:1].isdigit():
+        return True
+    if side.words[cue] in _DETERMINER_NEGATIONS:
+        return False
+    return not any(w in _PREPOSITIONS for w in side.words[cue + 1:term_pos])
+
+
 def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     """Negations whose predicate (the next content words of the clause) the other side asserts."""
     out = []
     other_negated = _negated_terms(other)
     for i in side.negations:
-        scope = [t for _, t in _scope(side, i, 0, NEGATION_SCOPE)][:NEGATION_TERMS]
+        placed = _scope(side, i, 0, NEGATION_SCOPE)[:NEGATION_TERMS]
+        scope = [t for _, t in placed]
         about = _governs(scope, shared)
+        if len(about) == 1 and not _negates_word(side, i, placed[0][0]):
+            about = []
         # the other side negates the same predicate: both deny it, they agree
         if about and not other_negated.intersection(about):
             out.append((side.words[i], about))
