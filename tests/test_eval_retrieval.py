@@ -67,7 +67,7 @@ CORPUS = [
 QUERIES = [
     {"_id": "townhall_0010", "text": "The member states were spending less and less on the coastal guard."},
     {"_id": "townhall_0011", "text": "Year after year the coastal guard got less money from the member states."},
-    {"_id": "townhall_0012", "text": "And now it is going up very substantially."},
+    {"_id": "townhall_0012", "text": "And now the spending is going up very substantially."},
     {"_id": "townhall_0014", "text": "Harbour fees in Askaran have doubled since the port authority took over."},
     {"_id": "townhall_0040", "text": "Ferry prices on the coast keep rising."},
 ]

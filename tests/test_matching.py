@@ -343,7 +343,7 @@ def test_speaker_ranks_their_own_factcheck_first(db: Database) -> None:
 
 def test_neighbours_say_what_a_fragment_is_about(db: Database) -> None:
     _ingest(db, *FACTCHECKS)
-    fragment = "And now it is going up very substantially."
+    fragment = "And now the spending is going up very substantially."
     guard = _statement_id(db, "coastal guard")
     alone = matching.search(db, fragment, limit=5)
     assert alone[0].statement_id != guard  # the bridge "going up" wins on words alone
@@ -376,7 +376,7 @@ def test_cli_search_with_speaker_and_context(db: Database, db_url: str, capsys: 
                  "--speaker", "Vera Lind", "--format", "jsonl", "--limit", "2"]) == 0
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["speaker"] == "Vera Lind" and first["context"] == ["same speaker (Vera Lind)"]
-    assert main(["--db", db_url, "search", "And now it is going up very substantially.",
+    assert main(["--db", db_url, "search", "And now the spending is going up very substantially.",
                  "--context", "spending on the coastal guard fell",
                  "--context", "the member states cut the coastal guard", "--limit", "1"]) == 0
     out = capsys.readouterr().out
