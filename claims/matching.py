@@ -110,8 +110,11 @@ class Match:
     reasons: list[str] = field(default_factory=list)
     claim_id: Optional[int] = None
     verdict: Optional[str] = None  # rating label of a reviewed claim scoring >= VERDICT_THRESHOLD
-    # Why the context ranked it higher than its own score alone would ("same speaker").
+    # Why the context placed it above where its own score would ("same speaker").
     context: list[str] = field(default_factory=list)
+    # The rating of a checked match (a fact-check, a reviewed claim) at any score;
+    # `verdict` is the same rating only when the match is close enough to reuse.
+    rated: Optional[str] = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -263,7 +266,7 @@ def _ranked(
     speaker = (context.speaker or "").strip()
     same = {i for i in liftable
             if speaker and origin[i].speaker and ranking.same_person(origin[i].speaker or "", speaker)}
-    return ranking.with_context(own, neighbour_scores, same, weights=context_weights)
+    return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
 
 
 def search(
@@ -306,17 +309,18 @@ def search(
             continue
         reviewed = row.claim_status == "reviewed" and row.verdict is not None
         why = []
-        if b.same_speaker:
-            why.append(f"same speaker ({row.speaker})")
-        if b.neighbour >= ranking.NOTABLE_NEIGHBOUR:
-            why.append("also matches the claims around it")
+        if b.moved_up:
+            if b.same_speaker:
+                why.append(f"same speaker ({row.speaker})")
+            if b.neighbour > 0:
+                why.append("also matches the claims around it")
         out.append(Match(
             statement_id=b.statement_id, text=row.text, speaker=row.speaker,
             speaker_title=row.speaker_title, source_id=row.source_id,
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
             verdict=row.verdict if reviewed and b.score >= VERDICT_THRESHOLD else None,
-            context=why,
+            context=why, rated=row.verdict if reviewed else None,
         ))
         if len(out) >= limit:
             break

@@ -7,8 +7,8 @@ rows, these functions decide.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -146,8 +146,6 @@ class ContextWeights:
 
 
 DEFAULT_CONTEXT_WEIGHTS = ContextWeights()
-# A neighbour's contribution worth telling the reviewer about (points of the ranking key).
-NOTABLE_NEIGHBOUR = 10.0
 
 _HONORIFICS = frozenset(
     "mr mrs ms miss dr sen senator rep representative gov governor president pres "
@@ -155,23 +153,33 @@ _HONORIFICS = frozenset(
 )
 
 
+_GENERATIONAL = frozenset("jr sr ii iii iv".split())
+
+
 def name_tokens(name: str) -> tuple[str, ...]:
-    """A person's name as comparable tokens: case-folded words without honorifics."""
-    words = "".join(c if c.isalnum() else " " for c in name.casefold()).split()
-    return tuple(w for w in words if w not in _HONORIFICS)
+    """A person's name as comparable tokens: case-folded words without honorifics
+    or initials; "O'Rourke" and "Ocasio-Cortez" stay one word each."""
+    joined = name.casefold().replace("'", "").replace("\u2019", "").replace("-", "")
+    words = "".join(c if c.isalnum() else " " for c in joined).split()
+    return tuple(w for w in words if w not in _HONORIFICS and len(w) > 1)
 
 
 def same_person(a: str, b: str) -> bool:
-    """True for "Donald Trump" / "President Donald Trump" / "Trump"; False for
-    "Donald Trump" / "Donald Trump Jr." or "Eric Trump" (a surname alone matches
-    a full name, two full names must agree)."""
+    """True for "Donald Trump" / "President Donald J. Trump" / "Trump", and
+    "Selina Korr" / "Finance Minister Selina Korr"; False for "Donald Trump" /
+    "Donald Trump Jr." or "Eric Trump" (a surname alone matches a full name;
+    two full names must agree, the shorter ending the longer)."""
     ta, tb = name_tokens(a), name_tokens(b)
     if not ta or not tb:
         return False
     if ta == tb:
         return True
+    if _GENERATIONAL.intersection(ta) != _GENERATIONAL.intersection(tb):
+        return False
     short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
-    return len(short) == 1 and short[0] == long_[-1]
+    if not set(short) - _GENERATIONAL:
+        return False  # "Jr." alone names nobody
+    return long_[-len(short):] == short
 
 
 @dataclass(frozen=True)
@@ -181,6 +189,7 @@ class Boosted:
     key: float  # what the ranking sorts by: score plus the context's boosts
     neighbour: float  # points that came from nearby claims' matches
     same_speaker: bool
+    moved_up: bool = False  # the context placed it above where its own score would
 
 
 def with_context(
@@ -188,20 +197,34 @@ def with_context(
     neighbour_scores: Sequence[Mapping[int, float]],
     same_speaker: frozenset[int] | set[int],
     *,
+    liftable: Optional[frozenset[int] | set[int]] = None,
     weights: ContextWeights = DEFAULT_CONTEXT_WEIGHTS,
 ) -> list[Boosted]:
-    """Rank candidates by their own score plus what the context adds, best first.
+    """Rank candidates by their own score, then let the context reorder the
+    liftable ones (None: all) among the places they hold, best first.
 
     A claim read alone is often a fragment ("And now it's going up very
     substantially."): the claims around it in the same source say what it is
     about, and politicians repeat themselves, so a fact-check of the same
-    speaker is likelier to be the one. The shown score stays the candidate's own.
+    speaker is likelier to be the one. The context only reorders the liftable
+    statements (the checked ones) among themselves: a fact-check about the
+    story can pass another fact-check, never the news report that contradicts
+    the claim. The shown score stays the candidate's own.
     """
-    out = []
+    boosted = []
     for sid, score in own.items():
-        nb = weights.neighbour * sum(n.get(sid, 0.0) for n in neighbour_scores)
-        same = sid in same_speaker
+        lifts = liftable is None or sid in liftable
+        nb = weights.neighbour * sum(n.get(sid, 0.0) for n in neighbour_scores) if lifts else 0.0
+        same = lifts and sid in same_speaker
         key = score + nb + (weights.same_speaker if same else 0.0)
-        out.append(Boosted(sid, score, key, nb, same))
-    out.sort(key=lambda b: (-b.key, -b.score, b.statement_id))
-    return out
+        boosted.append(Boosted(sid, score, key, nb, same))
+    boosted.sort(key=lambda b: (-b.score, b.statement_id))  # own order
+    was = {b.statement_id: k for k, b in enumerate(boosted)}
+    if liftable is None:
+        boosted.sort(key=lambda b: (-b.key, -b.score, b.statement_id))
+    else:
+        places = [k for k, b in enumerate(boosted) if b.statement_id in liftable]
+        lifted = sorted((boosted[k] for k in places), key=lambda b: (-b.key, -b.score, b.statement_id))
+        for k, b in zip(places, lifted):
+            boosted[k] = b
+    return [replace(b, moved_up=k < was[b.statement_id]) for k, b in enumerate(boosted)]

@@ -295,6 +295,14 @@ def test_scores_say_how_much_of_the_query_the_store_knows(db: Database) -> None:
     ("Vera Lind", "Vera Lindqvist", False),
     ("", "Vera Lind", False),
     ("Sen.", "Vera Lind", False),
+    ("Finance Minister Selina Korr", "Selina Korr", True),
+    ("Donald J. Trump", "Donald Trump", True),
+    ("Beto O'Rourke", "O’Rourke", True),
+    ("Alexandria Ocasio-Cortez", "Ocasio-Cortez", True),
+    ("Jr.", "Donald Trump Jr.", False),
+    ("Donald Trump Jr.", "Trump Jr.", True),
+    ("Ministry of Defence", "Ministry of Defence", True),
+    ("Ministry of Defence", "Ministry of Health", False),
 ])
 def test_same_person(a: str, b: str, same: bool) -> None:
     assert ranking.same_person(a, b) is same
@@ -309,8 +317,20 @@ def test_context_adds_to_the_key_not_to_the_shown_score() -> None:
     by_id = {b.statement_id: b for b in ranked}
     assert by_id[3].score == 30.0 and by_id[3].key == 70.0 and by_id[3].neighbour == 40.0
     assert by_id[2].same_speaker and not by_id[1].same_speaker
+    assert [b.moved_up for b in ranked] == [True, False, False]  # 2 kept its place
     # no context: the own order
     assert [b.statement_id for b in ranking.with_context(own, [], set())] == [1, 2, 3]
+
+
+def test_context_reorders_checked_statements_only_among_their_places() -> None:
+    """A lifted fact-check passes other fact-checks, never a news statement
+    (2 here): the report that contradicts a claim keeps its place."""
+    own = {1: 70.0, 2: 60.0, 3: 50.0, 4: 20.0}
+    w = ranking.ContextWeights(neighbour=0.5, same_speaker=10.0)
+    ranked = ranking.with_context(own, [{4: 100.0}], {4}, liftable={1, 3, 4}, weights=w)
+    assert [b.statement_id for b in ranked] == [4, 2, 1, 3]
+    assert [b.moved_up for b in ranked] == [True, False, False, False]
+    assert ranked[0].score == 20.0  # still its own score
 
 
 def _factcheck(text: str, claimant: str, rating: str = "False") -> Article:
@@ -332,13 +352,17 @@ def test_speaker_ranks_their_own_factcheck_first(db: Database) -> None:
     _ingest(db, *FACTCHECKS)
     text = "Harbour fees in Askaran doubled under the port authority"
     lind, brenn = _statement_id(db, "new port authority"), _statement_id(db, "the port authority doubled")
-    for speaker, first in (("Vera Lind", lind), ("Tomas Brenn", brenn), ("Brenn", brenn)):
+    alone = {h.statement_id: h.score for h in matching.search(db, text)}
+    assert alone[brenn] > alone[lind]  # on words alone, Brenn's check is closer
+    for speaker in ("Vera Lind", "vera lind", "Lind", "Mrs. Vera Lind"):
         hits = matching.search(db, text, context=matching.ClaimContext(speaker=speaker))
-        assert hits[0].statement_id == first, speaker
-        assert hits[0].context == [f"same speaker ({'Vera Lind' if first == lind else 'Tomas Brenn'})"]
+        assert hits[0].statement_id == lind, speaker
+        assert hits[0].context == ["same speaker (Vera Lind)"]
         # the score shown is the statement's own similarity, whatever the context
-        alone = {h.statement_id: h.score for h in matching.search(db, text)}
-        assert hits[0].score == alone[first]
+        assert hits[0].score == alone[lind]
+    # Brenn's check is first anyway: nothing moved, nothing to explain
+    hits = matching.search(db, text, context=matching.ClaimContext(speaker="Tomas Brenn"))
+    assert hits[0].statement_id == brenn and hits[0].context == []
 
 
 def test_neighbours_say_what_a_fragment_is_about(db: Database) -> None:
@@ -357,17 +381,23 @@ def test_neighbours_say_what_a_fragment_is_about(db: Database) -> None:
 
 def test_claim_context_comes_from_the_store_and_lifts_only_other_sources(db: Database) -> None:
     _ingest(db, *FACTCHECKS, Article(title="Speech", outlet="Daily Ledger", text=(
-        "Vera Lind said harbour fees in Askaran have doubled since the port authority took over.\n\n"
+        "Vera Lind said the port authority doubled harbour fees in Askaran.\n\n"
         "Lind said harbour fees in Askaran are the highest on the coast.")))
-    claim_id = _claim_id(db, "have doubled since")
+    claim_id = _claim_id(db, "Vera Lind said the port authority")
+    lind, brenn = _statement_id(db, "new port authority"), _statement_id(db, "Says the port authority doubled")
+
+    def order(hits: list[matching.Match]) -> list[int]:
+        return [h.statement_id for h in hits]
+
+    plain = matching.matches_for_claim(db, claim_id, limit=10, use_context=False)
+    assert order(plain).index(brenn) < order(plain).index(lind) and all(not h.context for h in plain)
     hits = matching.matches_for_claim(db, claim_id, limit=10)
-    assert hits[0].statement_id == _statement_id(db, "new port authority")  # Lind's fact-check
-    assert "same speaker (Vera Lind)" in hits[0].context
+    # her own fact-check passes Brenn's, through the claim's speaker taken from the store
+    assert order(hits).index(lind) < order(hits).index(brenn)
+    assert "same speaker (Vera Lind)" in hits[order(hits).index(lind)].context
     # her next sentence in the same article is a match on its own merits, never lifted
     same_article = [h for h in hits if "highest on the coast" in h.text]
-    assert all(not h.context for h in same_article)
-    plain = matching.matches_for_claim(db, claim_id, limit=10, use_context=False)
-    assert all(not h.context for h in plain)
+    assert same_article and all(not h.context for h in same_article)
 
 
 def test_cli_search_with_speaker_and_context(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -169,11 +169,14 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
                 who = m.speaker + (f" ({m.speaker_title})" if m.speaker_title else "") if m.speaker else None
                 reviewed = (
                     f'<div class="cd-meta">Reviewed as claim {m.claim_id}: <b>{text.escape(m.verdict)}</b></div>'
-                    if m.verdict else ""
+                    if m.verdict else
+                    # a checked statement too far from this claim to reuse its verdict
+                    f'<div class="cd-meta">Checked (claim {m.claim_id}): rated {text.escape(m.rated)}</div>'
+                    if m.rated else ""
                 )
                 st.html(
                     f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(m.stance)}'
-                    + "".join(f" · <i>ranked up: {text.escape(c)}</i>" for c in m.context)
+                    + (f" · <i>ranked up: {text.escape(', '.join(m.context))}</i>" if m.context else "")
                     + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
                     + "</div>"
                     + '<div class="cd-text">' + text.diff_html(d["text"], m.text) + "</div>"

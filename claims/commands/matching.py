@@ -67,13 +67,14 @@ def format_table(hits: Sequence[matching.Match]) -> str:
             src += f" - {h.outlet}"
         # Statement ids are what `claims evidence` and `claims promote` take; say which id is which.
         ids = f"statement {h.statement_id}" + (f", claim {h.claim_id}" if h.claim_id else "")
-        verdict = f"  verdict: {h.verdict}" if h.verdict else ""
+        verdict = (f"  verdict: {h.verdict}" if h.verdict
+                   else f"  checked, rated: {h.rated}" if h.rated else "")
         lines.append(f"{h.score:5.1f}  {h.stance:<11} [{ids}] {who} | {src}{verdict}")
         lines.append(textwrap.indent(textwrap.fill(h.text, 100), "    "))
         for r in h.reasons:
             lines.append(f"      - {r}")
-        for c in h.context:
-            lines.append(f"      ^ ranked up: {c}")
+        if h.context:
+            lines.append(f"      ^ ranked up: {', '.join(h.context)}")
     return "\n".join(lines)
 
 
