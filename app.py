@@ -1,9 +1,24 @@
-"""Claimdesk's review desk: `streamlit run app.py`. A router only; pages live in ui/."""
+"""Claimdesk's review desk: `streamlit run app.py [-- --db URL]`. A router only; pages live in ui/."""
+import argparse
+import os
+import sys
+
 import streamlit as st
 
 from ui import common
 
+# `streamlit run app.py -- --db URL` works as the CLI's --db; else $CLAIMS_DATABASE_URL,
+# else claimdesk.db in the working folder.
+_parser = argparse.ArgumentParser(prog="streamlit run app.py --", add_help=False)
+_parser.add_argument("--db")
+# (sys.argv is the script's own only under `streamlit run`; under AppTest it is pytest's.)
+_args, _unknown = _parser.parse_known_args(sys.argv[1:] if sys.argv[0].endswith("app.py") else [])
+if _args.db:
+    os.environ["CLAIMS_DATABASE_URL"] = _args.db
+
 st.set_page_config(page_title="Claimdesk", page_icon=":material/fact_check:", layout="wide")
+if _unknown:
+    st.error(f"Unknown arguments after `--`: {' '.join(_unknown)} (the only one is --db URL).")
 common.init_state()
 pages = st.navigation(
     [

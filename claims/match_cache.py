@@ -28,10 +28,11 @@ def refresh(
     memo = matching.SearchMemo()  # claims of one source are each other's context
     for cid in claim_ids:
         try:
-            hits = matching.matches_for_claim(db, cid, limit=TOP, memo=memo)
+            # more than TOP: the context may rank a low scorer in, and those are dropped
+            hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo)
         except matching.SearchError:
             hits = []  # a claim of only stop words has no matches; nothing to cache
-        hits = [h for h in hits if h.score >= MIN_SCORE]
+        hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
         with db.write() as s:
             claim = queries.get_claim(s, cid)
             if claim is None:

@@ -233,7 +233,14 @@ def _ranked(
         return ranking.with_context(own, [], set())
     neighbour_scores: list[dict[int, float]] = []
     found_by_neighbours: dict[int, str] = {}  # id -> norm_text of candidates the claim missed
-    for sid, ntext in context.neighbours[:MAX_NEIGHBOURS]:
+    # The same sentence twice (or the claim itself) counts once.
+    seen = {text.strip()}
+    unique = []
+    for sid, ntext in context.neighbours:
+        if ntext.strip() not in seen:
+            seen.add(ntext.strip())
+            unique.append((sid, ntext))
+    for sid, ntext in unique[:MAX_NEIGHBOURS]:
         try:
             _n, _i, _k, n_hits, scores = _scored(
                 db, ntext, candidates=candidates, exclude_statement_id=sid, weights=weights, memo=memo)

@@ -63,8 +63,10 @@ def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
     log = (tmp_path / "streamlit.log").open("wb")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env={**os.environ, "CLAIMS_DATABASE_URL": sqlite_url}, stdout=log, stderr=subprocess.STDOUT,
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+         "--", "--db", sqlite_url],  # the app's own --db, as README shows (no env var)
+        cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "CLAIMS_DATABASE_URL"},
+        stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:

@@ -437,3 +437,28 @@ def test_a_shared_memo_changes_no_result(loaded_db: Database) -> None:
     again = [matching.matches_for_claim(loaded_db, cid, memo=memo) for cid in ids]
     alone = [matching.matches_for_claim(loaded_db, cid) for cid in ids]
     assert shared == alone == again
+
+
+def test_repeated_neighbours_count_once(db: Database) -> None:
+    _ingest(db, *FACTCHECKS)
+    fragment = "And now the spending is going up very substantially."
+    once = matching.ClaimContext(neighbours=((None, "Spending on the coastal guard fell."),))
+    twice = matching.ClaimContext(neighbours=((None, "Spending on the coastal guard fell."),
+                                              (None, " Spending on the coastal guard fell. "),
+                                              (None, fragment)))
+    assert matching.search(db, fragment, context=once) == matching.search(db, fragment, context=twice)
+
+
+def test_cli_matches_without_context_and_too_many_context_sentences(
+        db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _ingest(db, *FACTCHECKS, Article(title="Speech", outlet="Daily Ledger", text=(
+        "Vera Lind said the port authority doubled harbour fees in Askaran.")))
+    cid = _claim_id(db, "Vera Lind said the port authority")
+    assert main(["--db", db_url, "matches", str(cid), "--format", "jsonl"]) == 0
+    with_ctx = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert main(["--db", db_url, "matches", str(cid), "--no-context", "--format", "jsonl"]) == 0
+    alone = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert any(h["context"] for h in with_ctx) and not any(h["context"] for h in alone)
+    assert main(["--db", db_url, "search", "harbour fees", "--context", "a", "--context", "b",
+                 "--context", "c"]) == 0
+    assert "the first 2 (the nearest) are used" in capsys.readouterr().err

@@ -35,12 +35,15 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--speaker", metavar="NAME",
                    help="who said TEXT: statements by the same person (in other sources) rank higher")
     p.add_argument("--context", action="append", default=[], metavar="TEXT",
-                   help="a sentence said near TEXT (repeatable): what it matches ranks higher")
+                   help=f"a sentence said near TEXT, nearest first (up to {matching.MAX_NEIGHBOURS}): "
+                        "the checked statements it matches rank higher")
     _output_args(p)
     p.set_defaults(func=cmd_search)
 
     p = _parser(sub, "matches", "matches of a claim (its own statement excluded)", "claims matches 12")
     p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
+    p.add_argument("--no-context", dest="use_context", action="store_false",
+                   help="rank on the claim's words alone (not its speaker and neighbouring claims)")
     _output_args(p)
     p.set_defaults(func=cmd_matches)
 
@@ -106,6 +109,9 @@ def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    if len(args.context) > matching.MAX_NEIGHBOURS:
+        print(f"claims: --context given {len(args.context)} times; the first {matching.MAX_NEIGHBOURS} "
+              "(the nearest) are used", file=sys.stderr)
     context = matching.ClaimContext(neighbours=tuple((None, t) for t in args.context),
                                     speaker=args.speaker)
     return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance,
@@ -113,7 +119,8 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_matches(args: argparse.Namespace) -> int:
-    return _run(args, lambda db: matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance))
+    return _run(args, lambda db: matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance,
+                                                            use_context=args.use_context))
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
