@@ -59,6 +59,7 @@ class RetrievalReport:
     in_context: Optional[Scores] = None
     with_neighbours: int = 0  # judged queries that had at least one neighbour
     speakers: str = ""  # where the speakers came from
+    note: str = ""  # why there is no in-context pass
 
     @property
     def best(self) -> Scores:
@@ -71,13 +72,17 @@ class RetrievalReport:
         ]
         if self.in_context is None:
             p = self.plain
+            if self.note:
+                out.append(self.note)
             return out + [f"MAP@{self.k}      {p.map_k:.4f}", f"MRR@10     {p.mrr_10:.4f}",
                           f"Recall@50  {p.recall_50:.4f}", f"queries/s  {p.queries_per_s:.1f}"]
         p, c = self.plain, self.in_context
         ratio = c.map_k / p.map_k if p.map_k else float("nan")
         return out + [
-            f"context: {self.with_neighbours} of {self.queries} queries have neighbours "
-            f"(queries within {NEIGHBOUR_LINES} lines of the same document); speakers {self.speakers}",
+            "each query searched alone, and in context as the claim page searches a claim: with",
+            f"  neighbours (queries within {NEIGHBOUR_LINES} lines of its document): {self.with_neighbours} "
+            f"of {self.queries} queries",
+            f"  a speaker: {self.speakers}",
             f"{'':11}{'in context':>11}{'alone':>9}",
             f"MAP@{self.k:<7}{c.map_k:>11.4f}{p.map_k:>9.4f}   (x{ratio:.2f})",
             f"{'MRR@10':<11}{c.mrr_10:>11.4f}{p.mrr_10:>9.4f}",
@@ -213,11 +218,12 @@ def neighbours(qid: str, places: Mapping[str, QueryPlace], *,
 
 def document_speakers(places: Mapping[str, QueryPlace],
                       top_hits: Mapping[str, Optional[matching.Match]]) -> dict[str, str]:
-    """The likeliest speaker of each document when the data does not name it:
-    the speaker whose fact-checks are the best first hits of the document's
-    queries, summed over its queries by score. A debate transcript names its
-    speakers and the workbench knows a claim's speaker; this BEIR layout does
-    not, so the evaluation estimates it from its own searches (no judgements used)."""
+    """The likeliest speaker of each query when the data does not name it: the
+    speaker whose fact-checks are the best first hits of the *other* queries of
+    its document, summed by score (a query's own first hit does not vote for
+    itself). A debate transcript names its speakers and the workbench knows a
+    claim's speaker; this BEIR layout does not, so the evaluation estimates it
+    from its own searches (no judgements used)."""
     votes: dict[str, dict[str, float]] = {}
     for qid, hit in top_hits.items():
         place = places.get(qid)
@@ -225,7 +231,16 @@ def document_speakers(places: Mapping[str, QueryPlace],
             continue
         doc_votes = votes.setdefault(place.document, {})
         doc_votes[hit.speaker] = doc_votes.get(hit.speaker, 0.0) + hit.score
-    return {doc: max(sorted(v), key=lambda name: v[name]) for doc, v in votes.items() if v}
+    out: dict[str, str] = {}
+    for qid, place in places.items():
+        doc_votes = dict(votes.get(place.document, {}))
+        own = top_hits.get(qid)
+        if own is not None and own.speaker and own.speaker in doc_votes:
+            doc_votes[own.speaker] -= own.score
+        doc_votes = {name: v for name, v in doc_votes.items() if v > 1e-9}
+        if doc_votes:
+            out[qid] = max(sorted(doc_votes), key=lambda name: doc_votes[name])
+    return out
 
 
 # --- evaluation -------------------------------------------------------------------------
@@ -294,7 +309,12 @@ def evaluate(
             report = RetrievalReport(name=folder.name, split=split, k=k, queries=len(qrels),
                                      corpus=len(docs), plain=plain, load_s=load_s)
             judged_docs = {places[q].document for q in qrels if q in places}
-            if not use_context or not judged_docs:
+            if not use_context:
+                report.note = "queries searched alone only (context not asked for)"
+                return report
+            if not judged_docs:
+                report.note = ('no context: the queries stand alone (no "<document>_<line>" ids '
+                               'or "document"/"line" fields)')
                 return report
             # The other queries of the judged queries' documents: their first hits
             # vote for the document's speaker when the data does not name one.
@@ -302,20 +322,20 @@ def evaluate(
             others = [q for q, p in places.items() if p.document in judged_docs and q not in alone]
             firsts, _ = run(db, others, "reading documents", 1, lambda q: None)
             top = {q: (hits[0] if hits else None) for q, hits in {**alone, **firsts}.items() if q in places}
-            estimated = document_speakers(places, top)
+            estimated = {q: name for q, name in document_speakers(places, top).items() if q not in given}
 
             def context(qid: str) -> matching.ClaimContext:
-                place = places.get(qid)
-                speaker = given.get(qid) or (estimated.get(place.document) if place else None)
+                speaker = given.get(qid) or estimated.get(qid)
                 near = tuple((None, queries[n]) for n in neighbours(qid, places))
                 return matching.ClaimContext(neighbours=near, speaker=speaker)
 
             hits, spent = run(db, qrels, "searching in context", DEPTH, context)
             report.in_context = _scores([(ranked(hits[q]), rel) for q, rel in qrels.items()], k, spent)
             report.with_neighbours = sum(1 for q in qrels if neighbours(q, places))
-            report.speakers = ("named by the queries" if given and not estimated else
-                               "estimated per document from its queries' first hits" if not given
-                               else "named where given, else estimated per document")
+            named = sum(1 for q in qrels if q in given)
+            guessed = sum(1 for q in qrels if q not in given and q in estimated)
+            report.speakers = (f"named for {named}, estimated for {guessed} of them (the speaker of the "
+                               f"best first hits of the other queries of their document)")
             return report
         finally:
             db.dispose()

@@ -44,11 +44,13 @@ def _hit(speaker: str | None, score: float) -> Match:
                  source_title="", outlet=None, score=score, stance="related")
 
 
-def test_document_speakers_vote_by_score() -> None:
-    places = {q: er.QueryPlace(q[0], i) for i, q in enumerate(["a1", "a2", "a3", "b1"])}
+def test_document_speakers_vote_by_score_without_the_querys_own_vote() -> None:
+    places = {q: er.QueryPlace(q[0], i) for i, q in enumerate(["a1", "a2", "a3", "b1", "c1"])}
     top = {"a1": _hit("Vera Lind", 90), "a2": _hit("Tomas Brenn", 50), "a3": _hit("Tomas Brenn", 30),
-           "b1": None}
-    assert er.document_speakers(places, top) == {"a": "Vera Lind"}
+           "b1": None, "c1": _hit("Ilse Dorn", 80)}
+    # a2 and a3 see Lind's 90 against the other Brenn hit; a1 sees only Brenn's
+    # c1 has no other query to vote for it; b1 found nothing
+    assert er.document_speakers(places, top) == {"a1": "Tomas Brenn", "a2": "Vera Lind", "a3": "Vera Lind"}
 
 
 # A debate of three lines about the coastal guard, and fact-checks of two speakers.
@@ -96,7 +98,7 @@ def test_evaluate_in_context_beats_alone(tmp_path: Path) -> None:
     assert rep.in_context.map_k == 1.0
     text = "\n".join(rep.lines())
     assert "in context" in text and "alone" in text and "(x" in text
-    assert "estimated per document" in text
+    assert "named for 0, estimated for 2" in text
     no_ctx = er.evaluate(_folder(tmp_path / "b"), "dev", use_context=False)
     assert no_ctx.in_context is None and no_ctx.plain.map_k == rep.plain.map_k
 
@@ -107,7 +109,8 @@ def test_evaluate_standalone_queries_have_no_context_pass(tmp_path: Path) -> Non
     (folder / "qrels" / "dev.tsv").write_text("query-id\tcorpus-id\tscore\ntweet-4\tfc-ferry\t1\n")
     rep = er.evaluate(folder, "dev")
     assert rep.in_context is None and rep.plain.map_k == 1.0
-    assert rep.lines()[1].startswith("MAP@5")
+    assert rep.lines()[1].startswith("no context: the queries stand alone")
+    assert rep.lines()[2].startswith("MAP@5")
 
 
 @pytest.mark.parametrize("damage, message", [
