@@ -323,15 +323,15 @@ def evaluate(
             firsts, _ = run(db, others, "reading documents", 1, lambda q: None)
             top = {q: (hits[0] if hits else None) for q, hits in {**alone, **firsts}.items() if q in places}
             estimated = {q: name for q, name in document_speakers(places, top).items() if q not in given}
+            near = {q: neighbours(q, places) for q in qrels}
 
             def context(qid: str) -> matching.ClaimContext:
-                speaker = given.get(qid) or estimated.get(qid)
-                near = tuple((None, queries[n]) for n in neighbours(qid, places))
-                return matching.ClaimContext(neighbours=near, speaker=speaker)
+                return matching.ClaimContext(neighbours=tuple((None, queries[n]) for n in near[qid]),
+                                             speaker=given.get(qid) or estimated.get(qid))
 
             hits, spent = run(db, qrels, "searching in context", DEPTH, context)
             report.in_context = _scores([(ranked(hits[q]), rel) for q, rel in qrels.items()], k, spent)
-            report.with_neighbours = sum(1 for q in qrels if neighbours(q, places))
+            report.with_neighbours = sum(1 for q in qrels if near[q])
             named = sum(1 for q in qrels if q in given)
             guessed = sum(1 for q in qrels if q not in given and q in estimated)
             report.speakers = (f"named for {named}, estimated for {guessed} of them (the speaker of the "

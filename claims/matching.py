@@ -269,7 +269,6 @@ def _ranked(
             if score >= LIFT_FLOOR:
                 own[i] = score
     liftable = {i for i in liftable if own.get(i, 0.0) >= LIFT_FLOOR}
-    neighbour_scores = [{i: v for i, v in n.items() if i in liftable} for n in neighbour_scores]
     speaker = (context.speaker or "").strip()
     same = {i for i in liftable
             if speaker and origin[i].speaker and ranking.same_person(origin[i].speaker or "", speaker)}
