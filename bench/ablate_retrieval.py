@@ -2,8 +2,8 @@
 
     python bench/ablate_retrieval.py ../shared/data/retrieval [--candidates 200]
 
-Stage one runs once per query through the workbench code (claims.matching.
-candidate_stage over a fresh database loaded by claims.eval_retrieval); each
+Stage one runs once per query through the workbench code (claims.search.
+candidate_stage over a fresh database loaded by claims.eval.retrieval); each
 variant then re-scores the same candidates, so the table isolates re-ranking
 (stance is not involved: it never changes the order). Columns: MAP@5 on
 2020 train/dev, 2022 train/dev, 2021-2b train/dev; "train-mean" decides, dev
@@ -34,7 +34,7 @@ ranks 2-5 for 12%, 6-100 for 17%, absent for 22%; the misranked ones are mostly
 near-duplicate fact-checks of the same quote by another checker or speaker, which
 word-level features cannot separate (the debate's speaker is not in the query).
 What did move 2021-2b is a signal outside the query's words: the claim's context
-(the debate lines near it and its speaker), claims.matching.ClaimContext, tuned by
+(the debate lines near it and its speaker), claims.search.ClaimContext, tuned by
 bench/tune_context.py: dev MAP@5 0.40 -> 0.46.
 """
 from __future__ import annotations
@@ -50,7 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from tqdm import tqdm  # noqa: E402
 
-from claims import eval_retrieval as er, matching, normalize, ranking  # noqa: E402
+from claims.eval import retrieval as er
+from claims import search as matching, ranking  # noqa: E402
+from claims.text import normalize
 from db import fts  # noqa: E402
 from db.engine import open_database  # noqa: E402
 

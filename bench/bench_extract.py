@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tqdm import tqdm  # noqa: E402
 
-from claims.extract import extract_statements  # noqa: E402
-from claims.records import Article  # noqa: E402
-from claims.segment import paragraph_spans, segment, sentence_spans  # noqa: E402
+from claims.text.extract import extract_statements  # noqa: E402
+from claims.text.records import Article  # noqa: E402
+from claims.text.segment import paragraph_spans, segment, sentence_spans  # noqa: E402
 
 GIVEN = "Mara Oren Lena Tomas Ada Bo Ivo Sana Petra Hilde Jon Rina Kofi Mei Ravi Lucia".split()
 FAMILY = "Quell Vasty Drach Brell Korr Terrin Pell Idris Vonn Marsk Osk Amberley Sato Rahman Costa".split()

@@ -5,7 +5,7 @@
 
 Per size: index build time (normalise + bulk insert + FTS rebuild), database
 size, peak memory of a fresh search process, search latency p50/p95 over 200
-queries through claims.matching.search (the workbench code path), the same
+queries through claims.search.search (the workbench code path), the same
 with a claim's context (4 neighbours and a speaker, as the claim page searches), hit@10 (does
 the statement the query was derived from come back), and the same figures for
 a plain rapidfuzz `process.extract` scan over all statements, as a ratio.
@@ -136,7 +136,7 @@ def peak_mb() -> float:
 
 
 def build(url: str, texts: list[str]) -> float:
-    from claims.normalize import index_text
+    from claims.text.normalize import index_text
     from db import fts, search_queries
     from db.engine import open_database
     from db.models import Source
@@ -161,7 +161,7 @@ def build(url: str, texts: list[str]) -> float:
 
 def search_phase(url: str, queries_path: str) -> dict:
     """Runs in a fresh process so that its peak memory is the search's own."""
-    from claims.matching import MAX_NEIGHBOURS, ClaimContext, search
+    from claims.search import MAX_NEIGHBOURS, ClaimContext, search
     from db.engine import open_database
 
     queries = json.loads(Path(queries_path).read_text())
@@ -203,7 +203,7 @@ def pct(xs: list[float], p: float) -> float:
 
 
 def run_size(size: int, scan_queries: int) -> None:
-    from claims.matching import MAX_NEIGHBOURS
+    from claims.search import MAX_NEIGHBOURS
     gen = Generator()
     t = time.perf_counter()
     texts, queries = gen.store(size)

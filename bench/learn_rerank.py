@@ -4,8 +4,8 @@
     python bench/learn_rerank.py train /tmp/lr/cands.pkl
 
 `collect` runs stage one once per train/dev query through the workbench code
-(claims.matching.candidate_stage over a fresh database loaded by
-claims.eval_retrieval) and caches the candidates (a bench-only pickle, never
+(claims.search.candidate_stage over a fresh database loaded by
+claims.eval.retrieval) and caches the candidates (a bench-only pickle, never
 shipped); `train` computes rich_features below, chooses hyper-parameters by 5-fold query-grouped
 cross-validation on the pooled train splits only, and prints per dev split
 MAP@5 / MRR@10 / Recall@50 for the current fusion vs the learned model.
@@ -31,7 +31,9 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from claims import eval_retrieval as er, matching, normalize, ranking  # noqa: E402
+from claims.eval import retrieval as er
+from claims import search as matching, ranking  # noqa: E402
+from claims.text import normalize
 from db.engine import open_database  # noqa: E402
 
 

@@ -1,9 +1,9 @@
-"""Tune how a claim's context moves its matches (claims.ranking.ContextWeights):
+"""Tune how a claim's context moves its matches (claims.text.ranking.ContextWeights):
 grid on a BEIR folder's train split, check on dev.
 
     python bench/tune_context.py ../shared/data/retrieval/checkthat2021-2b-en
 
-Every grid point is a full `claims eval retrieval` run (claims.eval_retrieval.
+Every grid point is a full `claims eval retrieval` run (claims.eval.retrieval.
 evaluate: fresh database, the workbench's search with the context), so the
 figures are the ones the command prints. Only CheckThat! 2021-2b has context
 (debate sentences with their neighbours; the document's speaker is estimated
@@ -11,7 +11,7 @@ from its own first hits); the tweet sets are unaffected.
 
 Measured 2026-11-29 (MAP@5), when neighbours were up to 4 with 100 candidates
 each and no lift floor; the shipped setting (2 neighbours, 30 candidates, lift
-floor 10, claims.matching) gives 0.5596 train / 0.4647 dev with the default weights:
+floor 10, claims.search) gives 0.5596 train / 0.4647 dev with the default weights:
     neighbour speaker   train     dev
           0.0       0  0.5095  0.4016
           0.0      10  0.5289  0.4328
@@ -43,7 +43,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from claims import eval_retrieval, ranking  # noqa: E402
+from claims.eval import retrieval as eval_retrieval
+from claims import ranking  # noqa: E402
 
 NEIGHBOUR = (0.0, 0.2, 0.3, 0.5)
 SPEAKER = (0.0, 10.0, 20.0, 30.0)

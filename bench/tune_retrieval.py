@@ -2,9 +2,9 @@
 
     python bench/tune_retrieval.py ../shared/data/retrieval/checkthat2020-2a-en [...more]
 
-Candidates come from the same stage-one code as `claims search` (claims.matching.
-candidate_stage over a fresh temporary database loaded by claims.eval_retrieval);
-the features are claims.ranking.features. Prints MAP@5 of the current default
+Candidates come from the same stage-one code as `claims search` (claims.search.
+candidate_stage over a fresh temporary database loaded by claims.eval.retrieval);
+the features are claims.text.ranking.features. Prints MAP@5 of the current default
 weights and of the best grid point, per split, so a change can be judged on dev.
 """
 from __future__ import annotations
@@ -16,7 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from claims import eval_retrieval, matching, ranking
+from claims.eval import retrieval as eval_retrieval
+from claims import search as matching
+from claims.text import ranking
 from db.engine import open_database
 
 

@@ -14,11 +14,12 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import match_cache, normalize
-from claims.claimreview import map_rating
-from claims.extract import DEFAULT_THRESHOLD, extract_statements
-from claims.readers import InputError, find_files, read_articles
-from claims.records import Article, ExtractedStatement
+from claims import match_cache
+from claims.text import normalize
+from claims.text.claimreview import map_rating
+from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.text.readers import InputError, find_files, read_articles
+from claims.text.records import Article, ExtractedStatement
 from db import queries
 from db.engine import Database
 

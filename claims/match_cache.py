@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from typing import Callable, Optional, Sequence
 
-from claims import matching
-from claims.stance import stance as stance_of
+from claims import search as matching
+from claims.text.stance import stance as stance_of
 from db import queries
 from db.engine import Database
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claims import export
+from claims.text import export
 from db import queries
 from db.engine import Database
 from db.queries import ClaimFilter

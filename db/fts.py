@@ -8,7 +8,7 @@ at a million statements).
 PostgreSQL: a GIN expression index on to_tsvector('simple', norm_text), ranked
 by ts_rank.
 
-norm_text is already lower-cased, stemmed and cleaned by claims.normalize, so
+norm_text is already lower-cased, stemmed and cleaned by claims.text.normalize, so
 both tokenizers only split on spaces. Callers pass plain terms; this module
 quotes them, so user text is always searched as words and never parsed as
 query syntax.
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 _SQLITE_DDL = [
-    # No stemming tokenizer: claims.normalize stems on both sides already, and
+    # No stemming tokenizer: claims.text.normalize stems on both sides already, and
     # the PostgreSQL 'simple' configuration must see the same terms. '.' is a
     # token character because normalised text keeps it only inside numbers:
     # "5.2" must be one term, as the document-frequency look-up sees it.

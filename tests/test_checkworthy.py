@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.checkworthy import RULES, rule_features, score_text
+from claims.text.checkworthy import RULES, rule_features, score_text
 
 CLAIMS = [
     "Unemployment fell to 4.1 percent in March, the lowest rate since 2019.",

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims import checkworthy_model
-from claims.eval_checkworthy import LabelledSentence, average_precision, cross_val_scores, f1_at, metrics
+from claims.text import checkworthy_model
+from claims.eval.checkworthy import LabelledSentence, average_precision, cross_val_scores, f1_at, metrics
 
 POS = [f"The city spent {n} million dollars on {w} in {1990 + n}." for n, w in
        zip(range(1, 21), "roads schools bridges parks buses clinics ports wells farms dams "
@@ -39,7 +39,7 @@ def test_metrics_and_cross_validation() -> None:
 
 
 def test_stored_model_survives_a_new_rule(monkeypatch) -> None:
-    from claims import checkworthy
+    from claims.text import checkworthy
 
     model = checkworthy_model.load_model(checkworthy_model.dumps(
         checkworthy_model.train(POS + NEG, [1] * len(POS) + [0] * len(NEG))))

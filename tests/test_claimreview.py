@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.claimreview import find_reviews, map_rating, to_article
-from claims.readers import InputError, read_articles
-from claims.records import FactCheck
+from claims.text.claimreview import find_reviews, map_rating, to_article
+from claims.text.readers import InputError, read_articles
+from claims.text.records import FactCheck
 
 SCALE = ["True", "Mostly true", "Half true", "Mostly false", "False", "Unverifiable", "Needs context"]
 

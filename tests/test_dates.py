@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from claims.dates import find_dates, first_date
+from claims.text.dates import find_dates, first_date
 
 PUB = date(2024, 5, 8)
 CASES = [
@@ -53,6 +53,6 @@ STATEMENT_DATES = [
 
 @pytest.mark.parametrize("text,published,expected,expected_text", STATEMENT_DATES)
 def test_statement_date_is_a_day_not_after_publication(text, published, expected, expected_text) -> None:
-    from claims.dates import statement_date
+    from claims.text.dates import statement_date
 
     assert statement_date(text, published) == (expected, expected_text)

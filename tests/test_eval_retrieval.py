@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from claims import eval_retrieval as er
+from claims.eval import retrieval as er
 from claims.cli import main
-from claims.matching import Match
+from claims.search import Match
 
 
 def test_measures() -> None:

@@ -9,7 +9,8 @@ from datetime import date, datetime
 import pytest
 from hypothesis import given, strategies as st
 
-from claims import export, report, review
+from claims.text import export
+from claims import report, review
 from claims.queue import list_claims
 from db.engine import Database
 from db.queries import ClaimFilter

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.extract import DEFAULT_THRESHOLD, extract_statements
-from claims.records import Article
+from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.text.records import Article
 
 
 

@@ -43,7 +43,7 @@ def test_eval_and_train(tmp_path, capsys) -> None:
     db = f"sqlite:///{tmp_path / 'desk.db'}"
     assert main(["--db", db, "train", "checkworthy", str(data)]) == 0
     assert "stored" in capsys.readouterr().out
-    from claims import checkworthy_model
+    from claims.text import checkworthy_model
     from db import queries
     from db.engine import open_database
 

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from claims.extract import extract_statements
-from claims.records import Article
+from claims.text.extract import extract_statements
+from claims.text.records import Article
 
 CASES = [
     # a relative clause after the title is a report, not part of the title

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete, update
 
-from claims.normalize import index_text
+from claims.text.normalize import index_text
 from db import fts, search_queries
 from db.engine import Database
 from db.models import Source, Statement

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from claims import matching, ranking
+from claims import search as matching
+from claims.text import ranking
 from claims.cli import main
 from claims.ingest import ingest_article
-from claims.records import Article, FactCheck
+from claims.text.records import Article, FactCheck
 from claims.review import set_verdict
 from db import queries
 from db.engine import Database
@@ -263,7 +264,7 @@ def test_decimal_numbers_are_one_index_term(db: Database) -> None:
     """'5.2' is one term for the document frequencies and for the index alike,
     so a claim's figure helps find its repeats."""
     from claims.ingest import ingest_article
-    from claims.records import Article
+    from claims.text.records import Article
     from db import fts
 
     ingest_article(db, Article(text="Unemployment has fallen to 5.2 percent, the minister said.", title="a"))
@@ -274,7 +275,7 @@ def test_decimal_numbers_are_one_index_term(db: Database) -> None:
 
 def test_scores_say_how_much_of_the_query_the_store_knows(db: Database) -> None:
     from claims.ingest import ingest_article
-    from claims.records import Article
+    from claims.text.records import Article
 
     ingest_article(db, Article(text="It is one of the largest employers in the town.", title="a"))
     ingest_article(db, Article(text="The plant employs 380 people in the town.", title="b"))

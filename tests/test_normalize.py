@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.normalize import index_text, query_terms, stem
+from claims.text.normalize import index_text, query_terms, stem
 
 INDEX_CASES = [
     ("Nine million people", "9 million peopl"),
@@ -93,6 +93,6 @@ def test_query_terms_are_distinct_index_tokens(text: str) -> None:
 
 def test_comma_after_a_word_separates() -> None:
     # found by hypothesis: "A,0" became the token "a,0"
-    from claims.normalize import index_text
+    from claims.text.normalize import index_text
 
     assert index_text("A,0") == "a 0"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.quotes import find_quotes, quote_content, quote_role
-from claims.segment import paragraph_spans
+from claims.text.quotes import find_quotes, quote_content, quote_role
+from claims.text.segment import paragraph_spans
 
 ROLES = [
     ("“We will rebuild the port by June,” she said.", "quote"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from claims.readers import InputError, find_files, parse_front_matter, read_article, read_articles
+from claims.text.readers import InputError, find_files, parse_front_matter, read_article, read_articles
 
 ARTICLE = (
     "---\ntitle: Port talks stall\noutlet: Harbour Herald\nurl: https://example.org/a\n"
@@ -102,7 +102,7 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_huge_file_is_refused_without_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import claims.readers as readers
+    import claims.text.readers as readers
 
     monkeypatch.setattr(readers, "MAX_ARTICLE_BYTES", 1000)
     with pytest.raises(InputError, match="too large"):

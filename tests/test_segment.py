@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.segment import paragraph_spans, segment, sentence_spans
+from claims.text.segment import paragraph_spans, segment, sentence_spans
 
 CASES = [
     ("Dr. Kim arrived. She spoke.", ["Dr. Kim arrived.", "She spoke."]),

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from claims.cli import main
-from claims.eval_speakers import evaluate, name_key, read_gold
-from claims.extract import extract_statements
-from claims.records import Article
+from claims.eval.speakers import evaluate, name_key, read_gold
+from claims.text.extract import extract_statements
+from claims.text.records import Article
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -90,7 +90,7 @@ def test_quote_opening_an_attributed_sentence_is_direct(text: str, kind: str) ->
 
 def test_gold_by_offset_finds_the_statement_at_that_place(tmp_path) -> None:
     """Gold for an article that may not be copied names character offsets, not words."""
-    from claims.eval_speakers import evaluate, read_gold
+    from claims.eval.speakers import evaluate, read_gold
 
     text = "The port opened in May.\n\n\u201cIt is not a base,\u201d Ana Lind, the defence spokesperson, said."
     at = text.index("not a base")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.stance import CONTRADICTS, RELATED, SUPPORTS, stance
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from claims import queue, review
 from claims.ingest import ingest_article
-from claims.records import Article
+from claims.text.records import Article
 from db.engine import Database
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, html_bodies, make_app, markdown_bodies, open_page
 

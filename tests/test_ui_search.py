@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from claims import matching
+from claims import search as matching
 from db.engine import Database
 from db.queries import source_statements
 from tests.ui_apptest import assert_clean, html_bodies, make_app, open_page

@@ -146,7 +146,7 @@ def _paragraph(d: dict[str, Any]) -> None:
 def _matches(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Matching statements")
     try:
-        from claims import matching
+        from claims import search as matching
     except ImportError:  # the matching engine is optional for the rest of the page
         st.info("Matching is not available in this installation.")
         return

@@ -6,7 +6,7 @@ from typing import Any, Callable, Optional
 
 import streamlit as st
 
-from claims import browse
+from claims import sources as browse
 from db.engine import Database, database_url, open_database
 from db.models import CLAIM_STATUSES
 from db.queries import ClaimFilter

@@ -5,8 +5,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from claims import browse, queue, report, review
-from claims.export import REPORT_COLUMNS
+from claims import sources as browse, queue, report, review
+from claims.text.export import REPORT_COLUMNS
 from db.engine import database_url
 from db.queries import ClaimFilter
 from ui import common

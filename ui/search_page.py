@@ -38,7 +38,7 @@ def render() -> None:
     if not query.strip():
         st.caption("Type a claim to find the statements that repeat, support or contradict it.")
         return
-    from claims import matching
+    from claims import search as matching
 
     try:
         hits = matching.search(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claims import browse, review
+from claims import sources as browse, review
 from ui import common
 from ui.text import md_escape
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from claims import browse
+from claims import sources as browse
 from claims.ingest import FileResult, ingest_paths
-from claims.readers import SUPPORTED
+from claims.text.readers import SUPPORTED
 from ui import common, text
 
 PER_PAGE = 50

@@ -14,8 +14,8 @@ from html import escape
 from typing import Iterable, Optional, Sequence
 from urllib.parse import urlparse
 
-from claims.normalize import is_stop, stem, tokens
-from claims.stance import NEGATION_WORDS
+from claims.text.normalize import is_stop, stem, tokens
+from claims.text.stance import NEGATION_WORDS
 
 # A word as a reader sees it: "1,200", "5.2", "don't", "well-known".
 _WORD_RE = re.compile(r"\w(?:[\w’'.,-]*\w)?")

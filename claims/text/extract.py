@@ -18,12 +18,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol, Sequence
 
-from claims import checkworthy
-from claims.dates import statement_date
-from claims.quotes import QuoteSpan, find_quotes, quote_role
-from claims.records import Article, ExtractedStatement
-from claims.segment import paragraph_spans, sentence_spans
-from claims.speakers import SpeakerTracker
+from claims.text import checkworthy
+from claims.text.dates import statement_date
+from claims.text.quotes import QuoteSpan, find_quotes, quote_role
+from claims.text.records import Article, ExtractedStatement
+from claims.text.segment import paragraph_spans, sentence_spans
+from claims.text.speakers import SpeakerTracker
 
 DEFAULT_THRESHOLD = 0.5
 # A quote covering at least this share of a unit's characters makes it a direct
@@ -123,7 +123,7 @@ def _scored_sentences(text: str, u: _Unit) -> list[str]:
 def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD,
                        model: Optional[Any] = None) -> list[ExtractedStatement]:
     """The statements of an article, in order; model (optional) is a trained scorer
-    with predict(texts) -> scores in [0, 1] (claims.checkworthy_model)."""
+    with predict(texts) -> scores in [0, 1] (claims.text.checkworthy_model)."""
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be within [0, 1], got {threshold}")
     text = article.text or ""

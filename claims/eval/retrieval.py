@@ -24,7 +24,8 @@ from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import select
 
-from claims import matching, normalize, ranking
+from claims import search as matching
+from claims.text import normalize, ranking
 from db import fts, search_queries
 from db.engine import Database, open_database
 from db.models import Source, Speaker, Statement

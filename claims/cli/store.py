@@ -9,8 +9,9 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claims import export, ingest, queue, report, review
-from claims.commands import open_db
+from claims.text import export
+from claims import ingest, queue, report, review
+from claims.cli.common import open_db
 from db.queries import ClaimFilter
 
 

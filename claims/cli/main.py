@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from claims.commands import extraction, matching, store
+from claims.cli import extract, search, store
 
 EPILOG = """examples:
   claims init
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (store, extraction, matching):
+    for module in (store, extract, search):
         module.register(sub, eval_sub)
     return parser
 

@@ -4,7 +4,7 @@ One article a line:
   {"text": article text, "published": "YYYY-MM-DD" (optional),
    "quotes": [{"contains": "a distinctive snippet of the statement", "speaker": "Full Name"}, ...]}
 or, instead of "text", {"path": "sample_data/..."}: the article is read with
-claims.readers.read_article (front matter, HTML and CSV included). A gold file can so refer to texts it must not copy. A relative path is looked
+claims.text.readers.read_article (front matter, HTML and CSV included). A gold file can so refer to texts it must not copy. A relative path is looked
 up from the gold file's folder and each folder above it, then from the
 working directory, so "sample_data/x.md" works from tests/data/.
 
@@ -31,8 +31,8 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from claims.extract import extract_statements
-from claims.records import Article
+from claims.text.extract import extract_statements
+from claims.text.records import Article
 
 _NON_WORD = re.compile(r"[^\w]+")
 _WS = re.compile(r"\s+")
@@ -87,7 +87,7 @@ class SpeakerReport:
 
 def read_gold(path: str | Path) -> list[GoldArticle]:
     """Gold articles of a JSON-lines file; a bad line raises ValueError naming it."""
-    from claims.readers import InputError, read_article
+    from claims.text.readers import InputError, read_article
 
     path = Path(path)
     out: list[GoldArticle] = []

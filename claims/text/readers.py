@@ -13,7 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
-from claims.records import Article
+from claims.text.records import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -241,7 +241,7 @@ def _read_jsonl(path: Path) -> list[Article]:
 
 
 def _read_claimreview(path: Path) -> list[Article]:
-    from claims.claimreview import ClaimReviewError, find_reviews, to_article
+    from claims.text.claimreview import ClaimReviewError, find_reviews, to_article
 
     text = decode(_read_bytes(path, MAX_TABLE_BYTES), path)
     try:

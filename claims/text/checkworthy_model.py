@@ -34,7 +34,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
-from claims import checkworthy
+from claims.text import checkworthy
 
 FORMAT_VERSION = 2
 # Format 1 (no NB weights) stored the rule columns of its day in this order; such

@@ -6,7 +6,7 @@ import json
 import sys
 from typing import Any
 
-from claims.records import ExtractedStatement
+from claims.text.records import ExtractedStatement
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -63,7 +63,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 
 def _read(path: str) -> Any:
-    from claims.readers import read_article
+    from claims.text.readers import read_article
 
     return read_article(path)
 
@@ -82,8 +82,8 @@ def format_table(statements: list[ExtractedStatement]) -> str:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from claims.extract import DEFAULT_THRESHOLD, extract_statements
-    from claims.readers import InputError
+    from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
+    from claims.text.readers import InputError
 
     try:
         article = _read(args.file)
@@ -105,10 +105,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from claims import checkworthy_model
-    from claims.eval_checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
+    from claims.text import checkworthy_model
+    from claims.eval.checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
     from db import queries
-    from claims.commands import open_db
+    from claims.cli.common import open_db
 
     rows: list[LabelledSentence] = []
     if args.file:
@@ -150,8 +150,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from claims import checkworthy
-    from claims.eval_checkworthy import cross_val_scores, format_metrics, metrics, read_jsonl
+    from claims.text import checkworthy
+    from claims.eval.checkworthy import cross_val_scores, format_metrics, metrics, read_jsonl
 
     if args.train and args.cv:
         print("claims eval checkworthy: --train and --cv are exclusive (--cv trains on FILE itself)",
@@ -173,7 +173,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                                                        disable=len(rows) < 2000)]
     out["rules"] = metrics(rows, rule_scores, args.threshold)
     if train_rows is not None or args.cv:
-        from claims import checkworthy_model
+        from claims.text import checkworthy_model
 
         # the baseline (plain TF-IDF + logistic regression) on the same split, in the same run
         for name, trainer in (("baseline TF-IDF+LR", checkworthy_model.train_baseline),
@@ -200,7 +200,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_speakers(args: argparse.Namespace) -> int:
-    from claims.eval_speakers import evaluate, format_report, read_gold
+    from claims.eval.speakers import evaluate, format_report, read_gold
 
     try:
         gold = read_gold(args.file)

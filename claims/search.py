@@ -1,8 +1,8 @@
 """Search workflow: find the statements that repeat, support or contradict a text.
 
 Two stages: the full-text index (db.fts) proposes candidates from the query's
-rarer terms, then claims.ranking re-scores them with fuzzy scores fused with the
-full-text score, and claims.stance labels each hit with its reasons. This
+rarer terms, then claims.text.ranking re-scores them with fuzzy scores fused with the
+full-text score, and claims.text.stance labels each hit with its reasons. This
 module only wires the stages to the database; the scoring is pure.
 """
 from __future__ import annotations
@@ -12,8 +12,8 @@ import weakref
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
-from claims import normalize, ranking
-from claims.stance import STANCES, stance as stance_of
+from claims.text import normalize, ranking
+from claims.text.stance import STANCES, stance as stance_of
 from db import fts, search_queries
 from db.engine import Database
 

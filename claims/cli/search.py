@@ -10,9 +10,9 @@ from typing import Sequence
 
 from tqdm import tqdm
 
-from claims import matching
-from claims.stance import STANCES
-from claims.commands import open_db
+from claims import search as matching
+from claims.text.stance import STANCES
+from claims.cli.common import open_db
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -125,7 +125,7 @@ def cmd_matches(args: argparse.Namespace) -> int:
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     # imported here: the evaluation code is not needed by any other command (~0.4 s)
-    from claims import eval_retrieval
+    from claims.eval import retrieval as eval_retrieval
 
     def bar(**kw):  # type: ignore[no-untyped-def]
         return tqdm(file=sys.stderr, leave=False, **kw)

@@ -1,7 +1,7 @@
 """Pure scoring for the two-stage search: which terms to send to the full-text
 index, and how to fuse its score with fuzzy scores into one 0-100 figure.
 
-No database here: claims.matching fetches document frequencies and candidate
+No database here: claims.search fetches document frequencies and candidate
 rows, these functions decide.
 """
 from __future__ import annotations
@@ -100,7 +100,7 @@ def features(
     cand_norm: str,
     bm25_norm: float,
 ) -> Features:
-    """Scores of one candidate against the query (both normalised by claims.normalize)."""
+    """Scores of one candidate against the query (both normalised by claims.text.normalize)."""
     cand_terms = set(cand_norm.split())
     total = sum(query_idf.values())
     hit = sum(v for t, v in query_idf.items() if t in cand_terms)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
-from claims.records import Article, FactCheck
+from claims.text.records import Article, FactCheck
 
 # Publishers' labels -> the default scale. Rules as data; lower-cased, punctuation-free keys.
 RATING_ALIASES: dict[str, str] = {
