@@ -5,7 +5,7 @@ import sys
 
 import streamlit as st
 
-from ui import common
+from ui import auth, common
 
 # `streamlit run app.py -- --db URL` works as the CLI's --db; else $CLAIMS_DATABASE_URL,
 # else claimdesk.db in the working folder.
@@ -20,6 +20,13 @@ st.set_page_config(page_title="Claimdesk", page_icon=":material/fact_check:", la
 if _unknown:
     st.error(f"Unknown arguments after `--`: {' '.join(_unknown)} (the only one is --db URL).")
 common.init_state()
+# Nobody reads or changes anything before signing in: the workflows check the role again.
+account = auth.current()
+auth.write_cookie()
+if account is None:
+    auth.sign_in_page()
+    st.stop()
+st.session_state["account"] = account
 pages = st.navigation(
     [
         st.Page("ui/queue_page.py", title="Queue", icon=":material/inbox:", url_path="queue", default=True),

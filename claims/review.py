@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
+from claims import accounts
 from claims.text.vocab import CLAIM_STATUSES, STANCES
 from db import queries
 from db.engine import Database
@@ -82,6 +83,15 @@ def _reviewer_name(name: Optional[str]) -> str:
     return name
 
 
+def _acting(db: Database, name: Optional[str], action: str) -> str:
+    """The permission check at every write's entry: NAME is an active account whose role
+    allows ACTION (claims/accounts.py); else a ReviewError saying why, and nothing is written."""
+    try:
+        return accounts.authorize(db, name, action).name
+    except accounts.AccountError as exc:
+        raise ReviewError(str(exc)) from exc
+
+
 def claim_state(db: Database, claim_id: int) -> ClaimState:
     with db.read() as s:
         return _state(_claim(s, claim_id))
@@ -108,7 +118,7 @@ def set_verdict(
 ) -> ClaimState:
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
     rationale = (rationale or "").strip() or None
     if status is not None and status not in CLAIM_STATUSES:
         raise ReviewError(f"unknown status {status!r}; allowed: {', '.join(CLAIM_STATUSES)}")
@@ -176,7 +186,7 @@ def attach_evidence(
     """Link a statement to a claim as evidence (updates the stance if already linked)."""
     if stance not in STANCES:
         raise ReviewError(f"unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "evidence")
     with db.write() as s:
         claim = _claim(s, claim_id)
         if claim.statement_id == statement_id:
@@ -203,7 +213,7 @@ def attach_evidence(
 
 def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
     """Put any statement on the review queue (and remember it as a positive label)."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
         if s.get(Statement, statement_id) is None:
             raise ReviewError(f"no statement with id {statement_id}")
@@ -222,7 +232,7 @@ def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
 
 def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_version: Optional[int] = None) -> None:
     """A queued statement that is not a claim: leave the queue, keep the label for training."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
         claim = _claim(s, claim_id)
         if expected_version is not None and claim.version != expected_version:
@@ -235,7 +245,9 @@ def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_versi
 
 def assign(db: Database, claim_ids: Sequence[int], *, to: Optional[str], reviewer: str) -> int:
     """Assign claims to a reviewer (None unassigns); returns how many changed."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
+    if to:
+        to = _acting(db, to, "verdict")  # only to an active account that can review
     with db.write() as s:
         who = queries.reviewers.reviewer(s, reviewer)
         target = queries.reviewers.reviewer(s, _reviewer_name(to)) if to else None
@@ -275,8 +287,9 @@ def _check_label(label: str) -> str:
     return label
 
 
-def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[int] = None,
+def add_rating(db: Database, label: str, *, reviewer: str, final: bool = True, score: Optional[int] = None,
                description: Optional[str] = None) -> int:
+    _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         if queries.settings.rating_by_label(s, label):
@@ -288,7 +301,8 @@ def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[
         return r.id
 
 
-def rename_rating(db: Database, rating_id: int, label: str) -> None:
+def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         r = s.get(Rating, rating_id)
@@ -300,7 +314,8 @@ def rename_rating(db: Database, rating_id: int, label: str) -> None:
         r.label = label
 
 
-def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
+def reorder_ratings(db: Database, ordered_ids: Sequence[int], *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         current = {r.id: r for r in queries.settings.ratings(s)}
         if sorted(ordered_ids) != sorted(current):
@@ -309,7 +324,8 @@ def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
             current[rid].position = pos
 
 
-def delete_rating(db: Database, rating_id: int) -> None:
+def delete_rating(db: Database, rating_id: int, *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         r = s.get(Rating, rating_id)
         if r is None:

@@ -32,15 +32,15 @@ def _seen() -> dict[int, int]:
     return st.session_state.setdefault("seen_versions", {})
 
 
-def _form_keys(cid: int) -> tuple[str, str, str]:
-    return f"verdict_choice_{cid}", f"verdict_rationale_{cid}", f"verdict_reviewer_{cid}"
+def _form_keys(cid: int) -> tuple[str, str]:
+    return f"verdict_choice_{cid}", f"verdict_rationale_{cid}"
 
 
 def _save(cid: int, expected_version: int) -> None:
-    kv, kr, kw = _form_keys(cid)
+    kv, kr = _form_keys(cid)
     verdict = st.session_state.get(kv)
     rationale = st.session_state.get(kr) or ""
-    who = (st.session_state.get(kw) or "").strip()
+    who = common.reviewer()
     try:
         state = review.set_verdict(
             common.get_db(), cid, verdict=None if verdict in (None, NO_VERDICT) else verdict,
@@ -56,7 +56,6 @@ def _save(cid: int, expected_version: int) -> None:
         return
     st.session_state.pop(f"stale_{cid}", None)
     _seen()[cid] = state.version
-    st.session_state["reviewer_name"] = who
     common.flash("success", f"Saved: {md_escape(state.verdict or 'no verdict')} ({state.status}).")
 
 
@@ -65,15 +64,15 @@ def _keep_theirs(cid: int) -> None:
     if stale:
         cur = stale["current"]
         _seen()[cid] = cur["version"]
-        kv, kr, _ = _form_keys(cid)
+        kv, kr = _form_keys(cid)
         st.session_state[kv] = cur["verdict"] or NO_VERDICT
         st.session_state[kr] = cur["rationale"] or ""
         common.flash("info", "Kept the other reviewer's verdict; the form shows it now.")
 
 
 def _who(cid: int) -> str:
-    """The reviewer: from Settings, else the name typed in this claim's verdict form."""
-    return common.reviewer() or (st.session_state.get(_form_keys(cid)[2]) or "").strip()
+    """The signed-in account: every change on this page is made as it."""
+    return common.reviewer()
 
 
 def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> None:
@@ -101,7 +100,7 @@ def _reuse(cid: int, from_claim: int) -> None:
         common.flash("error", md_escape(exc))
         return
     _seen()[cid] = state.version
-    kv, kr, _ = _form_keys(cid)
+    kv, kr = _form_keys(cid)
     st.session_state[kv] = state.verdict or NO_VERDICT
     st.session_state[kr] = state.rationale or ""
     common.flash("success", f"Verdict {md_escape(state.verdict)} reused from claim {from_claim}.")
@@ -225,22 +224,23 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Verdict")
     scale = review.scale(common.get_db())
     labels = [NO_VERDICT, *(r["label"] for r in scale)]
-    kv, kr, kw = _form_keys(cid)
+    kv, kr = _form_keys(cid)
     # Initialise the form once per claim from what is saved; afterwards the
     # reviewer's unsaved input is theirs and a rerun must not reset it.
     if kv not in st.session_state or st.session_state[kv] not in labels:
         st.session_state[kv] = d["verdict"] if d.get("verdict") in labels else NO_VERDICT
     if kr not in st.session_state:
         st.session_state[kr] = d.get("rationale") or ""
-    if not st.session_state.get(kw):
-        st.session_state[kw] = common.reviewer()
     finals = ", ".join(r["label"] for r in scale if r["final"])
     with st.form(key=f"verdict_form_{cid}", border=True):
         st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}")
         st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.")
-        st.text_input("Reviewer", key=kw)
+        allowed = common.can("final_verdict" if d["status"] == "reviewed" else "verdict")
         st.form_submit_button("Save verdict", type="primary", key=f"verdict_save_{cid}",
-                              on_click=_save, args=(cid, _seen()[cid]))
+                              on_click=_save, args=(cid, _seen()[cid]), disabled=not allowed)
+    if not allowed:
+        role = common.account().role if common.account() else "visitor"
+        st.caption(f"As a {role} you can read this claim but not change its verdict.")
     _stale_panel(cid)
 
 

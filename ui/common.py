@@ -7,8 +7,9 @@ from typing import Any, Callable, Optional
 import streamlit as st
 
 from claims import queue
+from claims.accounts import Account
 from claims.queue import ClaimFilter
-from claims.text.vocab import CLAIM_STATUSES
+from claims.text.vocab import CLAIM_STATUSES, ROLE_LABELS
 from db.engine import Database, database_url, open_database
 from ui import text
 
@@ -43,14 +44,27 @@ def filter_options(*, fresh: bool = False) -> dict[str, list[str]]:
 
 def init_state() -> None:
     """Session defaults, set once per session (never overwrite what the user typed)."""
-    defaults: dict[str, Any] = {"reviewer_name": "", "flash": []}
+    defaults: dict[str, Any] = {"flash": []}
     for k, v in defaults.items():
         if k not in st.session_state:
             st.session_state[k] = v
 
 
+def account() -> Optional[Account]:
+    """The signed-in account of this run (app.py sets it after checking the session token)."""
+    return st.session_state.get("account")
+
+
 def reviewer() -> str:
-    return str(st.session_state.get("reviewer_name") or "").strip()
+    """The signed-in account's name: who every change on the page is made as."""
+    a = account()
+    return a.name if a else ""
+
+
+def can(action: str) -> bool:
+    """Whether the signed-in account may do ACTION: the UI greys out what the workflow would refuse."""
+    a = account()
+    return bool(a and a.can(action))
 
 
 def flash(kind: str, message: str) -> None:
@@ -70,8 +84,14 @@ def style() -> None:
 
 
 def sidebar() -> None:
-    who = reviewer()
-    st.sidebar.caption(f"Reviewing as: {who}" if who else "Set your reviewer name in Settings.")
+    from ui import auth  # auth uses get_db from here
+
+    a = account()
+    if a is None:
+        return
+    st.sidebar.markdown(f"Signed in as {text.md_escape(a.name)}")
+    st.sidebar.caption(ROLE_LABELS.get(a.role, a.role))
+    st.sidebar.button("Sign out", key="sign_out", on_click=auth.sign_out, icon=":material/logout:")
 
 
 def open_claim(claim_id: int) -> None:

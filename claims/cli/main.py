@@ -8,10 +8,11 @@ import argparse
 import sys
 from typing import Sequence
 
-from claims.cli import extract, ingest, queue, rematch, report, review, search
+from claims.cli import accounts, extract, ingest, queue, rematch, report, review, search
 
 EPILOG = """examples:
   claims init
+  printf '%s\n' "$PW" | claims user add ana --role reviewer --password-stdin --reviewer admin
   claims ingest sample_data/
   claims extract article.txt --format table
   claims list --status unreviewed
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (ingest, extract, queue, review, search, rematch, report):
+    for module in (ingest, extract, queue, review, search, rematch, report, accounts):
         module.register(sub, eval_sub)
     return parser
 

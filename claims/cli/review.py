@@ -59,6 +59,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--add", metavar="LABEL")
     p.add_argument("--rename", nargs=2, metavar=("ID", "LABEL"))
     p.add_argument("--delete", type=int, metavar="ID")
+    p.add_argument("--reviewer", help="the acting editor (needed to change the scale)")
     p.set_defaults(func=cmd_scale)
 
 
@@ -114,11 +115,11 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_scale(args: argparse.Namespace) -> int:
     db = open_db(args)
     if args.add:
-        call(review.ReviewError, review.add_rating, db, args.add)
+        call(review.ReviewError, review.add_rating, db, args.add, reviewer=args.reviewer)
     if args.rename:
-        call(review.ReviewError, review.rename_rating, db, int(args.rename[0]), args.rename[1])
+        call(review.ReviewError, review.rename_rating, db, int(args.rename[0]), args.rename[1], reviewer=args.reviewer)
     if args.delete is not None:
-        call(review.ReviewError, review.delete_rating, db, args.delete)
+        call(review.ReviewError, review.delete_rating, db, args.delete, reviewer=args.reviewer)
     for r in review.scale(db):
         print(f"{r['id']:>3}  {r['label']:<16} {'final' if r['final'] else '':<6} used by {r['in_use']}")
     return 0
