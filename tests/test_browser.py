@@ -23,7 +23,7 @@ import pytest
 
 from claims.ingest import ingest_paths
 from db.engine import open_database
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import PASSWORD, ROOT, SAMPLE_DATA, add_test_accounts
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,7 @@ def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
     db = open_database(sqlite_url)
     summary = ingest_paths(db, [SAMPLE_DATA])
     assert summary.count("errors") == 0
+    add_test_accounts(db)
     db.dispose()
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("wb")
@@ -105,9 +106,19 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
                 page.wait_for_timeout(250)  # let a rerun start before waiting for its end
                 page.wait_for_selector(IDLE)
 
-            # Queue: narrow it to one claim with the text filter, then open it.
+            # Sign in; a reload keeps the session (the signed token is in a cookie).
             page.goto(f"{server}/")  # the queue is the default page
             page.wait_for_selector(IDLE)
+            page.get_by_label("Name", exact=True).fill("ana")
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            settle()
+            expect(page.get_by_text("Signed in as ana")).to_be_visible()
+            page.reload()
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_text("Signed in as ana")).to_be_visible()
+
+            # Queue: narrow it to one claim with the text filter, then open it.
             expect(page.get_by_role("heading", name="Claim queue")).to_be_visible()
             page.get_by_label("Claim text contains").fill("800 residents")
             page.get_by_label("Claim text contains").press("Enter")
@@ -130,7 +141,6 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             page.locator("[data-testid='stSelectbox']").filter(has_text="Verdict").click()
             page.get_by_role("option", name="False", exact=True).click()
             page.get_by_label("Rationale").fill(RATIONALE)
-            page.get_by_label("Reviewer").fill("ana")
             page.get_by_role("button", name="Save verdict").click()
             settle()
             expect(page.get_by_text("Saved: False (reviewed).")).to_be_visible()
