@@ -28,10 +28,6 @@ def database_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("CLAIMS_DATABASE_URL") or DEFAULT_URL
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def make_engine(url: str) -> Engine:
     """An engine with the pragmas a shared SQLite file needs.
 
