@@ -17,16 +17,16 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-def make_app(empty_url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
+def make_app(url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
     """The desk over that database, signed in as REVIEWER (an account of conftest.TEST_ACCOUNTS)
     with a real session token, as the sign-in form would leave it; None: not signed in."""
-    monkeypatch.setenv("CLAIMS_DATABASE_URL", empty_url)
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", url)
     # Caches are per process: a previous test's engine points at another file.
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if reviewer:
-        db = open_database(empty_url)
+        db = open_database(url)
         try:
             account = accounts.get(db, reviewer)
             assert account is not None, f"no test account {reviewer}"

@@ -1,6 +1,8 @@
 """Settings: who is reviewing, the rating scale, the check-worthiness threshold."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import streamlit as st
 
 from claims import review, settings
@@ -8,7 +10,7 @@ from ui import common
 from ui.text import md_escape
 
 
-def _call(fn, *args, ok: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
     try:
         fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
     except (review.ReviewError, ValueError) as exc:
