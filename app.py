@@ -23,9 +23,6 @@ common.init_state()
 # Nobody reads or changes anything before signing in: the workflows check the role again.
 account = auth.current()
 auth.write_cookie()
-if account is None:
-    auth.sign_in_page()
-    st.stop()
 st.session_state["account"] = account
 pages = st.navigation(
     [
@@ -35,7 +32,17 @@ pages = st.navigation(
         st.Page("ui/sources_page.py", title="Sources", icon=":material/article:", url_path="sources"),
         st.Page("ui/report_page.py", title="Report", icon=":material/bar_chart:", url_path="report"),
         st.Page("ui/settings_page.py", title="Settings", icon=":material/settings:", url_path="settings"),
-    ]
+    ],
+    # Before sign-in no page is listed, but the one in the URL is kept: a link to a claim opens
+    # that claim once signed in.
+    position="sidebar" if account else "hidden",
 )
+if account is None:
+    auth.sign_in_page()
+    st.stop()
+# Which page the previous run drew: a page drawn afresh (arrived from another page, Back) reloads
+# what it keeps outside the widgets (the claim page's drafts).
+st.session_state["page_before"] = st.session_state.get("page_now")
+st.session_state["page_now"] = pages.url_path
 common.sidebar()
 pages.run()
