@@ -28,6 +28,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 # Statuses and kinds are plain strings (portable, readable in SQL); the allowed
 # values live here so workflows and the UI share one list.
 CLAIM_STATUSES = ("unreviewed", "in_review", "reviewed")
+# "Not a claim": off the queue, out of reports and exports, but never deleted (its
+# history and evidence are the desk's record). Shown only when asked for by name.
+DISMISSED = "dismissed"
+ALL_CLAIM_STATUSES = (*CLAIM_STATUSES, DISMISSED)
 STATEMENT_KINDS = ("direct_quote", "indirect_quote", "narration")
 STANCES = ("supports", "contradicts", "related")
 SOURCE_KINDS = ("article", "factcheck")
@@ -185,7 +189,8 @@ class VerdictHistory(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
-    action: Mapped[str] = mapped_column(String(30))  # verdict | reuse | evidence | assign | status
+    # verdict | reuse | import | evidence | assign | promote | dismiss | relabel
+    action: Mapped[str] = mapped_column(String(30))
     old_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     new_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     old_status: Mapped[Optional[str]] = mapped_column(String(20))
