@@ -208,3 +208,19 @@ def test_statement_of_a_dismissed_claim_stays(loaded_db: Database) -> None:
     with loaded_db.read() as s:
         claim = s.get(Claim, cid)
         assert claim is not None and s.get(Statement, claim.statement_id).reviewer_label is False
+
+
+def test_cli_dismiss_rename_and_history(db_url: str, loaded_db: Database) -> None:
+    from tests.test_cli import run
+
+    a, b = (r["claim_id"] for r in unreviewed(loaded_db, 2))
+    out = run(db_url, "dismiss", str(a), "--reviewer", "ana").stdout
+    assert f"claim {a} dismissed" in out
+    assert str(a) in run(db_url, "list", "--status", "dismissed").stdout.split()
+    assert str(a) not in [line.split()[0] for line in run(db_url, "list", "--limit", "1000").stdout.splitlines()[1:]]
+    run(db_url, "review", str(b), "--verdict", "True", "--rationale", "Registry", "--reviewer", "ana")
+    out = run(db_url, "scale", "--rename", str(rating_id(loaded_db, "True")), "Correct", "--reviewer", "editor").stdout
+    assert "recorded on the history of 1 claims" in out
+    history = run(db_url, "history", str(b)).stdout.splitlines()
+    assert "relabel" in history[1] and "True -> Correct" in history[1] and "editor" in history[1]
+    assert "dismiss" in run(db_url, "history", str(a)).stdout

@@ -23,7 +23,8 @@ def _fmt(parser: argparse._SubParsersAction, name: str, help: str, example: str)
 
 
 def add_filter_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--status", choices=["unreviewed", "in_review", "reviewed"])
+    p.add_argument("--status", choices=["unreviewed", "in_review", "reviewed", "dismissed"],
+                   help="dismissed claims (not a claim) are listed only when asked for")
     p.add_argument("--verdict", help='a verdict label, or "none"')
     p.add_argument("--speaker", help="part of the speaker's name")
     p.add_argument("--outlet")
@@ -111,6 +112,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--add", metavar="LABEL")
     p.add_argument("--rename", nargs=2, metavar=("ID", "LABEL"))
     p.add_argument("--delete", type=int, metavar="ID")
+    p.add_argument("--reviewer", help="who renames (recorded on every claim that uses the label)")
     p.set_defaults(func=cmd_scale)
 
     p = _fmt(sub, "rematch", "recompute the cached matches (and contradictions) of claims",
@@ -222,8 +224,12 @@ def cmd_promote(args: argparse.Namespace) -> int:
 def cmd_dismiss(args: argparse.Namespace) -> int:
     db = open_db(args)
     _review_call(review.mark_not_claim, db, args.claim_id, reviewer=args.reviewer)
-    print(f"claim {args.claim_id} removed from the queue (marked: not a claim)")
+    print(f"claim {args.claim_id} dismissed: off the queue, history kept (`claims promote` brings it back)")
     return 0
+
+
+# History actions that change the verdict (or its wording): shown as old -> new.
+VERDICT_ACTIONS = ("verdict", "reuse", "import", "relabel")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -232,7 +238,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not rows:
         print(f"claim {args.claim_id}: no changes yet")
     for h in rows:
-        change = f"{h['old_verdict'] or '-'} -> {h['new_verdict'] or '-'}" if h["action"] in ("verdict", "reuse") else ""
+        change = f"{h['old_verdict'] or '-'} -> {h['new_verdict'] or '-'}" if h["action"] in VERDICT_ACTIONS else ""
         print(f"{h['changed_at']}  {h['reviewer'] or '-':<12} {h['action']:<9} {change:<28} "
               f"{_short(h['rationale'] or h['note'] or '', 70)}")
     return 0
@@ -243,7 +249,8 @@ def cmd_scale(args: argparse.Namespace) -> int:
     if args.add:
         _review_call(review.add_rating, db, args.add)
     if args.rename:
-        _review_call(review.rename_rating, db, int(args.rename[0]), args.rename[1])
+        n = _review_call(review.rename_rating, db, int(args.rename[0]), args.rename[1], reviewer=args.reviewer)
+        print(f"renamed; recorded on the history of {n} claims using it")
     if args.delete is not None:
         _review_call(review.delete_rating, db, args.delete)
     for r in review.scale(db):
