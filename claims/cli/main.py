@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from claims.cli import extract, search, store
+from claims.cli import backup, extract, search, store
 
 EPILOG = """examples:
   claims init
@@ -18,6 +18,7 @@ EPILOG = """examples:
   claims review 12 --verdict False --rationale "Ministry figures say 3,252" --reviewer ana
   claims search "This is not a military base" --stance contradicts
   claims export --format csv --out report.csv
+  claims backup desk-backup.db
 
 The database is --db URL, else $CLAIMS_DATABASE_URL, else sqlite:///claimdesk.db."""
 
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (store, extract, search):
+    for module in (store, extract, search, backup):
         module.register(sub, eval_sub)
     return parser
 
