@@ -25,17 +25,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Statuses and kinds are plain strings (portable, readable in SQL); the allowed
-# values live here so workflows and the UI share one list.
-CLAIM_STATUSES = ("unreviewed", "in_review", "reviewed")
-# "Not a claim": off the queue, out of reports and exports, but never deleted (its
-# history and evidence are the desk's record). Shown only when asked for by name.
-DISMISSED = "dismissed"
-ALL_CLAIM_STATUSES = (*CLAIM_STATUSES, DISMISSED)
-STATEMENT_KINDS = ("direct_quote", "indirect_quote", "narration")
-STANCES = ("supports", "contradicts", "related")
-SOURCE_KINDS = ("article", "factcheck")
-ROLES = ("reviewer", "editor", "admin")
+# Statuses and kinds are plain strings (portable, readable in SQL); the allowed values are the
+# desk's one vocabulary, a leaf module that imports nothing (the one thing db/ takes from claims/).
+from claims.text.vocab import (  # noqa: F401
+    ALL_CLAIM_STATUSES,
+    CLAIM_STATUSES,
+    DISMISSED,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATEMENT_KINDS,
+)
 
 
 class Base(DeclarativeBase):

@@ -163,7 +163,7 @@ def test_rationale_and_note_have_a_length_limit(loaded_db: Database) -> None:
     assert review.history(loaded_db, a["claim_id"]) == []
 
 
-def test_saves_without_a_version_are_never_refused_as_stale(db_url: str, loaded_db: Database) -> None:
+def test_saves_without_a_version_are_never_refused_as_stale(sample_url: str, loaded_db: Database) -> None:
     """Scripts pass no version: "whatever is current". Under concurrency that must not
     turn into a spurious StaleClaimError (it did on PostgreSQL 35% of the time)."""
     cid = unreviewed(loaded_db, 1)[0]["claim_id"]
@@ -171,7 +171,7 @@ def test_saves_without_a_version_are_never_refused_as_stale(db_url: str, loaded_
     barrier = threading.Barrier(4)
 
     def work(i: int) -> None:
-        d = open_database(db_url, migrate_schema=False)
+        d = open_database(sample_url, migrate_schema=False)
         barrier.wait()
         try:
             for j in range(10):
@@ -210,17 +210,17 @@ def test_statement_of_a_dismissed_claim_stays(loaded_db: Database) -> None:
         assert claim is not None and s.get(Statement, claim.statement_id).reviewer_label is False
 
 
-def test_cli_dismiss_rename_and_history(db_url: str, loaded_db: Database) -> None:
+def test_cli_dismiss_rename_and_history(sample_url: str, loaded_db: Database) -> None:
     from tests.test_cli import run
 
     a, b = (r["claim_id"] for r in unreviewed(loaded_db, 2))
-    out = run(db_url, "dismiss", str(a), "--reviewer", "ana").stdout
+    out = run(sample_url, "dismiss", str(a), "--reviewer", "ana").stdout
     assert f"claim {a} dismissed" in out
-    assert str(a) in run(db_url, "list", "--status", "dismissed").stdout.split()
-    assert str(a) not in [line.split()[0] for line in run(db_url, "list", "--limit", "1000").stdout.splitlines()[1:]]
-    run(db_url, "review", str(b), "--verdict", "True", "--rationale", "Registry", "--reviewer", "ana")
-    out = run(db_url, "scale", "--rename", str(rating_id(loaded_db, "True")), "Correct", "--reviewer", "editor").stdout
+    assert str(a) in run(sample_url, "list", "--status", "dismissed").stdout.split()
+    assert str(a) not in [line.split()[0] for line in run(sample_url, "list", "--limit", "1000").stdout.splitlines()[1:]]
+    run(sample_url, "review", str(b), "--verdict", "True", "--rationale", "Registry", "--reviewer", "ana")
+    out = run(sample_url, "scale", "--rename", str(rating_id(loaded_db, "True")), "Correct", "--reviewer", "editor").stdout
     assert "recorded on the history of 1 claims" in out
-    history = run(db_url, "history", str(b)).stdout.splitlines()
+    history = run(sample_url, "history", str(b)).stdout.splitlines()
     assert "relabel" in history[1] and "True -> Correct" in history[1] and "editor" in history[1]
-    assert "dismiss" in run(db_url, "history", str(a)).stdout
+    assert "dismiss" in run(sample_url, "history", str(a)).stdout

@@ -37,13 +37,13 @@ def some_saves(db: Database, n: int) -> list[int]:
 
 
 def test_round_trip_with_a_writer_open_keeps_every_table(
-        db_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
+        sample_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
     some_saves(loaded_db, 5)  # committed; loaded_db's pool keeps its connection (and on SQLite, the WAL) open
     if loaded_db.engine.dialect.name == "sqlite":
         wal = Path(loaded_db.engine.url.database + "-wal")
         assert wal.stat().st_size > 0  # the saves are in the WAL, not yet in the main file
-    before = snapshot(db_url)
-    result = backup.backup(db_url, tmp_path / "desk.backup")
+    before = snapshot(sample_url)
+    result = backup.backup(sample_url, tmp_path / "desk.backup")
     assert result.path.stat().st_size == result.size > 0
     target = _templates.fresh(None)  # a new, empty database of the same kind
     rows = backup.restore(target, tmp_path / "desk.backup")
@@ -77,13 +77,13 @@ def test_a_plain_file_copy_misses_the_wal_and_the_backup_does_not(sqlite_url: st
 
 
 def test_backup_during_saves_is_one_consistent_snapshot(
-        db_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
+        sample_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
     ids = [r["claim_id"] for r in queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=4).rows]
     stop = threading.Event()
     saved: list[int] = []
 
     def writer() -> None:
-        d = open_database(db_url, migrate_schema=False)
+        d = open_database(sample_url, migrate_schema=False)
         i = 0
         while not stop.is_set() and i < 400:
             cid = ids[i % len(ids)]
@@ -97,7 +97,7 @@ def test_backup_during_saves_is_one_consistent_snapshot(
     while len(saved) < 20:
         stop.wait(0.01)
     try:
-        backup.backup(db_url, tmp_path / "during.backup")
+        backup.backup(sample_url, tmp_path / "during.backup")
     finally:
         stop.set()
         t.join()
@@ -114,15 +114,15 @@ def test_backup_during_saves_is_one_consistent_snapshot(
 
 
 def test_restore_refuses_a_desk_with_work_unless_forced(
-        db_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
+        sample_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
     empty = _templates.fresh("migrated")
     backup.backup(empty, tmp_path / "empty.backup")
     with pytest.raises(backup.BackupError, match="not empty .* pass --force"):
-        backup.restore(db_url, tmp_path / "empty.backup")
-    assert len(snapshot(db_url)["sources"]) == 11  # untouched
+        backup.restore(sample_url, tmp_path / "empty.backup")
+    assert len(snapshot(sample_url)["sources"]) == 11  # untouched
     loaded_db.dispose()
-    backup.restore(db_url, tmp_path / "empty.backup", force=True)
-    assert snapshot(db_url)["sources"] == []
+    backup.restore(sample_url, tmp_path / "empty.backup", force=True)
+    assert snapshot(sample_url)["sources"] == []
     # An initialised but empty desk (`claims init`, the default scale) needs no --force.
     backup.restore(_templates.fresh("migrated"), tmp_path / "empty.backup")
 
@@ -166,13 +166,13 @@ def test_backup_refusals(sqlite_url: str, tmp_path: Path) -> None:
     assert (tmp_path / "x.backup").read_bytes()[:16] == backup.SQLITE_MAGIC
 
 
-def test_cli_backup_and_restore(db_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
+def test_cli_backup_and_restore(sample_url: str, loaded_db: Database, _templates: _Templates, tmp_path: Path) -> None:
     from tests.test_cli import run
 
-    out = run(db_url, "backup", str(tmp_path / "desk.backup")).stdout
+    out = run(sample_url, "backup", str(tmp_path / "desk.backup")).stdout
     assert out.startswith(f"backup written: {tmp_path / 'desk.backup'}")
-    refused = run(db_url, "restore", str(tmp_path / "desk.backup"), ok=False)
+    refused = run(sample_url, "restore", str(tmp_path / "desk.backup"), ok=False)
     assert refused.returncode == 1 and refused.stderr.count("\n") == 1 and "--force" in refused.stderr
     target = _templates.fresh(None)
     assert "restored" in run(target, "restore", str(tmp_path / "desk.backup")).stdout
-    assert snapshot(target) == snapshot(db_url)
+    assert snapshot(target) == snapshot(sample_url)

@@ -5,14 +5,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from claims import queue, review
+from claims.queue import ClaimFilter
 from db.engine import Database
-from db.queries.claims import ClaimFilter
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_app, open_page
 
 
 @pytest.fixture
-def app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    return open_page(make_app(db_url, monkeypatch), "queue")
+def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return open_page(make_app(sample_url, monkeypatch), "queue")
 
 
 def metrics(at: AppTest) -> dict[str, int]:

@@ -13,8 +13,8 @@ QUERY = "Unemployment has fallen to 5.2 percent"
 
 
 @pytest.fixture
-def app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    at = open_page(make_app(db_url, monkeypatch), "search")
+def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    at = open_page(make_app(sample_url, monkeypatch), "search")
     at.text_area(key="search_text").input(QUERY).run()
     return at
 
@@ -41,11 +41,11 @@ def test_stance_and_outlet_filters(app: AppTest, loaded_db: Database) -> None:
     assert all("VBS News" in b for b in hits(app))
 
 
-def test_promote_a_statement_to_a_claim(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_promote_a_statement_to_a_claim(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with loaded_db.read() as s:
         narration = [r for r in source_statements(s, 1) if r.claim_id is None]
     target = narration[0]
-    at = open_page(make_app(db_url, monkeypatch), "search")
+    at = open_page(make_app(sample_url, monkeypatch), "search")
     at.text_area(key="search_text").input(target.text).run()
     at.button(key=f"promote_{target.id}").click().run()
     assert_clean(at)
@@ -56,8 +56,8 @@ def test_promote_a_statement_to_a_claim(loaded_db: Database, db_url: str, monkey
     assert not [b for b in at.button if b.key == f"promote_{target.id}"]
 
 
-def test_unsearchable_query_says_why(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "search")
+def test_unsearchable_query_says_why(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(make_app(sample_url, monkeypatch), "search")
     at.text_area(key="search_text").input('" ( the of ,').run()
     assert not at.exception
     assert "no searchable words" in at.warning[0].value

@@ -6,10 +6,10 @@ from typing import Any, Callable, Optional
 
 import streamlit as st
 
-from claims import sources as browse
+from claims import queue
+from claims.queue import ClaimFilter
+from claims.text.vocab import CLAIM_STATUSES
 from db.engine import Database, database_url, open_database
-from db.models import CLAIM_STATUSES
-from db.queries.claims import ClaimFilter
 from ui import text
 
 ANY = "(any)"
@@ -31,7 +31,7 @@ def get_db() -> Database:
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _filter_options(url: str) -> dict[str, list[str]]:
-    return browse.filter_options(_database(url))
+    return queue.filter_options(_database(url))
 
 
 def filter_options(*, fresh: bool = False) -> dict[str, list[str]]:
