@@ -25,6 +25,8 @@ NO_VERDICT = ("", "none", "-")
 # that a pasted file (50 MB was once accepted) is refused.
 MAX_RATIONALE = 20_000
 MAX_NOTE = 2_000
+# Ids are 64-bit integers in both databases; a bigger number is no claim (not an overflow).
+MAX_ID = 2**63 - 1
 
 
 class ReviewError(ValueError):
@@ -74,7 +76,7 @@ def _claim(session: Session, claim_id: int, *, lock: bool = False) -> Claim:
     """The claim; with lock=True its row is locked for this write transaction
     (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already
     serialises writers), so the version read here is the one the update compares."""
-    claim = queries.claims.get_claim(session, claim_id, lock=lock)
+    claim = queries.claims.get_claim(session, claim_id, lock=lock) if 1 <= claim_id <= MAX_ID else None
     if claim is None:
         raise ReviewError(f"no claim with id {claim_id}")
     return claim
@@ -223,8 +225,7 @@ def attach_evidence(
         claim = _claim(s, claim_id, lock=True)
         if claim.statement_id == statement_id:
             raise ReviewError("a claim cannot be evidence for itself")
-        if s.get(Statement, statement_id) is None:
-            raise ReviewError(f"no statement with id {statement_id}")
+        _statement(s, statement_id)
         who = queries.reviewers.reviewer(s, reviewer)
         ev = queries.evidence.evidence_for(s, claim_id, statement_id)
         if ev is None:
@@ -247,8 +248,7 @@ def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
     A dismissed claim of that statement comes back to the queue, with a history row."""
     reviewer = _reviewer_name(reviewer)
     with db.write() as s:
-        if s.get(Statement, statement_id) is None:
-            raise ReviewError(f"no statement with id {statement_id}")
+        _statement(s, statement_id)
         existing = queries.claims.claim_for_statement(s, statement_id)
         if existing is not None and existing.status != DISMISSED:
             return existing.id
@@ -308,8 +308,16 @@ def assign(db: Database, claim_ids: Sequence[int], *, to: Optional[str], reviewe
         return n
 
 
+def _statement(session: Session, statement_id: int) -> Statement:
+    st = session.get(Statement, statement_id) if 1 <= statement_id <= MAX_ID else None
+    if st is None:
+        raise ReviewError(f"no statement with id {statement_id}")
+    return st
+
+
 def history(db: Database, claim_id: int) -> list[dict[str, Any]]:
     with db.read() as s:
+        _claim(s, claim_id)
         return [dict(r._mapping) for r in queries.history.claim_history(s, claim_id)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from claims import review
-from claims.cli.common import call, command, open_db, short
+from claims.cli.common import call, command, fail, open_db, short
 from claims.text.vocab import STANCES, VERDICT_ACTIONS
 
 
@@ -121,6 +121,8 @@ def cmd_scale(args: argparse.Namespace) -> int:
     if args.add:
         call(review.ReviewError, review.add_rating, db, args.add)
     if args.rename:
+        if not args.rename[0].isdigit():
+            raise fail(f"scale --rename ID LABEL: ID must be a number (see `claims scale`), not {args.rename[0]!r}")
         n = call(review.ReviewError, review.rename_rating, db, int(args.rename[0]), args.rename[1],
                  reviewer=args.reviewer)
         print(f"renamed; recorded on the history of {n} claims using it")
