@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Optional
 
+from sqlalchemy.orm import Session
+
 from claims.text import normalize, ranking
 from claims.text.stance import stance as stance_of
 from claims.text.vocab import STANCES
@@ -68,7 +70,7 @@ class _DfCache:
         self.born = 0.0
         self.dfs: dict[str, int] = {}
 
-    def lookup(self, session, terms: list[str], n_docs: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    def lookup(self, session: Session, terms: list[str], n_docs: int) -> dict[str, int]:
         now = time.monotonic()
         if (abs(n_docs - self.n_docs) > self.DRIFT * max(self.n_docs, 1)
                 or now - self.born > self.MAX_AGE_S):

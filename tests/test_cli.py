@@ -1,6 +1,7 @@
 """The `claims` command line, run as a user runs it: the installed entry point in a subprocess."""
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -9,26 +10,50 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from claims.cli.main import build_parser, main
 from tests.conftest import SAMPLE_DATA
 
 CLAIMS = Path(sys.executable).with_name("claims")
 
 
-def run(empty_url: str, *args: str, ok: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CLAIMS_DATABASE_URL": empty_url}
+def run(url: str, *args: str, ok: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CLAIMS_DATABASE_URL": url}
     p = subprocess.run([str(CLAIMS), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
     if ok:
         assert p.returncode == 0, p.stderr
     return p
 
 
-def test_every_command_has_help_with_an_example(empty_url: str) -> None:
-    top = run(empty_url, "--help").stdout
-    for cmd in ("init", "ingest", "extract", "list", "review", "export", "search", "eval"):
-        assert cmd in top
-    for cmd in ("init", "ingest", "list", "review", "export", "evidence", "history", "scale"):
-        out = run(empty_url, cmd, "--help").stdout
-        assert "example" in out and f"claims {cmd}" in out
+def _commands(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every runnable command of the real parser, nested ones included (eval retrieval, train checkworthy)."""
+    found = []
+    for action in parser._actions:  # noqa: SLF001 - argparse keeps subparsers here, nowhere public
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
+            for name, sub in action.choices.items():
+                nested = _commands(sub, (*path, name))
+                found.extend(nested or [(*path, name)])
+    return found
+
+
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*args, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_every_command_has_help_with_an_example(empty_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    commands = _commands(build_parser())
+    # The walk sees the whole tree, not a list kept by hand.
+    assert {("init",), ("ingest",), ("review",), ("eval", "retrieval"), ("train", "checkworthy")} <= set(commands)
+    top = run(empty_url, "--help").stdout  # the installed entry point, once
+    for cmd in {c[0] for c in commands}:
+        assert cmd in top, f"claims --help does not list {cmd}"
+    for cmd in commands:  # each command's own help, in process (a subprocess each would take ~20 s)
+        out = _help(capsys, *cmd)
+        assert "example" in out and f"claims {' '.join(cmd)}" in out, f"claims {' '.join(cmd)} --help has no example"
 
 
 def test_ingest_review_export_roundtrip(empty_url: str, tmp_path: Path) -> None:

@@ -17,8 +17,8 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-def make_app(empty_url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
-    monkeypatch.setenv("CLAIMS_DATABASE_URL", empty_url)
+def make_app(url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", url)
     # Caches are per process: a previous test's engine points at another file.
     st.cache_resource.clear()
     st.cache_data.clear()

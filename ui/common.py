@@ -15,7 +15,6 @@ from ui import text
 ANY = "(any)"
 NO_VERDICT = "(no verdict)"
 CLAIM_PAGE = "ui/claim_page.py"
-QUEUE_PAGE = "ui/queue_page.py"
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,6 +1,8 @@
 """Settings: who is reviewing, the rating scale, the check-worthiness threshold."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import streamlit as st
 
 from claims import review, settings
@@ -12,7 +14,7 @@ def _set_reviewer() -> None:
     st.session_state["reviewer_name"] = (st.session_state.get("settings_reviewer") or "").strip()
 
 
-def _call(fn, *args, ok: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
     try:
         fn(common.get_db(), *args, **kwargs)
     except (review.ReviewError, ValueError) as exc:

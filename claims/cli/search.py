@@ -7,13 +7,14 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from tqdm import tqdm
 
 from claims import search as matching
 from claims.cli.common import open_db
 from claims.text.vocab import STANCES, speaker_label
+from db.engine import Database
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -94,7 +95,7 @@ def _print(hits: Sequence[matching.Match], fmt: str) -> None:
         print(format_table(hits))
 
 
-def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
+def _run(args: argparse.Namespace, call: Callable[[Database], Sequence[matching.Match]]) -> int:
     if args.limit <= 0:
         print("claims: --limit must be a positive number", file=sys.stderr)
         return 2

@@ -19,7 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from claims import ingest
 from claims import search as matching
@@ -212,7 +212,7 @@ def _scores(runs: Sequence[tuple[list[str], set[str]]], k: int, spent: float) ->
 
 def evaluate(
     folder: Path, split: str, *, k: int = 5, db_url: Optional[str] = None,
-    progress_factory: Optional[Callable[..., object]] = None,
+    progress_factory: Optional[Callable[..., Any]] = None,
     use_context: bool = True,
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
 ) -> RetrievalReport:
@@ -236,7 +236,7 @@ def evaluate(
         qids = list(qids)
         found: dict[str, list[matching.Match]] = {}
         spent = 0.0
-        with bar(total=len(qids), desc=desc, unit="query") as pb:  # type: ignore[attr-defined]
+        with bar(total=len(qids), desc=desc, unit="query") as pb:
             for qid in qids:
                 t = time.perf_counter()
                 try:
@@ -245,15 +245,15 @@ def evaluate(
                 except matching.SearchError:
                     found[qid] = []
                 spent += time.perf_counter() - t
-                pb.update(1)  # type: ignore[attr-defined]
+                pb.update(1)
         return found, spent
 
     with tempfile.TemporaryDirectory(prefix="claims-eval-") as tmp:
         db = open_database(db_url or f"sqlite:///{Path(tmp) / 'eval.db'}")
         try:
             t0 = time.perf_counter()
-            with bar(total=len(docs), desc="indexing", unit="doc") as pb:  # type: ignore[attr-defined]
-                id_map = load_corpus(db, docs, folder.name, progress=pb.update)  # type: ignore[attr-defined]
+            with bar(total=len(docs), desc="indexing", unit="doc") as pb:
+                id_map = load_corpus(db, docs, folder.name, progress=pb.update)
             load_s = time.perf_counter() - t0
 
             def ranked(hits: list[matching.Match]) -> list[str]:

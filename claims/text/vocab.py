@@ -10,14 +10,10 @@ from __future__ import annotations
 # --- claims ----------------------------------------------------------------------------
 UNREVIEWED, IN_REVIEW, REVIEWED = "unreviewed", "in_review", "reviewed"
 CLAIM_STATUSES: tuple[str, ...] = (UNREVIEWED, IN_REVIEW, REVIEWED)
-STATUS_LABELS: dict[str, str] = {UNREVIEWED: "Unreviewed", IN_REVIEW: "In review", REVIEWED: "Reviewed"}
 # "Not a claim": off the queue, out of reports and exports, never deleted (its history and
 # evidence are the desk's record). Listed only when asked for by name.
 DISMISSED = "dismissed"
 ALL_CLAIM_STATUSES: tuple[str, ...] = (*CLAIM_STATUSES, DISMISSED)
-
-# How a claim came to be: found by extraction, added by a reviewer, imported from a fact-check.
-CLAIM_ORIGINS: tuple[str, ...] = ("auto", "manual", "import")
 
 # --- statements and sources ---------------------------------------------------------------
 DIRECT_QUOTE, INDIRECT_QUOTE, NARRATION = "direct_quote", "indirect_quote", "narration"
