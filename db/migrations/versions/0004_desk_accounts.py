@@ -1,16 +1,16 @@
 """accounts (password, active, e-mail, session epoch), drafts, reservations
 
-Revision ID: desk_accounts_0003
-Revises: 0002
+Revision ID: desk_accounts_0004
+Revises: 0003
 Create Date: 2026-12-01
 
-A distinctive id: another branch may add its own 0003; the chain is fixed at merge.
+A distinctive id: another branch may add its own 0004; the chain is fixed at merge.
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "desk_accounts_0003"
-down_revision = "0002"
+revision = "desk_accounts_0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
