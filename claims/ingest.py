@@ -18,10 +18,10 @@ from claims import match_cache, review, settings
 from claims.text import normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
-from claims.text.readers import InputError, find_files, read_articles
+from claims.text.readers import METADATA_LIMITS, InputError, find_files, fit, read_articles, shown
 from claims.text.records import Article, ExtractedStatement
 from db import queries
-from db.engine import Database
+from db.engine import Database, explain
 
 
 @dataclass
@@ -93,9 +93,9 @@ def _statement_rows(source_id: int, extracted: list[ExtractedStatement], speaker
             "paragraph": st.paragraph,
             "kind": st.kind,
             "speaker_id": speaker_ids.get(st.speaker) if st.speaker else None,
-            "cue": st.cue,
+            "cue": fit(st.cue, 100),
             "stated_on": st.date,
-            "date_text": st.date_text,
+            "date_text": fit(st.date_text, 200),
             "checkworthy": float(st.checkworthy),
             "reasons": json.dumps(st.reasons),
             "norm_text": normalize.index_text(st.text),
@@ -119,7 +119,7 @@ def store_article(
     if article.factcheck is not None:
         return _store_factcheck(session, article, h)
     extracted = extract_statements(article, threshold=threshold_value, model=model)
-    title = article.title or article.text.strip().split("\n", 1)[0][:120]
+    title = fit(article.title, METADATA_LIMITS["title"]) or article.text.strip().split("\n", 1)[0][:120]
     source_id = queries.sources.add_source(
         session,
         kind=article.kind,
@@ -136,7 +136,7 @@ def store_article(
     for st in extracted:
         if st.speaker and st.speaker not in speaker_ids:
             speaker_ids[st.speaker] = queries.sources.add_speaker(
-                session, source_id, st.speaker, st.speaker_title, st.speaker_kind or "person")
+                session, source_id, fit(st.speaker, 300), fit(st.speaker_title, 500), st.speaker_kind or "person")
     ids = queries.sources.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
     n_claims = queries.claims.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
     return ArticleResult("added", source_id, title, len(ids), n_claims)
@@ -155,7 +155,7 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     )
     speaker_ids = {}
     if fc.claimant:
-        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fc.claimant, None, "person")
+        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fit(fc.claimant, 300), None, "person")
     statement = ExtractedStatement(
         text=article.text, start=0, end=len(article.text), paragraph=0,
         kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
@@ -224,9 +224,10 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
         with db.write() as s:
             results = [store_article(s, a, threshold_value=t, model=model) for a in articles]
     except InputError as exc:
-        return FileResult(str(path), "error", exc.problem)
+        return FileResult(shown(path), "error", exc.problem)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        return FileResult(str(path), "error", f"could not be ingested ({type(exc).__name__}: {exc})")
+        # Never the database's own words: they carry the SQL and the article's text.
+        return FileResult(shown(path), "error", explain(exc) or f"could not be ingested ({type(exc).__name__})")
     added = sum(r.status == "added" for r in results)
     if added:
         # After the commit: matching reads through its own sessions. A failure here
@@ -234,13 +235,14 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
         try:
             match_cache.refresh_sources(db, [r.source_id for r in results if r.status == "added"])
         except Exception as exc:  # noqa: BLE001
-            return FileResult(str(path), "added", f"{added} added; matching failed ({exc}), run `claims rematch`", results)
+            why = explain(exc) or type(exc).__name__
+            return FileResult(shown(path), "added", f"{added} added; matching failed ({why}), run `claims rematch`", results)
     status = "added" if added else "duplicate"
     dup = len(results) - added
     msg = f"{added} added" + (f", {dup} duplicate" if dup else "")
     if not added and len(results) == 1:
         msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
-    return FileResult(str(path), status, msg, results)
+    return FileResult(shown(path), status, msg, results)
 
 
 def bulk_load_factchecks(db: Database, title: str, rows: Sequence[tuple[str, str, Optional[str]]]) -> list[int]:
