@@ -23,9 +23,11 @@ HTML_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".ndjson")
 CLAIMREVIEW_SUFFIXES = (".json",)  # published fact-checks as ClaimReview JSON-LD
 SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + TABLE_SUFFIXES + CLAIMREVIEW_SUFFIXES
-# One article file above this is almost certainly not an article; tables may be larger.
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
+# One article file above this is almost certainly not an article (a long feature is
+# 100 KB); tables of many articles may be larger, but no one article in them.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 MAX_TABLE_BYTES = 500 * 1024 * 1024
+MAX_ARTICLE_CHARS = 1_000_000
 METADATA_KEYS = ("title", "outlet", "url", "author", "published")
 # The longest metadata the desk stores (the column sizes of db/models.py; a test holds
 # them equal). Longer names are cut with "…" the same way on SQLite and PostgreSQL
@@ -199,6 +201,9 @@ def decode(data: bytes, path: str | Path) -> str:
 def _require_text(text: str, path: str | Path, where: str = "") -> str:
     if not text.strip():
         raise InputError(path, f"{where}empty: no article text")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise InputError(path, f"{where}article text of {len(text):,} characters; one article is at most "
+                               f"{MAX_ARTICLE_CHARS:,}: split it into several")
     return text
 
 
