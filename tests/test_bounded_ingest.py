@@ -18,6 +18,7 @@ from claims.text import readers
 from claims.text.readers import InputError, read_articles
 from db.engine import Database, DeskBusy, open_database
 from db.models import Claim, Source, Statement
+from tests.conftest import add_test_accounts
 
 SENTENCES = ("The port handled {n} ships in May, the harbour master said. "
              "The council said {n} homes were finished. Mayor Lina Sorvik said taxes fell by {n} percent. ")
@@ -115,6 +116,7 @@ def a_claim(db: Database) -> int:
 def test_a_save_waits_out_a_short_lock_by_retrying(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMS_BUSY_TIMEOUT", "0.2")
     db = open_database(sqlite_url)
+    add_test_accounts(db)
     cid = a_claim(db)
     holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")  # another writer, for 0.5 s: longer than one attempt's wait
@@ -129,6 +131,7 @@ def test_a_save_against_a_stuck_writer_says_the_desk_is_busy(sqlite_url: str,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMS_BUSY_TIMEOUT", "0.2")
     db = open_database(sqlite_url)
+    add_test_accounts(db)
     cid = a_claim(db)
     holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
