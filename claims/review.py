@@ -140,10 +140,13 @@ def set_verdict(
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
     reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
-    with db.write() as s:
+
+    def save(s: Session) -> ClaimState:
         who = queries.reviewers.reviewer(s, reviewer)
         return apply_verdict(s, claim_id, verdict=verdict, rationale=rationale, reviewer_id=who.id,
                              expected_version=expected_version, status=status, action=action, note=note)
+
+    return db.transact(save)  # a busy desk is retried, then "the desk is busy, try again"
 
 
 def apply_verdict(
@@ -373,7 +376,7 @@ def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: str) ->
     claim that uses it gets a new version and a history row showing the old and the
     new label, so a rename can never silently change a published verdict's wording.
     Returns how many claims were relabelled."""
-    _acting(db, reviewer, "scale")
+    reviewer = _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         r = s.get(Rating, rating_id)
@@ -385,7 +388,7 @@ def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: str) ->
         old = r.label
         if old == label:
             return 0
-        who = queries.reviewers.reviewer(s, _reviewer_name(reviewer)).id if reviewer else None
+        who = queries.reviewers.reviewer(s, reviewer).id
         r.label = label
         s.flush()
         ids = queries.settings.claims_with_rating(s, rating_id)

@@ -61,9 +61,9 @@ def test_round_trip_with_a_writer_open_keeps_every_table(
 
 def test_a_plain_file_copy_misses_the_wal_and_the_backup_does_not(sqlite_url: str, tmp_path: Path) -> None:
     """Why the command exists: copying claimdesk.db while the desk runs loses work."""
-    first = open_database(sqlite_url)
-    add_test_accounts(first)
-    first.dispose()  # closed: the seven default ratings (and the accounts) are in the main file
+    db = open_database(sqlite_url)
+    add_test_accounts(db)
+    db.dispose()  # closed: the seven default ratings (and the accounts) are in the main file
     db = open_database(sqlite_url)
     for label in ("Misleading", "Satire", "Outdated", "Cherry-picked", "Exaggerated"):
         review.add_rating(db, label, reviewer="editor")  # committed, in the WAL while db stays open
@@ -89,7 +89,7 @@ def test_backup_during_saves_is_one_consistent_snapshot(
         i = 0
         while not stop.is_set() and i < 400:
             cid = ids[i % len(ids)]
-            review.set_verdict(d, cid, verdict="Unverifiable", rationale=f"pass {i}", reviewer="editor")
+            review.set_verdict(d, cid, verdict="Unverifiable", rationale=f"pass {i}", reviewer="r0")
             saved.append(cid)
             i += 1
         d.dispose()

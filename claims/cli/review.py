@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--add", metavar="LABEL")
     p.add_argument("--rename", nargs=2, metavar=("ID", "LABEL"))
     p.add_argument("--delete", type=int, metavar="ID")
-    p.add_argument("--reviewer", help="the acting editor (needed to change the scale; recorded on every claim a rename relabels)")
+    p.add_argument("--reviewer", help="the acting editor (needed to change the scale; a rename is recorded on "
+                                      "every claim that uses the label)")
     p.set_defaults(func=cmd_scale)
 
 

@@ -1,15 +1,13 @@
 """accounts (password, active, e-mail, session epoch), drafts, reservations
 
-Revision ID: desk_accounts_0004
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01
-
-A distinctive id: another branch may add its own 0004; the chain is fixed at merge.
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "desk_accounts_0004"
+revision = "0004"
 down_revision = "0003"
 branch_labels = None
 depends_on = None
