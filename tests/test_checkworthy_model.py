@@ -7,8 +7,8 @@ import pickle
 import pytest
 
 from claims.text import checkworthy_model
-from claims.eval.checkworthy import (Extra, LabelledSentence, average_precision, cross_val_scores, f1_at,
-                                     metrics, text_key)
+from claims.text.labelled import Extra, LabelledSentence, cross_val_scores, metrics, text_key
+from claims.text.measures import average_precision, f1_at
 
 POS = [f"The city spent {n} million dollars on {w} in {1990 + n}." for n, w in
        zip(range(1, 21), "roads schools bridges parks buses clinics ports wells farms dams "
