@@ -24,7 +24,7 @@ class _Boom:
 def test_ingest_with_an_old_pickled_model_stores_nothing_and_runs_nothing(db: Database, tmp_path: Path) -> None:
     marker = tmp_path / "ran"
     with db.write() as s:
-        queries.save_checkworthy_model(s, pickle.dumps({"format": 2, "model": _Boom(str(marker))}), 10, "{}")
+        queries.training.save_checkworthy_model(s, pickle.dumps({"format": 2, "model": _Boom(str(marker))}), 10, "{}")
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE, encoding="utf-8")
     summary = ingest_paths(db, [f])
@@ -39,7 +39,7 @@ def test_a_json_model_in_the_database_scores_ingest(db: Database, tmp_path: Path
     texts += [f"We should all work together, friend number {n}." for n in range(12)]
     model = checkworthy_model.fit(texts, [1] * 12 + [0] * 12)
     with db.write() as s:
-        queries.save_checkworthy_model(s, checkworthy_model.dumps(model), 24, "{}")
+        queries.training.save_checkworthy_model(s, checkworthy_model.dumps(model), 24, "{}")
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE, encoding="utf-8")
     summary = ingest_paths(db, [f])
@@ -52,7 +52,7 @@ def test_cli_ingest_says_why_and_exits_non_zero(tmp_path: Path, capsys) -> None:
     from db.engine import open_database
 
     with open_database(url).write() as s:
-        queries.save_checkworthy_model(s, pickle.dumps({"format": 2}), 10, "{}")
+        queries.training.save_checkworthy_model(s, pickle.dumps({"format": 2}), 10, "{}")
     f = tmp_path / "a.txt"
     f.write_text(ARTICLE, encoding="utf-8")
     capsys.readouterr()

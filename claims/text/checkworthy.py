@@ -264,9 +264,13 @@ def score_rules(text: str, *, attributed: bool = False) -> Score:
     return Score(_sigmoid(x), reasons)
 
 
-# A rule whose learned weight is smaller than this is not worth a reason line.
+# A rule's reason is shown when the learned weight agrees in sign with the hand-set one and
+# is at least this large (a rule the data found useless is no reason).
 MIN_REASON_WEIGHT = 0.1
-TERMS_REASON = "wording of sentences fact-checkers chose"
+# Word evidence is a reason when the words move the log-odds by at least this much.
+MIN_TERMS_MARGIN = 0.5
+TERMS_FOR = "wording typical of sentences fact-checkers chose"
+TERMS_AGAINST = "wording typical of sentences fact-checkers passed over"
 
 
 def score_text(text: str, *, attributed: bool = False) -> Score:
@@ -274,7 +278,7 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
 
     The shipped learned model (claims/text/data/checkworthy_default.json: the rules'
     features plus word weights, see claims/text/checkworthy_model.py) when present,
-    else the rules alone. A reason's sign is the sign of the rule's learned weight."""
+    else the rules alone."""
     from claims.text import checkworthy_model  # imports this module; scoring needs no scikit-learn
 
     model = checkworthy_model.default_model()
@@ -282,17 +286,20 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
         return score_rules(text, attributed=attributed)
     fired, n = _fired(text)
     values = _features(fired, n)
+    words, top = model.word_evidence(text)
     x = model.margin(text, values)
     pro: list[str] = []
     con: list[str] = []
-    top = model.top_terms(text, 3)
-    if top:
-        pro.append(f"{TERMS_REASON} ({', '.join(repr(t) for t in top)})")
-    reasons_of = [r.reason for r in RULES] + [SHORT_REASON, ""]
-    for reason, name, v in zip(reasons_of, rule_feature_names(), values):
-        w = model.rule_weight.get(name, 0.0)
-        if v and reason and abs(w) >= MIN_REASON_WEIGHT:
-            (pro if w > 0 else con).append(reason)
+    if words >= MIN_TERMS_MARGIN and top[0]:
+        pro.append(f"{TERMS_FOR} ({', '.join(repr(t) for t in top[0])})")
+    for r, f in zip(RULES, fired):
+        w = model.rule_weight.get(r.name, 0.0)
+        if f and w * r.weight > 0 and abs(w) >= MIN_REASON_WEIGHT:
+            (pro if w > 0 else con).append(r.reason)
+    if n < SHORT_WORDS and model.rule_weight.get("short", 0.0) <= -MIN_REASON_WEIGHT:
+        con.append(SHORT_REASON)
+    if words <= -MIN_TERMS_MARGIN and top[1]:
+        con.append(f"{TERMS_AGAINST} ({', '.join(repr(t) for t in top[1])})")
     if attributed:
         x += ATTRIBUTED_WEIGHT
         pro.append(ATTRIBUTED_REASON)

@@ -109,10 +109,17 @@ class LinearCheckworthy:
         """Scores in [0, 1]; >= 0.5 means check-worthy (the model's own decision)."""
         return [_sigmoid(m) for m in self.margins(texts)]
 
-    def top_terms(self, text: str, k: int = 3) -> list[str]:
-        """The terms of the sentence that raise its score most (for the reviewer's reasons)."""
-        seen = {t for t in terms(text, self.ngram) if self.term_weight.get(t, 0.0) > 0}
-        return sorted(seen, key=lambda t: (-self.term_weight[t] * self.term_idf[t], t))[:k]
+    def word_evidence(self, text: str, k: int = 3) -> tuple[float, tuple[list[str], list[str]]]:
+        """The words' share of the margin, and the terms that raise and lower it most
+        (for the reviewer's reasons)."""
+        counts = Counter(t for t in terms(text, self.ngram) if t in self.term_idf)
+        xs = {t: (1.0 + math.log(c)) * self.term_idf[t] for t, c in counts.items()}
+        norm = math.sqrt(sum(x * x for x in xs.values())) or 1.0
+        contrib = {t: x * self.term_weight.get(t, 0.0) / norm for t, x in xs.items()}
+        ranked = sorted(contrib, key=lambda t: (-contrib[t], t))
+        up = [t for t in ranked[:k] if contrib[t] > 0]
+        down = [t for t in reversed(ranked[-k:]) if contrib[t] < 0]
+        return sum(contrib.values()), (up, down)
 
     def to_json(self) -> str:
         r = _round
