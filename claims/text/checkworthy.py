@@ -286,20 +286,19 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
         return score_rules(text, attributed=attributed)
     fired, n = _fired(text)
     values = _features(fired, n)
-    words, top = model.word_evidence(text)
-    x = model.margin(text, values)
+    x, words, up, down = model.explain(text, values)
     pro: list[str] = []
     con: list[str] = []
-    if words >= MIN_TERMS_MARGIN and top[0]:
-        pro.append(f"{TERMS_FOR} ({', '.join(repr(t) for t in top[0])})")
+    if words >= MIN_TERMS_MARGIN and up:
+        pro.append(f"{TERMS_FOR} ({', '.join(repr(t) for t in up)})")
     for r, f in zip(RULES, fired):
         w = model.rule_weight.get(r.name, 0.0)
         if f and w * r.weight > 0 and abs(w) >= MIN_REASON_WEIGHT:
             (pro if w > 0 else con).append(r.reason)
     if n < SHORT_WORDS and model.rule_weight.get("short", 0.0) <= -MIN_REASON_WEIGHT:
         con.append(SHORT_REASON)
-    if words <= -MIN_TERMS_MARGIN and top[1]:
-        con.append(f"{TERMS_AGAINST} ({', '.join(repr(t) for t in top[1])})")
+    if words <= -MIN_TERMS_MARGIN and down:
+        con.append(f"{TERMS_AGAINST} ({', '.join(repr(t) for t in down)})")
     if attributed:
         x += ATTRIBUTED_WEIGHT
         pro.append(ATTRIBUTED_REASON)

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +41,8 @@ DEFAULT_MODEL_PATH = Path(__file__).with_name("data") / "checkworthy_default.jso
 C = 1.0
 # The shipped default's regularisation, chosen by leave-debates-out CV (bench/train_checkworthy.py).
 DEFAULT_C = 1.0
+# Pooled data sets weigh the same in all, whatever their sizes (bench/train_checkworthy.py).
+EQUAL_DOMAINS = True
 MIN_DF = 2  # a term must occur in this many training sentences (1 for tiny data sets)
 NGRAM = 2
 # Digits of stored weights: 6 significant digits keep scores within 1e-5 and the file small.
@@ -57,15 +58,16 @@ class ModelFormatError(ValueError):
 
 def tokens(text: str) -> list[str]:
     """Lower-case words, numbers with every digit a 0, currency and percent signs."""
-    low = text.lower().replace("\u2019", "'")
-    return [_DIGIT.sub("0", t) for t in _TOKEN.findall(low)]
+    return _TOKEN.findall(_DIGIT.sub("0", text.lower().replace("\u2019", "'")))
 
 
 def terms(text: str, ngram: int = NGRAM) -> list[str]:
     """The n-grams (1..ngram) a sentence is scored on; fit() and scoring share this."""
     toks = tokens(text)
     out = list(toks)
-    for n in range(2, ngram + 1):
+    if ngram >= 2:
+        out += [a + " " + b for a, b in zip(toks, toks[1:])]
+    for n in range(3, ngram + 1):
         out += [" ".join(toks[i:i + n]) for i in range(len(toks) - n + 1)]
     return out
 
@@ -86,21 +88,32 @@ class LinearCheckworthy:
     intercept: float
     ngram: int = NGRAM
     meta: dict[str, Any] = field(default_factory=dict)
+    # rule weights lined up with the rule table they were last used with (the table object, weights)
+    _aligned: tuple[object, list[float]] = field(default=(None, []), init=False, repr=False, compare=False)
+
+    def _contributions(self, text: str) -> dict[str, float]:
+        """Each known term's share of the margin: sublinear TF-IDF, l2-normalised, times its weight."""
+        idf = self.term_idf
+        counts: dict[str, int] = {}
+        for t in terms(text, self.ngram):
+            if t in idf:
+                counts[t] = counts.get(t, 0) + 1
+        xs = {t: idf[t] if c == 1 else (1.0 + math.log(c)) * idf[t] for t, c in counts.items()}
+        norm = math.sqrt(sum(x * x for x in xs.values())) or 1.0
+        weight = self.term_weight
+        return {t: x * weight.get(t, 0.0) / norm for t, x in xs.items()}
+
+    def _rules_part(self, text: str, rule_values: Optional[Sequence[float]]) -> float:
+        values = rule_values if rule_values is not None else checkworthy.rule_features(text)
+        table, weights = self._aligned
+        if table is not checkworthy.RULES:  # first use, or the rule table changed
+            weights = [self.rule_weight.get(n, 0.0) for n in checkworthy.rule_feature_names()]
+            self._aligned = (checkworthy.RULES, weights)
+        return sum(w * v for w, v in zip(weights, values))
 
     def margin(self, text: str, rule_values: Optional[Sequence[float]] = None) -> float:
         """Log-odds of check-worthiness; rule_values: checkworthy.rule_features(text) when already computed."""
-        counts = Counter(t for t in terms(text, self.ngram) if t in self.term_idf)
-        norm = 0.0
-        dot = 0.0
-        for t, c in counts.items():
-            x = (1.0 + math.log(c)) * self.term_idf[t]
-            norm += x * x
-            dot += x * self.term_weight.get(t, 0.0)
-        words = dot / math.sqrt(norm) if norm else 0.0
-        rules = sum(w * v for w, v in zip(_aligned(self, tuple(checkworthy.rule_feature_names())),
-                                          rule_values if rule_values is not None
-                                          else checkworthy.rule_features(text)))
-        return self.intercept + words + rules
+        return self.intercept + sum(self._contributions(text).values()) + self._rules_part(text, rule_values)
 
     def margins(self, texts: Sequence[str]) -> list[float]:
         return [self.margin(str(t)) for t in texts]
@@ -109,17 +122,16 @@ class LinearCheckworthy:
         """Scores in [0, 1]; >= 0.5 means check-worthy (the model's own decision)."""
         return [_sigmoid(m) for m in self.margins(texts)]
 
-    def word_evidence(self, text: str, k: int = 3) -> tuple[float, tuple[list[str], list[str]]]:
-        """The words' share of the margin, and the terms that raise and lower it most
-        (for the reviewer's reasons)."""
-        counts = Counter(t for t in terms(text, self.ngram) if t in self.term_idf)
-        xs = {t: (1.0 + math.log(c)) * self.term_idf[t] for t, c in counts.items()}
-        norm = math.sqrt(sum(x * x for x in xs.values())) or 1.0
-        contrib = {t: x * self.term_weight.get(t, 0.0) / norm for t, x in xs.items()}
+    def explain(self, text: str, rule_values: Optional[Sequence[float]] = None,
+                k: int = 3) -> tuple[float, float, list[str], list[str]]:
+        """(margin, the words' share of it, the terms that raise it most, those that lower it
+        most): one pass for the score and the reviewer's reasons."""
+        contrib = self._contributions(text)
+        words = sum(contrib.values())
         ranked = sorted(contrib, key=lambda t: (-contrib[t], t))
         up = [t for t in ranked[:k] if contrib[t] > 0]
         down = [t for t in reversed(ranked[-k:]) if contrib[t] < 0]
-        return sum(contrib.values()), (up, down)
+        return self.intercept + words + self._rules_part(text, rule_values), words, up, down
 
     def to_json(self) -> str:
         r = _round
@@ -158,20 +170,6 @@ def _round(x: float) -> float:
     return float(f"{x:.{_DIGITS}g}")
 
 
-# Rule weights lined up with the current rule table, once per model and table.
-_ALIGN_CACHE: dict[tuple[int, tuple[str, ...]], list[float]] = {}
-
-
-def _aligned(model: LinearCheckworthy, names: tuple[str, ...]) -> list[float]:
-    key = (id(model.rule_weight), names)
-    got = _ALIGN_CACHE.get(key)
-    if got is None:
-        if len(_ALIGN_CACHE) > 64:
-            _ALIGN_CACHE.clear()
-        got = _ALIGN_CACHE[key] = [model.rule_weight.get(n, 0.0) for n in names]
-    return got
-
-
 def fit(texts: Sequence[str], labels: Sequence[int], *, domains: Optional[Sequence[str]] = None,
         sample_weight: Optional[Sequence[float]] = None, c: float = C, min_df: Optional[int] = None,
         ngram: int = NGRAM) -> LinearCheckworthy:
@@ -205,6 +203,8 @@ def fit(texts: Sequence[str], labels: Sequence[int], *, domains: Optional[Sequen
     if domains is not None:
         if len(domains) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(domains)} domains")
+        balance = _balanced_weights(y, domains)
+        sample_weight = balance if sample_weight is None else [a * b for a, b in zip(balance, sample_weight)]
         col = {d: j for j, d in enumerate(names_dom)}
         ind = np.zeros((len(texts), len(names_dom)))
         for i, d in enumerate(domains):
@@ -213,7 +213,9 @@ def fit(texts: Sequence[str], labels: Sequence[int], *, domains: Optional[Sequen
         blocks.append(sparse.csr_matrix(ind))
     x = sparse.hstack(blocks, format="csr")
     # balanced classes: check-worthy sentences are the minority in any article or debate
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="liblinear")
+    # (with domains, balanced within each domain by the sample weights instead)
+    clf = LogisticRegression(C=c, class_weight=None if domains is not None else "balanced", max_iter=5000,
+                             solver="liblinear")
     clf.fit(x, np.asarray(y), sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
     coef = clf.coef_[0]
     vocab = vec.get_feature_names_out()
@@ -228,6 +230,20 @@ def fit(texts: Sequence[str], labels: Sequence[int], *, domains: Optional[Sequen
               # what each other data set's intercept was, relative to the kept one (for the record)
               "domain_offsets": {d: _round(float(w)) for d, w in zip(names_dom, coef[n_rules:])}},
     )
+
+
+def _balanced_weights(y: Sequence[int], domains: Sequence[str]) -> list[float]:
+    """Per-sentence weights that balance the two classes within each domain, as scikit-learn's
+    class_weight="balanced" does for one data set: n_domain / (2 * n_domain_class). A data set
+    that marks 2.7% of its sentences does not tilt the threshold of one that marks 25%."""
+    counts: dict[tuple[str, int], int] = {}
+    for d, v in zip(domains, y):
+        counts[(d, v)] = counts.get((d, v), 0) + 1
+    total = {d: counts.get((d, 0), 0) + counts.get((d, 1), 0) for d, _ in counts}
+    # every domain weighs the same in all (the mean domain size), however many sentences it has
+    share = {d: (len(y) / len(total) / n if EQUAL_DOMAINS else 1.0) for d, n in total.items()}
+    return [share[d] * (total[d] / (2.0 * counts[(d, v)]) if counts.get((d, 1 - v)) else 1.0)
+            for d, v in zip(domains, y)]
 
 
 # The desk's `claims train checkworthy` calls it by this name.
