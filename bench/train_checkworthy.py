@@ -39,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows = []
     domains: list[str] = []
+    record: list[dict[str, object]] = []
     for k, name in enumerate(FILES):
         path = Path(args.data) / name
         try:
@@ -48,9 +49,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"{name}: {len(got)} sentences, {sum(r.label for r in got)} check-worthy", file=sys.stderr)
         rows += got
+        record.append({"file": name, "sentences": len(got), "positives": sum(r.label for r in got),
+                       "fingerprint": checkworthy_model.fingerprint([r.text for r in got])})
         domains += [name if k else ""] * len(got)
     model = checkworthy_model.fit_default([r.text for r in rows], [r.label for r in rows], domains)
-    model.meta["trained_on"] = list(FILES)
+    model.meta["trained_on"] = record
     data = model.to_json().encode("utf-8")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -147,3 +147,14 @@ def test_cross_validation_leaves_test_sentences_out_of_extra_data() -> None:
     assert by_fold[False].count("x") == 1
     # trained with doc0: both extra sentences, each in domain "x"; the fold's own rows in domain ""
     assert by_fold[True].count("x") == 2 and by_fold[True].count("") == 20
+
+
+def test_fingerprint_names_the_training_file_whatever_the_order_and_case(model) -> None:
+    assert checkworthy_model.fingerprint(["Taxes rose.", "We won"]) == checkworthy_model.fingerprint(["we won!", "taxes ROSE"])
+    assert checkworthy_model.fingerprint(["Taxes rose."]) != checkworthy_model.fingerprint(["Taxes fell."])
+    model.meta["trained_on"] = [{"file": "mine.jsonl", "fingerprint": checkworthy_model.fingerprint(POS + NEG)}]
+    try:
+        assert checkworthy_model.trained_on(model, list(reversed(POS + NEG))) == "mine.jsonl"
+        assert checkworthy_model.trained_on(model, POS) is None
+    finally:
+        del model.meta["trained_on"]

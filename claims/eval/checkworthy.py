@@ -45,7 +45,10 @@ def evaluate(rows: Sequence[LabelledSentence], *, threshold: float = 0.5, cv: Op
         t0 = time.perf_counter()
         default_scores = [checkworthy.score_text(t).score for t in texts]
         rate = len(texts) / max(time.perf_counter() - t0, 1e-9)
-        shipped = "shipped model" if checkworthy_model.default_model() is not None else "rules: no shipped model"
+        model = checkworthy_model.default_model()
+        seen = checkworthy_model.trained_on(model, texts) if model is not None else None
+        shipped = ("rules: no shipped model" if model is None else
+                   f"shipped model, IN-SAMPLE: trained on {seen}; use --cv" if seen else "shipped model")
         out[f"default ({shipped})"] = metrics(rows, default_scores, threshold) | {"sentences_per_s": rate}
         return out
     where = "the --train file" if train_rows is not None else f"{cv}-fold CV"

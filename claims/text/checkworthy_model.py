@@ -277,6 +277,25 @@ def load_model(blob: bytes) -> LinearCheckworthy:
     return LinearCheckworthy.from_json(data)
 
 
+def fingerprint(texts: Sequence[str]) -> str:
+    """A short hash of a set of sentences (case, punctuation and order blind): the shipped
+    model records its training files' fingerprints, so an evaluation can tell when it is
+    asked to score the very sentences the model learned from."""
+    import hashlib
+
+    keys = sorted(" ".join(re.findall(r"[a-z0-9]+", str(t).lower())) for t in texts)
+    return hashlib.sha256("\n".join(keys).encode("utf-8")).hexdigest()[:16]
+
+
+def trained_on(model: LinearCheckworthy, texts: Sequence[str]) -> Optional[str]:
+    """The name of the training file these sentences are, when the model recorded it."""
+    fp = fingerprint(texts)
+    for entry in model.meta.get("trained_on") or ():
+        if isinstance(entry, dict) and entry.get("fingerprint") == fp:
+            return str(entry.get("file"))
+    return None
+
+
 @lru_cache(maxsize=1)
 def default_model() -> Optional[LinearCheckworthy]:
     """The shipped default model, or None when the file is missing (then the rules score alone)."""
