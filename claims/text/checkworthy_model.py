@@ -5,13 +5,20 @@ Features: word unigrams and bigrams (lower case, every digit folded to 0, so
 sublinear term frequency and l2 norm, plus the firing pattern of the
 hand-written rules of claims/text/checkworthy.py (so the model starts from what
 the rules know). Classifier: class-balanced logistic regression; the score is
-the logistic of its margin, so 0.5 stays the desk's default threshold.
+the logistic of its margin, so 0.5 stays the desk's default threshold. Pooled
+data sets (fit(..., domains=...)) each get their own intercept during training,
+classes balanced within each, each data set weighing the same.
 
 The same model type serves twice:
   - the shipped default (claims/text/data/checkworthy_default.json), rebuilt
     deterministically by bench/train_checkworthy.py from the shared training
     data, used when the desk trained nothing (no training step for the user);
   - a desk's own model (`claims train checkworthy`), stored in the database.
+
+Measured in 5-fold cross-validation, each fold's model trained without it (README,
+"Which sentences to check"): CheckThat! 2019 mean AP per debate 0.242 (rules 0.225,
+TF-IDF + LR 0.210); ClaimBuster F1 0.749, AP 0.834 (rules 0.705 / 0.785, TF-IDF + LR
+0.710 / 0.793).
 
 Storage is JSON (terms with idf and weight, rule weights, intercept): loading
 it cannot run code. The pickled models of earlier versions are refused with a
