@@ -38,7 +38,8 @@ def test_eval_and_train(tmp_path, capsys) -> None:
     assert main(["eval", "checkworthy", str(data), "--cv", "3"]) == 0
     out = capsys.readouterr().out
     assert "rules:" in out and "3-fold CV" in out and "F1=" in out
-    assert "baseline TF-IDF+LR (3-fold CV)" in out and "model / baseline: F1 x" in out
+    assert "baseline TF-IDF+LR (3-fold CV)" in out and "default (3-fold CV)" in out
+    assert "default - baseline TF-IDF+LR (3-fold CV): mean AP per document" in out
     assert main(["eval", "checkworthy", str(data), "--train", str(data), "--cv", "3"]) == 2
     db = f"sqlite:///{tmp_path / 'desk.db'}"
     assert main(["--db", db, "train", "checkworthy", str(data)]) == 0
@@ -52,3 +53,37 @@ def test_eval_and_train(tmp_path, capsys) -> None:
         assert row is not None and row.n_train == 24
         model = checkworthy_model.load_model(row.blob)
     assert model.predict(["Imports rose 3 percent in 2010."])[0] > 0.5
+
+
+def test_eval_checkworthy_shipped_default_and_also(tmp_path, capsys) -> None:
+    data = _labelled(tmp_path / "l.jsonl")
+    other = tmp_path / "other.jsonl"
+    other.write_text("\n".join(json.dumps({"text": t, "label": y}) for t, y in [
+        ("Tariffs doubled to 20 percent in 2018.", 1), ("Good evening and welcome, everyone.", 0),
+        ("Wages grew 3 percent last year.", 1), ("Let us begin with the first question.", 0)]) + "\n",
+        encoding="utf-8")
+    # no option: the rules and the shipped default as they are, with their speed
+    assert main(["eval", "checkworthy", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "rules:" in out and "default (shipped model):" in out and "sentences/s" in out
+    assert main(["eval", "checkworthy", str(data), "--cv", "2", "--also", str(other), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert set(figures) == {"rules", "baseline TF-IDF+LR (2-fold CV)", "baseline TF-IDF+LR (2-fold CV, + --also pooled)",
+                            "default (2-fold CV, + --also)"}
+    assert figures["default (2-fold CV, + --also)"]["n"] == 24.0
+
+
+def test_eval_checkworthy_bad_input_is_one_line(tmp_path, capsys) -> None:
+    data = _labelled(tmp_path / "l.jsonl")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    for argv, message in [
+        (["eval", "checkworthy", str(data), "--also", str(data)], "--also needs --cv or --train"),
+        (["eval", "checkworthy", str(empty)], "no labelled sentences"),
+        (["eval", "checkworthy", str(data), "--cv", "100"], "--cv 100 needs at least 100 sentences"),
+        (["eval", "checkworthy", str(data), "--threshold", "2"], "--threshold must be within [0, 1]"),
+        (["eval", "checkworthy", str(data), "--cv", "2", "--also", str(tmp_path / "missing.jsonl")], "missing.jsonl"),
+    ]:
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
