@@ -73,6 +73,9 @@ _BASELINE_CUES = re.compile(
     r"warned|announced|tweeted|insisted)\b")
 _NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019.-]*(?:\s+(?:[A-Z][\w'\u2019.-]*|de|van|von|al))*")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# A source span's appositive or relative clause is not its name:
+# "Kevin Brady, chairman of the House Ways and Means Committee," -> "Kevin Brady".
+_HEAD_END = re.compile(r",|\s(?:who|which|along with)\s|\s[\u2014\u2013]\s")
 _PAREN = re.compile(r"\([^)]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
 
@@ -171,10 +174,11 @@ def read_docs(path: str | Path, limit: Optional[int] = None) -> list[GoldDoc]:
 
 def name_tokens(name: Optional[str]) -> list[str]:
     """The name words of a speaker, lower case: 'longtime Democratic pollster Pat Caddell's' ->
-    ['pat', 'caddell']; a phrase with no capitalised word keeps all its words ('the source')."""
+    ['pat', 'caddell']; a phrase with no capitalised word keeps all its words ('the source');
+    an appositive or relative clause after the name is dropped."""
     if not name:
         return []
-    clean = _POSSESSIVE.sub("", _PAREN.sub(" ", name))
+    clean = _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0]))
     caps = [w for w in re.findall(r"[\w.-]+", clean) if w[:1].isupper()]
     words = caps or clean.split()
     toks = [t for w in words for t in _TOKEN.findall(w.lower())]
@@ -307,8 +311,9 @@ def score(docs: list[GoldDoc], system: Callable[[Article], list[Predicted]],
 
 DEFINITIONS = """\
 alignment: a gold attribution -> the statement overlapping its content fragments by the most characters
-speaker match: same surname (last name word) after dropping case, "'s", punctuation, "the", titles and
-  lower-case words (different first names never match); or acronym vs full name (FBI = Federal Bureau of Investigation)
+speaker match: same surname (last name word) after dropping case, "'s", punctuation, "the", titles,
+  lower-case words and the source's appositive ("X, chairman of Y," is X); different first names never
+  match; or acronym vs full name (FBI = Federal Bureau of Investigation)
 speech cue: the gold cue holds a verb of saying (said, told, according to, wrote, added, ...)
 narration clean: statements overlapping no gold content/cue/source that carry no speaker
 baseline: sentences with a quote mark or speech verb -> nearest preceding proper name"""

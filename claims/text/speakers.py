@@ -27,8 +27,10 @@ inside somebody's quote never become speakers.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
 
 # --- rule tables -----------------------------------------------------------
@@ -53,6 +55,12 @@ CUE_VERBS: frozenset[str] = frozenset(
     criticized condemned
     believed believes thinks thought feels felt expects expected""".split()
 )
+# Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
+# mostly used as part of an attribution cue in political news ("blasted", "touted").
+LEARNED_CUES: frozenset[str] = frozenset(
+    json.loads((Path(__file__).parent / "data" / "cue_lexicon.json").read_text(encoding="utf-8"))["words"]
+)
+CUE_VERBS = CUE_VERBS | LEARNED_CUES
 # Cues that report a belief rather than an utterance: they make indirect speech
 # only for somebody already quoted ("He believed that ..." continues an argument).
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())

@@ -1,0 +1,74 @@
+"""Build claims/text/data/cue_lexicon.json: attribution cue words learned from PolNeAR train.
+
+    .venv/bin/python bench/build_cue_lexicon.py [../shared/data/attribution/polnear/train.jsonl]
+
+For every lower-case word of the training articles: how often it is part of an
+annotated cue, against how often it occurs at all. A word kept (enough cue uses,
+a high enough share) becomes a cue verb for claims/text/speakers.py, beside its
+hand-written CUE_VERBS. Function words are never cues on their own ("to", "has").
+Deterministic: the same input gives the same file (sorted keys, rounded shares).
+Only counts are stored, no text of the articles.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "train.jsonl"
+OUT = ROOT / "claims" / "text" / "data" / "cue_lexicon.json"
+
+MIN_CUE_COUNT = 4      # a word seen as a cue fewer times is noise
+MIN_SHARE = 0.5        # of its occurrences, at least this share inside a cue
+# Words that are parts of cues but never cues alone (auxiliaries, particles, pronouns).
+FUNCTION_WORDS = frozenset(
+    """to has have had is was are were be been being of a an the on in at for about with by from
+    as that this it its his her their he she they we i you not no also would will could can may
+    might should did does do don didn doesn t s up out over off into so just even still now then
+    again later already only very more most all one new first last long much never often once
+    recently previously repeatedly publicly widely increasingly like back down make made put took
+    gave went time case week monday tuesday wednesday thursday friday saturday sunday campaign
+    trump clinton debate speech vote twitter interview statement message attention focus""".split()
+)
+# Kept by the counts but not verbs: nouns and adjectives of attribution phrases.
+NOT_CUES = frozenset(
+    """footage assertion assumption complaints inclination outspoken wary eager impassioned convinced
+    titled listed similarly chants""".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def build(train: Path) -> dict:
+    cue: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            total.update(w for w in _WORD.findall(d["text"]) if w.islower())
+            for a in d["attributions"]:
+                if a.get("cue_text"):
+                    cue.update(w for w in _WORD.findall(a["cue_text"]) if w.islower())
+    words = {w: round(c / total[w], 3) for w, c in cue.items()
+             if c >= MIN_CUE_COUNT and w not in FUNCTION_WORDS and w not in NOT_CUES
+             and not w.endswith("ly") and total[w] and c / total[w] >= MIN_SHARE}
+    return {"source": "PolNeAR v1.0.0 train (counts only)", "min_cue_count": MIN_CUE_COUNT,
+            "min_share": MIN_SHARE, "words": dict(sorted(words.items()))}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
+    args = ap.parse_args()
+    data = build(Path(args.train))
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"{len(data['words'])} cue words -> {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
