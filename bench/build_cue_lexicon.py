@@ -1,4 +1,9 @@
-"""Build claims/text/data/cue_lexicon.json: attribution cue words learned from PolNeAR train.
+"""Build claims/text/data/cue_lexicon.json and common_words.json from PolNeAR train.
+
+cue_lexicon.json: attribution cue words learned from PolNeAR train.
+common_words.json: words that are nearly always written lower case inside a sentence
+("recently", "minutes", "after"), so that a capitalised one opening a sentence or a
+headline ("Recently, Tom Emanuel ...") is not taken for a name.
 
     .venv/bin/python bench/build_cue_lexicon.py [../shared/data/attribution/polnear/train.jsonl]
 
@@ -21,6 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "train.jsonl"
 OUT = ROOT / "claims" / "text" / "data" / "cue_lexicon.json"
+OUT_COMMON = ROOT / "claims" / "text" / "data" / "common_words.json"
+MIN_COMMON_COUNT = 3       # lower-case uses needed to call a word common
+MIN_LOWER_SHARE = 0.9      # of its uses inside a sentence, at least this share lower case
 
 MIN_CUE_COUNT = 4      # a word seen as a cue fewer times is noise
 MIN_SHARE = 0.5        # of its occurrences, at least this share inside a cue
@@ -59,6 +67,22 @@ def build(train: Path) -> dict:
             "min_share": MIN_SHARE, "words": dict(sorted(words.items()))}
 
 
+_MID_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b")
+
+
+def build_common(train: Path) -> dict:
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            for w in _MID_WORD.findall(json.loads(line)["text"]):
+                (lower if w.islower() else upper)[w.lower()] += 1
+    words = sorted(w for w, c in lower.items()
+                   if c >= MIN_COMMON_COUNT and c / (c + upper[w]) >= MIN_LOWER_SHARE)
+    return {"source": "PolNeAR v1.0.0 train (counts only)", "min_count": MIN_COMMON_COUNT,
+            "min_lower_share": MIN_LOWER_SHARE, "words": words}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
@@ -67,6 +91,9 @@ def main() -> int:
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
     print(f"{len(data['words'])} cue words -> {OUT.relative_to(ROOT)}")
+    common = build_common(Path(args.train))
+    OUT_COMMON.write_text(json.dumps(common, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(common['words'])} common words -> {OUT_COMMON.relative_to(ROOT)}")
     return 0
 
 

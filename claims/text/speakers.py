@@ -61,6 +61,12 @@ LEARNED_CUES: frozenset[str] = frozenset(
     json.loads((Path(__file__).parent / "data" / "cue_lexicon.json").read_text(encoding="utf-8"))["words"]
 )
 CUE_VERBS = CUE_VERBS | LEARNED_CUES
+# Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py):
+# capitalised at a sentence or headline start they are not names ("Recently", "Minutes",
+# "After Donald Trump" -> "Donald Trump").
+COMMON_WORDS: frozenset[str] = frozenset(
+    json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
+) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names
 # Cues that report a belief rather than an utterance: they make indirect speech
 # only for somebody already quoted ("He believed that ..." continues an argument).
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
@@ -167,7 +173,7 @@ APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)
 _ADVERBS = r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|" \
            r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly)\s+)*"
 _CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-CUE_RE = re.compile(r"\b(?P<cue>" + _CUE_ALT + r")\b")
+CUE_RE = re.compile(r"(?<![\w-])(?P<cue>" + _CUE_ALT + r")\b")  # not "so-called"
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
@@ -353,8 +359,10 @@ class SpeakerTracker:
         return "person"
 
     # -- resolution -----------------------------------------------------------
-    def resolve(self, subj: str, text: str, subj_start: int, appos: Optional[str]) -> Optional[Entity]:
-        """The entity a subject phrase refers to, registering new names."""
+    def resolve(self, subj: str, text: str, subj_start: int, appos: Optional[str],
+                side: str = "start") -> Optional[Entity]:
+        """The entity a subject phrase refers to, registering new names. side "left": the
+        phrase ends right before the cue, so of a run cut by common words the last part counts."""
         low = subj.lower()
         if low in PRONOUNS:
             want = PRONOUNS[low]
@@ -405,6 +413,10 @@ class SpeakerTracker:
             return self._register_desc(subj, "institution")
         # a name, maybe with a capitalised title in front
         title, name = _split_title(subj)
+        name, cut = (name, False) if appos and _is_title(appos) else _clean_name(name, side)
+        if cut:
+            title, name = _split_title(name)
+            subj_start += subj.find(name) if subj.find(name) > 0 else 0
         if not name or name.lower() in NOT_NAMES:
             return None
         premod: Optional[str] = None
@@ -508,7 +520,7 @@ class SpeakerTracker:
             lm = _LEFT_RE.search(left)
             if lm is not None:
                 subj = lm.group("subj")
-                e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"))
+                e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"), "left")
                 if e is not None:
                     return Attribution(e, cue, cs, strong)
             stripped = left.rstrip()
@@ -528,6 +540,36 @@ class SpeakerTracker:
             return Attribution(None, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
         e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
         return Attribution(e, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
+
+
+# A capitalised run this long is a headline or a title, cut at its common words.
+HEADLINE_RUN = 4
+
+
+def _clean_name(run: str, side: str) -> tuple[str, bool]:
+    """A capitalised run without its common words: 'Recently' -> '', 'After Donald Trump' ->
+    'Donald Trump'; a headline run 'Jones Slams Plan' -> 'Jones' (the last part for side
+    "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
+    surname may be a common word). Returns (name, whether anything was cut)."""
+    words = run.split()
+    if not words:
+        return run, False
+    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in COMMON_WORDS
+              and (k == 0 or len(words) >= HEADLINE_RUN)]
+    if not common:
+        return run, False
+    parts: list[list[str]] = [[]]
+    for k, w in enumerate(words):
+        if k in common:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", True
+    pick = parts[-1] if side == "left" else parts[0]
+    return " ".join(pick), True
 
 
 def _is_mid_sentence_capital(left: str, pos: int) -> bool:
