@@ -86,7 +86,10 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     principal teacher doctor physician nurse dean rector president-elect secretary-general
     director-general undersecretary under-secretary governor-general prosecutor
     investigator inspector superintendent chief-of-staff strategist campaigner organiser
-    organizer fellow student resident witness vendor farmer worker""".split()
+    organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
+    front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
+    rival challenger incumbent contender surrogate aide operative donor counsel columnist
+    commentator writer author pastor""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -158,7 +161,7 @@ _TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
                  + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_NAME_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
@@ -166,7 +169,26 @@ _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=
 DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
-SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + NAME
+# A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
+_PARTY_LABEL = re.compile(r"\s?\((?:[RDI]|Ind|Dem|Rep)\.?-[A-Z][\w. ]{0,15}\)")
+
+
+def blank_labels(text: str) -> str:
+    """The text with party labels replaced by spaces (same length, offsets unchanged)."""
+    if "(" not in text:
+        return text
+    return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
+
+
+# Those who speak for a person: "Clinton's campaign", "Mr. Rubio's advisers".
+AGENT_NOUNS: frozenset[str] = frozenset(
+    """campaign advisers advisors adviser advisor aides aide allies spokesman spokeswoman spokesperson
+    team staff lawyer lawyers attorney attorneys office camp surrogates supporters backers
+    administration government""".split()
+)
+_AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
+POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
+SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
            + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
@@ -409,9 +431,22 @@ class SpeakerTracker:
                 if found is not None:
                     return found
             return self._register_desc(desc, "person")
-        if low.split()[-1] in BARE_GROUPS:
+        if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
+        pm = _POSSESSIVE_RE.search(subj)
+        if pm is not None and subj.split()[-1].lower() in AGENT_NOUNS:
+            # "Clinton's campaign said": the campaign of the person known as Clinton
+            owner_title, owner = _split_title(subj[:pm.start()])
+            known = self._lookup(owner) if owner else None
+            full = known.name if known is not None else owner
+            return self._register_desc(f"{full}\u2019s {subj[pm.end():].strip()}", "institution")
         # a name, maybe with a capitalised title in front
+        if side != "left":
+            dm = _DESCRIBED_NAME.match(text, subj_start)
+            if dm is not None and subj_start + len(subj) <= dm.end("name") and _is_description(dm):
+                # "Democratic presidential candidate Sen. Ann Fox": the name after the description
+                desc = text[dm.start():dm.start("name")].strip()
+                return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
         name, cut = (name, False) if appos and _is_title(appos) else _clean_name(name, side)
         if cut:
@@ -465,6 +500,7 @@ class SpeakerTracker:
 
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
+        text = blank_labels(text)
         m = _subject_at_start(text)
         if m is None:
             return
@@ -491,7 +527,7 @@ class SpeakerTracker:
     # -- attribution ----------------------------------------------------------
     def attribute(self, masked: str, *, quote_ends: tuple[int, ...] = ()) -> Optional[Attribution]:
         """The speaker of one unit: masked is its text with quoted words masked out."""
-        att = self._find(masked, quote_ends)
+        att = self._find(blank_labels(masked), quote_ends)
         if att is not None and att.entity is not None:
             e = att.entity
             if not att.strong and not e.spoke:
@@ -589,6 +625,29 @@ def _is_person_name(appos: str) -> bool:
 
 # A relative clause ends a title: "the party's MP who told parliament that ..." is
 # the title "party's MP" plus a report, not a title.
+# A description before a name: adjectives, lower-case role words and a title abbreviation.
+_DESCRIBED_NAME = re.compile(
+    r"(?P<adj>(?:[A-Z][\w-]*\s+){1,2})(?P<role>(?:[a-z][\w-]*\s+){0,4})"
+    r"(?P<abbr>(?:(?:Sen|Rep|Gov|Gen|Lt|Col|Dr|Mr|Mrs|Ms|Sgt|Capt|Adm|Rev)\.\s+|"
+    r"(?:Senator|Representative|Governor|President|Speaker|Secretary|Mayor|Judge)\s+)?)"
+    r"(?P<name>" + NAME + r")")
+
+
+def _is_description(m: re.Match[str]) -> bool:
+    """The words before the name make a title: a role noun among them, or a title abbreviation."""
+    roles = m.group("role").split()
+    if not roles and not m.group("abbr"):
+        return False
+    if any(w.lower() in NOT_NAMES for w in m.group("adj").split()[:1]):
+        return False
+    if any(w in NOT_NAMES - {"former"} for w in roles):
+        return False  # "Clinton told the crowd ...": a verb phrase, not a title
+    name = m.group("name").split()
+    return (any(w in ROLE_NOUNS for w in roles) or bool(m.group("abbr"))) and \
+        name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
+
+
+_POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
 
