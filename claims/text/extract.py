@@ -3,14 +3,17 @@
 Named steps (each a pure module with its own rule tables):
   segment     paragraphs and sentences with exact offsets        claims/segment.py
   quotes      quoted spans, multi-paragraph quotes, scare quotes   claims/quotes.py
-  units       sentences joined so that one quote is one statement
+  units       sentences joined so that one quote shares one speaker; each sentence
+              is then its own statement, with the quote as its context and a
+              claim span without the attribution frame (claim_span)
   speakers    attribution cues, names, titles, coreference         claims/speakers.py
   dates       the date of the statement, resolved vs published     claims/dates.py
   score       check-worthiness with reasons                        claims/checkworthy.py
               (or a trained model, claims/checkworthy_model.py)
 
 Statements cover the article text without gaps or overlaps apart from
-whitespace, and article.text[s.start:s.end] == s.text for every statement.
+whitespace, and article.text[s.start:s.end] == s.text for every statement
+(and article.text[s.claim_start:s.claim_end] == s.claim_text).
 """
 from __future__ import annotations
 
@@ -35,9 +38,6 @@ EDGE_QUOTE_SHARE = 0.25
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"
-# A unit longer than this (a runaway unbalanced quote in a giant paragraph) is
-# scored on its first sentences only: the score is a triage hint, not a verdict.
-MAX_SCORED_SENTENCES = 50
 
 
 class ScoreModel(Protocol):
@@ -116,8 +116,60 @@ def _quote_at_edge(masked: str, att: Any) -> bool:
     return rest.startswith(MASK) and not rest.rstrip(" \t\r\n.,;:").strip(MASK)
 
 
-def _scored_sentences(text: str, u: _Unit) -> list[str]:
-    return [text[s:e] for s, e in u.sentences[:MAX_SCORED_SENTENCES]]
+# Punctuation and words between a claim and its attribution frame.
+_CLAIM_LEAD = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
+_CLAIM_TAIL = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
+_THAT = ("that ", "That ")
+# A side of the frame with fewer words than this is not the claim ("he said.").
+MIN_CLAIM_WORDS = 3
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """start/end moved inwards past frame punctuation, quote marks and a leading "that"."""
+    while start < end and text[start] in _CLAIM_LEAD:
+        start += 1
+    if text.startswith(_THAT, start) and end - start > 5:
+        start += 5
+    while end > start and text[end - 1] in _CLAIM_TAIL:
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
+def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
+               frame: Optional[tuple[int, int]]) -> tuple[int, int]:
+    """The checkable part of the sentence text[start:end]: for a direct quote its longest
+    quoted fragment; for a sentence holding its attribution frame (subject and cue) the
+    longer side of it ("X said that Y" -> Y, "Y, X said." -> Y); else the sentence."""
+    best: Optional[tuple[int, int]] = None
+    for q in quotes:
+        qs, qe = max(q.start, start), min(q.end, end)
+        if qe <= qs:
+            continue
+        a, b = _trim(text, qs, qe)
+        if b > a and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    if best is not None and _words(text, *best) >= 1:
+        return best
+    if frame is not None and start <= frame[0] < end:
+        fs, fe = frame[0], min(frame[1], end)
+        before, after = _trim(text, start, fs), _trim(text, fe, end)
+        nb, na = _words(text, *before), _words(text, *after)
+        lead_in = text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
+        if na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4):
+            return after
+        if nb >= MIN_CLAIM_WORDS:
+            return before
+    a, b = _trim(text, start, end)
+    if b <= a:
+        return start, end
+    # keep the sentence's own closing punctuation ("It rose." stays a sentence)
+    if b < end and text[b] in ".!?" and not text[a:b].endswith((".", "!", "?")):
+        b += 1
+    return a, b
 
 
 def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD,
@@ -154,15 +206,23 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             kind = "narration"
             tracker.note_subject(masked)
         when, when_text = statement_date(masked, article.published)
-        st = ExtractedStatement(
-            text=text[u.start:u.end], start=u.start, end=u.end, paragraph=u.paragraph, kind=kind,
-            speaker=entity.name if entity else None,
-            speaker_title=entity.title if entity else None,
-            speaker_kind=entity.kind if entity else None,
-            cue=cue, date=when, date_text=when_text,
-        )
-        out.append(st)
-        scored.append(_scored_sentences(text, u))
+        frame = None
+        if att is not None and entity is not None and att.frame_start >= 0:
+            frame = (u.start + att.frame_start, u.start + att.frame_end)
+        # one statement per sentence, each with the unit's speaker, kind and date
+        for ss, se in u.sentences:
+            cs, ce = claim_span(text, ss, se, u.quotes if direct else [], frame)
+            st = ExtractedStatement(
+                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=kind,
+                speaker=entity.name if entity else None,
+                speaker_title=entity.title if entity else None,
+                speaker_kind=entity.kind if entity else None,
+                cue=cue, date=when, date_text=when_text,
+                claim_text=text[cs:ce], claim_start=cs, claim_end=ce,
+                context_start=u.start, context_end=u.end,
+            )
+            out.append(st)
+            scored.append([text[ss:se]])
         prev_kind, prev_speaker, prev_para = kind, entity, u.paragraph
     _score(out, scored, model, threshold)
     return out

@@ -240,6 +240,10 @@ class Attribution:
     cue: str
     cue_start: int  # offset of the cue in the text given
     strong: bool    # a speech verb or phrase, not a belief verb
+    # The attribution frame (subject, appositive and cue) in the text given: the words
+    # around it are the claim. -1 when the subject is not next to the cue.
+    frame_start: int = -1
+    frame_end: int = -1
 
 
 def _split_title(run: str) -> tuple[str, str]:
@@ -541,7 +545,7 @@ class SpeakerTracker:
         for m in _PHRASE_RE.finditer(masked):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
             if e is not None:
-                return Attribution(e, m.group("cue").lower(), m.start("cue"), True)
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
         for m in CUE_RE.finditer(masked):
             cue, cs = m.group("cue"), m.start()
@@ -552,20 +556,20 @@ class SpeakerTracker:
             if wm is not None:
                 e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
                 if e is not None and e.kind == "person":  # "who" is a person, not a hospital
-                    return Attribution(e, cue, cs, strong)
+                    return Attribution(e, cue, cs, strong, base + wm.start("subj"), m.end())
             lm = _LEFT_RE.search(left)
             if lm is not None:
                 subj = lm.group("subj")
                 e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"), "left")
                 if e is not None:
-                    return Attribution(e, cue, cs, strong)
+                    return Attribution(e, cue, cs, strong, base + lm.start("subj"), m.end())
             stripped = left.rstrip()
             if stripped.endswith((",", "\x1f")) or not stripped:
                 rm = _RIGHT_RE.match(masked, m.end())
                 if rm is not None:
                     e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                     if e is not None:
-                        return Attribution(e, cue, cs, strong)
+                        return Attribution(e, cue, cs, strong, cs, rm.end())
             if fallback is None:
                 fallback = (cue, cs)
         if fallback is None:
@@ -575,7 +579,8 @@ class SpeakerTracker:
         if sm is None:
             return Attribution(None, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
         e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
-        return Attribution(e, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
+        cue, cs = fallback
+        return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
 # A capitalised run this long is a headline or a title, cut at its common words.
