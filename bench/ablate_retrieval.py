@@ -50,8 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from tqdm import tqdm  # noqa: E402
 
+from claims import ranking
+from claims import search as matching  # noqa: E402
 from claims.eval import retrieval as er
-from claims import search as matching, ranking  # noqa: E402
 from claims.text import normalize
 from db import fts  # noqa: E402
 from db.engine import open_database  # noqa: E402

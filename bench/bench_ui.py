@@ -67,7 +67,7 @@ def populate(db: Database, n_statements: int, n_claims: int, *, per_source: int 
         conn = s.connection()
         fts.drop_triggers(conn)  # bulk load, then one FTS rebuild
         ratings = {r.label: r.id for r in s.scalars(select(Rating))}
-        labels = [l for l in ratings if l != "Needs context"]
+        labels = [label for label in ratings if label != "Needs context"]
         reviewer_ids = []
         for name in REVIEWERS:
             reviewer_ids.append(s.scalar(insert(Reviewer).values(name=name).returning(Reviewer.id)))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from claims.eval import retrieval as eval_retrieval
 from claims import search as matching
+from claims.eval import retrieval as eval_retrieval
 from claims.text import ranking
 from db.engine import open_database
 
@@ -70,7 +70,7 @@ def main(folders: list[str]) -> None:
     default = ranking.DEFAULT_WEIGHTS
     for name, d in data.items():
         print(f"{name}: default {default} train {map_at(d['train'], default):.4f} dev {map_at(d['dev'], default):.4f}")
-    for mean, w, train in results[:5]:
+    for _mean, w, train in results[:5]:
         devs = [map_at(d["dev"], w) for d in data.values()]
         print(f"{w}: train {' '.join(f'{x:.4f}' for x in train)} dev {' '.join(f'{x:.4f}' for x in devs)}")
 

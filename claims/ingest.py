@@ -75,13 +75,13 @@ def content_hash(text: str) -> str:
 
 
 def threshold(session: Session) -> float:
-    value = queries.get_setting(session, THRESHOLD_KEY)
+    value = queries.settings.get_setting(session, THRESHOLD_KEY)
     return float(value) if value is not None else DEFAULT_THRESHOLD
 
 
 def load_model(session: Session) -> object | None:
     """The newest trained check-worthiness model, if the desk trained one."""
-    row = queries.latest_checkworthy_model(session)
+    row = queries.training.latest_checkworthy_model(session)
     if row is None:
         return None
     from claims import checkworthy_model  # scikit-learn is slow to import; only when needed
@@ -120,14 +120,14 @@ def store_article(
     key = article.text if article.factcheck is None else (
         f"{article.text}\n{article.outlet}\n{article.url}\n{article.factcheck.rating}")
     h = content_hash(key)
-    existing = queries.source_by_hash(session, h)
+    existing = queries.sources.source_by_hash(session, h)
     if existing is not None:
         return ArticleResult("duplicate", existing.id, existing.title)
     if article.factcheck is not None:
         return _store_factcheck(session, article, h)
     extracted = extract_statements(article, threshold=threshold_value, model=model)
     title = article.title or article.text.strip().split("\n", 1)[0][:120]
-    source_id = queries.add_source(
+    source_id = queries.sources.add_source(
         session,
         kind=article.kind,
         title=title,
@@ -142,10 +142,10 @@ def store_article(
     speaker_ids: dict[str, int] = {}
     for st in extracted:
         if st.speaker and st.speaker not in speaker_ids:
-            speaker_ids[st.speaker] = queries.add_speaker(
+            speaker_ids[st.speaker] = queries.sources.add_speaker(
                 session, source_id, st.speaker, st.speaker_title, st.speaker_kind or "person")
-    ids = queries.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
-    n_claims = queries.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
+    ids = queries.sources.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
+    n_claims = queries.claims.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
     return ArticleResult("added", source_id, title, len(ids), n_claims)
 
 
@@ -153,36 +153,36 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     """An imported fact-check: one statement, already a reviewed claim with its verdict."""
     fc = article.factcheck
     assert fc is not None
-    labels = [r.label for r in queries.ratings(session)]
+    labels = [r.label for r in queries.settings.ratings(session)]
     label = map_rating(fc, labels)
-    source_id = queries.add_source(
+    source_id = queries.sources.add_source(
         session, kind="factcheck", title=article.title, outlet=article.outlet, url=article.url,
         author=article.author, published=article.published, text=article.text, content_hash=h,
         filename=article.filename,
     )
     speaker_ids = {}
     if fc.claimant:
-        speaker_ids[fc.claimant] = queries.add_speaker(session, source_id, fc.claimant, None, "person")
+        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fc.claimant, None, "person")
     statement = ExtractedStatement(
         text=article.text, start=0, end=len(article.text), paragraph=0,
         kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
         date=article.published, checkworthy=1.0, reasons=[f"fact-checked by {article.outlet or 'a publisher'}"],
     )
-    (sid,) = queries.add_statements(session, _statement_rows(source_id, [statement], speaker_ids))
-    queries.add_claims(session, [sid], origin="import")
-    claim = queries.claim_for_statement(session, sid)
+    (sid,) = queries.sources.add_statements(session, _statement_rows(source_id, [statement], speaker_ids))
+    queries.claims.add_claims(session, [sid], origin="import")
+    claim = queries.claims.claim_for_statement(session, sid)
     assert claim is not None
-    rating = queries.rating_by_label(session, label) if label else None
+    rating = queries.settings.rating_by_label(session, label) if label else None
     rationale = f"{article.outlet or 'The publisher'} rated this {fc.rating!r}."
     if fc.review_body:
         rationale += " " + fc.review_body.strip()
     if article.url:
         rationale += f" {article.url}"
-    queries.update_claim(
+    queries.claims.update_claim(
         session, claim.id, claim.version, rating_id=rating.id if rating else None, rationale=rationale,
         status="reviewed" if rating else "in_review", reviewed_at=func.now() if rating else None,
     )
-    queries.add_history(
+    queries.history.add_history(
         session, claim.id, "import", None, new_verdict=label, new_status="reviewed" if rating else "in_review",
         rationale=rationale,
         note=f"imported fact-check; publisher's rating {fc.rating!r}" + ("" if label else " has no match on the scale"),
@@ -217,7 +217,7 @@ def ingest_paths(
 
 def source_count(db: Database) -> int:
     with db.read() as s:
-        return queries.count_sources(s)
+        return queries.sources.count_sources(s)
 
 
 def planned_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -34,11 +34,11 @@ def refresh(
             hits = []  # a claim of only stop words has no matches; nothing to cache
         hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
         with db.write() as s:
-            claim = queries.get_claim(s, cid)
+            claim = queries.claims.get_claim(s, cid)
             if claim is None:
                 continue  # deleted meanwhile
             own_statement, own_text = claim.statement.id, claim.statement.text
-            queries.replace_claim_matches(s, cid, [
+            queries.matches.replace_claim_matches(s, cid, [
                 {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                  "reasons": json.dumps(h.reasons)} for h in hits
             ])
@@ -48,7 +48,7 @@ def refresh(
                     if h.claim_id is not None and h.claim_id != cid:
                         # Seen from the other claim: its reasons say "in the claim" of the other side.
                         back = stance_of(h.text, own_text, similarity=h.score)
-                        queries.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
+                        queries.matches.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
         if on_claim:
             on_claim(cid)
     return found
@@ -56,10 +56,10 @@ def refresh(
 
 def refresh_sources(db: Database, source_ids: Sequence[int]) -> int:
     with db.read() as s:
-        ids = queries.claim_ids_of_sources(s, source_ids)
+        ids = queries.claims.claim_ids_of_sources(s, source_ids)
     return refresh(db, ids)
 
 
 def all_claims(db: Database) -> list[int]:
     with db.read() as s:
-        return queries.all_claim_ids(s)
+        return queries.claims.all_claim_ids(s)

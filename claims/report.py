@@ -6,12 +6,12 @@ from typing import Any
 from claims.text import export
 from db import queries
 from db.engine import Database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 
 def records(db: Database, filters: ClaimFilter | None = None) -> list[dict[str, Any]]:
     with db.read() as s:
-        return [export.report_record(r) for r in queries.report_rows(s, filters or ClaimFilter())]
+        return [export.report_record(r) for r in queries.report.report_rows(s, filters or ClaimFilter())]
 
 
 def csv_report(db: Database, filters: ClaimFilter | None = None) -> str:
@@ -24,6 +24,6 @@ def claimreview_report(
 ) -> str:
     """ClaimReview JSON-LD of the filtered claims (or of report `rows` already read)."""
     with db.read() as s:
-        scale = {r.label: r.score for r in queries.ratings(s)}
+        scale = {r.label: r.score for r in queries.settings.ratings(s)}
     return export.to_claimreview_json(rows if rows is not None else records(db, filters),
                                       publisher=publisher, scale=scale)

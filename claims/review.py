@@ -66,7 +66,7 @@ def _state(claim: Claim) -> ClaimState:
 
 
 def _claim(session: Session, claim_id: int) -> Claim:
-    claim = queries.get_claim(session, claim_id)
+    claim = queries.claims.get_claim(session, claim_id)
     if claim is None:
         raise ReviewError(f"no claim with id {claim_id}")
     return claim
@@ -87,9 +87,9 @@ def claim_state(db: Database, claim_id: int) -> ClaimState:
 
 
 def resolve_rating(session: Session, verdict: str) -> Rating:
-    rating = queries.rating_by_label(session, verdict)
+    rating = queries.settings.rating_by_label(session, verdict)
     if rating is None:
-        raise UnknownVerdict(verdict, [r.label for r in queries.ratings(session)])
+        raise UnknownVerdict(verdict, [r.label for r in queries.settings.ratings(session)])
     return rating
 
 
@@ -123,8 +123,8 @@ def set_verdict(
         new_status = status or ("reviewed" if rating is not None and rating.final else "in_review")
         if (claim.rating_id, claim.rationale, claim.status) == (rating.id if rating else None, rationale, new_status):
             return before  # saving what is already there changes nothing: no new version, no history row
-        who = queries.reviewer(s, reviewer)
-        ok = queries.update_claim(
+        who = queries.reviewers.reviewer(s, reviewer)
+        ok = queries.claims.update_claim(
             s, claim_id, version,
             rating_id=rating.id if rating else None,
             rationale=rationale,
@@ -135,7 +135,7 @@ def set_verdict(
         if not ok:
             s.expire(claim)
             raise StaleClaimError(claim_id, _state(_claim(s, claim_id)))
-        queries.add_history(
+        queries.history.add_history(
             s, claim_id, action, who.id,
             old_verdict=before.verdict, new_verdict=rating.label if rating else None,
             old_status=before.status, new_status=new_status, rationale=rationale, note=note,
@@ -182,10 +182,10 @@ def attach_evidence(
             raise ReviewError("a claim cannot be evidence for itself")
         if s.get(Statement, statement_id) is None:
             raise ReviewError(f"no statement with id {statement_id}")
-        who = queries.reviewer(s, reviewer)
-        ev = queries.evidence_for(s, claim_id, statement_id)
+        who = queries.reviewers.reviewer(s, reviewer)
+        ev = queries.evidence.evidence_for(s, claim_id, statement_id)
         if ev is None:
-            ev = queries.add_evidence(
+            ev = queries.evidence.add_evidence(
                 s, claim_id=claim_id, statement_id=statement_id, stance=stance, note=note,
                 score=score, reasons=json.dumps(list(reasons or [])), reviewer_id=who.id,
             )
@@ -193,7 +193,7 @@ def attach_evidence(
             return ev.id  # already linked just so: nothing to record
         else:
             ev.stance, ev.note, ev.reviewer_id = stance, note, who.id
-        queries.add_history(
+        queries.history.add_history(
             s, claim_id, "evidence", who.id,
             note=f"statement {statement_id} linked as {stance}" + (f": {note}" if note else ""),
         )
@@ -206,15 +206,15 @@ def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
     with db.write() as s:
         if s.get(Statement, statement_id) is None:
             raise ReviewError(f"no statement with id {statement_id}")
-        existing = queries.claim_for_statement(s, statement_id)
+        existing = queries.claims.claim_for_statement(s, statement_id)
         if existing is not None:
             return existing.id
-        queries.add_claims(s, [statement_id], origin="reviewer")
-        queries.set_reviewer_label(s, statement_id, True)
-        claim = queries.claim_for_statement(s, statement_id)
+        queries.claims.add_claims(s, [statement_id], origin="reviewer")
+        queries.training.set_reviewer_label(s, statement_id, True)
+        claim = queries.claims.claim_for_statement(s, statement_id)
         assert claim is not None
-        who = queries.reviewer(s, reviewer)
-        queries.add_history(s, claim.id, "promote", who.id, new_status="unreviewed",
+        who = queries.reviewers.reviewer(s, reviewer)
+        queries.history.add_history(s, claim.id, "promote", who.id, new_status="unreviewed",
                             note=f"statement {statement_id} promoted to a claim")
         return claim.id
 
@@ -228,7 +228,7 @@ def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_versi
             raise StaleClaimError(claim_id, _state(claim))
         if claim.rating_id is not None:
             raise ReviewError(f"claim {claim_id} has a verdict ({claim.rating.label}); clear it first")
-        queries.set_reviewer_label(s, claim.statement_id, False)
+        queries.training.set_reviewer_label(s, claim.statement_id, False)
         s.delete(claim)  # history goes with it; the label stays on the statement
 
 
@@ -236,21 +236,21 @@ def assign(db: Database, claim_ids: Sequence[int], *, to: Optional[str], reviewe
     """Assign claims to a reviewer (None unassigns); returns how many changed."""
     reviewer = _reviewer_name(reviewer)
     with db.write() as s:
-        who = queries.reviewer(s, reviewer)
-        target = queries.reviewer(s, _reviewer_name(to)) if to else None
+        who = queries.reviewers.reviewer(s, reviewer)
+        target = queries.reviewers.reviewer(s, _reviewer_name(to)) if to else None
         n = 0
         for cid in claim_ids:
             claim = _claim(s, cid)
             claim.assigned_to_id = target.id if target else None
             claim.version += 1  # an assignment is a change another reviewer must see
-            queries.add_history(s, cid, "assign", who.id, note=f"assigned to {to}" if to else "unassigned")
+            queries.history.add_history(s, cid, "assign", who.id, note=f"assigned to {to}" if to else "unassigned")
             n += 1
         return n
 
 
 def history(db: Database, claim_id: int) -> list[dict[str, Any]]:
     with db.read() as s:
-        return [dict(r._mapping) for r in queries.claim_history(s, claim_id)]
+        return [dict(r._mapping) for r in queries.history.claim_history(s, claim_id)]
 
 
 # ---------------------------------------------------------------- rating scale
@@ -260,8 +260,8 @@ def scale(db: Database) -> list[dict[str, Any]]:
     with db.read() as s:
         return [
             {"id": r.id, "label": r.label, "position": r.position, "final": r.final,
-             "score": r.score, "description": r.description, "in_use": queries.rating_in_use(s, r.id)}
-            for r in queries.ratings(s)
+             "score": r.score, "description": r.description, "in_use": queries.settings.rating_in_use(s, r.id)}
+            for r in queries.settings.ratings(s)
         ]
 
 
@@ -278,9 +278,9 @@ def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[
                description: Optional[str] = None) -> int:
     label = _check_label(label)
     with db.write() as s:
-        if queries.rating_by_label(s, label):
+        if queries.settings.rating_by_label(s, label):
             raise ReviewError(f"the verdict {label!r} already exists")
-        pos = max((r.position for r in queries.ratings(s)), default=0) + 1
+        pos = max((r.position for r in queries.settings.ratings(s)), default=0) + 1
         r = Rating(label=label, position=pos, final=final, score=score, description=description)
         s.add(r)
         s.flush()
@@ -293,7 +293,7 @@ def rename_rating(db: Database, rating_id: int, label: str) -> None:
         r = s.get(Rating, rating_id)
         if r is None:
             raise ReviewError(f"no verdict with id {rating_id}")
-        other = queries.rating_by_label(s, label)
+        other = queries.settings.rating_by_label(s, label)
         if other is not None and other.id != rating_id:
             raise ReviewError(f"the verdict {label!r} already exists")
         r.label = label
@@ -301,7 +301,7 @@ def rename_rating(db: Database, rating_id: int, label: str) -> None:
 
 def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
     with db.write() as s:
-        current = {r.id: r for r in queries.ratings(s)}
+        current = {r.id: r for r in queries.settings.ratings(s)}
         if sorted(ordered_ids) != sorted(current):
             raise ReviewError("the new order must list every verdict exactly once")
         for pos, rid in enumerate(ordered_ids, start=1):
@@ -313,7 +313,7 @@ def delete_rating(db: Database, rating_id: int) -> None:
         r = s.get(Rating, rating_id)
         if r is None:
             raise ReviewError(f"no verdict with id {rating_id}")
-        n = queries.rating_in_use(s, rating_id)
+        n = queries.settings.rating_in_use(s, rating_id)
         if n:
             raise ReviewError(f"the verdict {r.label!r} is used by {n} claims and cannot be deleted")
         s.delete(r)

@@ -13,8 +13,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from claims.text import normalize, ranking
-from claims.text.stance import STANCES, stance as stance_of
-from db import fts, search_queries
+from claims.text.stance import STANCES
+from claims.text.stance import stance as stance_of
+from db import fts, queries
 from db.engine import Database
 
 # Re-ranked candidates. 100 and 200 give the same MAP@5 (and Recall@50 within 0.001) on the
@@ -168,7 +169,7 @@ def candidate_stage(
         if exclude_statement_id is not None:
             hits = [h for h in hits if h[0] != exclude_statement_id]
         hits = hits[:candidates]
-        norms = search_queries.norm_texts(session, [h[0] for h in hits])
+        norms = queries.search.norm_texts(session, [h[0] for h in hits])
     q_idf = {t: ranking.idf(df, n_docs) for t, df in dfs.items() if df > 0}
     known = ranking.known_share(q_idf, [t for t in terms[: fts.MAX_TERMS] if not dfs.get(t)], n_docs)
     return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
@@ -258,7 +259,7 @@ def _ranked(
     # neighbours (same story) and its speaker's other sentences would push the
     # contradicting report out of view.
     with db.read() as session:
-        origin = search_queries.origins(session, [*own, *found_by_neighbours])
+        origin = queries.search.origins(session, [*own, *found_by_neighbours])
     liftable = {i for i, o in origin.items() if o.checked and o.source_id != context.source_id}
     # A checked statement only the neighbours found still gets an honest own
     # score: its fuzzy similarity to the claim (no full-text score: the claim's
@@ -304,7 +305,7 @@ def search(
     # a stance filter may skip some.
     shown = ranked if stance is not None else ranked[:limit]
     with db.read() as session:
-        rows = search_queries.candidate_rows(session, [b.statement_id for b in shown])
+        rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
     for b in shown:
         row = rows.get(b.statement_id)
@@ -339,13 +340,13 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
     with db.read() as session:
-        found = search_queries.claim_statement(session, claim_id)
+        found = queries.search.claim_statement(session, claim_id)
         if found is None:
             raise ClaimNotFound(f"no claim with id {claim_id}")
         statement_id, text = found
         context = None
         if use_context:
-            source_id, speaker, neighbours = search_queries.claim_context(
+            source_id, speaker, neighbours = queries.search.claim_context(
                 session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
             context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
     return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,

@@ -13,9 +13,9 @@ from typing import Any, Optional
 
 from claims import ingest
 from claims.ingest import THRESHOLD_KEY
-from db import browse_queries, queries
+from db import queries
 from db.engine import Database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 
 @dataclass
@@ -34,18 +34,18 @@ def list_sources(db: Database, *, page: int = 1, per_page: int = 50) -> SourcesP
     if page < 1 or not 1 <= per_page <= 1000:
         raise ValueError("page starts at 1 and per_page is 1..1000")
     with db.read() as s:
-        rows = [dict(r._mapping) for r in queries.list_sources(s, limit=per_page, offset=(page - 1) * per_page)]
-        total = queries.count_sources(s)
+        rows = [dict(r._mapping) for r in queries.sources.list_sources(s, limit=per_page, offset=(page - 1) * per_page)]
+        total = queries.sources.count_sources(s)
     return SourcesPage(rows, total, page, per_page)
 
 
 def source_view(db: Database, source_id: int) -> Optional[dict[str, Any]]:
     """A source with its full text and every statement (speaker, kind, claim status)."""
     with db.read() as s:
-        src = browse_queries.source(s, source_id)
+        src = queries.sources.source(s, source_id)
         if src is None:
             return None
-        statements = [dict(r._mapping) for r in queries.source_statements(s, source_id)]
+        statements = [dict(r._mapping) for r in queries.sources.source_statements(s, source_id)]
     for st in statements:
         st["reasons"] = json.loads(st["reasons"]) if st.get("reasons") else []
     src["statements"] = statements
@@ -56,10 +56,10 @@ def filter_options(db: Database) -> dict[str, list[str]]:
     """Values for the queue's and report's pickers."""
     with db.read() as s:
         return {
-            "outlets": queries.outlets(s),
-            "speakers": browse_queries.speaker_names(s),
-            "reviewers": queries.reviewer_names(s),
-            "verdicts": [r.label for r in queries.ratings(s)],
+            "outlets": queries.sources.outlets(s),
+            "speakers": queries.sources.speaker_names(s),
+            "reviewers": queries.reviewers.reviewer_names(s),
+            "verdicts": [r.label for r in queries.settings.ratings(s)],
         }
 
 
@@ -67,12 +67,12 @@ def report_charts(db: Database, filters: ClaimFilter | None = None) -> dict[str,
     """The report page's aggregates, each a list of flat rows ready for a chart."""
     f = filters or ClaimFilter()
     with db.read() as s:
-        by_day = browse_queries.verdicts_by_day(s, f)
+        by_day = queries.report.verdicts_by_day(s, f)
         out = {
-            "by_speaker": browse_queries.verdicts_by(s, f, "speaker"),
-            "by_outlet": browse_queries.verdicts_by(s, f, "outlet"),
-            "contradictions": browse_queries.contradictions_by_outlet(s, f),
-            "throughput": browse_queries.throughput(s, f),
+            "by_speaker": queries.report.verdicts_by(s, f, "speaker"),
+            "by_outlet": queries.report.verdicts_by(s, f, "outlet"),
+            "contradictions": queries.report.contradictions_by_outlet(s, f),
+            "throughput": queries.report.throughput(s, f),
         }
     # Months, not days: a chart of 400 one-day bars is a barcode.
     months: dict[tuple[str, str], int] = defaultdict(int)
@@ -95,5 +95,5 @@ def set_threshold(db: Database, value: float) -> float:
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"the threshold is a score from 0 to 1, not {value}")
     with db.write() as s:
-        queries.set_setting(s, THRESHOLD_KEY, f"{value:.3f}")
+        queries.settings.set_setting(s, THRESHOLD_KEY, f"{value:.3f}")
     return value

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 from tests.conftest import SAMPLE_DATA
 
 CLAIMS = Path(sys.executable).with_name("claims")

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.eval import retrieval as er
 from claims.cli import main
+from claims.eval import retrieval as er
 from claims.search import Match
 
 

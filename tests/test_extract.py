@@ -11,7 +11,6 @@ from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
 from claims.text.records import Article
 
 
-
 def assert_covers(text: str, stmts: list) -> None:
     """Statements cover the text in order, exact offsets, no gaps or overlaps but whitespace."""
     pos = 0

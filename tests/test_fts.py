@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import delete, update
 
 from claims.text.normalize import index_text
-from db import fts, search_queries
+from db import fts, queries
 from db.engine import Database
 from db.models import Source, Statement
 
@@ -81,7 +81,7 @@ def test_bulk_load_then_rebuild(db: Database) -> None:
         s.add(src)
         s.flush()
         fts.drop_triggers(s.connection())
-        search_queries.bulk_add_statements(
+        queries.sources.bulk_add_statements(
             s, src.id, [{"text": t, "norm_text": index_text(t)} for t in TEXTS])
         fts.rebuild(s)
     assert len(_ids(db, "harbour")) == 2

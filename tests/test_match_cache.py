@@ -10,7 +10,7 @@ from claims import match_cache, queue
 from claims.ingest import ingest_paths
 from db.engine import Database
 from db.models import ClaimMatch, Statement
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 
 def cached(db: Database) -> list[tuple[int, int, str]]:

@@ -8,15 +8,14 @@ from pathlib import Path
 import pytest
 
 from claims import search as matching
-from claims.text import ranking
 from claims.cli import main
 from claims.ingest import ingest_article
+from claims.review import set_verdict
+from claims.text import ranking
 from claims.text.extract import extract_statements
 from claims.text.records import Article, FactCheck
-from claims.review import set_verdict
 from db import queries
 from db.engine import Database
-
 
 # Our own short articles (the seed article is read from ../shared, never copied).
 ARTICLES = [
@@ -40,6 +39,7 @@ def _ingest(db: Database, *articles: Article) -> None:
 def _statement_id(db: Database, fragment: str) -> int:
     with db.read() as s:
         from sqlalchemy import select
+
         from db.models import Statement
         ids = s.scalars(select(Statement.id).where(Statement.text.contains(fragment))).all()
     assert ids, fragment
@@ -104,9 +104,9 @@ def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> 
     a = _statement_id(db, "killed 16 civilians")
     b = _statement_id(db, "killed 20 civilians")
     with db.write() as s:
-        queries.add_claims(s, [i for i in (a, b) if queries.claim_for_statement(s, i) is None])
-        claim_a = queries.claim_for_statement(s, a).id
-        claim_b = queries.claim_for_statement(s, b).id
+        queries.claims.add_claims(s, [i for i in (a, b) if queries.claims.claim_for_statement(s, i) is None])
+        claim_a = queries.claims.claim_for_statement(s, a).id
+        claim_b = queries.claims.claim_for_statement(s, b).id
     set_verdict(db, claim_b, verdict="False", rationale="Hospital records list 16.", reviewer="ana")
     hits = matching.matches_for_claim(db, claim_a)
     assert a not in [h.statement_id for h in hits]
@@ -127,6 +127,7 @@ def test_new_and_deleted_statements_are_found_and_gone(db: Database) -> None:
     assert hits and "zeppelin" in hits[0].text
     with db.write() as s:
         from sqlalchemy import delete
+
         from db.models import Source
         s.execute(delete(Source).where(Source.title == "Zeppelins"))
     assert all("zeppelin" not in h.text for h in matching.search(db, "zeppelin hangar Askaran"))
@@ -243,6 +244,7 @@ SAMPLE_NOT_CONTRADICTIONS = [
 
 def _claim_id(db: Database, fragment: str) -> int:
     from sqlalchemy import select
+
     from db.models import Claim, Statement
     with db.read() as s:
         ids = s.scalars(select(Claim.id).join(Statement, Statement.id == Claim.statement_id)
@@ -448,6 +450,7 @@ def test_a_shared_memo_changes_no_result(loaded_db: Database) -> None:
     """The match refresh shares stage results between a source's claims; each
     claim's matches must be what it gets searched alone."""
     from sqlalchemy import select
+
     from db.models import Claim
     with loaded_db.read() as s:
         ids = s.scalars(select(Claim.id).order_by(Claim.id)).all()[:40]

@@ -7,7 +7,7 @@ import pytest
 
 from claims import queue, review
 from db.engine import Database, open_database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 
 def first_claim(db: Database) -> int:
@@ -129,8 +129,9 @@ def test_evidence_and_reuse(loaded_db: Database) -> None:
 
 
 def test_promote_and_dismiss(loaded_db: Database) -> None:
-    from db.models import Statement
     from sqlalchemy import select
+
+    from db.models import Statement
 
     with loaded_db.read() as s:
         sid = s.scalar(select(Statement.id).where(~Statement.claim.has()).limit(1))

@@ -8,7 +8,15 @@ from claims import queue, review
 from claims.ingest import ingest_article
 from claims.text.records import Article
 from db.engine import Database
-from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, html_bodies, make_app, markdown_bodies, open_page
+from tests.ui_apptest import (
+    assert_clean,
+    claim_id_by_text,
+    frame_with,
+    html_bodies,
+    make_app,
+    markdown_bodies,
+    open_page,
+)
 
 CLAIM = "Police said about 800 residents"
 
@@ -117,7 +125,7 @@ def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, db_url:
     res = ingest_article(loaded_db, Article(text=evil + "\n\nSecond paragraph.", title="<img src=x onerror=alert(1)>",
                                             outlet="[Evil](javascript:alert(2))", url="javascript:alert(3)"))
     with loaded_db.read() as s:
-        from db.queries import source_statements
+        from db.queries.sources import source_statements
         sid = source_statements(s, res.source_id)[0].id
     cid = review.promote_statement(loaded_db, sid, reviewer="ana")
     at = open_page(make_app(db_url, monkeypatch), "claim", id=str(cid))

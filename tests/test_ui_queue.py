@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from claims import queue, review
 from db.engine import Database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_app, open_page
 
 

@@ -11,7 +11,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from claims import queue, review
 from claims.text.export import REPORT_COLUMNS
 from db.engine import Database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_app, open_page
 
 

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from claims import search as matching
 from db.engine import Database
-from db.queries import source_statements
+from db.queries.sources import source_statements
 from tests.ui_apptest import assert_clean, html_bodies, make_app, open_page
 
 QUERY = "Unemployment has fallen to 5.2 percent"

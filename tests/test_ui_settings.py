@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from claims import sources as browse, review
+from claims import review
+from claims import sources as browse
 from db.engine import Database
 from tests.ui_apptest import assert_clean, claim_id_by_text, make_app, open_page
 

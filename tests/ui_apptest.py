@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from claims import queue
 from db.engine import Database
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")

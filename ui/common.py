@@ -9,7 +9,7 @@ import streamlit as st
 from claims import sources as browse
 from db.engine import Database, database_url, open_database
 from db.models import CLAIM_STATUSES
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 from ui import text
 
 ANY = "(any)"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from claims import queue, review
 from db.models import CLAIM_STATUSES
-from db.queries import SORTS
+from db.queries.claims import SORTS
 from ui import common
 from ui.text import md_escape
 

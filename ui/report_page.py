@@ -5,10 +5,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from claims import sources as browse, queue, report, review
+from claims import queue, report, review
+from claims import sources as browse
 from claims.text.export import REPORT_COLUMNS
 from db.engine import database_url
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 from ui import common
 
 LEDGER_ROWS = 200

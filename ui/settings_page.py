@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from claims import sources as browse, review
+from claims import review
+from claims import sources as browse
 from ui import common
 from ui.text import md_escape
 

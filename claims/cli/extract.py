@@ -116,10 +116,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from claims.text import checkworthy_model
-    from claims.eval.checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
-    from db import queries
     from claims.cli.common import open_db
+    from claims.eval.checkworthy import LabelledSentence, cross_val_scores, metrics, read_jsonl
+    from claims.text import checkworthy_model
+    from db import queries
 
     rows: list[LabelledSentence] = []
     if args.file:
@@ -133,7 +133,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if not args.no_reviewer_labels:
         with db.read() as s:
             # the desk's own decisions: "not a claim" and promoted statements
-            rows += [LabelledSentence(t, int(lab), "reviewer") for t, lab in queries.reviewer_labels(s)]
+            rows += [LabelledSentence(t, int(lab), "reviewer") for t, lab in queries.training.reviewer_labels(s)]
     labels = [r.label for r in rows]
     if len(set(labels)) < 2:
         print("claims train checkworthy: need labelled sentences of both kinds "
@@ -150,7 +150,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         figures = metrics(rows, scores, 0.5)
     model = checkworthy_model.train([r.text for r in rows], labels)
     with db.write() as s:
-        model_id = queries.save_checkworthy_model(s, checkworthy_model.dumps(model), len(rows),
+        model_id = queries.training.save_checkworthy_model(s, checkworthy_model.dumps(model), len(rows),
                                                   json.dumps(figures))
     if figures:
         print(f"model {model_id} stored; 5-fold CV: F1={figures['f1']:.3f} AP={figures['ap']:.3f} "
@@ -161,8 +161,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from claims.text import checkworthy
     from claims.eval.checkworthy import cross_val_scores, format_metrics, metrics, read_jsonl
+    from claims.text import checkworthy
 
     if args.train and args.cv:
         print("claims eval checkworthy: --train and --cv are exclusive (--cv trains on FILE itself)",

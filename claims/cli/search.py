@@ -11,8 +11,8 @@ from typing import Sequence
 from tqdm import tqdm
 
 from claims import search as matching
-from claims.text.stance import STANCES
 from claims.cli.common import open_db
+from claims.text.stance import STANCES
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:

@@ -9,10 +9,10 @@ from typing import Any
 
 from tqdm import tqdm
 
-from claims.text import export
 from claims import ingest, queue, report, review
 from claims.cli.common import open_db
-from db.queries import ClaimFilter
+from claims.text import export
+from db.queries.claims import ClaimFilter
 
 
 def _fmt(parser: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:

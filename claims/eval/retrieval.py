@@ -26,7 +26,7 @@ from sqlalchemy import select
 
 from claims import search as matching
 from claims.text import normalize, ranking
-from db import fts, search_queries
+from db import fts, queries
 from db.engine import Database, open_database
 from db.models import Source, Speaker, Statement
 
@@ -173,7 +173,7 @@ def load_corpus(db: Database, docs: Iterable[Mapping[str, str]], name: str,
                           "speaker_id": sp.id if sp is not None else None})
             if progress:
                 progress(1)
-        search_queries.bulk_add_statements(session, src.id, batch)
+        queries.sources.bulk_add_statements(session, src.id, batch)
         fts.rebuild(session)
         ids = session.scalars(select(Statement.id).where(Statement.source_id == src.id)
                               .order_by(Statement.seq)).all()
