@@ -230,8 +230,7 @@ def cmd_eval_speakers(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_attribution(args: argparse.Namespace) -> int:
-    from claims.eval.attribution import (DEFINITIONS, baseline_statements, format_figures, product_statements,
-                                         read_docs, score)
+    from claims.eval.attribution import DEFINITIONS, baseline_statements, format_figures, product_statements, read_docs, score
 
     try:
         docs = read_docs(args.file, args.limit)

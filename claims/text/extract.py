@@ -23,7 +23,7 @@ from typing import Any, Optional, Protocol, Sequence
 
 from claims.text import checkworthy
 from claims.text.dates import statement_date
-from claims.text.quotes import QuoteSpan, find_quotes, quote_role
+from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
 from claims.text.speakers import SpeakerTracker
@@ -35,6 +35,9 @@ DIRECT_QUOTE_SHARE = 0.5
 # A quote that opens or closes an attributed unit ('"We will win," said John Smith,
 # the party leader.') is direct from this share on: the rest is only the attribution.
 EDGE_QUOTE_SHARE = 0.25
+# A closed quote of at least this many words inside an attributed sentence makes it
+# a direct quote ('X said, "We will not stop now."'); shorter ones are partial quotes.
+MIN_EMBEDDED_QUOTE_WORDS = 4
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"
@@ -104,6 +107,17 @@ def _mask(text: str, u: _Unit) -> tuple[str, int]:
         pos = qe
     parts.append(text[pos:u.end])
     return "".join(parts), quoted
+
+
+def _quote_words(text: str, q: QuoteSpan) -> int:
+    """Words of a closed quote that reads as a sentence of its own (opens with a capital or
+    ends with its own punctuation); 0 for a quoted phrase ('calling it "a clear breach"')."""
+    if not q.closed:
+        return 0
+    content = quote_content(text, q).strip()
+    if not content or not (content[0].isupper() or content[-1] in ".!?,"):
+        return 0
+    return len(content.split())
 
 
 def _quote_at_edge(masked: str, att: Any) -> bool:
@@ -190,13 +204,19 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         tracker.note_names(masked)
         att = tracker.attribute(masked)
         entity = att.entity if att is not None else None
-        if not direct and quoted and entity is not None and quoted >= EDGE_QUOTE_SHARE * nonspace \
-                and _quote_at_edge(masked, att):
+        if not direct and quoted and att is not None and _quote_at_edge(masked, att) and (
+                (entity is not None and quoted >= EDGE_QUOTE_SHARE * nonspace)
+                or masked.lstrip(" \t\r\n(").startswith(MASK)):
+            # '"...," X said' even when X is nobody we can name ("one official said")
+            direct = True
+        elif not direct and entity is not None and any(_quote_words(text, q) >= MIN_EMBEDDED_QUOTE_WORDS
+                                                       for q in u.quotes):
+            # 'X told reporters, "A lot of people said ..."': the quote is X's own words
             direct = True
         cue = att.cue if att is not None and entity is not None else None
         if direct:
             kind = "direct_quote"
-            if entity is None and prev_kind != "narration" and prev_speaker is not None \
+            if entity is None and att is None and prev_kind != "narration" and prev_speaker is not None \
                     and u.paragraph - prev_para <= 1:
                 # a quote paragraph without attribution continues the last speaker
                 entity = prev_speaker

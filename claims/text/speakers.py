@@ -53,7 +53,9 @@ CUE_VERBS: frozenset[str] = frozenset(
     ruled rules ruling
     rejected rejects dismissed dismisses described describes contradicted praised criticised
     criticized condemned
-    believed believes thinks thought feels felt expects expected""".split()
+    believed believes thinks thought feels felt expects expected
+    answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
+    retorted interjected tweeted tweets wants want called calls criticized criticizes""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
@@ -542,6 +544,12 @@ class SpeakerTracker:
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
+        cm = _COLON_SPEAKER.match(masked)
+        if cm is not None and _is_colon_speaker(cm.group("subj")):
+            # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
+            e = self.resolve(cm.group("subj"), masked, cm.start("subj"), None)
+            if e is not None:
+                return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
         for m in _PHRASE_RE.finditer(masked):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
             if e is not None:
@@ -581,6 +589,17 @@ class SpeakerTracker:
         e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
         cue, cs = fallback
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
+
+
+# A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
+_COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME + r")\s*:\s+(?=\S)")
+MAX_COLON_SPEAKER_WORDS = 4
+
+
+def _is_colon_speaker(subj: str) -> bool:
+    words = subj.split()
+    return (len(words) <= MAX_COLON_SPEAKER_WORDS
+            and not any(w.lower().strip(".") in COMMON_WORDS or w.lower() in NOT_NAMES for w in words))
 
 
 # A capitalised run this long is a headline or a title, cut at its common words.
