@@ -458,7 +458,7 @@ class SpeakerTracker:
         if cut:
             title, name = _split_title(name)
             subj_start += subj.find(name) if subj.find(name) > 0 else 0
-        if not name or name.lower() in NOT_NAMES:
+        if not name or name.lower().rstrip(".") in NOT_NAMES:
             return None
         premod: Optional[str] = None
         if not title:
@@ -557,6 +557,8 @@ class SpeakerTracker:
         fallback: Optional[tuple[str, int]] = None
         for m in CUE_RE.finditer(masked):
             cue, cs = m.group("cue"), m.start()
+            if not _is_cue_use(masked, cue, cs, m.end()):
+                continue
             strong = cue not in BELIEF_CUES
             left = masked[max(0, cs - 260):cs]
             base = cs - len(left)
@@ -591,8 +593,47 @@ class SpeakerTracker:
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
+# Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
+# after these words.
+NOUN_LIKE_CUES: frozenset[str] = frozenset(
+    "claims calls states reports rules ruling notes remarks statement comments criticism support".split())
+_DETERMINERS: frozenset[str] = frozenset(
+    "have has had the a an its his her their our my your this that these those court no any some".split())
+# Naming verbs: "a group called Black Votes Matter" names, "Fox called Lee a liar" reports.
+NAMING_CUES: frozenset[str] = frozenset("called named dubbed titled".split())
+_VERB_LEAD_INS: frozenset[str] = frozenset(
+    """also he she they it who has have had was is then later repeatedly once publicly recently
+    openly previously and but even often""".split())
+# Cues that report only when the words follow as a quote or a clause ("continued: ...",
+# "added that"); otherwise they are actions ("continued their search", "adding to her lead").
+FRAME_ONLY_CUES: frozenset[str] = frozenset(
+    "continued continues continuing maintained maintains offered seemed".split())
+# "adding to her lead" is not "adding that ...".
+_ADD_TO = frozenset("adding added adds".split())
+_FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
+_PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
+
+
+def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
+    """The cue word at masked[start:end] is used as a cue, not as a noun or a naming verb."""
+    pm = _PREV_WORD_RE.search(masked, max(0, start - 30), start)
+    prev = pm.group(1) if pm else ""
+    if cue in NOUN_LIKE_CUES and prev.lower() in _DETERMINERS:
+        return False
+    if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS:
+        return False
+    if cue in _ADD_TO and masked.startswith(" to ", end):
+        return False
+    if cue in FRAME_ONLY_CUES:
+        rest = masked[end:end + 8].lstrip(" ")
+        if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
+            return False
+    return True
+
+
 # A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
-_COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME + r")\s*:\s+(?=\S)")
+_COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
+                            + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
 MAX_COLON_SPEAKER_WORDS = 4
 
 
