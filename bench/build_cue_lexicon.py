@@ -1,6 +1,8 @@
 """Build claims/text/data/cue_lexicon.json and common_words.json from PolNeAR train.
 
-cue_lexicon.json: attribution cue words learned from PolNeAR train.
+cue_lexicon.json: attribution cue words learned from PolNeAR train ("words"), and the
+  verbs that, right after a sentence's subject, make that subject a source ("subject_verbs":
+  "Sanders defended his plan", "Trump blasted the deal").
 common_words.json: words that are nearly always written lower case inside a sentence
 ("recently", "minutes", "after"), so that a capitalised one opening a sentence or a
 headline ("Recently, Tom Emanuel ...") is not taken for a name.
@@ -67,6 +69,64 @@ def build(train: Path) -> dict:
             "min_share": MIN_SHARE, "words": dict(sorted(words.items()))}
 
 
+MIN_SUBJECT_VERB_COUNT = 4
+MIN_SUBJECT_VERB_SHARE = 0.45
+# Auxiliaries and adverbs skipped between a subject and its verb.
+SKIPPED = frozenset(
+    """has have had is was are were be been being will would could should may might can also still
+    already now then later just not never often repeatedly reportedly recently once again even
+    quickly publicly privately first last further especially particularly openly consistently
+    previously initially immediately largely clearly specifically newly""".split()
+)
+# Words seen after a subject that continue it (nouns), not verbs.
+NOT_VERBS = frozenset(
+    """newspaper lawsuit experts rights advisers operatives leader columnist chief spokesman
+    spokeswoman aides officials polls leaders senators pollster polling insiders press
+    politicians nominee reporter person neurosurgeon intelligence general enforcement employee
+    contenders allies governor ad supporters manager law source letter half average talks poll
+    himself campaign front-runner strategists police across presidential nor groups statement
+    recent speaker quick news camp call two-thirds third side photo inquiry familiar executives
+    campaign’s campaigns broken book chairman see tend try push authorities earlier likely long
+    results since""".split()
+)
+# Actions, not stances: kept out although often annotated in the training set, because a
+# desk would not file "Trump went to Ohio" as something Trump said.
+ACTIONS = frozenset(
+    """ran went bought played fired cast keeping drawing using relying sent signed launched
+    blocked adopted delivered""".split()
+)
+_VERB_WORD = re.compile(r"[A-Za-z’'-]+")
+
+
+def build_subject_verbs(train: Path) -> dict[str, float]:
+    """Share of sentences whose subject is an annotated source, by the verb after the subject."""
+    sys.path.insert(0, str(ROOT))
+    from claims.text.segment import segment
+    from claims.text.speakers import _subject_at_start, blank_labels
+
+    pos: Counter[str] = Counter()
+    tot: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            t = d["text"]
+            sources = [a["source"] for a in d["attributions"] if a.get("source")]
+            for s, e, _ in segment(t):
+                sent = blank_labels(t[s:e])
+                m = _subject_at_start(sent)
+                if m is None:
+                    continue
+                verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
+                             if w.lower() not in SKIPPED), None)
+                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS:
+                    continue
+                ss, se = s + m.start("subj"), s + m.end("subj")
+                tot[verb] += 1
+                pos[verb] += any(a < se and b > ss for a, b in sources)
+    return {v: round(pos[v] / tot[v], 3) for v in sorted(tot)
+            if tot[v] >= MIN_SUBJECT_VERB_COUNT and pos[v] / tot[v] >= MIN_SUBJECT_VERB_SHARE}
+
+
 _MID_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b")
 
 
@@ -88,9 +148,12 @@ def main() -> int:
     ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
     args = ap.parse_args()
     data = build(Path(args.train))
+    data["subject_verbs"] = build_subject_verbs(Path(args.train))
+    data["min_subject_verb_count"] = MIN_SUBJECT_VERB_COUNT
+    data["min_subject_verb_share"] = MIN_SUBJECT_VERB_SHARE
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
-    print(f"{len(data['words'])} cue words -> {OUT.relative_to(ROOT)}")
+    print(f"{len(data['words'])} cue words, {len(data['subject_verbs'])} subject verbs -> {OUT.relative_to(ROOT)}")
     common = build_common(Path(args.train))
     OUT_COMMON.write_text(json.dumps(common, indent=0) + "\n", encoding="utf-8")
     print(f"{len(common['words'])} common words -> {OUT_COMMON.relative_to(ROOT)}")

@@ -59,9 +59,11 @@ CUE_VERBS: frozenset[str] = frozenset(
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
-LEARNED_CUES: frozenset[str] = frozenset(
-    json.loads((Path(__file__).parent / "data" / "cue_lexicon.json").read_text(encoding="utf-8"))["words"]
-)
+_LEXICON = json.loads((Path(__file__).parent / "data" / "cue_lexicon.json").read_text(encoding="utf-8"))
+LEARNED_CUES: frozenset[str] = frozenset(_LEXICON["words"])
+# Verbs that make the subject of a sentence its source when they follow it ("Sanders
+# defended his plan", "Trump blasted the deal"), learned the same way.
+SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
 CUE_VERBS = CUE_VERBS | LEARNED_CUES
 # Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py):
 # capitalised at a sentence or headline start they are not names ("Recently", "Minutes",
@@ -524,6 +526,23 @@ class SpeakerTracker:
         if e is not None:
             self._focus(e)
 
+    def _subject_verb(self, masked: str) -> Optional[Attribution]:
+        """'Sanders defended his plan': a stance verb right after the sentence's subject."""
+        sm = _subject_at_start(masked)
+        if sm is None:
+            return None
+        for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
+            w = vm.group()
+            if w.lower() in _SKIPPED_BEFORE_VERB:
+                continue
+            if w not in SUBJECT_VERBS:
+                return None
+            e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+            if e is None:
+                return None
+            return Attribution(e, w, vm.start(), True, sm.start("subj"), vm.end())
+        return None
+
     def _focus(self, e: Entity) -> None:
         if e.kind == "person":
             self.focus_person = e
@@ -583,7 +602,7 @@ class SpeakerTracker:
             if fallback is None:
                 fallback = (cue, cs)
         if fallback is None:
-            return None
+            return self._subject_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
         sm = _subject_at_start(masked)
         if sm is None:
@@ -641,6 +660,15 @@ def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
     return (len(words) <= MAX_COLON_SPEAKER_WORDS
             and not any(w.lower().strip(".") in COMMON_WORDS or w.lower() in NOT_NAMES for w in words))
+
+
+_SKIPPED_BEFORE_VERB = frozenset(
+    """has have had is was are were be been being will would could should may might can also still
+    already now then later just not never often repeatedly reportedly recently once again even
+    quickly publicly privately first last further especially particularly openly consistently
+    previously initially immediately largely clearly specifically newly""".split()
+)
+_VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
 
 
 # A capitalised run this long is a headline or a title, cut at its common words.
