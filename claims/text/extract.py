@@ -38,6 +38,9 @@ EDGE_QUOTE_SHARE = 0.25
 # A closed quote of at least this many words inside an attributed sentence makes it
 # a direct quote ('X said, "We will not stop now."'); shorter ones are partial quotes.
 MIN_EMBEDDED_QUOTE_WORDS = 4
+# An unattributed quote this many paragraphs after the last attributed statement is
+# still that speaker's (a reporter's paragraph of narration may stand between).
+QUOTE_CONTINUES_PARAGRAPHS = 2
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"
@@ -196,7 +199,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     tracker = SpeakerTracker()
     out: list[ExtractedStatement] = []
     scored: list[list[str]] = []
-    prev_kind, prev_speaker, prev_para = "narration", None, -2
+    prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph
+    prev_para = -10
     for u in _units(text):
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
@@ -216,8 +220,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         cue = att.cue if att is not None and entity is not None else None
         if direct:
             kind = "direct_quote"
-            if entity is None and att is None and prev_kind != "narration" and prev_speaker is not None \
-                    and u.paragraph - prev_para <= 1:
+            if entity is None and att is None and prev_speaker is not None \
+                    and u.paragraph - prev_para <= QUOTE_CONTINUES_PARAGRAPHS:
                 # a quote paragraph without attribution continues the last speaker
                 entity = prev_speaker
         elif entity is not None:
@@ -243,7 +247,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             )
             out.append(st)
             scored.append([text[ss:se]])
-        prev_kind, prev_speaker, prev_para = kind, entity, u.paragraph
+        if entity is not None:
+            prev_speaker, prev_para = entity, u.paragraph
     _score(out, scored, model, threshold)
     return out
 

@@ -197,11 +197,16 @@ SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" +
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
 _ADVERBS = r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|" \
-           r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly)\s+)*"
+           r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|" \
+           r"been|being|(?!only\b)[a-z]{3,}ly)\s+)*"
 _CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
 CUE_RE = re.compile(r"(?<![\w-])(?P<cue>" + _CUE_ALT + r")\b")  # not "so-called"
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# "according to" with any noun phrase up to the clause end (at most MAX_SOURCE_WORDS words)
+MAX_SOURCE_WORDS = 16
+_PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
+                           r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
 # a relative clause: "... chief executive Daniel Oster, who said the company ..."
@@ -456,7 +461,7 @@ class SpeakerTracker:
                 desc = text[dm.start():dm.start("name")].strip()
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
-        name, cut = (name, False) if appos and _is_title(appos) else _clean_name(name, side)
+        name, cut = (name, False) if (appos and _is_title(appos)) or title else _clean_name(name, side)
         if cut:
             title, name = _split_title(name)
             subj_start += subj.find(name) if subj.find(name) > 0 else 0
@@ -572,6 +577,12 @@ class SpeakerTracker:
         for m in _PHRASE_RE.finditer(masked):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
             if e is not None:
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
+        for m in _PHRASE_NP_RE.finditer(masked):
+            # "according to early results of exit polls by Edison Research": the source as written
+            np = m.group("np").strip()
+            if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
+                e = self._register_desc(np, "institution")
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
         for m in CUE_RE.finditer(masked):
