@@ -374,7 +374,7 @@ class SpeakerTracker:
 
     def _by_institution(self, noun: str) -> Optional[Entity]:
         for e in reversed(self.entities):
-            if e.kind == "institution" and noun in e.name.lower():
+            if e.kind == "institution" and noun in e.name.lower().split():  # a word, not "office's"
                 return e
         if noun in COMPANY_NOUNS:
             for e in reversed(self.entities):
@@ -582,7 +582,7 @@ class SpeakerTracker:
             # "according to early results of exit polls by Edison Research": the source as written
             np = m.group("np").strip()
             if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
-                e = self._register_desc(np, "institution")
+                e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
         for m in CUE_RE.finditer(masked):
