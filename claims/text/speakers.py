@@ -345,6 +345,11 @@ class SpeakerTracker:
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
         if not toks:
             return None
+        if _ACRONYM_RE.fullmatch(name):
+            # "the CFC" after "the Coastal Fisheries Council (CFC)": the full name is kept
+            for e in reversed(self.entities):
+                if e.kind == "institution" and len(e.name.split()) > 1 and acronym(e.name) == name.replace(".", ""):
+                    return e
         for e in reversed(self.entities):
             if toks <= e.tokens:
                 return e
@@ -408,6 +413,9 @@ class SpeakerTracker:
             return self.last_speaker
         words = subj.split()
         first = words[0].lower()
+        if first in ("the", "a", "an", "this", "that") and len(words) == 2 and _ACRONYM_RE.fullmatch(words[1]):
+            # "the CFC": the body named in full earlier, else the acronym itself
+            return self._lookup(words[1]) or self._register(words[1], None, "institution")
         if first in ("the", "a", "an", "this", "that"):
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
             k = nouns[-1] if nouns else len(words) - 1
@@ -540,7 +548,7 @@ class SpeakerTracker:
             w = vm.group()
             if w.lower() in _SKIPPED_BEFORE_VERB:
                 continue
-            if w not in SUBJECT_VERBS:
+            if w not in SUBJECT_VERBS or not _is_cue_use(masked, w, vm.start(), vm.end()):
                 return None
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is None:
@@ -580,7 +588,7 @@ class SpeakerTracker:
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         for m in _PHRASE_NP_RE.finditer(masked):
             # "according to early results of exit polls by Edison Research": the source as written
-            np = m.group("np").strip()
+            np = m.group("np").strip().rstrip(".")
             if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
                 e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
@@ -650,7 +658,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     prev = pm.group(1) if pm else ""
     if cue in NOUN_LIKE_CUES and prev.lower() in _DETERMINERS:
         return False
-    if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS:
+    if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
+            and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
         return False
     if cue in _ADD_TO and masked.startswith(" to ", end):
         return False
@@ -684,6 +693,15 @@ _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
 
 # A capitalised run this long is a headline or a title, cut at its common words.
 HEADLINE_RUN = 4
+
+
+_ACRONYM_RE = re.compile(r"(?:[A-Z]\.?){2,6}")
+_ACRONYM_SKIPPED = frozenset("of the and for on in at to".split())
+
+
+def acronym(name: str) -> str:
+    """'Coastal Fisheries Council' -> 'CFC' (joining words left out)."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIPPED and w[:1].isupper())
 
 
 def _clean_name(run: str, side: str) -> tuple[str, bool]:
