@@ -66,7 +66,9 @@ NAME_STOPWORDS: frozenset[str] = frozenset(
 _BASELINE_NOT_NAMES: frozenset[str] = frozenset(
     """The A An This That These Those It He She They We I You His Her Their Our In On At For After
     Before During While When If As But And However Yet So Still Also According Last Next Some
-    Many Most All No Not There Here What Who Why How Where Which""".split()
+    Many Most All No Not There Here What Who Why How Where Which Monday Tuesday Wednesday Thursday
+    Friday Saturday Sunday January February March April May June July August September October
+    November December""".split()
 )
 _BASELINE_CUES = re.compile(
     r"\b(?:said|says|say|told|according to|added|wrote|stated|explained|noted|asked|argued|claimed|"
@@ -234,14 +236,14 @@ def baseline_statements(article: Article) -> list[Predicted]:
     last_name: Optional[str] = None
     for s, e, _ in segment(text):
         sent = text[s:e]
-        names = [m for m in _NAME_RUN.finditer(sent)
-                 if m.group().split()[0] not in _BASELINE_NOT_NAMES]
+        names = [m.group().rstrip(".") for m in _NAME_RUN.finditer(sent)
+                 if m.group().split()[0].rstrip(".") not in _BASELINE_NOT_NAMES]
         quoted = any(ch in sent for ch in "\"\u201c\u201d")
         speaker = None
         if quoted or _BASELINE_CUES.search(sent):
-            speaker = names[-1].group() if names else last_name
+            speaker = names[-1] if names else last_name
         if names:
-            last_name = names[-1].group()
+            last_name = names[-1]
         nq = sum(sent.count(ch) for ch in "\"\u201c\u201d")
         out.append(Predicted(s, e, speaker, nq >= 2 and sent.lstrip()[:1] in "\"\u201c"))
     return out
