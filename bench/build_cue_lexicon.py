@@ -93,7 +93,7 @@ NOT_VERBS = frozenset(
 # desk would not file "Trump went to Ohio" as something Trump said.
 ACTIONS = frozenset(
     """ran went bought played fired cast keeping drawing using relying sent signed launched
-    blocked adopted delivered""".split()
+    blocked adopted delivered spoke found began voted appears""".split()
 )
 _VERB_WORD = re.compile(r"[A-Za-z’'-]+")
 

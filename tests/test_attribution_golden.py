@@ -80,11 +80,13 @@ FRAMES = [
     ("quote in two apostrophes",
      "''We will not sell the land,'' said Orin Haldane, the farm's owner.",
      [("sell the land", "direct_quote", "Orin Haldane")]),
-    ("quote continued after a narration paragraph",
+    ("quote continued in the next paragraph",
      "“Rents doubled in five years,” said Lena Okoro, a tenant organiser.\n\n"
+     "“Nobody here can pay that.”\n\n"
      "The city disputes the figure.\n\n"
-     "“Nobody here can pay that.”",
-     [("Nobody here can pay", "direct_quote", "Lena Okoro")]),
+     "“It was a fair survey.”",
+     [("Nobody here can pay", "direct_quote", "Lena Okoro"),
+      ("fair survey", "direct_quote", None)]),  # after a narration paragraph: nobody we can name
 ]
 
 NON_SPEECH_ATTRIBUTIONS = [

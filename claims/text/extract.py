@@ -38,9 +38,9 @@ EDGE_QUOTE_SHARE = 0.25
 # A closed quote of at least this many words inside an attributed sentence makes it
 # a direct quote ('X said, "We will not stop now."'); shorter ones are partial quotes.
 MIN_EMBEDDED_QUOTE_WORDS = 4
-# An unattributed quote this many paragraphs after the last attributed statement is
-# still that speaker's (a reporter's paragraph of narration may stand between).
-QUOTE_CONTINUES_PARAGRAPHS = 2
+# An unattributed quote at most this many paragraphs after the last attributed statement
+# is still that speaker's.
+QUOTE_CONTINUES_PARAGRAPHS = 1
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"

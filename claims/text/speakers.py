@@ -217,6 +217,7 @@ _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\
 _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
     r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
     r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
     r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
@@ -656,8 +657,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     """The cue word at masked[start:end] is used as a cue, not as a noun or a naming verb."""
     pm = _PREV_WORD_RE.search(masked, max(0, start - 30), start)
     prev = pm.group(1) if pm else ""
-    if cue in NOUN_LIKE_CUES and prev.lower() in _DETERMINERS:
-        return False
+    if cue in NOUN_LIKE_CUES and (prev.lower() in _DETERMINERS or prev[:1].isdigit()
+                                  or (prev.islower() and prev not in _VERB_LEAD_INS and not prev.endswith("ly"))):
+        return False  # "have claims", "15 states", "user reports"
     if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
             and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
         return False
