@@ -147,6 +147,8 @@ _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+# How many persons back "he" / "she" may reach (past one of the other gender).
+MAX_RECENT_PERSONS = 4
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
 # Sentence openers that are not speakers.
 NOT_NAMES: frozenset[str] = frozenset(
@@ -221,7 +223,11 @@ _INTRO_RE = re.compile(
     r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
     r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
     r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
-    r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday),\s*)+"
+    r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
+    # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
+    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As)"
+    r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
 _NAME_RE = re.compile(NAME)
@@ -239,9 +245,32 @@ class Entity:
     kind: str = "person"  # person | institution
     spoke: bool = False
     tokens: frozenset[str] = field(default_factory=frozenset)
+    gender: Optional[str] = None  # "m" | "f" when a title or a pronoun told us; for he/she
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
+        if self.gender is None:
+            self.gender = gender_of(self.title)
+
+
+# Title words that tell a person's gender, for "he" / "she".
+GENDER_WORDS: dict[str, str] = {
+    **{w: "m" for w in """mr mr. sir lord king prince father brother spokesman congressman chairman
+       businessman councilman assemblyman husband son uncle""".split()},
+    **{w: "f" for w in """mrs mrs. ms ms. miss dame lady queen princess mother sister spokeswoman
+       congresswoman chairwoman businesswoman councilwoman assemblywoman wife daughter aunt""".split()},
+}
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "she": "f"}
+
+
+def gender_of(title: Optional[str]) -> Optional[str]:
+    if not title:
+        return None
+    for w in title.lower().split():
+        g = GENDER_WORDS.get(w)
+        if g:
+            return g
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +367,7 @@ class SpeakerTracker:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.focus_person: Optional[Entity] = None
+        self.recent_persons: list[Entity] = []  # persons in focus, the latest last
         self.focus_institution: Optional[Entity] = None
         self.last_speaker: Optional[Entity] = None
 
@@ -369,6 +399,8 @@ class SpeakerTracker:
             self.entities.append(e)
         elif title and len(title) > len(e.title or ""):
             e.title = title  # an appositive usually says more than a one-word premodifier
+        if e.gender is None and title:
+            e.gender = gender_of(title)
         return e
 
     def _by_role(self, noun: str) -> Optional[Entity]:
@@ -408,7 +440,7 @@ class SpeakerTracker:
         if low in PRONOUNS:
             want = PRONOUNS[low]
             if want == "person":
-                return self.focus_person
+                return self._person_for(PRONOUN_GENDER[low])
             if want == "institution":
                 return self.focus_institution
             return self.last_speaker
@@ -515,10 +547,13 @@ class SpeakerTracker:
                 name, premod = _with_premodifier(text, name, m.start())
             if not title and not premod:
                 continue
-            if len(name.split()) < 2 or name.split()[0].lower() in NOT_NAMES:
+            honorific = bool(title) and title.split()[-1].lower() in _HONORIFICS
+            if (len(name.split()) < 2 and not honorific) or not name or name.split()[0].lower() in NOT_NAMES:
                 continue
             full_title = premod or title
-            self._register(name, full_title, self._kind_of(name))
+            e = self._register(name, full_title, self._kind_of(name))
+            if honorific and e.kind == "person" and MENTIONS_TAKE_FOCUS:
+                self._focus(e)
 
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
@@ -557,9 +592,21 @@ class SpeakerTracker:
             return Attribution(e, w, vm.start(), True, sm.start("subj"), vm.end())
         return None
 
+    def _person_for(self, gender: str) -> Optional[Entity]:
+        """The latest person in focus that the pronoun can mean; a person of unknown gender
+        learns it from the pronoun."""
+        for e in reversed(self.recent_persons[-MAX_RECENT_PERSONS:]):
+            if e.gender in (None, gender):
+                e.gender = gender
+                return e
+        return None
+
     def _focus(self, e: Entity) -> None:
         if e.kind == "person":
             self.focus_person = e
+            if e in self.recent_persons:
+                self.recent_persons.remove(e)
+            self.recent_persons.append(e)
         else:
             self.focus_institution = e
 
@@ -771,6 +818,10 @@ def _is_description(m: re.Match[str]) -> bool:
         name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
 
 
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
+# A person named with an honorific anywhere in a sentence ("the case of Ms. Lind") comes
+# into focus for a later "she".
+MENTIONS_TAKE_FOCUS = False
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
