@@ -167,7 +167,7 @@ _TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
                  + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\.|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
@@ -205,10 +205,18 @@ _CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
 CUE_RE = re.compile(r"(?<![\w-])(?P<cue>" + _CUE_ALT + r")\b")  # not "so-called"
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# Verbs of saying that, when several cues share a sentence, name the speaker.
+CORE_SPEECH_CUES: frozenset[str] = frozenset(
+    "said says say told tells added adds wrote writes stated asked replied explained noted".split())
+# A passive report with its source after "by": "was first reported by Politico".
+_PASSIVE_VERBS = "asked|told|reported|quoted|cited|criticized|criticised|described|urged|endorsed|questioned|accused"
 # "according to" with any noun phrase up to the clause end (at most MAX_SOURCE_WORDS words)
 MAX_SOURCE_WORDS = 16
 _PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
                            r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
+_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
+                         + _PASSIVE_VERBS + r")\s+by\s+" + SUBJECT
+                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
 # a relative clause: "... chief executive Daniel Oster, who said the company ..."
@@ -575,6 +583,31 @@ class SpeakerTracker:
         if e is not None:
             self._focus(e)
 
+    def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
+        """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
+        strong = cue not in BELIEF_CUES
+        left = masked[max(0, cs - 260):cs]
+        base = cs - len(left)
+        wm = _WHO_RE.search(left)
+        if wm is not None:
+            e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
+            if e is not None and e.kind == "person":  # "who" is a person, not a hospital
+                return Attribution(e, cue, cs, strong, base + wm.start("subj"), ce)
+        lm = _LEFT_RE.search(left)
+        if lm is not None:
+            e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
+            if e is not None:
+                return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        stripped = left.rstrip()
+        # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
+        if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
+            rm = _RIGHT_RE.match(masked, ce)
+            if rm is not None:
+                e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, cs, rm.end())
+        return None
+
     def _subject_verb(self, masked: str) -> Optional[Attribution]:
         """'Sanders defended his plan': a stance verb right after the sentence's subject."""
         sm = _subject_at_start(masked)
@@ -641,33 +674,28 @@ class SpeakerTracker:
                 e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
+        found: Optional[Attribution] = None
         for m in CUE_RE.finditer(masked):
             cue, cs = m.group("cue"), m.start()
             if not _is_cue_use(masked, cue, cs, m.end()):
                 continue
-            strong = cue not in BELIEF_CUES
-            left = masked[max(0, cs - 260):cs]
-            base = cs - len(left)
-            wm = _WHO_RE.search(left)
-            if wm is not None:
-                e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
-                if e is not None and e.kind == "person":  # "who" is a person, not a hospital
-                    return Attribution(e, cue, cs, strong, base + wm.start("subj"), m.end())
-            lm = _LEFT_RE.search(left)
-            if lm is not None:
-                subj = lm.group("subj")
-                e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"), "left")
-                if e is not None:
-                    return Attribution(e, cue, cs, strong, base + lm.start("subj"), m.end())
-            stripped = left.rstrip()
-            if stripped.endswith((",", "\x1f")) or not stripped:
-                rm = _RIGHT_RE.match(masked, m.end())
-                if rm is not None:
-                    e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
-                    if e is not None:
-                        return Attribution(e, cue, cs, strong, cs, rm.end())
-            if fallback is None:
+            att = self._at_cue(masked, cue, cs, m.end())
+            if att is not None:
+                if cue in CORE_SPEECH_CUES:
+                    return att
+                # "Puerto Rico has been warning ..., and Ms. Acosta said ...": a verb of
+                # saying later in the sentence names the speaker of its content
+                found = found or att
+            elif fallback is None:
                 fallback = (cue, cs)
+        if found is not None:
+            return found
+        pm = _PASSIVE_RE.search(masked)
+        if pm is not None:
+            # "was first reported by Politico", "was asked by moderator Gerard Baker"
+            e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
+            if e is not None:
+                return Attribution(e, pm.group("cue"), pm.start("cue"), True, pm.start(), pm.end())
         if fallback is None:
             return self._subject_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
@@ -842,7 +870,8 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     pos = len(text) - len(stripped)
     # "In Dara, ambassador ..., issued": a name with an appositive wins over an intro
     m = _SUBJECT_AT_START.match(text, pos)
-    if m is not None and m.group("appos") and _is_title(m.group("appos")):
+    if m is not None and m.group("appos") and _is_title(m.group("appos")) \
+            and not m.group("appos").lstrip()[:1].isupper():  # "In London, Owen Jones, ..." is a place
         return m
     im = _INTRO_RE.match(text, pos)
     if im is not None:
