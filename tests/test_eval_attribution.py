@@ -27,6 +27,10 @@ from claims.text.records import Article
     ("Pat Vell", "the source", False),
     (None, "Pat Vell", False),
     ("Jo Ash", "Sen. Jo Ash (D-Ore.)", True),
+    ("Lou Weiran", "Mr. Lou", True),                         # family name first
+    ("Lou Weiran", "Lou", False),                            # only with an honorific
+    ("Tam Ode IV", "Ode", True),
+    ("Valnews", "Valnews.com", True),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected

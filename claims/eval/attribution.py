@@ -13,7 +13,8 @@ Definitions (printed by `claims eval attribution`):
   punctuation, "the", titles and lower-case words removed). They match when their last
   tokens (surnames) are equal ("Trump" / "Donald J. Trump's", "Clinton campaign" /
   "Hillary Clinton"), unless both give a different first name ("Bill Clinton" /
-  "Hillary Clinton"); or when one is the acronym of the other
+  "Hillary Clinton"); or when one is an honorific and a name found among the other's names
+  ("Mr. Lou" / "Lou Jiwei"); or when one is the acronym of the other
   ("FBI" / "Federal Bureau of Investigation").
 - speech cue: the gold cue's words include a verb of saying (SPEECH_CUES).
 Figures:
@@ -59,7 +60,7 @@ SPEECH_CUES: frozenset[str] = frozenset(
 # Words that are not part of a name when comparing speakers.
 NAME_STOPWORDS: frozenset[str] = frozenset(
     """the a an of and for mr mrs ms dr sen rep gov president presidential candidate nominee
-    republican democratic democrat former secretary senator governor rep. jr sr ii iii campaign
+    republican democratic democrat former secretary senator governor rep. jr sr ii iii iv campaign
     spokesman spokeswoman spokesperson""".split()
 )
 # Capitalised words that open a sentence without being names (for the baseline).
@@ -78,6 +79,8 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # A source span's appositive or relative clause is not its name:
 # "Kevin Brady, chairman of the House Ways and Means Committee," -> "Kevin Brady".
 _HEAD_END = re.compile(r",|\s(?:who|which|along with)\s|\s[\u2014\u2013]\s")
+_DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)  # "Tchadinfos.com" is Tchadinfos
+_HONORIFIC = re.compile(r"^\s*(?:mr|mrs|ms|dr|miss)\.?\s+\S+\s*$", re.I)
 _PAREN = re.compile(r"\([^)]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
 
@@ -180,7 +183,7 @@ def name_tokens(name: Optional[str]) -> list[str]:
     an appositive or relative clause after the name is dropped."""
     if not name:
         return []
-    clean = _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0]))
+    clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0])))
     caps = [w for w in re.findall(r"[\w.-]+", clean) if w[:1].isupper()]
     words = caps or clean.split()
     toks = [t for w in words for t in _TOKEN.findall(w.lower())]
@@ -204,6 +207,11 @@ def speaker_match(predicted: Optional[str], gold: Optional[str]) -> bool:
                     and len(p[-2]) > 1 and len(g[-2]) > 1:
                 return False
             return True
+    # "Mr. Lou" is Lou Jiwei: an honorific and one name, found among the other's names
+    # (family names first in Chinese names, double surnames in Spanish ones)
+    if p and g and ((_HONORIFIC.match(gold) and len(g) == 1 and g[0] in p)
+                    or (_HONORIFIC.match(predicted) and len(p) == 1 and p[0] in g)):
+        return True
     for a, b in ((predicted, gold), (gold, predicted)):
         compact = re.sub(r"[^A-Za-z]", "", a)
         if 2 <= len(compact) <= 6 and compact.isupper() and compact.lower() == _acronym(b):
@@ -315,7 +323,7 @@ DEFINITIONS = """\
 alignment: a gold attribution -> the statement overlapping its content fragments by the most characters
 speaker match: same surname (last name word) after dropping case, "'s", punctuation, "the", titles,
   lower-case words and the source's appositive ("X, chairman of Y," is X); different first names never
-  match; or acronym vs full name (FBI = Federal Bureau of Investigation)
+  match; "Mr. Lou" matches "Lou Jiwei"; or acronym vs full name (FBI = Federal Bureau of Investigation)
 speech cue: the gold cue holds a verb of saying (said, told, according to, wrote, added, ...)
 narration clean: statements overlapping no gold content/cue/source that carry no speaker
 baseline: sentences with a quote mark or speech verb -> nearest preceding proper name"""
