@@ -172,7 +172,7 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'-]+\s+){0,4}?(?i:" + _ROLE_ALT
+DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
