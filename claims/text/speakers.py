@@ -208,6 +208,22 @@ _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER)
 # Verbs of saying that, when several cues share a sentence, name the speaker.
 CORE_SPEECH_CUES: frozenset[str] = frozenset(
     "said says say told tells added adds wrote writes stated asked replied explained noted".split())
+# Headline cues, capitalised in title case ("Vell Says Bridge Is Safe").
+HEADLINE_CUES: tuple[str, ...] = tuple(
+    """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
+    Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
+    Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
+_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")\s")
+_NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
+# Share of capitalised words from which a line is a title-case headline.
+HEADLINE_CAPITALS = 0.7
+
+
+def _is_headline(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+
+
 # A passive report with its source after "by": "was first reported by Politico".
 _PASSIVE_VERBS = "asked|told|reported|quoted|cited|criticized|criticised|described|urged|endorsed|questioned|accused"
 # "according to" with any noun phrase up to the clause end (at most MAX_SOURCE_WORDS words)
@@ -549,7 +565,7 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run and run.lower() in NOT_NAMES:
                 continue
-            title, name = _split_title(run)
+            title, name = _split_title(_clean_name(run, "start")[0])  # a headline run stops at "Says"
             premod: Optional[str] = None
             if not title:
                 name, premod = _with_premodifier(text, name, m.start())
@@ -690,6 +706,16 @@ class SpeakerTracker:
                 fallback = (cue, cs)
         if found is not None:
             return found
+        if fallback is None and _is_headline(masked):
+            hm = _HEADLINE_CUE_RE.search(masked)
+            if hm is not None:
+                # "Mayor Vell Says Bridge Is Safe": the name run before the capitalised cue
+                run = _NAME_AT_END.search(masked, 0, hm.start())
+                if run is not None:
+                    e = self.resolve(run.group("subj"), masked, run.start("subj"), None, "left")
+                    if e is not None:
+                        return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
+                                           run.start("subj"), hm.end())
         pm = _PASSIVE_RE.search(masked)
         if pm is not None:
             # "was first reported by Politico", "was asked by moderator Gerard Baker"
