@@ -167,7 +167,8 @@ _TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
                  + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\.|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
+_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\."
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
