@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from claims import normalize  # noqa: E402
 from claims.ingest import ingest_paths  # noqa: E402
+from claims.text import normalize  # noqa: E402
 from db import fts  # noqa: E402
 from db.engine import Database, open_database  # noqa: E402
 from db.models import Claim, Evidence, Rating, Reviewer, Source, Speaker, Statement, VerdictHistory  # noqa: E402

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from claims import search as matching
 from claims.eval import retrieval as eval_retrieval
-from claims.text import ranking
+from claims.text import measures, ranking
 from db.engine import open_database
 
 
@@ -52,7 +52,7 @@ def map_at(rows, w: ranking.Weights, k: int = 5) -> float:  # type: ignore[no-un
     total = 0.0
     for feats, rel in rows:
         ranked = [d for d, f in sorted(feats, key=lambda x: -x[1].fused(w))]
-        total += eval_retrieval.average_precision(ranked, rel, k)
+        total += measures.average_precision_at(ranked, rel, k)
     return total / len(rows) if rows else 0.0
 
 

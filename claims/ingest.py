@@ -7,23 +7,22 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import match_cache
+from claims import match_cache, settings
 from claims.text import normalize
 from claims.text.claimreview import map_rating
-from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.text.extract import extract_statements
 from claims.text.readers import InputError, find_files, read_articles
 from claims.text.records import Article, ExtractedStatement
 from db import queries
 from db.engine import Database
-
-THRESHOLD_KEY = "checkworthy_threshold"
 
 
 @dataclass
@@ -74,17 +73,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def threshold(session: Session) -> float:
-    value = queries.settings.get_setting(session, THRESHOLD_KEY)
-    return float(value) if value is not None else DEFAULT_THRESHOLD
-
-
 def load_model(session: Session) -> object | None:
     """The newest trained check-worthiness model, if the desk trained one."""
     row = queries.training.latest_checkworthy_model(session)
     if row is None:
         return None
-    from claims import checkworthy_model  # scikit-learn is slow to import; only when needed
+    from claims.text import checkworthy_model  # scikit-learn is slow to import; only when needed
 
     return checkworthy_model.load_model(row.blob)
 
@@ -192,7 +186,7 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
 
 def ingest_article(db: Database, article: Article) -> ArticleResult:
     with db.write() as s:
-        return store_article(s, article, threshold_value=threshold(s), model=load_model(s))
+        return store_article(s, article, threshold_value=settings.threshold(s), model=load_model(s))
 
 
 def ingest_paths(
@@ -205,7 +199,7 @@ def ingest_paths(
     files = list(find_files(list(paths)))
     summary = IngestSummary()
     with db.read() as s:
-        t = threshold(s)
+        t = settings.threshold(s)
         model = load_model(s)
     for path in files:
         result = _ingest_file(db, path, t, model)
@@ -248,3 +242,44 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
     if not added and len(results) == 1:
         msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
     return FileResult(str(path), status, msg, results)
+
+
+def bulk_load_factchecks(db: Database, title: str, rows: Sequence[tuple[str, str, Optional[str]]]) -> list[int]:
+    """A corpus of fact-checked claims as one source, for evaluations and benchmarks:
+    rows of (text, norm_text, speaker). No extraction, no matching; statement ids in order."""
+    content_hash = hashlib.sha256(f"corpus:{title}".encode()).hexdigest()
+    with db.write() as session:
+        return queries.sources.bulk_load_factchecks(session, title=title, content_hash=content_hash, rows=rows)
+
+
+def _upload_name(name: str, used: set[str]) -> str:
+    # Keep the uploaded name (the reader picks the format by its suffix) but never a
+    # path: "../../x.md" is written as "x.md" inside the temporary folder.
+    base = Path(name.replace("\\", "/")).name or "upload.txt"
+    stem, suffix, n = Path(base).stem, Path(base).suffix, 1
+    while base in used:
+        n += 1
+        base = f"{stem}-{n}{suffix}"
+    used.add(base)
+    return base
+
+
+def ingest_uploads(db: Database, files: Sequence[tuple[str, bytes]], *,
+                   on_file: Optional[Callable[[FileResult], None]] = None) -> IngestSummary:
+    """Files handed over as (name, content), e.g. by a browser upload: written to a private
+    temporary folder under their own base names, ingested like files on disk, then removed.
+    Results name the uploaded file, never the temporary path."""
+    with tempfile.TemporaryDirectory(prefix="claimdesk-upload-") as tmp:
+        used: set[str] = set()
+        paths = []
+        for name, data in files:
+            path = Path(tmp) / _upload_name(name, used)
+            path.write_bytes(data)
+            paths.append(path)
+
+        def named(r: FileResult) -> None:
+            r.path = Path(r.path).name
+            if on_file:
+                on_file(r)
+
+        return ingest_paths(db, paths, on_file=named)

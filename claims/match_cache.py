@@ -9,6 +9,7 @@ from typing import Callable, Optional, Sequence
 
 from claims import search as matching
 from claims.text.stance import stance as stance_of
+from claims.text.vocab import CONTRADICTS
 from db import queries
 from db.engine import Database
 
@@ -43,7 +44,7 @@ def refresh(
                  "reasons": json.dumps(h.reasons)} for h in hits
             ])
             for h in hits:
-                if h.stance == "contradicts":
+                if h.stance == CONTRADICTS:
                     found += 1
                     if h.claim_id is not None and h.claim_id != cid:
                         # Seen from the other claim: its reasons say "in the claim" of the other side.

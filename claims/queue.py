@@ -5,9 +5,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from claims.text.vocab import CLAIM_STATUSES
 from db import queries
 from db.engine import Database
-from db.models import CLAIM_STATUSES
 from db.queries.claims import ClaimFilter
 
 
@@ -92,3 +92,14 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
     p_end = text.find("\n\n", end)
     p_end = len(text) if p_end < 0 else p_end
     return text[p_start:p_end], p_start
+
+
+def filter_options(db: Database) -> dict[str, list[str]]:
+    """Values for the queue's and report's pickers."""
+    with db.read() as s:
+        return {
+            "outlets": queries.sources.outlets(s),
+            "speakers": queries.sources.speaker_names(s),
+            "reviewers": queries.reviewers.reviewer_names(s),
+            "verdicts": [r.label for r in queries.settings.ratings(s)],
+        }

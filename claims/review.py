@@ -14,9 +14,10 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
+from claims.text.vocab import CLAIM_STATUSES, STANCES
 from db import queries
 from db.engine import Database
-from db.models import CLAIM_STATUSES, STANCES, Claim, Rating, Statement
+from db.models import Claim, Rating, Statement
 
 # Verdict labels that mean "no verdict" in a form.
 NO_VERDICT = ("", "none", "-")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import time
 import weakref
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Optional
 
+from sqlalchemy.orm import Session
+
 from claims.text import normalize, ranking
-from claims.text.stance import STANCES
 from claims.text.stance import stance as stance_of
+from claims.text.vocab import STANCES
 from db import fts, queries
 from db.engine import Database
 
@@ -67,7 +70,7 @@ class _DfCache:
         self.born = 0.0
         self.dfs: dict[str, int] = {}
 
-    def lookup(self, session, terms: list[str], n_docs: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    def lookup(self, session: Session, terms: list[str], n_docs: int) -> dict[str, int]:
         now = time.monotonic()
         if (abs(n_docs - self.n_docs) > self.DRIFT * max(self.n_docs, 1)
                 or now - self.born > self.MAX_AGE_S):
@@ -116,9 +119,38 @@ class Match:
     # The rating of a checked match (a fact-check, a reviewed claim) at any score;
     # `verdict` is the same rating only when the match is close enough to reuse.
     rated: Optional[str] = None
+    published: Optional[date] = None  # the source's publication date
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["published"] = self.published.isoformat() if self.published else None
+        return out
+
+
+@dataclass(frozen=True)
+class HitFilter:
+    """Which hits a search keeps, applied before the limit (so 20 asked are 20 shown when
+    that many pass): the speaker's name contains `speaker`, the outlet is `outlet`, the
+    source was published between `date_from` and `date_to` (inclusive)."""
+    speaker: Optional[str] = None
+    outlet: Optional[str] = None
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+
+    def __bool__(self) -> bool:
+        return any(v not in (None, "") for v in (self.speaker, self.outlet, self.date_from, self.date_to))
+
+    def keeps(self, row: queries.search.CandidateRow) -> bool:
+        who = (self.speaker or "").strip().lower()
+        if who and who not in (row.speaker or "").lower():
+            return False
+        if self.outlet and row.outlet != self.outlet:
+            return False
+        if (self.date_from or self.date_to) and row.published is None:
+            return False
+        if self.date_from and row.published is not None and row.published < self.date_from:
+            return False
+        return not (self.date_to and row.published is not None and row.published > self.date_to)
 
 
 @dataclass(frozen=True)
@@ -288,8 +320,12 @@ def search(
     context: Optional[ClaimContext] = None,
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
     memo: Optional[SearchMemo] = None,
+    hits: HitFilter = HitFilter(),
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
+
+    `hits` keeps only statements by a speaker, in an outlet, or published in a date range;
+    the CLI and the UI pass the same filter, so both mean the same by it.
 
     With a context (the claim's neighbours in its source, its speaker) the order
     also weighs what the context says; each match's score stays its own
@@ -302,14 +338,14 @@ def search(
     ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
                      weights=weights, context=context, context_weights=context_weights, memo=memo)
     # Display rows only for what can be shown: the top `limit`, or all when
-    # a stance filter may skip some.
-    shown = ranked if stance is not None else ranked[:limit]
+    # a stance or hit filter may skip some.
+    shown = ranked if stance is not None or hits else ranked[:limit]
     with db.read() as session:
         rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
     for b in shown:
         row = rows.get(b.statement_id)
-        if row is None:  # deleted between the two reads
+        if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
         st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=b.score)
         if stance is not None and st.label != stance:
@@ -327,7 +363,7 @@ def search(
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
             verdict=row.verdict if reviewed and b.score >= VERDICT_THRESHOLD else None,
-            context=why, rated=row.verdict if reviewed else None,
+            context=why, rated=row.verdict if reviewed else None, published=row.published,
         ))
         if len(out) >= limit:
             break

@@ -9,9 +9,9 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -26,10 +26,6 @@ class DatabaseError(Exception):
 def database_url(explicit: str | None = None) -> str:
     """--db beats CLAIMS_DATABASE_URL beats the default file in the working folder."""
     return explicit or os.environ.get("CLAIMS_DATABASE_URL") or DEFAULT_URL
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def make_engine(url: str) -> Engine:
@@ -51,7 +47,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(u, connect_args={"timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        def _pragmas(dbapi_conn: Any, _record: Any) -> None:
             # Let SQLAlchemy, not pysqlite, decide when a transaction begins.
             dbapi_conn.isolation_level = None
             cur = dbapi_conn.cursor()
@@ -62,7 +58,7 @@ def make_engine(url: str) -> Engine:
             cur.close()
 
         @event.listens_for(engine, "begin")
-        def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        def _begin(conn: Connection) -> None:
             mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
             conn.exec_driver_sql(f"BEGIN {mode}")
 

@@ -25,13 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Statuses and kinds are plain strings (portable, readable in SQL); the allowed
-# values live here so workflows and the UI share one list.
-CLAIM_STATUSES = ("unreviewed", "in_review", "reviewed")
-STATEMENT_KINDS = ("direct_quote", "indirect_quote", "narration")
-STANCES = ("supports", "contradicts", "related")
-SOURCE_KINDS = ("article", "factcheck")
-ROLES = ("reviewer", "editor", "admin")
+# Statuses and kinds are plain strings (portable, readable in SQL); the allowed values are the
+# desk's one vocabulary, a leaf module that imports nothing (the one thing db/ takes from claims/).
+from claims.text.vocab import CLAIM_STATUSES, ROLES, SOURCE_KINDS, STANCES, STATEMENT_KINDS  # noqa: F401
 
 
 class Base(DeclarativeBase):

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from claims.eval.checkworthy import LabelledSentence, average_precision, cross_val_scores, f1_at, metrics
 from claims.text import checkworthy_model
+from claims.text.labelled import LabelledSentence, cross_val_scores, metrics
+from claims.text.measures import average_precision, f1_at
 
 POS = [f"The city spent {n} million dollars on {w} in {1990 + n}." for n, w in
        zip(range(1, 21), "roads schools bridges parks buses clinics ports wells farms dams "

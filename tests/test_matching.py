@@ -185,18 +185,18 @@ def test_bad_options_fail_early(db: Database, kwargs: dict, message: str) -> Non
         matching.search(db, "Drevna fire", **kwargs)
 
 
-def test_cli_search_jsonl_and_table(db_url: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_jsonl_and_table(schema_url: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *ARTICLES)
-    assert main(["--db", db_url, "search", "Drevna fire civilians", "--limit", "2", "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "search", "Drevna fire civilians", "--limit", "2", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 2
     assert {"statement_id", "text", "speaker", "source_title", "score", "stance", "reasons", "verdict"} <= set(rows[0])
-    assert main(["--db", db_url, "search", "Unemployment increased", "--stance", "contradicts"]) == 0
+    assert main(["--db", schema_url, "search", "Unemployment increased", "--stance", "contradicts"]) == 0
     out = capsys.readouterr().out
     assert "contradicts" in out and "antonyms" in out
-    assert main(["--db", db_url, "search", "the of and"]) == 2
+    assert main(["--db", schema_url, "search", "the of and"]) == 2
     assert "no searchable words" in capsys.readouterr().err
-    assert main(["--db", db_url, "matches", "424242"]) == 1
+    assert main(["--db", schema_url, "matches", "424242"]) == 1
     assert "no claim with id 424242" in capsys.readouterr().err
 
 
@@ -420,14 +420,14 @@ def test_claim_context_comes_from_the_store_and_lifts_only_other_sources(db: Dat
     assert same_article and all(not h.context for h in same_article)
 
 
-def test_cli_search_with_speaker_and_context(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_with_speaker_and_context(db: Database, schema_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *FACTCHECKS)
     _leader, (_underdog, name) = _leader_and_underdog(db)
-    assert main(["--db", db_url, "search", SPEAKER_QUERY,
+    assert main(["--db", schema_url, "search", SPEAKER_QUERY,
                  "--speaker", name, "--format", "jsonl", "--limit", "2"]) == 0
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["speaker"] == name and first["context"] == [f"same speaker ({name})"]
-    assert main(["--db", db_url, "search", "And now the spending is going up very substantially.",
+    assert main(["--db", schema_url, "search", "And now the spending is going up very substantially.",
                  "--context", "spending on the coastal guard fell",
                  "--context", "the member states cut the coastal guard", "--limit", "1"]) == 0
     out = capsys.readouterr().out
@@ -472,15 +472,15 @@ def test_repeated_neighbours_count_once(db: Database) -> None:
 
 
 def test_cli_matches_without_context_and_too_many_context_sentences(
-        db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+        db: Database, schema_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *FACTCHECKS, Article(title="Speech", outlet="Daily Ledger", text=(
         "Vera Lind said the port authority doubled harbour fees in Askaran.")))
     cid = _claim_id(db, "Vera Lind said the port authority")
-    assert main(["--db", db_url, "matches", str(cid), "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "matches", str(cid), "--format", "jsonl"]) == 0
     with_ctx = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert main(["--db", db_url, "matches", str(cid), "--no-context", "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "matches", str(cid), "--no-context", "--format", "jsonl"]) == 0
     alone = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert any(h["context"] for h in with_ctx) and not any(h["context"] for h in alone)
-    assert main(["--db", db_url, "search", "harbour fees", "--context", "a", "--context", "b",
+    assert main(["--db", schema_url, "search", "harbour fees", "--context", "a", "--context", "b",
                  "--context", "c"]) == 0
     assert "the first 2 (the nearest) are used" in capsys.readouterr().err

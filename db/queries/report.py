@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from claims.text.vocab import VERDICT_ACTIONS
 from db import queries
 from db.models import (
     Claim,
@@ -37,8 +38,6 @@ def report_rows(session: Session, filters: ClaimFilter) -> list[dict[str, Any]]:
 
 # Every aggregate starts from queries.claims.claim_select, the queue's own filter query,
 # so the report counts exactly what the queue lists.
-# History actions that record a verdict decision (throughput counts these).
-VERDICT_ACTIONS = ("verdict", "reuse")
 
 
 def verdicts_by(session: Session, filters: ClaimFilter, dimension: str, *, top: int = 15) -> list[dict[str, Any]]:

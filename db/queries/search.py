@@ -4,6 +4,7 @@ Every function takes a session first and never commits: the workflow owns the tr
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional, Sequence
 
 from sqlalchemy import select
@@ -31,6 +32,7 @@ class CandidateRow:
     claim_id: Optional[int]
     claim_status: Optional[str]
     verdict: Optional[str]
+    published: Optional[date] = None
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
@@ -47,7 +49,7 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateR
                 Statement.id, Statement.text, Statement.norm_text,
                 Speaker.name, Speaker.title,
                 Source.id, Source.title, Source.outlet,
-                Claim.id, Claim.status, Rating.label,
+                Claim.id, Claim.status, Rating.label, Source.published,
             )
             .join(Source, Source.id == Statement.source_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)

@@ -8,6 +8,7 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from db import fts
 from db.models import (
     Claim,
     Source,
@@ -132,3 +133,27 @@ def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[st
             for i, r in enumerate(rows)
         ],
     )
+
+
+def bulk_load_factchecks(
+    session: Session, *, title: str, content_hash: str, rows: Sequence[tuple[str, str, Optional[str]]]
+) -> list[int]:
+    """One fact-check source holding `rows` of (text, norm_text, speaker name or None), loaded
+    in one pass with the full-text triggers off and one index rebuild (a 20,000-document
+    corpus in seconds, not minutes). Statement ids in the order of `rows`."""
+    src = Source(kind="factcheck", title=title, text="", content_hash=content_hash)
+    session.add(src)
+    session.flush()
+    speakers: dict[str, Speaker] = {}
+    for name in sorted({n.strip() for _t, _n, n in rows if n and n.strip()}):
+        speakers[name] = Speaker(source_id=src.id, name=name[:300], kind="person")
+        session.add(speakers[name])
+    session.flush()
+    fts.drop_triggers(session.connection())
+    bulk_add_statements(session, src.id, [
+        {"text": text, "norm_text": norm,
+         "speaker_id": speakers[who.strip()].id if who and who.strip() in speakers else None}
+        for text, norm, who in rows
+    ])
+    fts.rebuild(session)
+    return list(session.scalars(select(Statement.id).where(Statement.source_id == src.id).order_by(Statement.seq)))
