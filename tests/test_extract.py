@@ -127,9 +127,9 @@ def test_seed_article_quotes_speakers_and_scores(seed_article: Path) -> None:
     assert text[base.claim_start:base.claim_end] == base.claim_text
     assert (base.kind, base.cue) == ("direct_quote", "said")
     assert (base.speaker, base.speaker_title) == ("Chhum Socheat", "Ministry of National Defence spokesperson")
-    for st in stmts:
-        assert text[st.claim_start:st.claim_end] == st.claim_text
-        assert st.context_start <= st.start < st.end <= st.context_end
+    for stmt in stmts:
+        assert text[stmt.claim_start:stmt.claim_end] == stmt.claim_text
+        assert stmt.context_start <= stmt.start < stmt.end <= stmt.context_end
     assert not _one(stmts, "should find opportunities to meet").is_claim
     assert _one(stmts, "Chhum Socheat explained").speaker_title == "Ministry of National Defence spokesperson"
     assert _one(stmts, "Murphy took to social media").speaker_title == "outgoing US ambassador to Cambodia"

@@ -28,8 +28,11 @@ def test_search_ranks_statements_with_stance_and_reasons(app: AppTest, loaded_db
     assert_clean(app)
     shown = hits(app)
     assert len(shown) == 20  # the default "Results"
-    # The fact-check quoting the minister word for word comes first, as a full match.
-    assert "score 100" in shown[0] and "Unemployment has fallen to 5.2 percent, down from 6.1 percent" in shown[0]
+    # The minister's own sentence (statements are sentences) comes first as a full match,
+    # the fact-check quoting her word for word right after it.
+    plain = [re.sub(r"<[^>]+>", "", b) for b in shown]
+    assert "score 100" in shown[0] and "Unemployment has fallen to 5.2 percent." in plain[0]
+    assert "Unemployment has fallen to 5.2 percent, down from 6.1 percent" in plain[1]
     # The statistics office's figure contradicts it, and the page says why.
     # (Words the claim lacks are wrapped in <mark>: read the text without tags.)
     office = next(b for b in shown if "rose to 5.8 percent in the first three months" in re.sub(r"<[^>]+>", "", b))
