@@ -242,6 +242,8 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
+_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[a-z][\w-]*\s+|[A-Z]{2,}\s+){1,5})(?P<subj>" + NAME + r")")
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
@@ -407,7 +409,8 @@ class SpeakerTracker:
                 if e.kind == "institution" and len(e.name.split()) > 1 and acronym(e.name) == name.replace(".", ""):
                     return e
         for e in reversed(self.entities):
-            if toks <= e.tokens:
+            # "Trump" is not "Trump University": one word finds a person, not a body
+            if toks <= e.tokens and (e.kind == "person" or len(toks) > 1 or toks == e.tokens):
                 return e
         # a full name seen first by surname only ("Phea" then "Kin Phea")
         for e in reversed(self.entities):
@@ -527,7 +530,8 @@ class SpeakerTracker:
                 desc = text[dm.start():dm.start("name")].strip()
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
-        name, cut = (name, False) if (appos and _is_title(appos)) or title else _clean_name(name, side)
+        keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
+        name, cut = (name, False) if keep else _clean_name(name, side)  # "In Dara, ambassador ..." stays
         if cut:
             title, name = _split_title(name)
             subj_start += subj.find(name) if subj.find(name) > 0 else 0
@@ -619,6 +623,11 @@ class SpeakerTracker:
         # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
             rm = _RIGHT_RE.match(masked, ce)
+            dm = _RIGHT_DESC_RE.match(masked, ce)
+            if dm is not None and any(w in ROLE_NOUNS for w in dm.group("desc").lower().split()):
+                # '..., said lobbyist and strategist Cal Ortiz': the name after the description
+                e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
+                return Attribution(e, cue, cs, strong, cs, dm.end())
             if rm is not None:
                 e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                 if e is not None:
