@@ -75,7 +75,8 @@ COMMON_WORDS: frozenset[str] = frozenset(
 # only for somebody already quoted ("He believed that ..." continues an argument).
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
 # Multi-word cues with the speaker after them.
-CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by")
+CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
+                                               "as first reported by")
 
 # Role nouns: a phrase ending in one is a title ("outgoing US ambassador to Cambodia").
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -231,8 +232,8 @@ _PASSIVE_VERBS = "asked|told|reported|quoted|cited|criticized|criticised|describ
 MAX_SOURCE_WORDS = 16
 _PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
                            r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
-_PASSIVE_RE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
-                         + _PASSIVE_VERBS + r")\s+by\s+" + SUBJECT
+_PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
+                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?" + SUBJECT
                          + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
@@ -597,6 +598,10 @@ class SpeakerTracker:
         if first in ("the", "a", "an", "this", "that") or subj.lower() in BARE_GROUPS:
             return
         title, name = _split_title(subj)
+        if not title:
+            name = _clean_name(name, "start")[0]  # "But Trump" is Trump
+            if not name:
+                return
         e = self._lookup(name)
         if e is None and len(name.split()) >= 2 and _VERB_AFTER.match(text, m.end("subj")):
             # "Harbour Master Jonas Pell was more cautious.": a new person takes the focus
@@ -731,7 +736,8 @@ class SpeakerTracker:
             # "was first reported by Politico", "was asked by moderator Gerard Baker"
             e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
             if e is not None:
-                return Attribution(e, pm.group("cue"), pm.start("cue"), True, pm.start(), pm.end())
+                cue = pm.group("cue") or pm.group("cue2")
+                return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
         if fallback is None:
             return self._subject_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
@@ -804,6 +810,11 @@ _SKIPPED_BEFORE_VERB = frozenset(
 _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
 
 
+_TIME_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december""".split())
+
+
 # A capitalised run this long is a headline or a title, cut at its common words.
 HEADLINE_RUN = 4
 
@@ -823,12 +834,18 @@ def _clean_name(run: str, side: str) -> tuple[str, bool]:
     "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
     surname may be a common word). Returns (name, whether anything was cut)."""
     words = run.split()
+    trailing = False
+    while len(words) > 1 and words[-1].lower().strip(".,") in _TIME_NAMES:
+        words.pop()  # "Broaddrick Sunday said": a day after the name
+        trailing = True
     if not words:
         return run, False
+    if trailing:
+        run = " ".join(words)
     common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in COMMON_WORDS
               and (k == 0 or len(words) >= HEADLINE_RUN)]
     if not common:
-        return run, False
+        return run, trailing
     parts: list[list[str]] = [[]]
     for k, w in enumerate(words):
         if k in common:
