@@ -35,9 +35,10 @@ DIRECT_QUOTE_SHARE = 0.5
 # A quote that opens or closes an attributed unit ('"We will win," said John Smith,
 # the party leader.') is direct from this share on: the rest is only the attribution.
 EDGE_QUOTE_SHARE = 0.25
-# A closed quote of at least this many words inside an attributed sentence makes it
-# a direct quote ('X said, "We will not stop now."'); shorter ones are partial quotes.
-MIN_EMBEDDED_QUOTE_WORDS = 4
+# A closed quote of at least this many words that reads as a sentence of its own, inside a
+# sentence with an attribution cue, makes it a direct quote ('X said, "We lost."');
+# a quoted phrase ('calling it "a clear breach"') stays a partial quote.
+MIN_EMBEDDED_QUOTE_WORDS = 1
 # An unattributed quote at most this many paragraphs after the last attributed statement
 # is still that speaker's.
 QUOTE_CONTINUES_PARAGRAPHS = 1
@@ -213,8 +214,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                 or masked.lstrip(" \t\r\n(").startswith(MASK)):
             # '"...," X said' even when X is nobody we can name ("one official said")
             direct = True
-        elif not direct and entity is not None and any(_quote_words(text, q) >= MIN_EMBEDDED_QUOTE_WORDS
-                                                       for q in u.quotes):
+        elif not direct and att is not None and any(_quote_words(text, q) >= MIN_EMBEDDED_QUOTE_WORDS
+                                                    for q in u.quotes):
             # 'X told reporters, "A lot of people said ..."': the quote is X's own words
             direct = True
         cue = att.cue if att is not None and entity is not None else None

@@ -69,7 +69,8 @@ def _mark_role(text: str, i: int, ch: str, single: bool) -> str | None:
         if ch in OPENING_MARKS:
             return "open"
         if ch in CLOSING_MARKS:
-            return "close"
+            # a closing mark typed where a quote opens ("”Isis declares ...")
+            return "open" if (prev in _OPENING_CONTEXT or prev == "\u202a") and nxt.isalnum() else "close"
         # straight quote (or two apostrophes): decide by its neighbours
         if prev in _OPENING_CONTEXT or prev in OPENING_MARKS:
             return "open" if not nxt.isspace() else "close"

@@ -55,7 +55,8 @@ CUE_VERBS: frozenset[str] = frozenset(
     criticized condemned
     believed believes thinks thought feels felt expects expected
     answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
-    retorted interjected tweeted tweets wants want called calls criticized criticizes""".split()
+    retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
+    cried chanted chanting shouting yelling""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
