@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from claims.text.vocab import CALENDAR_WORDS
+
 # --- rule tables -----------------------------------------------------------
 
 # Reporting verbs: their subject is the speaker of the sentence.
@@ -811,9 +813,7 @@ _SKIPPED_BEFORE_VERB = frozenset(
 _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
 
 
-_TIME_NAMES = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june
-    july august september october november december""".split())
+_TIME_NAMES = CALENDAR_WORDS
 
 
 # A capitalised run this long is a headline or a title, cut at its common words.
