@@ -97,7 +97,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
     front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
-    commentator writer author pastor""".split()
+    commentator writer author pastor neurosurgeon surgeon economist historian scholar""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -123,7 +123,7 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset(
     watchdog regulator consortium monitor report study survey spokesperson's
     officials analysts experts critics residents witnesses researchers scientists doctors
     observers diplomats sources lawyers activists protesters villagers workers inspectorate
-    directorate prosecutor's""".split()
+    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis""".split()
 )
 # Plural groups that can speak without an article ("Police said", "officials said").
 BARE_GROUPS: frozenset[str] = frozenset(
@@ -177,11 +177,11 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
+DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
-_PARTY_LABEL = re.compile(r"\s?\((?:[RDI]|Ind|Dem|Rep)\.?-[A-Z][\w. ]{0,15}\)")
+_PARTY_LABEL = re.compile(r"\s?\((?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?\)")
 
 
 def blank_labels(text: str) -> str:
@@ -203,9 +203,12 @@ SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" +
            + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
-_ADVERBS = r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|" \
-           r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|" \
-           r"been|being|(?!only\b)[a-z]{3,}ly)\s+)*"
+# Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
+_ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
+            r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
+            r"been|being|(?!only\b)[a-z]{3,}ly|"
+            r"(?:continued|continues|went\s+on|goes\s+on|declined|declines|refused|refuses|wanted|tried|began|"
+            r"seemed|appeared|used)\s+to)\s+)*")
 _CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
 CUE_RE = re.compile(r"(?<![\w-])(?P<cue>" + _CUE_ALT + r")\b")  # not "so-called"
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
@@ -247,7 +250,8 @@ _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
-_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[a-z][\w-]*\s+|[A-Z]{2,}\s+){1,5})(?P<subj>" + NAME + r")")
+_LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
+_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
@@ -257,7 +261,7 @@ _INTRO_RE = re.compile(
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
-    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As)"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each)"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
@@ -632,7 +636,7 @@ class SpeakerTracker:
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
             rm = _RIGHT_RE.match(masked, ce)
             dm = _RIGHT_DESC_RE.match(masked, ce)
-            if dm is not None and any(w in ROLE_NOUNS for w in dm.group("desc").lower().split()):
+            if dm is not None:
                 # '..., said lobbyist and strategist Cal Ortiz': the name after the description
                 e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
                 return Attribution(e, cue, cs, strong, cs, dm.end())
