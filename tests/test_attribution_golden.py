@@ -112,6 +112,13 @@ NARRATION_STAYS_CLEAN = [
     ("adding to a lead", "Ines Darrow won the northern district, adding to her lead.",
      [("adding to her lead", "narration", None)]),
     ("results with a colon", "Ines Darrow: 1,204.", [("1,204", "narration", None)]),
+    ("plural noun after an adjective", "Coastal states swing toward the opposition.",
+     [("Coastal states", "narration", None)]),
+    ("adjective use after an article", "Ines Darrow is among an estimated 4,000 donors.",
+     [("estimated 4,000", "narration", None)]),
+    ("byline", "Tomas Brill reported from Kestrel.", [("reported from", "narration", None)]),
+    ("passive action", "Ana Ruiz was released from custody on Monday.", [("released from", "narration", None)]),
+    ("amount added", "The port added 1,200 jobs in March.", [("1,200 jobs", "narration", None)]),
 ]
 
 CASES = [*ROLE_AND_PRONOUN, *CAPITALISED_NON_SPEAKERS, *ACRONYMS_AND_FULL_NAMES, *FRAMES,

@@ -42,7 +42,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     """said says say saying told tells telling added adds adding explained explains explaining
     claimed claims claiming denied denies denying insisted insists insisting stressed stresses
     stressing noted notes noting suggested suggests suggesting argued argues arguing warned warns
-    warning stated states stating announced announces announce announcing confirmed confirms
+    warning stated stating announced announces announce announcing confirmed confirms
     confirming acknowledged acknowledges admitted admits asserted asserts asserting emphasised
     emphasized emphasises emphasizes emphasising emphasizing reiterated reiterates reiterating
     maintained maintains contended contends observed observes remarked remarks wrote writes
@@ -52,7 +52,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     declared declares indicated indicates mentioned mentions promised promises pledged pledges
     vowed vows assured assures countered counters highlighted highlights underlined underscored
     underscores testified testifies reported reports accused accuses asked asks questioned
-    ruled rules ruling
+    ruled ruling
     rejected rejects dismissed dismisses described describes contradicted praised criticised
     criticized condemned
     believed believes thinks thought feels felt expects expected
@@ -67,7 +67,9 @@ LEARNED_CUES: frozenset[str] = frozenset(_LEXICON["words"])
 # Verbs that make the subject of a sentence its source when they follow it ("Sanders
 # defended his plan", "Trump blasted the deal"), learned the same way.
 SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
-CUE_VERBS = CUE_VERBS | LEARNED_CUES
+# Never cues although the counts keep them: nouns far more often than verbs in news.
+NEVER_CUES: frozenset[str] = frozenset("states rules shows".split())
+CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
 # Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py):
 # capitalised at a sentence or headline start they are not names ("Recently", "Minutes",
 # "After Donald Trump" -> "Donald Trump").
@@ -651,10 +653,14 @@ class SpeakerTracker:
         sm = _subject_at_start(masked)
         if sm is None:
             return None
+        passive = False
         for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
             w = vm.group()
             if w.lower() in _SKIPPED_BEFORE_VERB:
+                passive = passive or w.lower() in ("was", "were", "is", "are", "been", "being")
                 continue
+            if passive and w.endswith("ed"):
+                return None  # "Suu Kyi was released": done to the subject, not said by it
             if w not in SUBJECT_VERBS or not _is_cue_use(masked, w, vm.start(), vm.end()):
                 return None
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
@@ -767,6 +773,11 @@ NAMING_CUES: frozenset[str] = frozenset("called named dubbed titled".split())
 _VERB_LEAD_INS: frozenset[str] = frozenset(
     """also he she they it who has have had was is then later repeatedly once publicly recently
     openly previously and but even often""".split())
+# A verb never follows these words: the cue word there is an adjective or a noun.
+_NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
+# Words after a cue word that make it something else: a byline, a phrasal verb.
+_NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
+_AMOUNT_AFTER = re.compile(r"\s+(?:around|about|nearly|almost|more\s+than|some|another|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
@@ -787,7 +798,13 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
             and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
         return False
-    if cue in _ADD_TO and masked.startswith(" to ", end):
+    if cue in _ADD_TO and (masked.startswith(" to ", end) or _AMOUNT_AFTER.match(masked, end)):
+        return False  # "adding to her lead", "the U.S. added 292,000 jobs"
+    if prev.lower() in _NOT_BEFORE_VERB:
+        return False  # "an estimated 40,000", "the most promising path"
+    if masked.startswith(_NOT_AFTER_CUE, end):
+        return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
+    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
     if cue in FRAME_ONLY_CUES:
         rest = masked[end:end + 8].lstrip(" ")
