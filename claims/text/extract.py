@@ -17,6 +17,7 @@ whitespace, and article.text[s.start:s.end] == s.text for every statement
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol, Sequence
@@ -137,7 +138,13 @@ def _quote_at_edge(masked: str, att: Any) -> bool:
 # Punctuation and words between a claim and its attribution frame.
 _CLAIM_LEAD = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
 _CLAIM_TAIL = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
-_THAT = ("that ", "That ")
+_THAT = ("that ",)  # the complementizer after a frame; "That is the problem" keeps its "That"
+# The cue's object or adjunct before "that": "told reporters that", "said in a statement that".
+_FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
+                r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
+                r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
+                r"social|media|[0-9]+")
+_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # A side of the frame with fewer words than this is not the claim ("he said.").
 MIN_CLAIM_WORDS = 3
 
@@ -174,6 +181,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         return best
     if frame is not None and start <= frame[0] < end:
         fs, fe = frame[0], min(frame[1], end)
+        om = _OBJECT_THEN_THAT.match(text, fe, end)
+        if om is not None:
+            fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")

@@ -713,7 +713,10 @@ class SpeakerTracker:
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
             if e is not None:
-                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
+                # the frame ends with the source, or its title ("according to X, a hydrologist,")
+                appos = m.group("appos")
+                fe = m.end() if appos and _is_title(appos) else m.end("subj")
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), fe)
         for m in (_PHRASE_NP_RE.finditer(masked) if has_phrase else ()):
             # "according to early results of exit polls by Edison Research": the source as written
             np = m.group("np").strip().rstrip(".")
