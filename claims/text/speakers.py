@@ -218,7 +218,7 @@ _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER)
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # Verbs of saying that, when several cues share a sentence, name the speaker.
 CORE_SPEECH_CUES: frozenset[str] = frozenset(
-    "said says say told tells added adds wrote writes stated asked replied explained noted".split())
+    "said says say told tells added adds wrote writes stated asked replied explained noted reported reports".split())
 # Headline cues, capitalised in title case ("Vell Says Bridge Is Safe").
 HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
@@ -424,9 +424,10 @@ class SpeakerTracker:
             # "Trump" is not "Trump University": one word finds a person, not a body
             if toks <= e.tokens and (e.kind == "person" or len(toks) > 1 or toks == e.tokens):
                 return e
-        # a full name seen first by surname only ("Phea" then "Kin Phea")
+        # a full name seen first by surname only ("Phea" then "Kin Phea"; not "Sanders" then "Sanders Sroka")
+        last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
-            if e.kind == "person" and e.tokens and e.tokens <= toks:
+            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
                 e.name = name
                 e.tokens = toks
                 return e
@@ -534,6 +535,12 @@ class SpeakerTracker:
             known = self._lookup(owner) if owner else None
             full = known.name if known is not None else owner
             return self._register_desc(f"{full}\u2019s {subj[pm.end():].strip()}", "institution")
+        if appos and words[0].lower() in _ADJUNCT_OPENERS:
+            head = appos.split(",")[0].strip()
+            if _is_person_name(head):
+                # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
+                rest = appos[len(appos.split(",")[0]):].strip(" ,") or None
+                return self._register(head, _trim_title(rest) if rest and _is_title(rest) else None, "person")
         # a name, maybe with a capitalised title in front
         if side != "left":
             dm = _DESCRIBED_NAME.match(text, subj_start)
@@ -927,6 +934,8 @@ def _is_description(m: re.Match[str]) -> bool:
         name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
 
 
+# First words of an adjunct that a subject pattern may take for a name ("In July,").
+_ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
 # A person named with an honorific anywhere in a sentence ("the case of Ms. Lind") comes
 # into focus for a later "she".
