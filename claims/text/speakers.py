@@ -284,7 +284,7 @@ class Entity:
     kind: str = "person"  # person | institution
     spoke: bool = False
     tokens: frozenset[str] = field(default_factory=frozenset)
-    gender: Optional[str] = None  # "m" | "f" when a title or a pronoun told us; for he/she
+    gender: Optional[str] = None  # "m" | "f" when a title told us ("Ms.", "spokeswoman"); for he/she
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
@@ -679,11 +679,10 @@ class SpeakerTracker:
         return None
 
     def _person_for(self, gender: str) -> Optional[Entity]:
-        """The latest person in focus that the pronoun can mean; a person of unknown gender
-        learns it from the pronoun."""
+        """The latest person in focus that the pronoun can mean (a gender known from a title
+        rules a person out; one guessed from earlier pronouns would spread mistakes)."""
         for e in reversed(self.recent_persons[-MAX_RECENT_PERSONS:]):
             if e.gender in (None, gender):
-                e.gender = gender
                 return e
         return None
 
