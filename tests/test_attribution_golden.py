@@ -29,6 +29,11 @@ ROLE_AND_PRONOUN = [
      "Engineers disagreed in a report last week.\n\n"
      "He said repairs would start in June.",
      [("repairs would start", "indirect_quote", "Tomas Brill")]),
+    ("she past a man named since",
+     "Ms. Lena Ortiz said the clinic would close in June.\n\n"
+     "Mr. Tomas Brill, the mayor, said he had not been told.\n\n"
+     "She said the staff would move to Kestrel.",
+     [("staff would move", "indirect_quote", "Lena Ortiz")]),
 ]
 
 CAPITALISED_NON_SPEAKERS = [
