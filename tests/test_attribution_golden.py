@@ -82,6 +82,12 @@ FRAMES = [
      "Jana Vries: ‘The port deal is a mistake’\n\n"
      "The opposition leader spoke on Tuesday.",
      [("port deal is a mistake", None, "Jana Vries")]),
+    ("paragraph introduced by a colon",
+     "Harbour chief Kira Osk wrote on the port's website:\n\n"
+     "The north pier will reopen on Monday after repairs.\n\n"
+     "Ships waited offshore.",
+     [("north pier will reopen", "indirect_quote", "Kira Osk"),
+      ("Ships waited", "narration", None)]),
     ("quote in two apostrophes",
      "''We will not sell the land,'' said Orin Haldane, the farm's owner.",
      [("sell the land", "direct_quote", "Orin Haldane")]),

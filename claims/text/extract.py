@@ -212,6 +212,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     scored: list[list[str]] = []
     prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph
     prev_para = -10
+    introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
     for u in _units(text):
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
@@ -237,9 +238,14 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                 entity = prev_speaker
         elif entity is not None:
             kind = "indirect_quote"
+        elif att is None and introduced is not None and u.paragraph == prev_para + 1:
+            # 'Fox News reports:' then the reported paragraph: the words of the one introducing it
+            kind, entity = "indirect_quote", introduced
         else:
             kind = "narration"
             tracker.note_subject(masked)
+        # a unit whose attribution ends in a colon introduces the next paragraph
+        introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
         when, when_text = statement_date(masked, article.published)
         frame = None
         if att is not None and entity is not None and att.frame_start >= 0:
