@@ -31,6 +31,9 @@ from claims.text.records import Article
     ("Lou Weiran", "Lou", False),                            # only with an honorific
     ("Tam Ode IV", "Ode", True),
     ("Valnews", "Valnews.com", True),
+    ("Tam Ode", "Sen. Tam Ode of Wisconsin", True),             # the place after the name
+    ("Bo Crane", "Purple PAC's Crane", True),                  # "PAC" is no first name
+    ("Mira Kade", "Secretary of State Lo Kade", False),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected

@@ -81,6 +81,7 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _HEAD_END = re.compile(r",|\s(?:who|which|along with)\s|\s[\u2014\u2013]\s")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)  # "Tchadinfos.com" is Tchadinfos
 _HONORIFIC = re.compile(r"^\s*(?:mr|mrs|ms|dr|miss)\.?\s+\S+\s*$", re.I)
+_OF_PLACE = re.compile(r"\s(?:of|in|from|at)\s")
 _PAREN = re.compile(r"\([^)]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
 
@@ -184,10 +185,20 @@ def name_tokens(name: Optional[str]) -> list[str]:
     if not name:
         return []
     clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0])))
+    # "Stu Rothenberg of the Rothenberg Report", "Tammy Baldwin of Wisconsin": the name before
+    # "of"/"in"/"from" (not "Secretary of State", "Bank of America": one word before it)
+    m = _OF_PLACE.search(clean)
+    if m is not None and sum(w[:1].isupper() for w in clean[:m.start()].split()) >= 2:
+        clean = clean[:m.start()]
     caps = [w for w in re.findall(r"[\w.-]+", clean) if w[:1].isupper()]
     words = caps or clean.split()
     toks = [t for w in words for t in _TOKEN.findall(w.lower())]
     return [t for t in toks if t not in NAME_STOPWORDS]
+
+
+def _given_name(name: str, token: str) -> bool:
+    """The token is written as a given name in name ('Hillary'), not an acronym ('PAC')."""
+    return any(w.lower() == token and w[:1].isupper() and not w.isupper() for w in re.findall(r"[\w-]+", name))
 
 
 def _acronym(name: str) -> str:
@@ -204,7 +215,8 @@ def speaker_match(predicted: Optional[str], gold: Optional[str]) -> bool:
         if p[-1] == g[-1]:
             # both give a first name and they differ: a different person of that family
             if len(p) >= 2 and len(g) >= 2 and p[-1] == g[-1] and p[-2] != g[-2] \
-                    and len(p[-2]) > 1 and len(g[-2]) > 1:
+                    and len(p[-2]) > 1 and len(g[-2]) > 1 and _given_name(predicted, p[-2]) \
+                    and _given_name(gold, g[-2]):
                 return False
             return True
     # "Mr. Lou" is Lou Jiwei: an honorific and one name, found among the other's names

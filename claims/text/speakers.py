@@ -193,6 +193,10 @@ def blank_labels(text: str) -> str:
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
+# Capitalised groups that speak as one ("Democrats said"): bodies, not persons.
+GROUP_NAMES: frozenset[str] = frozenset(
+    """democrats republicans conservatives liberals progressives independents evangelicals americans
+    libertarians socialists greens tories""".split())
 # Those who speak for a person: "Clinton's campaign", "Mr. Rubio's advisers".
 AGENT_NOUNS: frozenset[str] = frozenset(
     """campaign advisers advisors adviser advisor aides aide allies spokesman spokeswoman spokesperson
@@ -253,6 +257,11 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# A preposition (with coordinated names) right before a subject: the name is inside a
+# longer subject ("voters in Alabama, Georgia and Virginia said").
+_CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
+_PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
+                        + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
@@ -468,8 +477,9 @@ class SpeakerTracker:
                                                  "court", "council", "agency", "department",
                                                  "committee", "commission", "party", "union",
                                                  "bank", "institute", "university", "office",
-                                                 "association", "organisation", "organization"}:
-            return "institution"
+                                                 "association", "organisation", "organization"} \
+                or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
+            return "institution"  # "Democrats", "Islamic State": never "he" or "she"
         return "person"
 
     # -- resolution -----------------------------------------------------------
@@ -638,6 +648,8 @@ class SpeakerTracker:
             if e is not None and e.kind == "person":  # "who" is a person, not a hospital
                 return Attribution(e, cue, cs, strong, base + wm.start("subj"), ce)
         lm = _LEFT_RE.search(left)
+        if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
+            lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         if lm is not None:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
