@@ -48,7 +48,7 @@ CAPITALISED_NON_SPEAKERS = [
      [("new chair", "indirect_quote", "board")]),
     ("place names inside the subject",
      "Most voters in Harlow, Tenby and Kestrel said the tax was too high.",
-     [("tax was too high", None, None)]),
+     [("tax was too high", None, "Most voters in Harlow, Tenby and Kestrel")]),  # the source as written
     ("dateline place name",
      "KESTREL — Rana Oduya defended the port plan, saying it would bring 900 jobs.",
      [("900 jobs", "indirect_quote", "Rana Oduya")]),

@@ -193,6 +193,10 @@ def blank_labels(text: str) -> str:
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
+# Verb forms that end a noun phrase: a clause before the cue, not a source.
+COMMON_VERB_FORMS: frozenset[str] = frozenset(
+    """said says say told added called made went got took came gave put found thought knew wanted
+    rose fell won lost led ran saw showed wrote met held left kept became""".split())
 # Capitalised groups that speak as one ("Democrats said"): bodies, not persons.
 GROUP_NAMES: frozenset[str] = frozenset(
     """democrats republicans conservatives liberals progressives independents evangelicals americans
@@ -262,6 +266,22 @@ _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+# A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
+# voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
+_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
+                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
+                      + _ADVERBS + r"$")
+_NOT_SOURCE_WORDS = frozenset(
+    """he she it they we i you who which that this there what when if as because while although
+    is was are were be been has have had will would could should may might can do does did not""".split())
+
+
+def _is_source_phrase(np: str) -> bool:
+    """A noun phrase that can be a source: no pronoun, verb or clause word in it."""
+    words = [w.lower().strip(".,") for w in np.split()]
+    return bool(words) and not any(w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS for w in words)
+
+
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
@@ -654,6 +674,12 @@ class SpeakerTracker:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        if cue in CORE_SPEECH_CUES:
+            nm = _NP_LEFT.search(left)
+            if nm is not None and _is_source_phrase(nm.group("np")):
+                # "58 percent of the voters said", "Some of her allies said": the source as written
+                np = nm.group("np").strip()
+                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, base + nm.start("np"), ce)
         stripped = left.rstrip()
         # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
