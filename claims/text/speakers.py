@@ -183,7 +183,7 @@ DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w\u2019'.-]
                + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
-_PARTY_LABEL = re.compile(r"\s?\((?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?\)")
+_PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
 
 def blank_labels(text: str) -> str:
@@ -216,6 +216,7 @@ APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
+            r"long|still|now|already|never|not|always|often|first|last|"
             r"been|being|(?!only\b)[a-z]{3,}ly|"
             r"(?:continued|continues|went\s+on|goes\s+on|declined|declines|refused|refuses|wanted|tried|began|"
             r"seemed|appeared|used)\s+to)\s+)*")
@@ -266,6 +267,7 @@ _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+_ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
 _NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
@@ -674,6 +676,13 @@ class SpeakerTracker:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        sm = _subject_at_start(masked)
+        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
+            # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
+            # subject after its opening adjunct, right before the cue
+            e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+            if e is not None:
+                return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
         if cue in CORE_SPEECH_CUES:
             nm = _NP_LEFT.search(left)
             if nm is not None and _is_source_phrase(nm.group("np")):
