@@ -71,7 +71,7 @@ def next_unreviewed(
 def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
     """The claim with its speaker, source, the source paragraph (with offsets), evidence and history."""
     with db.read() as s:
-        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id]), limit=1)
+        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id], include_dismissed=True), limit=1)
         if not rows:
             return None
         d = rows[0]

@@ -10,6 +10,10 @@ from __future__ import annotations
 # --- claims ----------------------------------------------------------------------------
 UNREVIEWED, IN_REVIEW, REVIEWED = "unreviewed", "in_review", "reviewed"
 CLAIM_STATUSES: tuple[str, ...] = (UNREVIEWED, IN_REVIEW, REVIEWED)
+# "Not a claim": off the queue, out of reports and exports, never deleted (its history and
+# evidence are the desk's record). Listed only when asked for by name.
+DISMISSED = "dismissed"
+ALL_CLAIM_STATUSES: tuple[str, ...] = (*CLAIM_STATUSES, DISMISSED)
 
 # --- statements and sources ---------------------------------------------------------------
 DIRECT_QUOTE, INDIRECT_QUOTE, NARRATION = "direct_quote", "indirect_quote", "narration"
