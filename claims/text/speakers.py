@@ -217,6 +217,8 @@ APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
             r"long|still|now|already|never|not|always|often|first|last|"
+            r"in\s+the\s+past|for\s+(?:months|years|weeks|days|decades)|at\s+the\s+time|"
+            r"in\s+recent\s+(?:days|weeks|months|years)|in\s+an?\s+(?:interview|statement)|"
             r"been|being|(?!only\b)[a-z]{3,}ly|"
             r"(?:continued|continues|went\s+on|goes\s+on|declined|declines|refused|refuses|wanted|tried|began|"
             r"seemed|appeared|used)\s+to)\s+)*")
