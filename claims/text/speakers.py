@@ -633,9 +633,7 @@ class SpeakerTracker:
             if (len(name.split()) < 2 and not honorific) or not name or name.split()[0].lower() in NOT_NAMES:
                 continue
             full_title = premod or title
-            e = self._register(name, full_title, self._kind_of(name))
-            if honorific and e.kind == "person" and MENTIONS_TAKE_FOCUS:
-                self._focus(e)
+            self._register(name, full_title, self._kind_of(name))
 
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
@@ -985,9 +983,6 @@ def _is_description(m: re.Match[str]) -> bool:
 # First words of an adjunct that a subject pattern may take for a name ("In July,").
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
-# A person named with an honorific anywhere in a sentence ("the case of Ms. Lind") comes
-# into focus for a later "she".
-MENTIONS_TAKE_FOCUS = False
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
