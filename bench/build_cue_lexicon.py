@@ -87,13 +87,14 @@ NOT_VERBS = frozenset(
     himself campaign front-runner strategists police across presidential nor groups statement
     recent speaker quick news camp call two-thirds third side photo inquiry familiar executives
     campaign’s campaigns broken book chairman see tend try push authorities earlier likely long
-    results since chair herself himself critical increasingly aren't isn't wasn't laid""".split()
+    results since chair herself himself critical increasingly aren't isn't wasn't laid percent voters
+    shows""".split()
 )
 # Actions, not stances: kept out although often annotated in the training set, because a
 # desk would not file "Trump went to Ohio" as something Trump said.
 ACTIONS = frozenset(
     """ran went bought played fired cast keeping drawing using relying sent signed launched
-    blocked adopted delivered spoke found began voted appears filed charged""".split()
+    blocked adopted delivered spoke found began voted appears filed charged provided""".split()
 )
 _VERB_WORD = re.compile(r"[A-Za-z’'-]+")
 
