@@ -91,6 +91,14 @@ FRAMES = [
      "Ships waited offshore.",
      [("north pier will reopen", "indirect_quote", "Kira Osk"),
       ("Ships waited", "narration", None)]),
+    ("live blog with time stamps",
+     "The Latest: Storm closes Kestrel port\n\n3:45 p.m.\n\n"
+     "Mayor Ivo Pell says the bridge will reopen on Friday.\n\nHe says crews worked through the night.\n\n"
+     "4:10 p.m.\n\nThe opposition party says the repairs were rushed.\n\n"
+     "“We warned them in March,” party leader Ana Ruiz told reporters.",
+     [("3:45 p.m.", "narration", None), ("crews worked", "indirect_quote", "Ivo Pell"),
+      ("repairs were rushed", "indirect_quote", "opposition party"),
+      ("warned them", "direct_quote", "Ana Ruiz")]),
     ("quote in two apostrophes",
      "''We will not sell the land,'' said Orin Haldane, the farm's owner.",
      [("sell the land", "direct_quote", "Orin Haldane")]),
