@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from sqlalchemy.orm import Session
 
 from claims import match_cache, review, settings
-from claims.text import normalize
+from claims.text import checkworthy_model, normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
 from claims.text.readers import METADATA_LIMITS, InputError, find_files, fit, read_articles, shown
@@ -81,12 +81,12 @@ def content_hash(text: str) -> str:
 
 
 def load_model(session: Session) -> object | None:
-    """The newest trained check-worthiness model, if the desk trained one."""
+    """The newest trained check-worthiness model, if the desk trained one (None: the shipped
+    default scores). A stored model that is not JSON data (an old pickle) raises
+    checkworthy_model.ModelFormatError, a ValueError with a one-line reason; it is never unpickled."""
     row = queries.training.latest_checkworthy_model(session)
     if row is None:
         return None
-    from claims.text import checkworthy_model  # scikit-learn is slow to import; only when needed
-
     return checkworthy_model.load_model(row.blob)
 
 
@@ -252,11 +252,15 @@ def ingest_paths(
     """Ingest files and folders; each file in its own transaction. Never raises for bad input."""
     files = list(find_files(list(paths)))
     summary = IngestSummary()
+    refused = ""
     with db.read() as s:
         t = settings.threshold(s)
-        model = load_model(s)
+        try:
+            model = load_model(s)
+        except checkworthy_model.ModelFormatError as exc:  # stored nothing: every file says why
+            model, refused = None, str(exc)
     for path in files:
-        result = _ingest_file(db, path, t, model)
+        result = FileResult(str(path), "error", refused) if refused else _ingest_file(db, path, t, model)
         summary.files.append(result)
         if on_file:
             on_file(result)
