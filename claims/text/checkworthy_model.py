@@ -257,6 +257,23 @@ def _balanced_weights(y: Sequence[int], domains: Sequence[str]) -> list[float]:
 train = fit
 
 
+@dataclass
+class DefaultScorer:
+    """The product's default as checkworthy.score_text scores: the higher of the learned
+    model's score and the rules' (what the evaluation cross-validates)."""
+
+    model: LinearCheckworthy
+
+    def predict(self, texts: Sequence[str]) -> list[float]:
+        return [max(m, checkworthy.score_rules(str(t)).score) for m, t in zip(self.model.predict(texts), texts)]
+
+
+def train_default_scorer(texts: Sequence[str], labels: Sequence[int],
+                         domains: Optional[Sequence[str]] = None) -> DefaultScorer:
+    """fit_default() wrapped as the product scores with it (for cross-validation)."""
+    return DefaultScorer(fit_default(texts, labels, domains))
+
+
 def fit_default(texts: Sequence[str], labels: Sequence[int],
                 domains: Optional[Sequence[str]] = None) -> LinearCheckworthy:
     """The shipped default's recipe (bench/train_checkworthy.py trains it on the shared
