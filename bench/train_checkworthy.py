@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from claims.text.labelled import read_jsonl  # noqa: E402
 from claims.text import checkworthy_model  # noqa: E402
+from claims.text.labelled import read_jsonl  # noqa: E402
 
 # The first file is the reference domain: its intercept is kept, so a score of 0.5 means what
 # it means in ClaimBuster (about a quarter of debate sentences worth checking); the other file

@@ -87,3 +87,25 @@ def test_eval_checkworthy_bad_input_is_one_line(tmp_path, capsys) -> None:
         assert main(argv) == 2
         err = capsys.readouterr().err
         assert message in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_extract_jsonl_claim_text_one_line_per_sentence(tmp_path, capsys) -> None:
+    f = tmp_path / "q.txt"
+    f.write_text("“The pier is ours. We built it in 1998,” Ivo Marsk said on Friday.\n\n"
+                 "Police said that 14 people were arrested.\n", encoding="utf-8")
+    assert main(["extract", str(f), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    text = f.read_text(encoding="utf-8")
+    keep = {"text", "start", "end", "kind", "speaker", "speaker_title", "cue", "date", "checkworthy",
+            "reasons", "is_claim", "claim_text", "claim_start", "claim_end"}
+    assert all(keep <= set(r) for r in rows)
+    assert [r["claim_text"] for r in rows] == ["The pier is ours.", "We built it in 1998",
+                                               "14 people were arrested."]
+    assert [r["speaker"] for r in rows] == ["Ivo Marsk", "Ivo Marsk", "Police"]
+    assert rows[0]["kind"] == rows[1]["kind"] == "direct_quote" and rows[1]["cue"] == "said"
+    for r in rows:
+        assert text[r["claim_start"]:r["claim_end"]] == r["claim_text"]
+        assert text[r["start"]:r["end"]] == r["text"]
+    # the whole quote is the context of both of its sentences
+    assert (rows[0]["context_start"], rows[0]["context_end"]) == (rows[1]["context_start"], rows[1]["context_end"])
+    assert text[rows[0]["context_start"]:rows[0]["context_end"]].endswith("on Friday.")

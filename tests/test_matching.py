@@ -12,6 +12,7 @@ from claims.cli import main
 from claims.ingest import ingest_article
 from claims.review import set_verdict
 from claims.text import ranking
+from claims.text.extract import extract_statements
 from claims.text.records import Article, FactCheck
 from db import queries
 from db.engine import Database
@@ -86,11 +87,13 @@ def test_seed_article_stance(db: Database, seed_article: Path) -> None:
     assert hits.index(presence[0]) < 5
 
     # the critic's and the ambassador's statements contradict each other
+    # (statements are sentences now: the critic's whole quote, its context, is the query)
     critic = _statement_id(db, "detention of political prisoners and workers")
     ambassador = _statement_id(db, "convicted for the offences they committed")
-    with db.read() as s:
-        from db.models import Statement
-        critic_text = s.get(Statement, critic).text
+    seed = seed_article.read_text(encoding="utf-8")
+    stmt = next(st for st in extract_statements(Article(text=seed))
+                if "detention of political prisoners and workers" in st.text)
+    critic_text = seed[stmt.context_start:stmt.context_end]
     found = {h.statement_id: h for h in matching.search(db, critic_text, exclude_statement_id=critic)}
     assert critic not in found
     assert found[ambassador].stance == "contradicts"

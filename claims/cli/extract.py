@@ -1,4 +1,4 @@
-"""Extraction commands: `claims extract`, `claims train checkworthy`, `claims eval checkworthy|speakers`."""
+"""Extraction commands: `claims extract`, `claims train checkworthy`, `claims eval checkworthy|speakers|attribution`."""
 from __future__ import annotations
 
 import argparse
@@ -66,6 +66,17 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--quiet", action="store_true", help="figures only, no list of mistakes")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.set_defaults(func=cmd_eval_speakers)
+
+    p = _parser(eval_sub, "attribution",
+                "who said what on real news: speaker accuracy, attribution recall, direct-quote recall and "
+                "clean narration of the extraction on attribution gold (PolNeAR format), beside the "
+                "nearest-preceding-name baseline",
+                "claims eval attribution ../shared/data/attribution/polnear/dev.jsonl")
+    p.add_argument("file", metavar="FILE.jsonl", help="one article a line with its gold attributions")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
+    p.add_argument("--mistakes", type=int, default=0, metavar="N", help="print N wrong speakers of the product")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_eval_attribution)
 
 
 def _read(path: str) -> Any:
@@ -201,4 +212,29 @@ def cmd_eval_speakers(args: argparse.Namespace) -> int:
     else:
         print(f"{len(gold)} articles")
         print(format_report(report, show_mistakes=not args.quiet))
+    return 0
+
+
+def cmd_eval_attribution(args: argparse.Namespace) -> int:
+    from claims.eval.attribution import DEFINITIONS, baseline_statements, format_figures, product_statements, read_docs, score
+
+    try:
+        docs = read_docs(args.file, args.limit)
+    except (OSError, ValueError) as exc:
+        print(f"claims eval attribution: {exc}", file=sys.stderr)
+        return 2
+    from tqdm import tqdm
+
+    with tqdm(total=len(docs), desc="product", file=sys.stderr, disable=args.json) as bar:
+        product = score(docs, product_statements, bar.update)
+    baseline = score(docs, baseline_statements)
+    rows = {"product": product.as_dict(), "baseline": baseline.as_dict()}
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    print(f"{len(docs)} articles, {sum(len(d.attributions) for d in docs)} gold attributions")
+    print(DEFINITIONS)
+    print(format_figures(rows))
+    for doc_id, gold, got, cue in product.examples[:args.mistakes]:
+        print(f"  {doc_id[:40]}: cue {cue!r}: expected {gold!r}, got {got!r}")
     return 0
