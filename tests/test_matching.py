@@ -260,8 +260,16 @@ def test_sample_data_designed_contradictions(loaded_db: Database) -> None:
         assert found, (claim, match, [h.text for h in hits])
         assert found[0].stance == "contradicts", (claim, match, found[0].reasons)
         assert any(reason in r for r in found[0].reasons), found[0].reasons
+    # Searched as statements (not only claims): whether a sentence crosses the check-worthiness
+    # threshold is another module's call, and the stance must hold either way.
+    from sqlalchemy import select
+
+    from db.models import Statement
     for claim, match in SAMPLE_NOT_CONTRADICTIONS:
-        hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=50)
+        with loaded_db.read() as s:
+            sid, text = s.execute(select(Statement.id, Statement.text).where(Statement.text.contains(claim))).first()
+        hits = matching.search(loaded_db, text, limit=50, exclude_statement_id=sid)
+        assert any(match in h.text for h in hits), (claim, match)
         assert all(h.stance != "contradicts" for h in hits if match in h.text), (claim, match)
 
 
