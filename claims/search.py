@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 from claims.text import normalize, ranking
-from claims.text.stance import STANCES, stance as stance_of
+from claims.text import stance as stance_mod
+from claims.text.stance import STANCES
 from db import fts, search_queries
 from db.engine import Database
 
@@ -275,6 +276,12 @@ def _ranked(
     return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
 
 
+def label(text: str, match_text: str, score: float) -> stance_mod.Stance:
+    """The stance of a match towards a searched text: the one place the claim page,
+    `claims search`, `claims matches` and the match cache get their labels from."""
+    return stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
+
+
 def search(
     db: Database,
     text: str,
@@ -310,7 +317,7 @@ def search(
         row = rows.get(b.statement_id)
         if row is None:  # deleted between the two reads
             continue
-        st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=b.score)
+        st = label(text, row.text, b.score)
         if stance is not None and st.label != stance:
             continue
         reviewed = row.claim_status == "reviewed" and row.verdict is not None

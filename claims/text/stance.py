@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
+from claims.text.segment import sentence_spans
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
@@ -601,7 +602,46 @@ def topic_overlap(claim: str, match: str) -> tuple[int, float]:
 
 
 def stance(claim: str, match: str, *, similarity: float) -> Stance:
-    """Label `match` relative to `claim`; `similarity` is the fused 0-100 match score."""
+    """Label `match` relative to `claim`; `similarity` is the fused 0-100 match score.
+
+    A statement of several sentences (a long quote) is compared sentence by
+    sentence too: one sentence of it that contradicts (or asserts) the other side
+    decides, and the reason names that sentence."""
+    whole = _stance_one(claim, match, similarity)
+    cs, ms = _sentences(claim), _sentences(match)
+    if whole.label == CONTRADICTS or (len(cs) == 1 and len(ms) == 1):
+        return whole
+    found: dict[str, tuple[Stance, str, str]] = {}
+    for c in cs:
+        for m in ms:
+            st = _stance_one(c, m, similarity)
+            if st.label != RELATED:
+                found.setdefault(st.label, (st, c, m))
+    for label in (CONTRADICTS, SUPPORTS):
+        if label in found:
+            st, c, m = found[label]
+            where = [f"in the claim's sentence \"{_clip(strip_frame(c))}\"" if len(cs) > 1 else "",
+                     f"in the match's sentence \"{_clip(strip_frame(m))}\"" if len(ms) > 1 else ""]
+            return Stance(label, st.reasons + ["; ".join(w for w in where if w)])
+    return whole
+
+
+MAX_SENTENCES = 6  # of each side, compared pairwise
+MIN_SENTENCE_WORDS = 4
+
+
+def _sentences(text: str) -> list[str]:
+    spans = sentence_spans(text)
+    out = [text[a:b] for a, b in spans if len(text[a:b].split()) >= MIN_SENTENCE_WORDS]
+    return out[:MAX_SENTENCES] or [text]
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _stance_one(claim: str, match: str, similarity: float) -> Stance:
     q, m = _side(claim), _side(match)
     pair = _Pair(q, m, q.content & m.content, similarity)
     reasons = [r for rule in RULES for r in rule(pair)]
@@ -620,7 +660,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     share = len(covered) / (len(q_topic) or 1)
     both = len(covered) / (min(len(q_topic), len(m_topic)) or 1)
     q_words, m_words = set(p.q.words), set(p.m.words)
-    hedged = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["hedge"] and w not in q_words]
+    hedged = [w for w in dict.fromkeys(_hedges(p.m)) if w not in q_words]
     disputed = [c for _, c in p.m.denials if c.split()[0] not in q_words]
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
@@ -638,6 +678,13 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         missing = sorted(q_topic - covered, key=_order(p.q))[:5]
         why.append(f"does not name \"{p.q.show(missing)}\"")
     return Stance(RELATED, why)
+
+
+def _hedges(side: _Side) -> list[str]:
+    """Hedge words of a text; "may" by a figure is the month ("on May 7")."""
+    w = side.words
+    return [x for i, x in enumerate(w) if x in CUE_WORDS["hedge"] and not (
+        x in MONTHS and any(k < len(w) and w[k][:1].isdigit() for k in (i - 1, i + 1) if k >= 0))]
 
 
 def _order(side: _Side):  # type: ignore[no-untyped-def]
