@@ -2,19 +2,25 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# What serving needs (`pip install -e .`), and the test extras on top (pytest, playwright, ruff).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 DB_URL ?= sqlite:///claimdesk.db
 PORT ?= 8501
 # Loaded into an empty database only; `make run SAMPLE_DATA=` starts a desk without it.
 SAMPLE_DATA ?= sample_data
 
-.PHONY: run test test-postgres install bench eval clean
+.PHONY: run test test-postgres install lint bench eval clean
 
+# No pip upgrade: the venv's own pip must be enough (pyproject declares what it needs).
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $(TEST_STAMP)
 
 install: $(STAMP)
 
@@ -29,16 +35,20 @@ run: $(STAMP)
 
 # The whole suite on SQLite; with CLAIMS_TEST_DATABASE_URL set, the database
 # tests run a second time against that PostgreSQL server.
-test: $(STAMP)
+test: $(TEST_STAMP)
+	$(BIN)/ruff check .
 	env -u CLAIMS_TEST_DATABASE_URL $(BIN)/python -m pytest -q
 	@if [ -n "$$CLAIMS_TEST_DATABASE_URL" ]; then $(MAKE) --no-print-directory test-postgres; fi
 
-test-postgres: $(STAMP)
+test-postgres: $(TEST_STAMP)
 	$(BIN)/python -m pytest -q -m database
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_search.py --sizes 10000,100000
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache claimdesk.db claimdesk.db-wal claimdesk.db-shm

@@ -50,9 +50,9 @@ sys.path.insert(0, str(ROOT))
 
 from tqdm import tqdm  # noqa: E402
 
+from claims import search as matching  # noqa: E402
 from claims.eval import retrieval as er
-from claims import search as matching, ranking  # noqa: E402
-from claims.text import normalize
+from claims.text import measures, normalize, ranking
 from db import fts  # noqa: E402
 from db.engine import open_database  # noqa: E402
 
@@ -176,7 +176,7 @@ def evaluate(data: dict, label: str, score: Scorer) -> None:  # type: ignore[typ
             for row in d[split]:
                 if row[3]:
                     ranked = [h[0] for _s, h in sorted(zip(score(row, d), row[3]), key=lambda x: -x[0])]
-                    total += er.average_precision(ranked, row[4], 5)
+                    total += measures.average_precision_at(ranked, row[4], 5)
             res.append(total / len(d[split]))
     print(f"{label:28s} train-mean {sum(res[::2]) / len(data):.4f} | "
           + " ".join(f"{x:.4f}" for x in res), flush=True)

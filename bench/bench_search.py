@@ -137,7 +137,7 @@ def peak_mb() -> float:
 
 def build(url: str, texts: list[str]) -> float:
     from claims.text.normalize import index_text
-    from db import fts, search_queries
+    from db import fts, queries
     from db.engine import open_database
     from db.models import Source
 
@@ -151,7 +151,7 @@ def build(url: str, texts: list[str]) -> float:
         fts.drop_triggers(s.connection())
         step = 20_000
         for i in tqdm(range(0, len(texts), step), desc="indexing", unit="batch", file=sys.stderr, leave=False):
-            search_queries.bulk_add_statements(
+            queries.sources.bulk_add_statements(
                 s, src.id, [{"text": t, "norm_text": index_text(t)} for t in texts[i:i + step]])
         fts.rebuild(s)
     elapsed = time.perf_counter() - t0

@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import func, insert, select  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
-from claims import normalize  # noqa: E402
 from claims.ingest import ingest_paths  # noqa: E402
+from claims.text import normalize  # noqa: E402
 from db import fts  # noqa: E402
 from db.engine import Database, open_database  # noqa: E402
 from db.models import Claim, Evidence, Rating, Reviewer, Source, Speaker, Statement, VerdictHistory  # noqa: E402
@@ -67,7 +67,7 @@ def populate(db: Database, n_statements: int, n_claims: int, *, per_source: int 
         conn = s.connection()
         fts.drop_triggers(conn)  # bulk load, then one FTS rebuild
         ratings = {r.label: r.id for r in s.scalars(select(Rating))}
-        labels = [l for l in ratings if l != "Needs context"]
+        labels = [label for label in ratings if label != "Needs context"]
         reviewer_ids = []
         for name in REVIEWERS:
             reviewer_ids.append(s.scalar(insert(Reviewer).values(name=name).returning(Reviewer.id)))

@@ -24,18 +24,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import numpy as np  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
-from rapidfuzz import fuzz  # noqa: E402
 from tqdm import tqdm  # noqa: E402
 
+from claims import search as matching  # noqa: E402
 from claims.eval import retrieval as er
-from claims import search as matching, ranking  # noqa: E402
-from claims.text import normalize
+from claims.text import measures as scoring
+from claims.text import normalize, ranking
 from db.engine import open_database  # noqa: E402
-
 
 # --- learned re-ranking features ------------------------------------------------
 
@@ -181,11 +181,11 @@ def featurise(data: dict) -> dict:
 
 def measures(rows: list, scores: list) -> tuple[float, float, float]:
     aps, rrs, recs = [], [], []
-    for (X, ids, _cur, rel, _n), s in zip(rows, scores):
+    for (_X, ids, _cur, rel, _n), s in zip(rows, scores):
         ranked = [ids[i] for i in sorted(range(len(ids)), key=lambda i: -s[i])]
-        aps.append(er.average_precision(ranked, rel, 5))
-        rrs.append(er.reciprocal_rank(ranked, rel, 10))
-        recs.append(er.recall(ranked, rel, 50))
+        aps.append(scoring.average_precision_at(ranked, rel, 5))
+        rrs.append(scoring.reciprocal_rank(ranked, rel, 10))
+        recs.append(scoring.recall_at(ranked, rel, 50))
     n = len(rows) or 1
     return sum(aps) / n, sum(rrs) / n, sum(recs) / n
 

@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from claims.eval import retrieval as eval_retrieval
-from claims import ranking  # noqa: E402
+from claims.text import ranking  # noqa: E402
 
 NEIGHBOUR = (0.0, 0.2, 0.3, 0.5)
 SPEAKER = (0.0, 10.0, 20.0, 30.0)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from claims.eval import retrieval as eval_retrieval
 from claims import search as matching
-from claims.text import ranking
+from claims.eval import retrieval as eval_retrieval
+from claims.text import measures, ranking
 from db.engine import open_database
 
 
@@ -52,7 +52,7 @@ def map_at(rows, w: ranking.Weights, k: int = 5) -> float:  # type: ignore[no-un
     total = 0.0
     for feats, rel in rows:
         ranked = [d for d, f in sorted(feats, key=lambda x: -x[1].fused(w))]
-        total += eval_retrieval.average_precision(ranked, rel, k)
+        total += measures.average_precision_at(ranked, rel, k)
     return total / len(rows) if rows else 0.0
 
 
@@ -70,7 +70,7 @@ def main(folders: list[str]) -> None:
     default = ranking.DEFAULT_WEIGHTS
     for name, d in data.items():
         print(f"{name}: default {default} train {map_at(d['train'], default):.4f} dev {map_at(d['dev'], default):.4f}")
-    for mean, w, train in results[:5]:
+    for _mean, w, train in results[:5]:
         devs = [map_at(d["dev"], w) for d in data.values()]
         print(f"{w}: train {' '.join(f'{x:.4f}' for x in train)} dev {' '.join(f'{x:.4f}' for x in devs)}")
 

@@ -7,23 +7,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, Sequence
 
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import match_cache
+from claims import match_cache, review, settings
 from claims.text import normalize
 from claims.text.claimreview import map_rating
-from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
+from claims.text.extract import extract_statements
 from claims.text.readers import InputError, find_files, read_articles
 from claims.text.records import Article, ExtractedStatement
 from db import queries
 from db.engine import Database
-
-THRESHOLD_KEY = "checkworthy_threshold"
 
 
 @dataclass
@@ -74,17 +72,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def threshold(session: Session) -> float:
-    value = queries.get_setting(session, THRESHOLD_KEY)
-    return float(value) if value is not None else DEFAULT_THRESHOLD
-
-
 def load_model(session: Session) -> object | None:
     """The newest trained check-worthiness model, if the desk trained one."""
-    row = queries.latest_checkworthy_model(session)
+    row = queries.training.latest_checkworthy_model(session)
     if row is None:
         return None
-    from claims import checkworthy_model  # scikit-learn is slow to import; only when needed
+    from claims.text import checkworthy_model  # scikit-learn is slow to import; only when needed
 
     return checkworthy_model.load_model(row.blob)
 
@@ -120,14 +113,14 @@ def store_article(
     key = article.text if article.factcheck is None else (
         f"{article.text}\n{article.outlet}\n{article.url}\n{article.factcheck.rating}")
     h = content_hash(key)
-    existing = queries.source_by_hash(session, h)
+    existing = queries.sources.source_by_hash(session, h)
     if existing is not None:
         return ArticleResult("duplicate", existing.id, existing.title)
     if article.factcheck is not None:
         return _store_factcheck(session, article, h)
     extracted = extract_statements(article, threshold=threshold_value, model=model)
     title = article.title or article.text.strip().split("\n", 1)[0][:120]
-    source_id = queries.add_source(
+    source_id = queries.sources.add_source(
         session,
         kind=article.kind,
         title=title,
@@ -142,10 +135,10 @@ def store_article(
     speaker_ids: dict[str, int] = {}
     for st in extracted:
         if st.speaker and st.speaker not in speaker_ids:
-            speaker_ids[st.speaker] = queries.add_speaker(
+            speaker_ids[st.speaker] = queries.sources.add_speaker(
                 session, source_id, st.speaker, st.speaker_title, st.speaker_kind or "person")
-    ids = queries.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
-    n_claims = queries.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
+    ids = queries.sources.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
+    n_claims = queries.claims.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
     return ArticleResult("added", source_id, title, len(ids), n_claims)
 
 
@@ -153,38 +146,38 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     """An imported fact-check: one statement, already a reviewed claim with its verdict."""
     fc = article.factcheck
     assert fc is not None
-    labels = [r.label for r in queries.ratings(session)]
+    labels = [r.label for r in queries.settings.ratings(session)]
     label = map_rating(fc, labels)
-    source_id = queries.add_source(
+    source_id = queries.sources.add_source(
         session, kind="factcheck", title=article.title, outlet=article.outlet, url=article.url,
         author=article.author, published=article.published, text=article.text, content_hash=h,
         filename=article.filename,
     )
     speaker_ids = {}
     if fc.claimant:
-        speaker_ids[fc.claimant] = queries.add_speaker(session, source_id, fc.claimant, None, "person")
+        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fc.claimant, None, "person")
     statement = ExtractedStatement(
         text=article.text, start=0, end=len(article.text), paragraph=0,
         kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
         date=article.published, checkworthy=1.0, reasons=[f"fact-checked by {article.outlet or 'a publisher'}"],
     )
-    (sid,) = queries.add_statements(session, _statement_rows(source_id, [statement], speaker_ids))
-    queries.add_claims(session, [sid], origin="import")
-    claim = queries.claim_for_statement(session, sid)
+    (sid,) = queries.sources.add_statements(session, _statement_rows(source_id, [statement], speaker_ids))
+    queries.claims.add_claims(session, [sid], origin="import")
+    claim = queries.claims.claim_for_statement(session, sid)
     assert claim is not None
-    rating = queries.rating_by_label(session, label) if label else None
     rationale = f"{article.outlet or 'The publisher'} rated this {fc.rating!r}."
-    if fc.review_body:
-        rationale += " " + fc.review_body.strip()
     if article.url:
         rationale += f" {article.url}"
-    queries.update_claim(
-        session, claim.id, claim.version, rating_id=rating.id if rating else None, rationale=rationale,
-        status="reviewed" if rating else "in_review", reviewed_at=func.now() if rating else None,
-    )
-    queries.add_history(
-        session, claim.id, "import", None, new_verdict=label, new_status="reviewed" if rating else "in_review",
-        rationale=rationale,
+    if fc.review_body:
+        # The publisher's own words, cut to what a rationale may hold.
+        room = review.MAX_RATIONALE - len(rationale) - 1
+        body = fc.review_body.strip()
+        rationale += " " + (body if len(body) <= room else body[: room - 1] + "…")
+    # Through review's one rule (scale, rationale, compare-and-set, history row);
+    # the publisher's verdict closes the claim even where the desk's label is not final.
+    review.apply_verdict(
+        session, claim.id, verdict=label, rationale=rationale, reviewer_id=None,
+        status="reviewed" if label else "in_review", action="import",
         note=f"imported fact-check; publisher's rating {fc.rating!r}" + ("" if label else " has no match on the scale"),
     )
     return ArticleResult("added", source_id, article.title, 1, 1)
@@ -192,7 +185,7 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
 
 def ingest_article(db: Database, article: Article) -> ArticleResult:
     with db.write() as s:
-        return store_article(s, article, threshold_value=threshold(s), model=load_model(s))
+        return store_article(s, article, threshold_value=settings.threshold(s), model=load_model(s))
 
 
 def ingest_paths(
@@ -205,7 +198,7 @@ def ingest_paths(
     files = list(find_files(list(paths)))
     summary = IngestSummary()
     with db.read() as s:
-        t = threshold(s)
+        t = settings.threshold(s)
         model = load_model(s)
     for path in files:
         result = _ingest_file(db, path, t, model)
@@ -217,7 +210,7 @@ def ingest_paths(
 
 def source_count(db: Database) -> int:
     with db.read() as s:
-        return queries.count_sources(s)
+        return queries.sources.count_sources(s)
 
 
 def planned_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -248,3 +241,44 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
     if not added and len(results) == 1:
         msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
     return FileResult(str(path), status, msg, results)
+
+
+def bulk_load_factchecks(db: Database, title: str, rows: Sequence[tuple[str, str, Optional[str]]]) -> list[int]:
+    """A corpus of fact-checked claims as one source, for evaluations and benchmarks:
+    rows of (text, norm_text, speaker). No extraction, no matching; statement ids in order."""
+    content_hash = hashlib.sha256(f"corpus:{title}".encode()).hexdigest()
+    with db.write() as session:
+        return queries.sources.bulk_load_factchecks(session, title=title, content_hash=content_hash, rows=rows)
+
+
+def _upload_name(name: str, used: set[str]) -> str:
+    # Keep the uploaded name (the reader picks the format by its suffix) but never a
+    # path: "../../x.md" is written as "x.md" inside the temporary folder.
+    base = Path(name.replace("\\", "/")).name or "upload.txt"
+    stem, suffix, n = Path(base).stem, Path(base).suffix, 1
+    while base in used:
+        n += 1
+        base = f"{stem}-{n}{suffix}"
+    used.add(base)
+    return base
+
+
+def ingest_uploads(db: Database, files: Sequence[tuple[str, bytes]], *,
+                   on_file: Optional[Callable[[FileResult], None]] = None) -> IngestSummary:
+    """Files handed over as (name, content), e.g. by a browser upload: written to a private
+    temporary folder under their own base names, ingested like files on disk, then removed.
+    Results name the uploaded file, never the temporary path."""
+    with tempfile.TemporaryDirectory(prefix="claimdesk-upload-") as tmp:
+        used: set[str] = set()
+        paths = []
+        for name, data in files:
+            path = Path(tmp) / _upload_name(name, used)
+            path.write_bytes(data)
+            paths.append(path)
+
+        def named(r: FileResult) -> None:
+            r.path = Path(r.path).name
+            if on_file:
+                on_file(r)
+
+        return ingest_paths(db, paths, on_file=named)

@@ -8,6 +8,7 @@ import json
 from typing import Callable, Optional, Sequence
 
 from claims import search as matching
+from claims.text.vocab import CONTRADICTS
 from db import queries
 from db.engine import Database
 
@@ -33,21 +34,21 @@ def refresh(
             hits = []  # a claim of only stop words has no matches; nothing to cache
         hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
         with db.write() as s:
-            claim = queries.get_claim(s, cid)
+            claim = queries.claims.get_claim(s, cid)
             if claim is None:
                 continue  # deleted meanwhile
             own_statement, own_text = claim.statement.id, claim.statement.text
-            queries.replace_claim_matches(s, cid, [
+            queries.matches.replace_claim_matches(s, cid, [
                 {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                  "reasons": json.dumps(h.reasons)} for h in hits
             ])
             for h in hits:
-                if h.stance == "contradicts":
+                if h.stance == CONTRADICTS:
                     found += 1
                     if h.claim_id is not None and h.claim_id != cid:
                         # Seen from the other claim: its reasons say "in the claim" of the other side.
                         back = matching.label(h.text, own_text, h.score)
-                        queries.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
+                        queries.matches.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
         if on_claim:
             on_claim(cid)
     return found
@@ -55,10 +56,10 @@ def refresh(
 
 def refresh_sources(db: Database, source_ids: Sequence[int]) -> int:
     with db.read() as s:
-        ids = queries.claim_ids_of_sources(s, source_ids)
+        ids = queries.claims.claim_ids_of_sources(s, source_ids)
     return refresh(db, ids)
 
 
 def all_claims(db: Database) -> list[int]:
     with db.read() as s:
-        return queries.all_claim_ids(s)
+        return queries.claims.all_claim_ids(s)

@@ -5,10 +5,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from claims.text.vocab import CLAIM_STATUSES
 from db import queries
 from db.engine import Database
-from db.models import CLAIM_STATUSES
-from db.queries import ClaimFilter
+from db.queries.claims import ClaimFilter
 
 
 @dataclass
@@ -31,10 +31,10 @@ def list_claims(
     if page < 1 or not 1 <= per_page <= 1000:
         raise ValueError("page starts at 1 and per_page is 1..1000")
     with db.read() as s:
-        rows = queries.claim_rows(s, filters, sort=sort, limit=per_page, offset=(page - 1) * per_page)
-        total = queries.count_claims(s, filters)
+        rows = queries.claims.claim_rows(s, filters, sort=sort, limit=per_page, offset=(page - 1) * per_page)
+        total = queries.claims.count_claims(s, filters)
         any_status = ClaimFilter(**{**filters.__dict__, "status": None})
-        counts = {st: 0 for st in CLAIM_STATUSES} | queries.status_counts(s, any_status)
+        counts = {st: 0 for st in CLAIM_STATUSES} | queries.claims.status_counts(s, any_status)
     for r in rows:
         r["reasons"] = json.loads(r["reasons"]) if r.get("reasons") else []
     return QueuePage(rows, total, counts, page, per_page)
@@ -56,13 +56,13 @@ def next_unreviewed(
     with db.read() as s:
         after = None
         if after_id is not None:
-            rows = queries.claim_rows(s, ClaimFilter(claim_ids=[after_id]), limit=1)
+            rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[after_id]), limit=1)
             after = (rows[0]["checkworthy"], after_id) if rows else None
         for who in ([assigned_to, "none"] if assigned_to else [base.assigned_to]):
             f = ClaimFilter(**{**base.__dict__, "status": "unreviewed", "assigned_to": who})
-            found = queries.next_claim_id(s, f, after=after)
+            found = queries.claims.next_claim_id(s, f, after=after)
             if found is None and after is not None:
-                found = queries.next_claim_id(s, f, after=None)  # wrap round to the top
+                found = queries.claims.next_claim_id(s, f, after=None)  # wrap round to the top
             if found is not None and found != after_id:
                 return found
     return None
@@ -71,17 +71,17 @@ def next_unreviewed(
 def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
     """The claim with its speaker, source, the source paragraph (with offsets), evidence and history."""
     with db.read() as s:
-        rows = queries.claim_rows(s, ClaimFilter(claim_ids=[claim_id]), limit=1)
+        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id], include_dismissed=True), limit=1)
         if not rows:
             return None
         d = rows[0]
         d["reasons"] = json.loads(d["reasons"]) if d.get("reasons") else []
-        claim = queries.get_claim(s, claim_id)
+        claim = queries.claims.get_claim(s, claim_id)
         assert claim is not None
         source_text = claim.statement.source.text
         d["paragraph_text"], d["paragraph_start"] = paragraph_around(source_text, d["start"], d["end"])
-        d["evidence"] = [dict(r._mapping) for r in queries.claim_evidence(s, claim_id)]
-        d["history"] = [dict(r._mapping) for r in queries.claim_history(s, claim_id)]
+        d["evidence"] = [dict(r._mapping) for r in queries.evidence.claim_evidence(s, claim_id)]
+        d["history"] = [dict(r._mapping) for r in queries.history.claim_history(s, claim_id)]
         return d
 
 
@@ -92,3 +92,14 @@ def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
     p_end = text.find("\n\n", end)
     p_end = len(text) if p_end < 0 else p_end
     return text[p_start:p_end], p_start
+
+
+def filter_options(db: Database) -> dict[str, list[str]]:
+    """Values for the queue's and report's pickers."""
+    with db.read() as s:
+        return {
+            "outlets": queries.sources.outlets(s),
+            "speakers": queries.sources.speaker_names(s),
+            "reviewers": queries.reviewers.reviewer_names(s),
+            "verdicts": [r.label for r in queries.settings.ratings(s)],
+        }

@@ -10,12 +10,15 @@ from __future__ import annotations
 import time
 import weakref
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any, Optional
+
+from sqlalchemy.orm import Session
 
 from claims.text import normalize, ranking
 from claims.text import stance as stance_mod
-from claims.text.stance import STANCES
-from db import fts, search_queries
+from claims.text.vocab import STANCES
+from db import fts, queries
 from db.engine import Database
 
 # Re-ranked candidates. 100 and 200 give the same MAP@5 (and Recall@50 within 0.001) on the
@@ -67,7 +70,7 @@ class _DfCache:
         self.born = 0.0
         self.dfs: dict[str, int] = {}
 
-    def lookup(self, session, terms: list[str], n_docs: int) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    def lookup(self, session: Session, terms: list[str], n_docs: int) -> dict[str, int]:
         now = time.monotonic()
         if (abs(n_docs - self.n_docs) > self.DRIFT * max(self.n_docs, 1)
                 or now - self.born > self.MAX_AGE_S):
@@ -116,9 +119,38 @@ class Match:
     # The rating of a checked match (a fact-check, a reviewed claim) at any score;
     # `verdict` is the same rating only when the match is close enough to reuse.
     rated: Optional[str] = None
+    published: Optional[date] = None  # the source's publication date
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["published"] = self.published.isoformat() if self.published else None
+        return out
+
+
+@dataclass(frozen=True)
+class HitFilter:
+    """Which hits a search keeps, applied before the limit (so 20 asked are 20 shown when
+    that many pass): the speaker's name contains `speaker`, the outlet is `outlet`, the
+    source was published between `date_from` and `date_to` (inclusive)."""
+    speaker: Optional[str] = None
+    outlet: Optional[str] = None
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+
+    def __bool__(self) -> bool:
+        return any(v not in (None, "") for v in (self.speaker, self.outlet, self.date_from, self.date_to))
+
+    def keeps(self, row: queries.search.CandidateRow) -> bool:
+        who = (self.speaker or "").strip().lower()
+        if who and who not in (row.speaker or "").lower():
+            return False
+        if self.outlet and row.outlet != self.outlet:
+            return False
+        if (self.date_from or self.date_to) and row.published is None:
+            return False
+        if self.date_from and row.published is not None and row.published < self.date_from:
+            return False
+        return not (self.date_to and row.published is not None and row.published > self.date_to)
 
 
 @dataclass(frozen=True)
@@ -169,7 +201,7 @@ def candidate_stage(
         if exclude_statement_id is not None:
             hits = [h for h in hits if h[0] != exclude_statement_id]
         hits = hits[:candidates]
-        norms = search_queries.norm_texts(session, [h[0] for h in hits])
+        norms = queries.search.norm_texts(session, [h[0] for h in hits])
     q_idf = {t: ranking.idf(df, n_docs) for t, df in dfs.items() if df > 0}
     known = ranking.known_share(q_idf, [t for t in terms[: fts.MAX_TERMS] if not dfs.get(t)], n_docs)
     return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
@@ -259,7 +291,7 @@ def _ranked(
     # neighbours (same story) and its speaker's other sentences would push the
     # contradicting report out of view.
     with db.read() as session:
-        origin = search_queries.origins(session, [*own, *found_by_neighbours])
+        origin = queries.search.origins(session, [*own, *found_by_neighbours])
     liftable = {i for i, o in origin.items() if o.checked and o.source_id != context.source_id}
     # A checked statement only the neighbours found still gets an honest own
     # score: its fuzzy similarity to the claim (no full-text score: the claim's
@@ -294,8 +326,12 @@ def search(
     context: Optional[ClaimContext] = None,
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
     memo: Optional[SearchMemo] = None,
+    hits: HitFilter = HitFilter(),
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
+
+    `hits` keeps only statements by a speaker, in an outlet, or published in a date range;
+    the CLI and the UI pass the same filter, so both mean the same by it.
 
     With a context (the claim's neighbours in its source, its speaker) the order
     also weighs what the context says; each match's score stays its own
@@ -308,14 +344,14 @@ def search(
     ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
                      weights=weights, context=context, context_weights=context_weights, memo=memo)
     # Display rows only for what can be shown: the top `limit`, or all when
-    # a stance filter may skip some.
-    shown = ranked if stance is not None else ranked[:limit]
+    # a stance or hit filter may skip some.
+    shown = ranked if stance is not None or hits else ranked[:limit]
     with db.read() as session:
-        rows = search_queries.candidate_rows(session, [b.statement_id for b in shown])
+        rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
     for b in shown:
         row = rows.get(b.statement_id)
-        if row is None:  # deleted between the two reads
+        if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
         st = label(text, row.text, b.score)
         if stance is not None and st.label != stance:
@@ -333,7 +369,7 @@ def search(
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
             verdict=row.verdict if reviewed and b.score >= VERDICT_THRESHOLD else None,
-            context=why, rated=row.verdict if reviewed else None,
+            context=why, rated=row.verdict if reviewed else None, published=row.published,
         ))
         if len(out) >= limit:
             break
@@ -346,13 +382,13 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
     with db.read() as session:
-        found = search_queries.claim_statement(session, claim_id)
+        found = queries.search.claim_statement(session, claim_id)
         if found is None:
             raise ClaimNotFound(f"no claim with id {claim_id}")
         statement_id, text = found
         context = None
         if use_context:
-            source_id, speaker, neighbours = search_queries.claim_context(
+            source_id, speaker, neighbours = queries.search.claim_context(
                 session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
             context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
     return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,

@@ -25,13 +25,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-# Statuses and kinds are plain strings (portable, readable in SQL); the allowed
-# values live here so workflows and the UI share one list.
-CLAIM_STATUSES = ("unreviewed", "in_review", "reviewed")
-STATEMENT_KINDS = ("direct_quote", "indirect_quote", "narration")
-STANCES = ("supports", "contradicts", "related")
-SOURCE_KINDS = ("article", "factcheck")
-ROLES = ("reviewer", "editor", "admin")
+# Statuses and kinds are plain strings (portable, readable in SQL); the allowed values are the
+# desk's one vocabulary, a leaf module that imports nothing (the one thing db/ takes from claims/).
+from claims.text.vocab import (  # noqa: F401
+    ALL_CLAIM_STATUSES,
+    CLAIM_STATUSES,
+    DISMISSED,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATEMENT_KINDS,
+)
 
 
 class Base(DeclarativeBase):
@@ -185,7 +189,8 @@ class VerdictHistory(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
-    action: Mapped[str] = mapped_column(String(30))  # verdict | reuse | evidence | assign | status
+    # verdict | reuse | import | evidence | assign | promote | dismiss | relabel
+    action: Mapped[str] = mapped_column(String(30))
     old_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     new_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     old_status: Mapped[Optional[str]] = mapped_column(String(20))

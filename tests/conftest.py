@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 from hypothesis import settings
@@ -97,13 +97,45 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]
     t.close()
 
 
+# The data a test gets is named by the fixture it asks for, nothing else:
+#   empty_url   a database with nothing in it (not even the schema)
+#   schema_url  migrated, no rows but the default rating scale   -> `db` opens it
+#   sample_url  what `make run` loads: sample_data/, matched       -> `loaded_db` opens it
+# Each is a database of the test's own; `make_db` makes more when a test needs two.
+DATA_KINDS = {"empty": None, "schema": "migrated", "sample": "loaded"}
+URL_FIXTURES = ("empty_url", "schema_url", "sample_url", "make_db")
+
+
 @pytest.fixture
-def db_url(request: pytest.FixtureRequest, _templates: _Templates) -> str:
-    """URL of a database of this test's own: with the sample data when the test
-    uses `loaded_db`, migrated when it uses `db`, else empty (not even migrated)."""
-    names = request.fixturenames
-    kind = "loaded" if "loaded_db" in names else "migrated" if "db" in names else None
-    return _templates.fresh(kind)
+def make_db(_templates: _Templates) -> Iterator[Callable[[str], Database]]:
+    """make_db("sample" | "schema" | "empty") -> a new database of this test's own."""
+    opened: list[Database] = []
+
+    def make(data: str = "schema") -> Database:
+        if data not in DATA_KINDS:
+            raise ValueError(f"make_db: data is one of {', '.join(DATA_KINDS)}, not {data!r}")
+        database = open_database(_templates.fresh(DATA_KINDS[data]), migrate_schema=data != "empty")
+        opened.append(database)
+        return database
+
+    yield make
+    for database in opened:
+        database.dispose()
+
+
+@pytest.fixture
+def empty_url(_templates: _Templates) -> str:
+    return _templates.fresh(None)
+
+
+@pytest.fixture
+def schema_url(_templates: _Templates) -> str:
+    return _templates.fresh("migrated")
+
+
+@pytest.fixture
+def sample_url(_templates: _Templates) -> str:
+    return _templates.fresh("loaded")
 
 
 @pytest.fixture
@@ -113,23 +145,25 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_database(db_url)
+def db(schema_url: str) -> Iterator[Database]:
+    database = open_database(schema_url)
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def loaded_db(db: Database) -> Database:
+def loaded_db(sample_url: str) -> Iterator[Database]:
     """The database after `make run`'s sample-data load (a copy of it: see _Templates)."""
-    return db
+    database = open_database(sample_url)
+    yield database
+    database.dispose()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests that touch the database (the `db_url` fixture) are the ones that run
-    # a second time against PostgreSQL (`make test-postgres`).
+    # Tests that touch the database are the ones that run a second time against
+    # PostgreSQL (`make test-postgres`).
     for item in items:
-        if "db_url" in getattr(item, "fixturenames", ()):
+        if set(URL_FIXTURES) & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.database)
 
 

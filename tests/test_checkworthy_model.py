@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from claims.text import checkworthy_model
-from claims.eval.checkworthy import LabelledSentence, average_precision, cross_val_scores, f1_at, metrics
+from claims.text.labelled import LabelledSentence, cross_val_scores, metrics
+from claims.text.measures import average_precision, f1_at
 
 POS = [f"The city spent {n} million dollars on {w} in {1990 + n}." for n, w in
        zip(range(1, 21), "roads schools bridges parks buses clinics ports wells farms dams "
@@ -25,7 +26,7 @@ def test_train_dump_load_predict() -> None:
 def test_train_rejects_one_class_and_bad_blob() -> None:
     with pytest.raises(ValueError):
         checkworthy_model.train(POS, [1] * len(POS))
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 -- pickle raises several types; replaced with JSON storage
         checkworthy_model.load_model(b"not a model")
 
 

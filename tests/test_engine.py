@@ -19,12 +19,12 @@ def test_sqlite_pragmas(sqlite_url: str) -> None:
     db.dispose()
 
 
-def test_migrations_are_idempotent_and_keep_data(db_url: str) -> None:
-    db = open_database(db_url)
+def test_migrations_are_idempotent_and_keep_data(empty_url: str) -> None:
+    db = open_database(empty_url)
     with db.write() as s:
         s.execute(text("INSERT INTO settings (key, value) VALUES ('k', 'v')"))
     db.dispose()
-    db = open_database(db_url)  # a second start migrates nothing and loses nothing
+    db = open_database(empty_url)  # a second start migrates nothing and loses nothing
     with db.read() as s:
         assert s.execute(text("SELECT value FROM settings WHERE key='k'")).scalar() == "v"
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
@@ -44,14 +44,14 @@ def head_revision() -> str:
     return str(ScriptDirectory.from_config(cfg).get_current_head())
 
 
-def test_upgrade_from_the_first_schema_keeps_data(db_url: str) -> None:
+def test_upgrade_from_the_first_schema_keeps_data(empty_url: str) -> None:
     """A desk on an old version upgrades in place: never asked to delete its database."""
     from alembic import command
     from alembic.config import Config
 
     from db.engine import MIGRATIONS, make_engine
 
-    engine = make_engine(db_url)
+    engine = make_engine(empty_url)
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
@@ -60,24 +60,24 @@ def test_upgrade_from_the_first_schema_keeps_data(db_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO sources (title, text, content_hash) VALUES ('old', 'Old text.', 'h1')"))
     engine.dispose()
-    db = open_database(db_url)
+    db = open_database(empty_url)
     with db.read() as s:
         assert s.execute(text("SELECT title FROM sources")).scalar() == "old"
         assert s.execute(text("SELECT count(*) FROM claim_matches")).scalar() == 0
     db.dispose()
 
 
-def test_default_scale(db_url: str) -> None:
+def test_default_scale(empty_url: str) -> None:
     from claims.review import scale
 
-    db = open_database(db_url)
+    db = open_database(empty_url)
     assert [r["label"] for r in scale(db)] == [
         "True", "Mostly true", "Half true", "Mostly false", "False", "Unverifiable", "Needs context"]
     db.dispose()
 
 
-def test_write_transaction_rolls_back_on_error(db_url: str) -> None:
-    db = open_database(db_url)
+def test_write_transaction_rolls_back_on_error(empty_url: str) -> None:
+    db = open_database(empty_url)
     with pytest.raises(RuntimeError):
         with db.write() as s:
             s.execute(text("INSERT INTO settings (key, value) VALUES ('gone', '1')"))

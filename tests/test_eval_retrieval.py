@@ -8,19 +8,20 @@ from pathlib import Path
 
 import pytest
 
-from claims.eval import retrieval as er
 from claims.cli import main
+from claims.eval import retrieval as er
 from claims.search import Match
+from claims.text import measures
 
 
 def test_measures() -> None:
-    assert er.average_precision(["a", "x", "b"], {"a", "b"}, 5) == pytest.approx((1 + 2 / 3) / 2)
-    assert er.average_precision(["x", "y"], {"a"}, 5) == 0.0
+    assert measures.average_precision_at(["a", "x", "b"], {"a", "b"}, 5) == pytest.approx((1 + 2 / 3) / 2)
+    assert measures.average_precision_at(["x", "y"], {"a"}, 5) == 0.0
     # CheckThat! divides by min(|relevant|, k)
-    assert er.average_precision(["a"], {"a", "b", "c"}, 1) == 1.0
-    assert er.reciprocal_rank(["x", "a"], {"a"}) == 0.5
-    assert er.reciprocal_rank(["x"] * 10 + ["a"], {"a"}) == 0.0  # beyond 10
-    assert er.recall(["a", "x"], {"a", "b"}) == 0.5
+    assert measures.average_precision_at(["a"], {"a", "b", "c"}, 1) == 1.0
+    assert measures.reciprocal_rank(["x", "a"], {"a"}) == 0.5
+    assert measures.reciprocal_rank(["x"] * 10 + ["a"], {"a"}) == 0.0  # beyond 10
+    assert measures.recall_at(["a", "x"], {"a", "b"}) == 0.5
 
 
 def test_query_place() -> None:

@@ -7,13 +7,13 @@ import json
 from datetime import date, datetime
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from claims.text import export
 from claims import report, review
-from claims.queue import list_claims
+from claims.queue import ClaimFilter, list_claims
+from claims.text import export
 from db.engine import Database
-from db.queries import ClaimFilter
 
 REC = {
     "claim_id": 7, "claim": "Unemployment fell to 5.2 percent.", "speaker": "Ilse Korr",

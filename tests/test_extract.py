@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.text.extract import DEFAULT_THRESHOLD, extract_statements
 from claims.text.records import Article
-
 
 
 def assert_covers(text: str, stmts: list) -> None:
@@ -124,3 +125,15 @@ def test_seed_article_quotes_speakers_and_scores(seed_article: Path) -> None:
     assert _one(stmts, "He noted that in Cambodia").speaker == "In Dara"
     assert _one(stmts, "Golden Dragon").kind == "narration"
     assert not any(re.fullmatch(r"[“”\"]?\w+[“”\"]?", s.text) for s in stmts)
+
+
+ARTICLE_PIECES = st.sampled_from([
+    "The port handled 1,200 ships.", " ", "\n\n", "“We will not sell,” Ana Bell said.", "he said", ",", ".",
+    "“", "”", '"', "Dr. Lin Oba, the harbour master, said", "that prices rose 4.5 percent", "According to police,",
+    "on Monday", "WALLACE:", "—", "It is false.", "\n",
+])
+
+
+@given(st.lists(ARTICLE_PIECES, max_size=30).map("".join))
+def test_statements_cover_any_article_without_gaps(text: str) -> None:
+    assert_covers(text, extract_statements(Article(text=text)))

@@ -48,7 +48,7 @@ def test_eval_and_train(tmp_path, capsys) -> None:
     from db.engine import open_database
 
     with open_database(db).read() as s:
-        row = queries.latest_checkworthy_model(s)
+        row = queries.training.latest_checkworthy_model(s)
         assert row is not None and row.n_train == 24
         model = checkworthy_model.load_model(row.blob)
     assert model.predict(["Imports rose 3 percent in 2010."])[0] > 0.5

@@ -60,9 +60,22 @@ def test_layout_has_the_four_layers() -> None:
     assert stray == []
 
 
+# The one vocabulary (statuses, stances, kinds) is a leaf module that imports nothing: db/ may
+# take its allowed values from there, and nothing else of claims/.
+VOCABULARY = "claims.text.vocab"
+
+
 @pytest.mark.parametrize("path", modules("db"), ids=ids)
 def test_db_imports_neither_claims_nor_streamlit(path: Path) -> None:
-    assert not tops(imports_of(path)) & {"claims", "streamlit", "ui"}
+    found = imports_of(path)
+    assert not tops(found) & {"streamlit", "ui"}
+    claims_used = {n for n in found if n.startswith("claims.") and not n.startswith(VOCABULARY)} - {"claims.text"}
+    assert not claims_used, f"{ids(path)} imports {sorted(claims_used)}"
+
+
+def test_the_vocabulary_is_a_leaf() -> None:
+    found = imports_of(ROOT / "claims" / "text" / "vocab.py")
+    assert tops(found) <= {"__future__"}
 
 
 @pytest.mark.parametrize("path", modules("claims/text"), ids=ids)
@@ -81,10 +94,13 @@ def test_workflows_never_import_the_edges(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", modules("claims/eval"), ids=ids)
-def test_evaluations_never_import_the_edges(path: Path) -> None:
+def test_evaluations_run_the_product_not_the_database(path: Path) -> None:
+    # An evaluation stores data through the workflows (claims.ingest), as the desk does.
     found = imports_of(path)
     assert not tops(found) & {"streamlit", "ui", "sqlalchemy"}
     assert not {n for n in found if n.startswith("claims.cli")}
+    db_used = {n for n in found if n.startswith("db.")}
+    assert db_used <= {"db.engine"} | {n for n in db_used if n.startswith("db.engine.")}, sorted(db_used)
 
 
 @pytest.mark.parametrize("path", modules("claims/cli"), ids=ids)

@@ -81,8 +81,7 @@ def test_duplicate_rows_inside_one_file(db: Database, tmp_path: Path) -> None:
 
 
 def test_imported_factchecks_are_reviewed_claims_with_mapped_verdicts(loaded_db: Database) -> None:
-    from claims.queue import list_claims
-    from db.queries import ClaimFilter
+    from claims.queue import ClaimFilter, list_claims
 
     with loaded_db.read() as s:
         fc_ids = [i for i, in s.execute(select(Source.id).where(Source.kind == "factcheck")).all()]

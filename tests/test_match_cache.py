@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from claims import match_cache, queue
 from claims.ingest import ingest_paths
+from claims.queue import ClaimFilter
 from db.engine import Database
 from db.models import ClaimMatch, Statement
-from db.queries import ClaimFilter
 
 
 def cached(db: Database) -> list[tuple[int, int, str]]:

@@ -8,14 +8,13 @@ from pathlib import Path
 import pytest
 
 from claims import search as matching
-from claims.text import ranking
 from claims.cli import main
 from claims.ingest import ingest_article
-from claims.text.records import Article, FactCheck
 from claims.review import set_verdict
+from claims.text import ranking
+from claims.text.records import Article, FactCheck
 from db import queries
 from db.engine import Database
-
 
 # Our own short articles (the seed article is read from ../shared, never copied).
 ARTICLES = [
@@ -39,6 +38,7 @@ def _ingest(db: Database, *articles: Article) -> None:
 def _statement_id(db: Database, fragment: str) -> int:
     with db.read() as s:
         from sqlalchemy import select
+
         from db.models import Statement
         ids = s.scalars(select(Statement.id).where(Statement.text.contains(fragment))).all()
     assert ids, fragment
@@ -130,9 +130,9 @@ def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> 
     a = _statement_id(db, "killed 16 civilians")
     b = _statement_id(db, "killed 20 civilians")
     with db.write() as s:
-        queries.add_claims(s, [i for i in (a, b) if queries.claim_for_statement(s, i) is None])
-        claim_a = queries.claim_for_statement(s, a).id
-        claim_b = queries.claim_for_statement(s, b).id
+        queries.claims.add_claims(s, [i for i in (a, b) if queries.claims.claim_for_statement(s, i) is None])
+        claim_a = queries.claims.claim_for_statement(s, a).id
+        claim_b = queries.claims.claim_for_statement(s, b).id
     set_verdict(db, claim_b, verdict="False", rationale="Hospital records list 16.", reviewer="ana")
     hits = matching.matches_for_claim(db, claim_a)
     assert a not in [h.statement_id for h in hits]
@@ -153,6 +153,7 @@ def test_new_and_deleted_statements_are_found_and_gone(db: Database) -> None:
     assert hits and "zeppelin" in hits[0].text
     with db.write() as s:
         from sqlalchemy import delete
+
         from db.models import Source
         s.execute(delete(Source).where(Source.title == "Zeppelins"))
     assert all("zeppelin" not in h.text for h in matching.search(db, "zeppelin hangar Askaran"))
@@ -210,18 +211,18 @@ def test_bad_options_fail_early(db: Database, kwargs: dict, message: str) -> Non
         matching.search(db, "Drevna fire", **kwargs)
 
 
-def test_cli_search_jsonl_and_table(db_url: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_jsonl_and_table(schema_url: str, db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *ARTICLES)
-    assert main(["--db", db_url, "search", "Drevna fire civilians", "--limit", "2", "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "search", "Drevna fire civilians", "--limit", "2", "--format", "jsonl"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert len(rows) == 2
     assert {"statement_id", "text", "speaker", "source_title", "score", "stance", "reasons", "verdict"} <= set(rows[0])
-    assert main(["--db", db_url, "search", "Unemployment increased", "--stance", "contradicts"]) == 0
+    assert main(["--db", schema_url, "search", "Unemployment increased", "--stance", "contradicts"]) == 0
     out = capsys.readouterr().out
     assert "contradicts" in out and "antonyms" in out
-    assert main(["--db", db_url, "search", "the of and"]) == 2
+    assert main(["--db", schema_url, "search", "the of and"]) == 2
     assert "no searchable words" in capsys.readouterr().err
-    assert main(["--db", db_url, "matches", "424242"]) == 1
+    assert main(["--db", schema_url, "matches", "424242"]) == 1
     assert "no claim with id 424242" in capsys.readouterr().err
 
 
@@ -269,6 +270,7 @@ SAMPLE_NOT_CONTRADICTIONS = [
 
 def _claim_id(db: Database, fragment: str) -> int:
     from sqlalchemy import select
+
     from db.models import Claim, Statement
     with db.read() as s:
         ids = s.scalars(select(Claim.id).join(Statement, Statement.id == Claim.statement_id)
@@ -444,14 +446,14 @@ def test_claim_context_comes_from_the_store_and_lifts_only_other_sources(db: Dat
     assert same_article and all(not h.context for h in same_article)
 
 
-def test_cli_search_with_speaker_and_context(db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_search_with_speaker_and_context(db: Database, schema_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *FACTCHECKS)
     _leader, (_underdog, name) = _leader_and_underdog(db)
-    assert main(["--db", db_url, "search", SPEAKER_QUERY,
+    assert main(["--db", schema_url, "search", SPEAKER_QUERY,
                  "--speaker", name, "--format", "jsonl", "--limit", "2"]) == 0
     first = json.loads(capsys.readouterr().out.splitlines()[0])
     assert first["speaker"] == name and first["context"] == [f"same speaker ({name})"]
-    assert main(["--db", db_url, "search", "And now the spending is going up very substantially.",
+    assert main(["--db", schema_url, "search", "And now the spending is going up very substantially.",
                  "--context", "spending on the coastal guard fell",
                  "--context", "the member states cut the coastal guard", "--limit", "1"]) == 0
     out = capsys.readouterr().out
@@ -474,6 +476,7 @@ def test_a_shared_memo_changes_no_result(loaded_db: Database) -> None:
     """The match refresh shares stage results between a source's claims; each
     claim's matches must be what it gets searched alone."""
     from sqlalchemy import select
+
     from db.models import Claim
     with loaded_db.read() as s:
         ids = s.scalars(select(Claim.id).order_by(Claim.id)).all()[:40]
@@ -495,15 +498,15 @@ def test_repeated_neighbours_count_once(db: Database) -> None:
 
 
 def test_cli_matches_without_context_and_too_many_context_sentences(
-        db: Database, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+        db: Database, schema_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     _ingest(db, *FACTCHECKS, Article(title="Speech", outlet="Daily Ledger", text=(
         "Vera Lind said the port authority doubled harbour fees in Askaran.")))
     cid = _claim_id(db, "Vera Lind said the port authority")
-    assert main(["--db", db_url, "matches", str(cid), "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "matches", str(cid), "--format", "jsonl"]) == 0
     with_ctx = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert main(["--db", db_url, "matches", str(cid), "--no-context", "--format", "jsonl"]) == 0
+    assert main(["--db", schema_url, "matches", str(cid), "--no-context", "--format", "jsonl"]) == 0
     alone = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert any(h["context"] for h in with_ctx) and not any(h["context"] for h in alone)
-    assert main(["--db", db_url, "search", "harbour fees", "--context", "a", "--context", "b",
+    assert main(["--db", schema_url, "search", "harbour fees", "--context", "a", "--context", "b",
                  "--context", "c"]) == 0
     assert "the first 2 (the nearest) are used" in capsys.readouterr().err

@@ -6,8 +6,8 @@ import threading
 import pytest
 
 from claims import queue, review
+from claims.queue import ClaimFilter
 from db.engine import Database, open_database
-from db.queries import ClaimFilter
 
 
 def first_claim(db: Database) -> int:
@@ -55,9 +55,9 @@ def test_stale_save_is_refused_and_shows_the_other_change(loaded_db: Database) -
     assert len(review.history(loaded_db, cid)) == 1
 
 
-def test_two_reviewers_at_once_one_wins_one_is_told(db_url: str, loaded_db: Database) -> None:
+def test_two_reviewers_at_once_one_wins_one_is_told(sample_url: str, loaded_db: Database) -> None:
     cid = first_claim(loaded_db)
-    dbs = [open_database(db_url) for _ in range(2)]
+    dbs = [open_database(sample_url) for _ in range(2)]
     barrier = threading.Barrier(2)
     outcome: dict[str, str] = {}
 
@@ -82,12 +82,12 @@ def test_two_reviewers_at_once_one_wins_one_is_told(db_url: str, loaded_db: Data
     assert len(review.history(loaded_db, cid)) == 1
 
 
-def test_many_concurrent_writers_no_lock_errors(db_url: str, loaded_db: Database) -> None:
+def test_many_concurrent_writers_no_lock_errors(sample_url: str, loaded_db: Database) -> None:
     ids = [r["claim_id"] for r in queue.list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=8).rows]
     errors: list[str] = []
 
     def work(i: int) -> None:
-        d = open_database(db_url, migrate_schema=False)
+        d = open_database(sample_url, migrate_schema=False)
         try:
             for cid in ids:
                 try:
@@ -129,8 +129,9 @@ def test_evidence_and_reuse(loaded_db: Database) -> None:
 
 
 def test_promote_and_dismiss(loaded_db: Database) -> None:
-    from db.models import Statement
     from sqlalchemy import select
+
+    from db.models import Statement
 
     with loaded_db.read() as s:
         sid = s.scalar(select(Statement.id).where(~Statement.claim.has()).limit(1))

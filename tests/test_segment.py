@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claims.text.segment import paragraph_spans, segment, sentence_spans
 
@@ -34,3 +36,24 @@ def test_paragraphs_blank_lines_and_single_newlines() -> None:
 def test_segment_offsets_exact() -> None:
     t = "First. Second one here.\n\nThird."
     assert [(t[s:e], p) for s, e, p in segment(t)] == [("First.", 0), ("Second one here.", 0), ("Third.", 1)]
+
+
+# Text a newsroom pastes: words, sentence marks, quotes of both kinds, abbreviations, numbers, newlines.
+PIECES = st.sampled_from(["He said", " ", "  ", ".", "!", "?", "\n", "\n\n", "“", "”", '"', "'", "Dr.", "U.S.",
+                          "5.2", "1,200", "Mr. Oba", "ok", "—", "(", ")", ";", "e.g.", "Jan.", "\t", "A", "z"])
+
+
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_sentences_cover_every_paragraph_without_gaps(text: str) -> None:
+    covered = 0
+    for p_start, p_end in paragraph_spans(text):
+        assert text[covered:p_start].strip() == "", "text between paragraphs was dropped"
+        pos = p_start
+        for s, e in sentence_spans(text, p_start, p_end):
+            assert p_start <= s < e <= p_end
+            assert text[pos:s].strip() == "", f"gap {text[pos:s]!r}"
+            assert text[s:e] == text[s:e].strip(), "a sentence starts or ends with whitespace"
+            pos = e
+        assert text[pos:p_end].strip() == ""
+        covered = p_end
+    assert text[covered:].strip() == ""

@@ -8,15 +8,23 @@ from claims import queue, review
 from claims.ingest import ingest_article
 from claims.text.records import Article
 from db.engine import Database
-from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, html_bodies, make_app, markdown_bodies, open_page
+from tests.ui_apptest import (
+    assert_clean,
+    claim_id_by_text,
+    frame_with,
+    html_bodies,
+    make_app,
+    markdown_bodies,
+    open_page,
+)
 
 CLAIM = "Police said about 800 residents"
 
 
 @pytest.fixture
-def claim_app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, int]:
+def claim_app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> tuple[AppTest, int]:
     cid = claim_id_by_text(loaded_db, CLAIM)
-    return open_page(make_app(db_url, monkeypatch), "claim", id=str(cid)), cid
+    return open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid)), cid
 
 
 def test_claim_page_shows_claim_in_its_paragraph_and_a_contradicting_match(claim_app: tuple[AppTest, int]) -> None:
@@ -98,11 +106,11 @@ def test_attach_match_as_evidence(claim_app: tuple[AppTest, int], loaded_db: Dat
     assert frame_with(at, "stance", "statement")["stance"].tolist() == ["contradicts"]
 
 
-def test_reuse_previous_verdict(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_reuse_previous_verdict(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     src = claim_id_by_text(loaded_db, "City authorities evacuated 1,200 residents")
     cid = claim_id_by_text(loaded_db, "Mayor Ilse Marrow stood by her figure")
     review.set_verdict(loaded_db, src, verdict="Mostly false", rationale="Police count 800", reviewer="bea")
-    at = open_page(make_app(db_url, monkeypatch), "claim", id=str(cid))
+    at = open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid))
     reuse = [b for b in at.button if b.key == f"reuse_{cid}_{src}"]
     assert reuse, "a reviewed near-identical claim offers its verdict"
     reuse[0].click().run()
@@ -111,16 +119,16 @@ def test_reuse_previous_verdict(loaded_db: Database, db_url: str, monkeypatch: p
     assert state.verdict == "Mostly false" and f"Same as claim {src}" in (state.rationale or "")
 
 
-def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     evil = ('The mayor said the plant was safe <script>alert("x")</script> and [click](javascript:alert(1)) '
             "according to **officials** in Drevna on Monday.")
     res = ingest_article(loaded_db, Article(text=evil + "\n\nSecond paragraph.", title="<img src=x onerror=alert(1)>",
                                             outlet="[Evil](javascript:alert(2))", url="javascript:alert(3)"))
     with loaded_db.read() as s:
-        from db.queries import source_statements
+        from db.queries.sources import source_statements
         sid = source_statements(s, res.source_id)[0].id
     cid = review.promote_statement(loaded_db, sid, reviewer="ana")
-    at = open_page(make_app(db_url, monkeypatch), "claim", id=str(cid))
+    at = open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid))
     assert_clean(at)
     bodies = "\n".join(html_bodies(at))
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in bodies

@@ -9,9 +9,9 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from claims import queue, review
+from claims.queue import ClaimFilter
 from claims.text.export import REPORT_COLUMNS
 from db.engine import Database
-from db.queries import ClaimFilter
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_app, open_page
 
 
@@ -41,9 +41,9 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 
 def test_csv_download_has_the_report_columns_and_the_verdict(
-    loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
 ) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "report")
+    at = open_page(make_app(sample_url, monkeypatch), "report")
     assert_clean(at)
     assert at.get("download_button")[0].label == "Download the CSV report"
     text = downloads["claimdesk-report.csv"]()
@@ -55,9 +55,9 @@ def test_csv_download_has_the_report_columns_and_the_verdict(
 
 
 def test_report_filters_narrow_the_csv(
-    loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
 ) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "report")
+    at = open_page(make_app(sample_url, monkeypatch), "report")
     at.selectbox(key="r_status").select("reviewed").run()
     assert_clean(at)
     want = {str(r["claim_id"]) for r in queue.list_claims(loaded_db, ClaimFilter(status="reviewed")).rows}
@@ -67,8 +67,8 @@ def test_report_filters_narrow_the_csv(
     assert {r["claim_id"] for r in rows} == want and {r["status"] for r in rows} == {"reviewed"}
 
 
-def test_charts_and_speaker_ledger(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch, reviewed: int) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "report")
+def test_charts_and_speaker_ledger(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, reviewed: int) -> None:
+    at = open_page(make_app(sample_url, monkeypatch), "report")
     assert_clean(at)
     # Two altair charts (verdicts by speaker and by outlet) and the built-in bar charts.
     assert len(at.get("vega_lite_chart")) >= 4

@@ -4,14 +4,14 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from claims import sources as browse, review
+from claims import review, settings
 from db.engine import Database
 from tests.ui_apptest import assert_clean, claim_id_by_text, make_app, open_page
 
 
 @pytest.fixture
-def app(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    return open_page(make_app(db_url, monkeypatch, reviewer=None), "settings")
+def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    return open_page(make_app(sample_url, monkeypatch, reviewer=None), "settings")
 
 
 def rating_id(db: Database, label: str) -> int:
@@ -39,10 +39,10 @@ def test_rename_reorder_add_rating(app: AppTest, loaded_db: Database) -> None:
     assert app.text_input(key=f"rating_label_{rating_id(loaded_db, 'Satire')}").value == "Satire"
 
 
-def test_a_verdict_in_use_cannot_be_deleted(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_verdict_in_use_cannot_be_deleted(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     cid = claim_id_by_text(loaded_db, "Police said about 800 residents")
     review.set_verdict(loaded_db, cid, verdict="False", rationale="800", reviewer="bea")
-    at = open_page(make_app(db_url, monkeypatch), "settings")
+    at = open_page(make_app(sample_url, monkeypatch), "settings")
     assert at.button(key=f"rating_delete_{rating_id(loaded_db, 'False')}").disabled
     unused = rating_id(loaded_db, "Half true")
     at.button(key=f"rating_delete_{unused}").click().run()
@@ -61,4 +61,4 @@ def test_threshold_is_saved(app: AppTest, loaded_db: Database) -> None:
     app.slider(key="settings_threshold").set_value(0.65)
     app.button(key="threshold_save").click().run()
     assert_clean(app)
-    assert browse.get_threshold(loaded_db) == pytest.approx(0.65)
+    assert settings.get_threshold(loaded_db) == pytest.approx(0.65)

@@ -18,9 +18,9 @@ The Port Kestrel Harbour Authority said on Monday that berthing fees would doubl
 """
 
 
-def test_upload_several_files_with_per_file_results(loaded_db: Database, db_url: str,
+def test_upload_several_files_with_per_file_results(loaded_db: Database, sample_url: str,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "sources")
+    at = open_page(make_app(sample_url, monkeypatch), "sources")
     dup = next(SAMPLE_DATA.glob("*.md"))
     at.get("file_uploader")[0].set_value([
         ("fees.md", NEW_ARTICLE, "text/markdown"),
@@ -40,8 +40,8 @@ def test_upload_several_files_with_per_file_results(loaded_db: Database, db_url:
     assert "Harbour fees to double, port authority says" in set(sources["title"])
 
 
-def test_article_view_highlights_statements(loaded_db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(make_app(db_url, monkeypatch), "sources", id="1")
+def test_article_view_highlights_statements(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(make_app(sample_url, monkeypatch), "sources", id="1")
     assert_clean(at)
     bodies = html_bodies(at)
     article = next(b for b in bodies if 'class="cd-stmt"' in b and "title=" in b)

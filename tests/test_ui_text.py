@@ -34,22 +34,6 @@ def test_highlight_span(raw: str, start: int, end: int, expected: str) -> None:
     assert text.highlight_span(raw, start, end) == expected
 
 
-DIFF_CASES = [
-    # (claim, match, words of the match marked as different)
-    ("Police said 800 residents were evacuated", "The mayor said 1,200 residents were evacuated",
-     ["mayor", "1,200"]),
-    ("Unemployment has fallen to 5.2 percent", "Unemployment did not fall, it rose to 5.8 percent",
-     ["not", "rose", "5.8"]),  # negation is marked although it is a stop word
-    ("The ships docked at Pier 4", "the ships docked at pier 4", []),  # case and stems do not count
-    ("Fire killed three workers", "<script>three</script> workers killed", ["script", "script"]),
-]
-
-
-@pytest.mark.parametrize("claim,match,expected", DIFF_CASES)
-def test_differing_words(claim: str, match: str, expected: list[str]) -> None:
-    assert [match[a:b] for a, b in text.differing_words(claim, match)] == expected
-
-
 def test_diff_html_escapes_around_marks() -> None:
     html = text.diff_html("b three workers", "<b>five</b> workers")
     assert html == '&lt;b&gt;<mark class="cd-diff">five</mark>&lt;/b&gt; workers'

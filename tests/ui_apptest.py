@@ -8,8 +8,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from claims import queue
+from claims.queue import ClaimFilter
 from db.engine import Database
-from db.queries import ClaimFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -17,8 +17,8 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-def make_app(db_url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
-    monkeypatch.setenv("CLAIMS_DATABASE_URL", db_url)
+def make_app(url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", url)
     # Caches are per process: a previous test's engine points at another file.
     st.cache_resource.clear()
     st.cache_data.clear()

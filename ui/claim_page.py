@@ -7,10 +7,10 @@ import pandas as pd
 import streamlit as st
 
 from claims import queue, review
+from claims.text.vocab import STANCE_ORDER, speaker_label
 from ui import common, text
 from ui.text import md_escape
 
-STANCE_ORDER = ("contradicts", "supports", "related")
 NO_VERDICT = common.NO_VERDICT
 MATCH_LIMIT = 20
 
@@ -121,7 +121,7 @@ def _not_claim(cid: int) -> None:
 
 def _header(d: dict[str, Any]) -> None:
     st.html(f'<blockquote class="cd-text" style="font-size:1.25rem">{text.escape(d["text"])}</blockquote>')
-    who = d["speaker"] + (f" ({d['speaker_title']})" if d.get("speaker_title") else "") if d.get("speaker") else "Speaker unknown"
+    who = speaker_label(d.get("speaker"), d.get("speaker_title"), unknown="Speaker unknown")
     when = d.get("stated_on") or d.get("published")
     st.html(
         text.meta_line(who, d.get("outlet"), str(when) if when else None)
@@ -166,7 +166,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
         st.html(f"<h4>{text.badge(stance)} {len(group)}</h4>")
         for m in group:
             with st.container(border=True, key=f"match_{m.statement_id}"):
-                who = m.speaker + (f" ({m.speaker_title})" if m.speaker_title else "") if m.speaker else None
+                who = speaker_label(m.speaker, m.speaker_title) or None
                 reviewed = (
                     f'<div class="cd-meta">Reviewed as claim {m.claim_id}: <b>{text.escape(m.verdict)}</b></div>'
                     if m.verdict else

@@ -6,16 +6,15 @@ from typing import Any, Callable, Optional
 
 import streamlit as st
 
-from claims import sources as browse
+from claims import queue
+from claims.queue import ClaimFilter
+from claims.text.vocab import CLAIM_STATUSES
 from db.engine import Database, database_url, open_database
-from db.models import CLAIM_STATUSES
-from db.queries import ClaimFilter
 from ui import text
 
 ANY = "(any)"
 NO_VERDICT = "(no verdict)"
 CLAIM_PAGE = "ui/claim_page.py"
-QUEUE_PAGE = "ui/queue_page.py"
 
 
 @st.cache_resource(show_spinner=False)
@@ -31,7 +30,7 @@ def get_db() -> Database:
 
 @st.cache_data(ttl=30, show_spinner=False)
 def _filter_options(url: str) -> dict[str, list[str]]:
-    return browse.filter_options(_database(url))
+    return queue.filter_options(_database(url))
 
 
 def filter_options(*, fresh: bool = False) -> dict[str, list[str]]:

@@ -5,17 +5,11 @@ import pandas as pd
 import streamlit as st
 
 from claims import queue, review
-from db.models import CLAIM_STATUSES
-from db.queries import SORTS
+from claims.text.vocab import CLAIM_STATUSES, SORT_LABELS
 from ui import common
 from ui.text import md_escape
 
 PER_PAGE = (25, 50, 100, 200)
-SORT_LABELS = {
-    "checkworthy": "Most check-worthy", "newest": "Newest", "oldest": "Oldest",
-    "published": "Published (newest)", "updated": "Recently updated",
-}
-assert set(SORT_LABELS) <= set(SORTS)
 
 
 def _first_page() -> None:

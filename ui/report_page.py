@@ -5,10 +5,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from claims import sources as browse, queue, report, review
+from claims import queue, report, review
+from claims.queue import ClaimFilter
 from claims.text.export import REPORT_COLUMNS
+from claims.text.vocab import CLAIM_STATUSES
 from db.engine import database_url
-from db.queries import ClaimFilter
 from ui import common
 
 LEDGER_ROWS = 200
@@ -46,7 +47,7 @@ def _stacked(rows: list[dict], dim: str, title: str) -> None:
 
 
 def _charts(filters: ClaimFilter) -> None:
-    data = browse.report_charts(common.get_db(), filters)
+    data = report.report_charts(common.get_db(), filters)
     c1, c2 = st.columns(2)
     with c1:
         _stacked(data["by_speaker"], "speaker", "Verdicts by speaker")
@@ -113,7 +114,7 @@ def _ledger(filters: ClaimFilter) -> None:
     page = queue.list_claims(common.get_db(), f, sort="published", per_page=LEDGER_ROWS)
     cols = st.columns(4)
     cols[0].metric("Claims", page.total)
-    for col, status in zip(cols[1:], ("unreviewed", "in_review", "reviewed")):
+    for col, status in zip(cols[1:], CLAIM_STATUSES):
         col.metric(status.replace("_", " ").capitalize(), page.counts.get(status, 0))
     st.dataframe(pd.DataFrame([
         {"id": r["claim_id"], "stated": r["stated_on"] or r["published"], "claim": r["text"],

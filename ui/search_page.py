@@ -4,13 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from claims import review
+from claims.text.vocab import STANCE_ORDER, speaker_label
 from ui import common, text
 from ui.text import md_escape
 
-STANCES = ("contradicts", "supports", "related")
 ANY = common.ANY
-# Speaker/outlet filters apply after ranking, so ask the engine for more hits.
-OVERFETCH = 5
 
 
 def _promote(statement_id: int) -> None:
@@ -31,7 +29,7 @@ def render() -> None:
                          placeholder="e.g. unemployment fell to 5.2 percent")
     opts = common.filter_options()
     c1, c2, c3, c4 = st.columns(4)
-    stance = c1.selectbox("Stance", [ANY, *STANCES], key="search_stance")
+    stance = c1.selectbox("Stance", [ANY, *STANCE_ORDER], key="search_stance")
     speaker = c2.text_input("Speaker contains", key="search_speaker")
     outlet = c3.selectbox("Outlet", [ANY, *opts["outlets"]], key="search_outlet")
     limit = c4.selectbox("Results", (10, 20, 50), index=1, key="search_limit")
@@ -40,22 +38,17 @@ def render() -> None:
         return
     from claims import search as matching
 
+    wanted = matching.HitFilter(speaker=speaker, outlet=None if outlet == ANY else outlet)
     try:
-        hits = matching.search(
-            common.get_db(), query, limit=limit * OVERFETCH, stance=None if stance == ANY else stance
-        )
+        hits = matching.search(common.get_db(), query, limit=limit, stance=None if stance == ANY else stance,
+                               hits=wanted)
     except matching.SearchError as exc:
         st.warning(md_escape(exc))
         return
-    if speaker.strip():
-        hits = [h for h in hits if h.speaker and speaker.strip().lower() in h.speaker.lower()]
-    if outlet != ANY:
-        hits = [h for h in hits if h.outlet == outlet]
-    hits = hits[:limit]
     st.caption(f"{len(hits)} statements")
     for h in hits:
         with st.container(border=True, key=f"hit_{h.statement_id}"):
-            who = h.speaker + (f" ({h.speaker_title})" if h.speaker_title else "") if h.speaker else None
+            who = speaker_label(h.speaker, h.speaker_title) or None
             st.html(
                 f'<div class="cd-meta"><b>score {h.score:.0f}</b> · {text.badge(h.stance)}</div>'
                 + '<div class="cd-text">' + text.diff_html(query, h.text) + "</div>"

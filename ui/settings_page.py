@@ -1,9 +1,11 @@
 """Settings: who is reviewing, the rating scale, the check-worthiness threshold."""
 from __future__ import annotations
 
+from typing import Any, Callable
+
 import streamlit as st
 
-from claims import sources as browse, review
+from claims import review, settings
 from ui import common
 from ui.text import md_escape
 
@@ -12,7 +14,7 @@ def _set_reviewer() -> None:
     st.session_state["reviewer_name"] = (st.session_state.get("settings_reviewer") or "").strip()
 
 
-def _call(fn, *args, ok: str = "", **kwargs) -> None:  # type: ignore[no-untyped-def]
+def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
     try:
         fn(common.get_db(), *args, **kwargs)
     except (review.ReviewError, ValueError) as exc:
@@ -42,7 +44,7 @@ def _add() -> None:
 
 
 def _save_threshold() -> None:
-    _call(browse.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.")
+    _call(settings.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.")
 
 
 def render() -> None:
@@ -80,7 +82,7 @@ def render() -> None:
     st.subheader("Check-worthiness threshold")
     st.caption("Ingested statements scoring at least this join the review queue.")
     if "settings_threshold" not in st.session_state:
-        st.session_state["settings_threshold"] = browse.get_threshold(db)
+        st.session_state["settings_threshold"] = settings.get_threshold(db)
     st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold")
     st.button("Save threshold", key="threshold_save", on_click=_save_threshold)
 

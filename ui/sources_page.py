@@ -1,30 +1,14 @@
 """Sources: upload articles (several files, every supported format), the list, one article's view."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
 
-from claims import sources as browse
-from claims.ingest import FileResult, ingest_paths
+from claims import ingest, sources
 from claims.text.readers import SUPPORTED
 from ui import common, text
 
 PER_PAGE = 50
-
-
-def _safe_name(name: str, used: set[str]) -> str:
-    # Keep the uploaded name (the reader picks the format by its suffix) but
-    # never a path: "../../x.md" is written as "x.md" inside the temp folder.
-    base = Path(name.replace("\\", "/")).name or "upload.txt"
-    stem, suffix, n = Path(base).stem, Path(base).suffix, 1
-    while base in used:
-        n += 1
-        base = f"{stem}-{n}{suffix}"
-    used.add(base)
-    return base
 
 
 def _upload() -> None:
@@ -38,24 +22,17 @@ def _upload() -> None:
         return
     results: list[dict[str, object]] = []
     bar = st.progress(0.0, text="Ingesting…")
-    with tempfile.TemporaryDirectory(prefix="claimdesk-upload-") as tmp:
-        used: set[str] = set()
-        paths = []
-        for f in files or []:
-            p = Path(tmp) / _safe_name(f.name, used)
-            p.write_bytes(f.getvalue())
-            paths.append(p)
-        total = len(paths)
+    total = len(files or [])
 
-        def on_file(r: FileResult) -> None:
-            arts = r.articles
-            results.append({
-                "file": Path(r.path).name, "result": r.status, "message": r.message,
-                "statements": sum(a.statements for a in arts), "claims": sum(a.claims for a in arts),
-            })
-            bar.progress(len(results) / total, text=f"{len(results)} of {total} files")
+    def on_file(r: ingest.FileResult) -> None:
+        arts = r.articles
+        results.append({
+            "file": r.path, "result": r.status, "message": r.message,
+            "statements": sum(a.statements for a in arts), "claims": sum(a.claims for a in arts),
+        })
+        bar.progress(len(results) / max(total, 1), text=f"{len(results)} of {total} files")
 
-        ingest_paths(common.get_db(), paths, on_file=on_file)
+    ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file)
     bar.progress(1.0, text=f"Done: {total} files")
     common.filter_options(fresh=True)
     st.session_state["upload_results"] = results
@@ -63,7 +40,7 @@ def _upload() -> None:
 
 
 def _article(source_id: int) -> None:
-    src = browse.source_view(common.get_db(), source_id)
+    src = sources.source_view(common.get_db(), source_id)
     if src is None:
         st.warning(f"There is no source {source_id}.")
         return
@@ -98,7 +75,7 @@ def render() -> None:
     raw = st.query_params.get("id")
     if raw and str(raw).isdigit() and st.session_state.get("source_view") != int(raw):
         st.session_state["source_view"] = int(raw)
-    page = browse.list_sources(common.get_db(), page=int(st.session_state.get("sources_page") or 1), per_page=PER_PAGE)
+    page = sources.list_sources(common.get_db(), page=int(st.session_state.get("sources_page") or 1), per_page=PER_PAGE)
     c1, c2 = st.columns([1, 1])
     c1.number_input(f"Page (of {page.pages}, {page.total} sources)", min_value=1, max_value=page.pages,
                     step=1, key="sources_page")

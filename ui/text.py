@@ -14,11 +14,7 @@ from html import escape
 from typing import Iterable, Optional, Sequence
 from urllib.parse import urlparse
 
-from claims.text.normalize import is_stop, stem, tokens
-from claims.text.stance import NEGATION_WORDS
-
-# A word as a reader sees it: "1,200", "5.2", "don't", "well-known".
-_WORD_RE = re.compile(r"\w(?:[\w’'.,-]*\w)?")
+from claims.text.diff import differing_words
 
 # Background per statement kind in the article view (the legend shows the same).
 KIND_COLOURS = {
@@ -54,26 +50,6 @@ def highlight_span(text: str, start: int, end: int) -> str:
     return (
         escape(text[:start]) + "<mark>" + escape(text[start:end]) + "</mark>" + escape(text[end:])
     )
-
-
-def _word_keys(word: str) -> list[str]:
-    return [stem(t) for t in tokens(word)]
-
-
-def differing_words(claim: str, match: str) -> list[tuple[int, int]]:
-    """Spans of `match` whose words the claim does not have (stems compared).
-
-    Stop words are not differences worth a reader's eye, except negations:
-    "not" on one side only is often the whole contradiction.
-    """
-    have = {k for w in _WORD_RE.findall(claim) for k in _word_keys(w)}
-    spans: list[tuple[int, int]] = []
-    for m in _WORD_RE.finditer(match):
-        keys = _word_keys(m.group(0))
-        raw = m.group(0).lower()
-        if any(k not in have and (not is_stop(k) or raw in NEGATION_WORDS) for k in keys):
-            spans.append((m.start(), m.end()))
-    return spans
 
 
 def highlight_spans(text: str, spans: Iterable[tuple[int, int]], *, css: str = "cd-diff") -> str:

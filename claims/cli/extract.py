@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from claims.text.records import ExtractedStatement
+from claims.text.vocab import speaker_label
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -71,9 +72,7 @@ def _read(path: str) -> Any:
 def format_table(statements: list[ExtractedStatement]) -> str:
     rows = []
     for i, s in enumerate(statements):
-        speaker = s.speaker or ""
-        if s.speaker_title:
-            speaker += f" ({s.speaker_title})"
+        speaker = speaker_label(s.speaker, s.speaker_title)
         text = " ".join(s.text.split())
         rows.append(f"{i:>3} {s.paragraph:>3} {s.kind:<14} {s.checkworthy:4.2f} {'*' if s.is_claim else ' '} "
                     f"{(s.date.isoformat() if s.date else ''):<10} {speaker[:50]:<50} {text[:100]}")
@@ -105,53 +104,34 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from claims.text import checkworthy_model
-    from claims.eval.checkworthy import cross_val_scores, metrics, read_jsonl, LabelledSentence
-    from db import queries
+    from tqdm import tqdm
+
+    from claims import train
     from claims.cli.common import open_db
 
-    rows: list[LabelledSentence] = []
-    if args.file:
-        try:
-            rows = read_jsonl(args.file)
-        except (OSError, ValueError) as exc:
-            print(f"claims train checkworthy: {exc}", file=sys.stderr)
-            return 2
     db = open_db(args)
-    n_file = len(rows)
-    if not args.no_reviewer_labels:
-        with db.read() as s:
-            # the desk's own decisions: "not a claim" and promoted statements
-            rows += [LabelledSentence(t, int(lab), "reviewer") for t, lab in queries.reviewer_labels(s)]
-    labels = [r.label for r in rows]
-    if len(set(labels)) < 2:
-        print("claims train checkworthy: need labelled sentences of both kinds "
-              f"(have {len(rows)}: {sum(labels)} check-worthy)", file=sys.stderr)
+    try:
+        rows, n_file = train.training_rows(db, args.file, reviewer_labels=not args.no_reviewer_labels)
+    except train.TrainError as exc:
+        print(f"claims train checkworthy: {exc}", file=sys.stderr)
         return 2
+    n_pos = sum(r.label for r in rows)
     print(f"training on {len(rows)} sentences ({n_file} from file, {len(rows) - n_file} reviewer decisions, "
-          f"{sum(labels)} check-worthy)", file=sys.stderr)
-    figures: dict[str, float] = {}
-    if min(sum(labels), len(labels) - sum(labels)) >= 10:
-        from tqdm import tqdm
-
-        with tqdm(total=5, desc="5-fold CV", file=sys.stderr) as bar:
-            scores = cross_val_scores(rows, checkworthy_model.train, k=5, progress=lambda _: bar.update())
-        figures = metrics(rows, scores, 0.5)
-    model = checkworthy_model.train([r.text for r in rows], labels)
-    with db.write() as s:
-        model_id = queries.save_checkworthy_model(s, checkworthy_model.dumps(model), len(rows),
-                                                  json.dumps(figures))
-    if figures:
-        print(f"model {model_id} stored; 5-fold CV: F1={figures['f1']:.3f} AP={figures['ap']:.3f} "
-              f"mean AP per document={figures['map_doc']:.3f}")
+          f"{n_pos} check-worthy)", file=sys.stderr)
+    with tqdm(total=train.CV_FOLDS, desc=f"{train.CV_FOLDS}-fold CV", file=sys.stderr, disable=None) as bar:
+        result = train.train_checkworthy(db, rows, n_file, on_fold=lambda _: bar.update())
+    if result.figures:
+        print(f"model {result.model_id} stored; {train.CV_FOLDS}-fold CV: F1={result.figures['f1']:.3f} "
+              f"AP={result.figures['ap']:.3f} mean AP per document={result.figures['map_doc']:.3f}")
     else:
-        print(f"model {model_id} stored (too few labels for cross-validation)")
+        print(f"model {result.model_id} stored (too few labels for cross-validation)")
     return 0
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from claims.eval.checkworthy import format_metrics
     from claims.text import checkworthy
-    from claims.eval.checkworthy import cross_val_scores, format_metrics, metrics, read_jsonl
+    from claims.text.labelled import cross_val_scores, metrics, read_jsonl
 
     if args.train and args.cv:
         print("claims eval checkworthy: --train and --cv are exclusive (--cv trains on FILE itself)",

@@ -5,14 +5,16 @@ import argparse
 import json
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Callable, Sequence
 
 from tqdm import tqdm
 
 from claims import search as matching
-from claims.text.stance import STANCES
 from claims.cli.common import open_db
+from claims.text.vocab import STANCES, speaker_label
+from db.engine import Database
 
 
 def _parser(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:
@@ -37,6 +39,12 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--context", action="append", default=[], metavar="TEXT",
                    help=f"a sentence said near TEXT, nearest first (up to {matching.MAX_NEIGHBOURS}): "
                         "the checked statements it matches rank higher")
+    p.add_argument("--by", metavar="NAME", help="only statements whose speaker's name contains NAME")
+    p.add_argument("--outlet", help="only statements of this outlet")
+    p.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="only sources published on or after this day")
+    p.add_argument("--to", dest="date_to", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="only sources published on or before this day")
     _output_args(p)
     p.set_defaults(func=cmd_search)
 
@@ -62,9 +70,7 @@ def format_table(hits: Sequence[matching.Match]) -> str:
         return "no matches"
     lines = []
     for h in hits:
-        who = h.speaker or "-"
-        if h.speaker_title:
-            who += f" ({h.speaker_title})"
+        who = speaker_label(h.speaker, h.speaker_title, unknown="-")
         src = h.source_title or f"source {h.source_id}"
         if h.outlet:
             src += f" - {h.outlet}"
@@ -89,7 +95,7 @@ def _print(hits: Sequence[matching.Match], fmt: str) -> None:
         print(format_table(hits))
 
 
-def _run(args: argparse.Namespace, call) -> int:  # type: ignore[no-untyped-def]
+def _run(args: argparse.Namespace, call: Callable[[Database], Sequence[matching.Match]]) -> int:
     if args.limit <= 0:
         print("claims: --limit must be a positive number", file=sys.stderr)
         return 2
@@ -114,8 +120,9 @@ def cmd_search(args: argparse.Namespace) -> int:
               "(the nearest) are used", file=sys.stderr)
     context = matching.ClaimContext(neighbours=tuple((None, t) for t in args.context),
                                     speaker=args.speaker)
+    hits = matching.HitFilter(speaker=args.by, outlet=args.outlet, date_from=args.date_from, date_to=args.date_to)
     return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance,
-                                                 context=context or None))
+                                                 context=context or None, hits=hits))
 
 
 def cmd_matches(args: argparse.Namespace) -> int:
@@ -127,7 +134,7 @@ def cmd_eval_retrieval(args: argparse.Namespace) -> int:
     # imported here: the evaluation code is not needed by any other command (~0.4 s)
     from claims.eval import retrieval as eval_retrieval
 
-    def bar(**kw):  # type: ignore[no-untyped-def]
+    def bar(**kw: Any) -> tqdm:
         return tqdm(file=sys.stderr, leave=False, **kw)
 
     try:

@@ -13,22 +13,19 @@ the queries near them as neighbours and the document's speaker (named by a
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
-from sqlalchemy import select
-
+from claims import ingest
 from claims import search as matching
 from claims.text import normalize, ranking
-from db import fts, search_queries
+from claims.text.measures import average_precision_at, recall_at, reciprocal_rank
 from db.engine import Database, open_database
-from db.models import Source, Speaker, Statement
 
 DEPTH = 50  # results fetched per query (Recall@50)
 
@@ -92,30 +89,6 @@ class RetrievalReport:
         ]
 
 
-# --- pure measures --------------------------------------------------------------
-
-def average_precision(ranked: Sequence[str], relevant: set[str], k: int) -> float:
-    """AP@k with the CheckThat! denominator min(|relevant|, k)."""
-    if not relevant:
-        return 0.0
-    hits, total = 0, 0.0
-    for i, doc in enumerate(ranked[:k], 1):
-        if doc in relevant:
-            hits += 1
-            total += hits / i
-    return total / min(len(relevant), k)
-
-
-def reciprocal_rank(ranked: Sequence[str], relevant: set[str], k: int = 10) -> float:
-    for i, doc in enumerate(ranked[:k], 1):
-        if doc in relevant:
-            return 1.0 / i
-    return 0.0
-
-
-def recall(ranked: Sequence[str], relevant: set[str], k: int = 50) -> float:
-    return len(set(ranked[:k]) & relevant) / len(relevant) if relevant else 0.0
-
 
 # --- BEIR folder --------------------------------------------------------------------
 
@@ -152,31 +125,12 @@ def load_corpus(db: Database, docs: Iterable[Mapping[str, str]], name: str,
     """Bulk-load documents as statements of one fact-check source, with their
     speakers when the corpus names them; statement id -> doc id."""
     docs = list(docs)
-    with db.write() as session:
-        src = Source(kind="factcheck", title=name, text="",
-                     content_hash=hashlib.sha256(f"eval:{name}".encode()).hexdigest())
-        session.add(src)
-        session.flush()
-        names = sorted({str(d["speaker"]).strip() for d in docs if str(d.get("speaker") or "").strip()})
-        speaker_ids = {}
-        for n in names:
-            sp = Speaker(source_id=src.id, name=n[:300], kind="person")
-            session.add(sp)
-            speaker_ids[n] = sp
-        session.flush()
-        fts.drop_triggers(session.connection())
-        batch: list[dict] = []
-        for doc in docs:
-            sp = speaker_ids.get(str(doc.get("speaker") or "").strip())
-            batch.append({"text": doc.get("text") or doc.get("title") or "",
-                          "norm_text": doc_index_text(doc),
-                          "speaker_id": sp.id if sp is not None else None})
-            if progress:
-                progress(1)
-        search_queries.bulk_add_statements(session, src.id, batch)
-        fts.rebuild(session)
-        ids = session.scalars(select(Statement.id).where(Statement.source_id == src.id)
-                              .order_by(Statement.seq)).all()
+    rows = []
+    for doc in docs:
+        rows.append((doc.get("text") or doc.get("title") or "", doc_index_text(doc), str(doc.get("speaker") or "") or None))
+        if progress:
+            progress(1)
+    ids = ingest.bulk_load_factchecks(db, name, rows)
     return {sid: str(doc["_id"]) for sid, doc in zip(ids, docs)}
 
 
@@ -249,16 +203,16 @@ def document_speakers(places: Mapping[str, QueryPlace],
 def _scores(runs: Sequence[tuple[list[str], set[str]]], k: int, spent: float) -> Scores:
     n = len(runs)
     return Scores(
-        map_k=sum(average_precision(r, rel, k) for r, rel in runs) / n,
+        map_k=sum(average_precision_at(r, rel, k) for r, rel in runs) / n,
         mrr_10=sum(reciprocal_rank(r, rel, 10) for r, rel in runs) / n,
-        recall_50=sum(recall(r, rel, 50) for r, rel in runs) / n,
+        recall_50=sum(recall_at(r, rel, 50) for r, rel in runs) / n,
         queries_per_s=n / spent if spent else 0.0,
     )
 
 
 def evaluate(
     folder: Path, split: str, *, k: int = 5, db_url: Optional[str] = None,
-    progress_factory: Optional[Callable[..., object]] = None,
+    progress_factory: Optional[Callable[..., Any]] = None,
     use_context: bool = True,
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
 ) -> RetrievalReport:
@@ -282,7 +236,7 @@ def evaluate(
         qids = list(qids)
         found: dict[str, list[matching.Match]] = {}
         spent = 0.0
-        with bar(total=len(qids), desc=desc, unit="query") as pb:  # type: ignore[attr-defined]
+        with bar(total=len(qids), desc=desc, unit="query") as pb:
             for qid in qids:
                 t = time.perf_counter()
                 try:
@@ -291,15 +245,15 @@ def evaluate(
                 except matching.SearchError:
                     found[qid] = []
                 spent += time.perf_counter() - t
-                pb.update(1)  # type: ignore[attr-defined]
+                pb.update(1)
         return found, spent
 
     with tempfile.TemporaryDirectory(prefix="claims-eval-") as tmp:
         db = open_database(db_url or f"sqlite:///{Path(tmp) / 'eval.db'}")
         try:
             t0 = time.perf_counter()
-            with bar(total=len(docs), desc="indexing", unit="doc") as pb:  # type: ignore[attr-defined]
-                id_map = load_corpus(db, docs, folder.name, progress=pb.update)  # type: ignore[attr-defined]
+            with bar(total=len(docs), desc="indexing", unit="doc") as pb:
+                id_map = load_corpus(db, docs, folder.name, progress=pb.update)
             load_s = time.perf_counter() - t0
 
             def ranked(hits: list[matching.Match]) -> list[str]:

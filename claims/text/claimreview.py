@@ -105,7 +105,7 @@ def map_rating(fc: FactCheck, labels: Sequence[str]) -> Optional[str]:
     An exact label of the desk's scale wins; then the alias table; then the
     numeric rating's position between worst and best.
     """
-    by_lower = {l.lower(): l for l in labels}
+    by_lower = {label.lower(): label for label in labels}
     key = " ".join(re.sub(r"[^a-z]+", " ", fc.rating.lower()).split())
     if fc.rating.lower().strip() in by_lower:
         return by_lower[fc.rating.lower().strip()]

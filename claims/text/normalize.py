@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from claims.text.vocab import NEGATIONS_FOR_SEARCH
+
 # --- rule tables -----------------------------------------------------------
 
 # Typographic characters folded to their ASCII form before anything else.
@@ -83,7 +85,7 @@ SCALE_SUFFIXES: dict[str, str] = {"k": "thousand", "m": "million", "mn": "millio
 # English stop words for the candidate step.  Negations are in NEGATIONS too:
 # dropped from full-text terms (they match everything) but kept in norm_text,
 # where the fuzzy scores and the stance rules see them.
-NEGATIONS = frozenset("not no never none nobody nothing neither nor without".split())
+NEGATIONS = NEGATIONS_FOR_SEARCH
 STOP_WORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each few

@@ -1,4 +1,6 @@
 """Alembic environment: always run with a connection handed in by db.engine.migrate."""
+from typing import Any
+
 from alembic import context
 
 from db.models import Base
@@ -12,7 +14,7 @@ if connection is None:  # pragma: no cover - only for `alembic revision --autoge
 
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
     # The full-text index is db/fts.py's business, not the models'.
     return not (type_ == "table" and name and name.startswith("statements_fts"))
 

@@ -1,14 +1,13 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-29
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from db import fts
-
 
 revision = '0001'
 down_revision = None

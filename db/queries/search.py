@@ -1,13 +1,22 @@
-"""Reads for the matching engine. Session first, never commits."""
+"""Reads for the matching engine.
+
+Every function takes a session first and never commits: the workflow owns the transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from datetime import date
+from typing import Optional, Sequence
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Claim, Rating, Source, Speaker, Statement
+from db.models import (
+    Claim,
+    Rating,
+    Source,
+    Speaker,
+    Statement,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +32,7 @@ class CandidateRow:
     claim_id: Optional[int]
     claim_status: Optional[str]
     verdict: Optional[str]
+    published: Optional[date] = None
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
@@ -39,7 +49,7 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateR
                 Statement.id, Statement.text, Statement.norm_text,
                 Speaker.name, Speaker.title,
                 Source.id, Source.title, Source.outlet,
-                Claim.id, Claim.status, Rating.label,
+                Claim.id, Claim.status, Rating.label, Source.published,
             )
             .join(Source, Source.id == Statement.source_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -116,16 +126,3 @@ def claim_context(
     ).all()
     near.sort(key=lambda r: (abs(r[2] - seq), r[2]))
     return source_id, speaker, [(int(r[0]), str(r[1])) for r in near[:limit]]
-
-
-def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """Fast insert for evaluation and benchmark loads: rows need text and norm_text."""
-    if not rows:
-        return
-    session.execute(
-        insert(Statement),
-        [
-            {"source_id": source_id, "seq": i, "start": 0, "end": len(r["text"]), **r}
-            for i, r in enumerate(rows)
-        ],
-    )

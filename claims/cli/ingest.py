@@ -1,0 +1,55 @@
+"""Loading the desk: `claims init`, `claims ingest`."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tqdm import tqdm
+
+from claims import ingest
+from claims.cli.common import command, open_db
+
+
+def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
+    p = command(sub, "init", "create or upgrade the database (safe to repeat)", "claims --db sqlite:///desk.db init")
+    p.set_defaults(func=cmd_init)
+
+
+    p = command(sub, "ingest", "ingest articles: .txt/.md (front matter), .html, .csv, .jsonl files or folders",
+                "claims ingest sample_data/ new_article.md")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
+    p.add_argument("--if-empty", action="store_true",
+                   help="only if the database holds no sources yet (how `make run` loads the sample data once)")
+    p.set_defaults(func=cmd_ingest)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    print(f"database ready: {db.url}")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    if args.if_empty and ingest.source_count(db):
+        print("database already holds sources: nothing ingested (--if-empty)")
+        return 0
+    files = ingest.planned_files(args.paths)
+    # disable=None: no bar when stderr is not a terminal (logs, CI)
+    bar = tqdm(total=len(files), unit="file", disable=True if args.quiet else None, file=sys.stderr)
+
+    def on_file(r: ingest.FileResult) -> None:
+        bar.update(1)
+        if r.status == "error":
+            tqdm.write(f"error: {r.path}: {r.message}", file=sys.stderr)
+        elif not args.quiet:
+            tqdm.write(f"{r.status}: {r.path}: {r.message}", file=sys.stderr)
+
+    summary = ingest.ingest_paths(db, args.paths, on_file=on_file)
+    bar.close()
+    print(summary.line())
+    if not files:
+        print("claims: nothing to ingest (no supported files found)", file=sys.stderr)
+        return 1
+    return 1 if summary.count("errors") else 0

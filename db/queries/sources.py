@@ -1,0 +1,159 @@
+"""Sources (articles, fact-check files), their speakers and statements.
+
+Every function takes a session first and never commits: the workflow owns the transaction."""
+from __future__ import annotations
+
+from typing import Any, Optional, Sequence
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from db import fts
+from db.models import (
+    Claim,
+    Source,
+    Speaker,
+    Statement,
+)
+
+
+def source_by_hash(session: Session, content_hash: str) -> Optional[Source]:
+    return session.scalar(select(Source).where(Source.content_hash == content_hash))
+
+
+def add_source(session: Session, **fields: Any) -> int:
+    """Insert a source; returns its id. Core, not ORM: ingest is a hot path."""
+    return int(session.execute(insert(Source.__table__).values(**fields)).inserted_primary_key[0])
+
+
+def add_speaker(session: Session, source_id: int, name: str, title: str | None, kind: str) -> int:
+    res = session.execute(
+        insert(Speaker.__table__).values(source_id=source_id, name=name, title=title, kind=kind)
+    )
+    return int(res.inserted_primary_key[0])
+
+
+def add_statements(session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Bulk insert of one source's statements; returns the new ids in `seq` order.
+
+    A plain executemany (C speed in the driver) and one read-back by (source, seq)
+    is several times faster than INSERT .. RETURNING through the ORM.
+    """
+    if not rows:
+        return []
+    session.execute(insert(Statement.__table__), list(rows))
+    source_ids = {r["source_id"] for r in rows}
+    if len(source_ids) != 1:
+        raise ValueError("add_statements takes the statements of one source")
+    ids = session.scalars(
+        select(Statement.id).where(Statement.source_id == source_ids.pop()).order_by(Statement.seq)
+    ).all()
+    return list(ids)
+
+
+def list_sources(session: Session, *, limit: int = 100, offset: int = 0) -> list[Any]:
+    n_statements = (
+        select(func.count()).where(Statement.source_id == Source.id).correlate(Source).scalar_subquery()
+    )
+    n_claims = (
+        select(func.count())
+        .select_from(Claim)
+        .join(Statement, Claim.statement_id == Statement.id)
+        .where(Statement.source_id == Source.id)
+        .correlate(Source)
+        .scalar_subquery()
+    )
+    q = (
+        select(
+            Source.id, Source.title, Source.outlet, Source.published, Source.url, Source.kind,
+            Source.ingested_at, n_statements.label("statements"), n_claims.label("claims"),
+        )
+        .order_by(Source.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.execute(q).all())
+
+
+def count_sources(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Source)) or 0
+
+
+def source_statements(session: Session, source_id: int) -> list[Any]:
+    q = (
+        select(
+            Statement.id, Statement.seq, Statement.text, Statement.start, Statement.end,
+            Statement.paragraph, Statement.kind, Statement.cue, Statement.stated_on,
+            Statement.checkworthy, Statement.reasons, Speaker.name.label("speaker"),
+            Speaker.title.label("speaker_title"), Claim.id.label("claim_id"), Claim.status,
+        )
+        .outerjoin(Speaker, Statement.speaker_id == Speaker.id)
+        .outerjoin(Claim, Claim.statement_id == Statement.id)
+        .where(Statement.source_id == source_id)
+        .order_by(Statement.seq)
+    )
+    return list(session.execute(q).all())
+
+
+def outlets(session: Session) -> list[str]:
+    return [o for o in session.scalars(select(Source.outlet).distinct().order_by(Source.outlet)) if o]
+
+
+def source(session: Session, source_id: int) -> Optional[dict[str, Any]]:
+    row = session.execute(
+        select(
+            Source.id, Source.kind, Source.title, Source.outlet, Source.url, Source.author,
+            Source.published, Source.text, Source.filename, Source.ingested_at,
+        ).where(Source.id == source_id)
+    ).first()
+    return dict(row._mapping) if row else None
+
+
+def speaker_names(session: Session, *, limit: int = 2000) -> list[str]:
+    """Speakers with at least one claim, most claims first (for the ledger's picker)."""
+    q = (
+        select(Speaker.name)
+        .join(Statement, Statement.speaker_id == Speaker.id)
+        .join(Claim, Claim.statement_id == Statement.id)
+        .group_by(Speaker.name)
+        .order_by(func.count(Claim.id).desc(), Speaker.name)
+        .limit(limit)
+    )
+    return list(session.scalars(q))
+
+
+def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[str, Any]]) -> None:
+    """Fast insert for evaluation and benchmark loads: rows need text and norm_text."""
+    if not rows:
+        return
+    session.execute(
+        insert(Statement),
+        [
+            {"source_id": source_id, "seq": i, "start": 0, "end": len(r["text"]), **r}
+            for i, r in enumerate(rows)
+        ],
+    )
+
+
+def bulk_load_factchecks(
+    session: Session, *, title: str, content_hash: str, rows: Sequence[tuple[str, str, Optional[str]]]
+) -> list[int]:
+    """One fact-check source holding `rows` of (text, norm_text, speaker name or None), loaded
+    in one pass with the full-text triggers off and one index rebuild (a 20,000-document
+    corpus in seconds, not minutes). Statement ids in the order of `rows`."""
+    src = Source(kind="factcheck", title=title, text="", content_hash=content_hash)
+    session.add(src)
+    session.flush()
+    speakers: dict[str, Speaker] = {}
+    for name in sorted({n.strip() for _t, _n, n in rows if n and n.strip()}):
+        speakers[name] = Speaker(source_id=src.id, name=name[:300], kind="person")
+        session.add(speakers[name])
+    session.flush()
+    fts.drop_triggers(session.connection())
+    bulk_add_statements(session, src.id, [
+        {"text": text, "norm_text": norm,
+         "speaker_id": speakers[who.strip()].id if who and who.strip() in speakers else None}
+        for text, norm, who in rows
+    ])
+    fts.rebuild(session)
+    return list(session.scalars(select(Statement.id).where(Statement.source_id == src.id).order_by(Statement.seq)))
