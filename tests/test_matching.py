@@ -99,10 +99,10 @@ def test_seed_article_stance(db: Database, seed_article: Path) -> None:
 def _claim_of(db: Database, fragment: str) -> tuple[int, int, str]:
     sid = _statement_id(db, fragment)
     with db.write() as s:
-        if queries.claim_for_statement(s, sid) is None:
-            queries.add_claims(s, [sid])
+        if queries.claims.claim_for_statement(s, sid) is None:
+            queries.claims.add_claims(s, [sid])
         from db.models import Statement
-        return queries.claim_for_statement(s, sid).id, sid, s.get(Statement, sid).text
+        return queries.claims.claim_for_statement(s, sid).id, sid, s.get(Statement, sid).text
 
 
 def test_seed_article_claim_page_and_search_agree(db: Database, seed_article: Path) -> None:

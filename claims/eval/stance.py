@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
+from claims import sources
 from claims.ingest import ingest_article
 from claims.text import stance_body
 from claims.text.records import Article
 from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS
-from db import queries
 from db.engine import open_database
 
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -131,8 +131,8 @@ def ingest_bodies(bodies: Mapping[str, str], ids: Iterable[str], db_url: str,
         out: dict[str, list[str]] = {}
         for bid in ids:
             res = ingest_article(db, Article(text=bodies[bid], title=f"body {bid}"))
-            with db.read() as s:
-                out[bid] = [r.text for r in queries.source_statements(s, res.source_id)] if res.source_id else []
+            view = sources.source_view(db, res.source_id) if res.source_id else None
+            out[bid] = [st["text"] for st in view["statements"]] if view else []
             progress(1)
         return out
     finally:
