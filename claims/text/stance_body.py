@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional, Sequence
@@ -28,9 +29,9 @@ from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, Stance, cues, sta
 # A statement is a match of the claim from this share (0-100) of the claim's
 # IDF weight found in it; an article with no such statement is "no match".
 # Tuned on FNC-1 train (bench/train_stance.py prints the sweep).
-MATCH_SCORE = 44.0
+MATCH_SCORE = 24.0
 # Statements scoring this much are the ones whose stance counts for the article.
-EVIDENCE_SCORE = 30.0
+EVIDENCE_SCORE = 20.0
 # An article contradicts a claim when a matched statement contradicts it with
 # this score or more; weaker contradictions are shown but do not decide.
 CONTRADICT_SCORE = 40.0
@@ -84,7 +85,7 @@ def evidence(claim: str, statements: Sequence[str], idf: Mapping[str, float]) ->
     body_terms: set[str] = set()
     out: list[Evidence] = []
     for s in statements:
-        terms = set(normalize.query_terms(s))
+        terms = _terms(s)
         body_terms |= terms
         sc = term_score(claim_terms, idf, terms, default)
         st = stance(claim, s, similarity=sc) if sc >= EVIDENCE_SCORE else Stance(RELATED, [])
@@ -112,12 +113,12 @@ def features(claim: str, ev: Sequence[Evidence], body_score: float) -> dict[str,
         f[f"claim_{k}"] = float(v > 0)
     body_cues: dict[str, float] = {}
     for e in matched:
-        for k, v in cues(e.text).items():
+        for k, v in _cues(e.text).items():
             body_cues[k] = body_cues.get(k, 0.0) + v
     whole: dict[str, float] = {}
     lede: dict[str, float] = {}
     for i, e in enumerate(ev):
-        for k, v in cues(e.text).items():
+        for k, v in _cues(e.text).items():
             whole[k] = whole.get(k, 0.0) + v
             if i < LEDE:
                 lede[k] = lede.get(k, 0.0) + v
@@ -130,8 +131,8 @@ def features(claim: str, ev: Sequence[Evidence], body_score: float) -> dict[str,
     # that discusses it: shared word pairs and triples, in the lede and anywhere.
     cw = normalize.stems(claim)
     grams = {n: _grams(cw, n) for n in (2, 3)}
-    body_grams = {n: set().union(*(_grams(normalize.stems(e.text), n) for e in ev)) if ev else set() for n in (2, 3)}
-    lede_grams = set().union(*(_grams(normalize.stems(e.text), 2) for e in ev[:LEDE])) if ev else set()
+    body_grams = {n: set().union(*(_text_grams(e.text, n) for e in ev)) if ev else set() for n in (2, 3)}
+    lede_grams = set().union(*(_text_grams(e.text, 2) for e in ev[:LEDE])) if ev else set()
     for n in (2, 3):
         f[f"gram{n}"] = len(grams[n] & body_grams[n]) / (len(grams[n]) or 1)
     f["lede_gram2"] = len(grams[2] & lede_grams) / (len(grams[2]) or 1)
@@ -152,6 +153,21 @@ def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
+@lru_cache(maxsize=4096)  # an article's statements are read once per claim paired with it
+def _text_grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(_grams(normalize.stems(text), n))
+
+
+@lru_cache(maxsize=4096)
+def _cues(text: str) -> dict[str, int]:
+    return cues(text)
+
+
+@lru_cache(maxsize=4096)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(normalize.query_terms(text))
+
+
 def decide_rules(ev: Sequence[Evidence], feats: Mapping[str, float]) -> tuple[str, list[str]]:
     best = max(ev, key=lambda e: e.score, default=None)
     if best is None or best.score < MATCH_SCORE:
@@ -168,35 +184,59 @@ def decide_rules(ev: Sequence[Evidence], feats: Mapping[str, float]) -> tuple[st
 
 
 @dataclass(frozen=True)
+class Tree:
+    """One regression tree: node i splits on feature[i] at threshold[i] (<= goes left);
+    a node with left[i] == -1 is a leaf worth value[i]."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def __call__(self, x: Sequence[float]) -> float:
+        i = 0
+        while self.left[i] != -1:
+            i = self.left[i] if x[self.feature[i]] <= self.threshold[i] else self.right[i]
+        return self.value[i]
+
+
+@dataclass(frozen=True)
 class StanceModel:
-    """Multinomial logistic regression over `features`, stored as JSON (no code runs on load)."""
+    """Gradient-boosted trees over `features` (one tree per class per round), stored as
+    JSON: numbers only, nothing runs on load. Built by bench/train_stance.py."""
 
     names: tuple[str, ...]
     classes: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    coef: tuple[tuple[float, ...], ...]
-    intercept: tuple[float, ...]
+    baseline: tuple[float, ...]
+    trees: tuple[tuple[Tree, ...], ...]  # rounds x classes
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> "StanceModel":
         try:
+            trees = tuple(tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
+                                for t in round_) for round_ in data["trees"])  # type: ignore[union-attr]
             return cls(tuple(data["features"]), tuple(data["classes"]),  # type: ignore[arg-type]
-                       tuple(data["mean"]), tuple(data["scale"]),  # type: ignore[arg-type]
-                       tuple(tuple(r) for r in data["coef"]),  # type: ignore[union-attr]
-                       tuple(data["intercept"]))  # type: ignore[arg-type]
-        except (KeyError, TypeError) as exc:
+                       tuple(data["baseline"]), trees)  # type: ignore[arg-type]
+        except (KeyError, TypeError, IndexError) as exc:
             raise ValueError(f"not a stance model: {exc}") from exc
 
     def to_json(self) -> dict[str, object]:
-        return {"features": list(self.names), "classes": list(self.classes), "mean": list(self.mean),
-                "scale": list(self.scale), "coef": [list(r) for r in self.coef],
-                "intercept": list(self.intercept)}
+        return {"features": list(self.names), "classes": list(self.classes), "baseline": list(self.baseline),
+                "trees": [[{"feature": list(t.feature), "threshold": list(t.threshold), "left": list(t.left),
+                            "right": list(t.right), "value": list(t.value)} for t in r] for r in self.trees]}
+
+    def scores(self, feats: Mapping[str, float]) -> list[float]:
+        x = [feats.get(n, 0.0) for n in self.names]
+        raw = list(self.baseline)
+        for round_ in self.trees:
+            for k, tree in enumerate(round_):
+                raw[k] += tree(x)
+        return raw
 
     def predict(self, feats: Mapping[str, float]) -> str:
-        x = [(feats.get(n, 0.0) - m) / s for n, m, s in zip(self.names, self.mean, self.scale)]
-        logits = [b + sum(w * v for w, v in zip(row, x)) for row, b in zip(self.coef, self.intercept)]
-        return self.classes[max(range(len(logits)), key=logits.__getitem__)]
+        raw = self.scores(feats)
+        return self.classes[max(range(len(raw)), key=raw.__getitem__)]
 
 
 def load_model(path: Path = MODEL_PATH) -> Optional[StanceModel]:
