@@ -153,17 +153,17 @@ def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-@lru_cache(maxsize=4096)  # an article's statements are read once per claim paired with it
+@lru_cache(maxsize=200_000)  # an article's statements are read once per claim paired with it
 def _text_grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
     return frozenset(_grams(normalize.stems(text), n))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=200_000)
 def _cues(text: str) -> dict[str, int]:
     return cues(text)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=200_000)
 def _terms(text: str) -> frozenset[str]:
     return frozenset(normalize.query_terms(text))
 
