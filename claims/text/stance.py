@@ -13,10 +13,20 @@ Rules, each a table below (no if-chains over words):
   - negation of shared content on one side only  "is not a military base" / "a military presence"
   - a denial word on one side, near shared content  "denied", "rejected", "baseless", "contradicting"
   - antonyms on the shared predicate          increased / decreased, won / lost, confirmed / denied
-  - different numbers for the same quantity   same unit noun and shared context ("16 civilians" / "20 civilians")
+  - different numbers for the same quantity   same unit noun and shared context ("16 civilians" / "20 civilians"),
+    and the same kind of count (deaths are not injuries); days of the month are no quantity;
+    approximate figures and bounds agree within what they allow ("about 4,200" / "4,150",
+    "up to 9,000" / "as many as 9,000"); number words are figures ("Forty-two" = 42)
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
-Otherwise a close paraphrase "supports" and anything else is "related". Pure functions over str.
+Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
+they say who said it, not what. A statement of several sentences is also compared
+sentence by sentence, and the reason names the sentence that decided.
+
+Otherwise "supports" only when the match asserts the claim: it names most of the
+claim's terms, without a hedge ("reportedly") or a dispute ("contradicted"); a high
+fuzzy score alone is no support. Anything else is "related", with the reason it was
+shown (the shared words, as written) and why it is not support. Pure functions over str.
 """
 from __future__ import annotations
 
