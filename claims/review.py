@@ -14,6 +14,7 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
+from claims import accounts
 from claims.text.vocab import ALL_CLAIM_STATUSES, DISMISSED, STANCES
 from db import queries
 from db.engine import Database
@@ -103,6 +104,15 @@ def _reviewer_name(name: Optional[str]) -> str:
     return name
 
 
+def _acting(db: Database, name: Optional[str], action: str) -> str:
+    """The permission check at every write's entry: NAME is an active account whose role
+    allows ACTION (claims/accounts.py); else a ReviewError saying why, and nothing is written."""
+    try:
+        return accounts.authorize(db, name, action).name
+    except accounts.AccountError as exc:
+        raise ReviewError(str(exc)) from exc
+
+
 def claim_state(db: Database, claim_id: int) -> ClaimState:
     with db.read() as s:
         return _state(_claim(s, claim_id))
@@ -129,7 +139,7 @@ def set_verdict(
 ) -> ClaimState:
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
     with db.write() as s:
         who = queries.reviewers.reviewer(s, reviewer)
         return apply_verdict(s, claim_id, verdict=verdict, rationale=rationale, reviewer_id=who.id,
@@ -217,7 +227,7 @@ def attach_evidence(
     Evidence is never unlinked: a change of mind is a new stance, in the history."""
     if stance not in STANCES:
         raise ReviewError(f"unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "evidence")
     note = (note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE:
         raise ReviewError(f"the note is longer than {MAX_NOTE:,} characters")
@@ -246,7 +256,7 @@ def attach_evidence(
 def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
     """Put any statement on the review queue (and remember it as a positive label).
     A dismissed claim of that statement comes back to the queue, with a history row."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
         _statement(s, statement_id)
         existing = queries.claims.claim_for_statement(s, statement_id)
@@ -272,7 +282,7 @@ def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_versi
     """A queued statement that is not a claim: it leaves the queue (status
     "dismissed"; never deleted, so its history and evidence stay) and the label
     is kept for training. `claims promote` brings it back."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
         claim = _claim(s, claim_id, lock=True)
         if expected_version is not None and claim.version != expected_version:
@@ -292,7 +302,9 @@ def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_versi
 
 def assign(db: Database, claim_ids: Sequence[int], *, to: Optional[str], reviewer: str) -> int:
     """Assign claims to a reviewer (None unassigns); returns how many changed."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
+    if to:
+        to = _acting(db, to, "verdict")  # only to an active account that can review
     with db.write() as s:
         who = queries.reviewers.reviewer(s, reviewer)
         target = queries.reviewers.reviewer(s, _reviewer_name(to)) if to else None
@@ -342,8 +354,9 @@ def _check_label(label: str) -> str:
     return label
 
 
-def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[int] = None,
+def add_rating(db: Database, label: str, *, reviewer: str, final: bool = True, score: Optional[int] = None,
                description: Optional[str] = None) -> int:
+    _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         if queries.settings.rating_by_label(s, label):
@@ -355,11 +368,12 @@ def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[
         return r.id
 
 
-def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: Optional[str] = None) -> int:
+def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: str) -> int:
     """Rename a verdict of the scale. Claims keep pointing at the same rating; each
     claim that uses it gets a new version and a history row showing the old and the
     new label, so a rename can never silently change a published verdict's wording.
     Returns how many claims were relabelled."""
+    reviewer = _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         r = s.get(Rating, rating_id)
@@ -371,7 +385,7 @@ def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: Optiona
         old = r.label
         if old == label:
             return 0
-        who = queries.reviewers.reviewer(s, _reviewer_name(reviewer)).id if reviewer else None
+        who = queries.reviewers.reviewer(s, reviewer).id
         r.label = label
         s.flush()
         ids = queries.settings.claims_with_rating(s, rating_id)
@@ -386,7 +400,8 @@ def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: Optiona
         return len(ids)
 
 
-def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
+def reorder_ratings(db: Database, ordered_ids: Sequence[int], *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         current = {r.id: r for r in queries.settings.ratings(s)}
         if sorted(ordered_ids) != sorted(current):
@@ -395,7 +410,8 @@ def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
             current[rid].position = pos
 
 
-def delete_rating(db: Database, rating_id: int) -> None:
+def delete_rating(db: Database, rating_id: int, *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         r = s.get(Rating, rating_id)
         if r is None:

@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--add", metavar="LABEL")
     p.add_argument("--rename", nargs=2, metavar=("ID", "LABEL"))
     p.add_argument("--delete", type=int, metavar="ID")
-    p.add_argument("--reviewer", help="who renames (recorded on every claim that uses the label)")
+    p.add_argument("--reviewer", help="the acting editor (needed to change the scale; a rename is recorded on "
+                                      "every claim that uses the label)")
     p.set_defaults(func=cmd_scale)
 
 
@@ -119,7 +120,7 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_scale(args: argparse.Namespace) -> int:
     db = open_db(args)
     if args.add:
-        call(review.ReviewError, review.add_rating, db, args.add)
+        call(review.ReviewError, review.add_rating, db, args.add, reviewer=args.reviewer)
     if args.rename:
         if not args.rename[0].isdigit():
             raise fail(f"scale --rename ID LABEL: ID must be a number (see `claims scale`), not {args.rename[0]!r}")
@@ -127,7 +128,7 @@ def cmd_scale(args: argparse.Namespace) -> int:
                  reviewer=args.reviewer)
         print(f"renamed; recorded on the history of {n} claims using it")
     if args.delete is not None:
-        call(review.ReviewError, review.delete_rating, db, args.delete)
+        call(review.ReviewError, review.delete_rating, db, args.delete, reviewer=args.reviewer)
     for r in review.scale(db):
         print(f"{r['id']:>3}  {r['label']:<16} {'final' if r['final'] else '':<6} used by {r['in_use']}")
     return 0
