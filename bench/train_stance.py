@@ -1,4 +1,4 @@
-"""Build claims/text/stance_model.json: the article-stance model, from FNC-1 train.
+"""Build claims/text/data/stance_model.json: the article-stance model, from FNC-1 train.
 
     .venv/bin/python bench/train_stance.py [--data ../shared/data/stance/fnc1] [--out PATH]
 

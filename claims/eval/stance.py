@@ -5,7 +5,7 @@ fresh temporary SQLite store (extraction, speakers, statements as the desk keeps
 them); each pair's body stance is then decided from the stances its statements
 get from claims.text.stance (the code the claim page and `claims search` use),
 aggregated by claims.text.stance_body: rules only (the default) and the shipped
-model (claims/text/stance_model.json), beside a simple baseline trained in the
+model (claims/text/data/stance_model.json), beside a simple baseline trained in the
 same run (TF-IDF cosine threshold for related/unrelated, logistic regression on
 overlap / negation / refuting / hedging counts for the rest; the data README's).
 

@@ -6,7 +6,7 @@ an article (a news body, a fact-check) is judged from those same labels:
   - a matched statement contradicts it (with its reason)  -> contradicts
   - a matched statement asserts it                        -> supports
   - otherwise the article discusses the claim             -> related
-Optionally a small logistic regression (claims/text/stance_model.json, built by
+Optionally gradient-boosted trees (claims/text/data/stance_model.json, built by
 bench/train_stance.py on FNC-1 train) weighs the same evidence; see StanceModel.
 
 Pure functions over str: the caller gives the statements (from the product's
@@ -37,7 +37,7 @@ EVIDENCE_SCORE = 20.0
 CONTRADICT_SCORE = 40.0
 SUPPORT_SCORE = 50.0
 LEDE = 3  # the first statements of a report say how it holds the story
-MODEL_PATH = Path(__file__).with_name("stance_model.json")
+MODEL_PATH = Path(__file__).parent / "data" / "stance_model.json"
 NONE = "none"  # the article does not match the claim
 BODY_LABELS = (SUPPORTS, CONTRADICTS, RELATED, NONE)
 
