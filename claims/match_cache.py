@@ -8,7 +8,6 @@ import json
 from typing import Callable, Optional, Sequence
 
 from claims import search as matching
-from claims.text.stance import stance as stance_of
 from claims.text.vocab import CONTRADICTS
 from db import queries
 from db.engine import Database
@@ -48,7 +47,7 @@ def refresh(
                     found += 1
                     if h.claim_id is not None and h.claim_id != cid:
                         # Seen from the other claim: its reasons say "in the claim" of the other side.
-                        back = stance_of(h.text, own_text, similarity=h.score)
+                        back = matching.label(h.text, own_text, h.score)
                         queries.matches.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
         if on_claim:
             on_claim(cid)

@@ -13,11 +13,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Optional
 
+from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
 from claims.text import normalize, ranking
-from claims.text.stance import stance as stance_of
-from claims.text.vocab import STANCES
+from claims.text import stance as stance_mod
+from claims.text.vocab import STANCE_ORDER, STANCES
 from db import fts, queries
 from db.engine import Database
 
@@ -308,6 +309,12 @@ def _ranked(
     return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
 
 
+def label(text: str, match_text: str, score: float) -> stance_mod.Stance:
+    """The stance of a match towards a searched text: the one place the claim page,
+    `claims search`, `claims matches` and the match cache get their labels from."""
+    return stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
+
+
 def search(
     db: Database,
     text: str,
@@ -347,7 +354,7 @@ def search(
         row = rows.get(b.statement_id)
         if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
-        st = stance_of(text[:MAX_QUERY_CHARS], row.text, similarity=b.score)
+        st = label(text, row.text, b.score)
         if stance is not None and st.label != stance:
             continue
         reviewed = row.claim_status == "reviewed" and row.verdict is not None
@@ -387,3 +394,53 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
             context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
     return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,
                   context=context, memo=memo)
+
+
+# --- a match list a reviewer can read ----------------------------------------------------
+
+# Two statements are one entry (a reprint, a wire copy) from this rapidfuzz ratio
+# of their normalised texts: reprints differ by a dateline or an outlet's name.
+NEAR_IDENTICAL = 90.0
+_STANCE_RANK = {s: i for i, s in enumerate(STANCE_ORDER)}
+
+
+@dataclass
+class MatchGroup:
+    """One entry of a match list: the best-scoring statement and its near-identical copies."""
+
+    top: Match
+    copies: list[Match] = field(default_factory=list)
+    own: bool = False  # from the claim's own article
+
+    @property
+    def count(self) -> int:
+        return 1 + len(self.copies)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(m.outlet or m.source_title for m in (self.top, *self.copies)))
+
+
+def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
+                  near_identical: float = NEAR_IDENTICAL, by_stance: bool = True) -> list[MatchGroup]:
+    """Matches as a reviewer reads them: near-identical statements folded into one entry
+    with a count and their outlets; other sources first, then (by_stance) contradictions,
+    supports, related, each by score; the claim's own article last (own=True).
+    Without by_stance the entries keep the score order (a search's hit list)."""
+    groups: list[MatchGroup] = []
+    keys: list[str] = []
+    for m in sorted(matches, key=lambda m: -m.score):
+        key = normalize.index_text(m.text)
+        own = own_source_id is not None and m.source_id == own_source_id
+        for g, k in zip(groups, keys):
+            if g.own == own and g.top.stance == m.stance and fuzz.ratio(key, k) >= near_identical:
+                g.copies.append(m)
+                break
+        else:
+            groups.append(MatchGroup(m, own=own))
+            keys.append(key)
+    def order(g: MatchGroup) -> tuple[bool, int, float]:
+        rank = _STANCE_RANK.get(g.top.stance, len(STANCE_ORDER)) if by_stance else 0
+        return g.own, rank, -g.top.score
+
+    return sorted(groups, key=order)

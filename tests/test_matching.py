@@ -99,6 +99,35 @@ def test_seed_article_stance(db: Database, seed_article: Path) -> None:
     assert found[ambassador].stance == "contradicts"
 
 
+def _claim_of(db: Database, fragment: str) -> tuple[int, int, str]:
+    sid = _statement_id(db, fragment)
+    with db.write() as s:
+        if queries.claims.claim_for_statement(s, sid) is None:
+            queries.claims.add_claims(s, [sid])
+        from db.models import Statement
+        return queries.claims.claim_for_statement(s, sid).id, sid, s.get(Statement, sid).text
+
+
+def test_seed_article_claim_page_and_search_agree(db: Database, seed_article: Path) -> None:
+    """Issue 12: the claim page (matches_for_claim) and `claims search` give one label and
+    reason per match; the base denial finds Ro Vannak's statement as a contradiction;
+    the farewell post (it shares only the 'May 7 social media' frame) is no support."""
+    _ingest(db, Article(title="Cambodia-US relations", outlet="The Post",
+                        text=seed_article.read_text(encoding="utf-8")), *ARTICLES)
+    cid, sid, text = _claim_of(db, "This is not a Chinese military base in Cambodia")
+    page = {h.statement_id: h for h in matching.matches_for_claim(db, cid)}
+    found = {h.statement_id: h for h in matching.search(db, text, exclude_statement_id=sid)}
+    both = set(page) & set(found)
+    assert len(both) >= 10
+    assert {i: (page[i].stance, page[i].reasons) for i in both} == {i: (found[i].stance, found[i].reasons) for i in both}
+    presence = _statement_id(db, "Chinese military presence in Cambodia")
+    assert page[presence].stance == "contradicts"
+    assert any('"not" in the claim, about "Chinese, military, base"' in r for r in page[presence].reasons)
+    farewell = _statement_id(db, "took to social media")
+    assert farewell not in page or page[farewell].stance != "supports"
+    assert all(h.reasons for h in page.values())
+
+
 def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> None:
     _ingest(db, *ARTICLES)
     a = _statement_id(db, "killed 16 civilians")

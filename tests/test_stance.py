@@ -21,10 +21,10 @@ CASES = [
     ("The minister didn't resign.", "The minister resigned on Friday.", 80,
      CONTRADICTS, '"not" in the claim'),
     # both sides negated: no conflict
-    ("The plant is not closing.", "The plant will not close this year.", 80, SUPPORTS, "close paraphrase"),
+    ("The plant is not closing.", "The plant will not close this year.", 80, SUPPORTS, "asserts the same"),
     # "not only" asserts
     ("The fire destroyed not only the mill but the school.", "The fire destroyed the mill.", 75,
-     SUPPORTS, "close paraphrase"),
+     SUPPORTS, "asserts the same"),
     # denial words
     ("The company dumped waste in the river.", "The company denied dumping waste in the river.", 85,
      CONTRADICTS, '"denied" in the match'),
@@ -45,27 +45,27 @@ CASES = [
      CONTRADICTS, "different numbers for the same quantity: 16 vs 20 (civilians)"),
     ("The fire displaced 11,300 people.", "Only 3,252 people were displaced by the fire.", 70,
      CONTRADICTS, "11300 vs 3252"),
-    ("Nine million people voted.", "9 million people voted.", 95, SUPPORTS, "close paraphrase"),
+    ("Nine million people voted.", "9 million people voted.", 95, SUPPORTS, "asserts the same"),
     ("The fund is worth 2 billion dollars.", "The fund is worth 2 billion dollars, the bank says.", 90,
-     SUPPORTS, "close paraphrase"),
+     SUPPORTS, "asserts the same"),
     # dates
     ("The treaty was signed in 1997.", "The treaty was signed in 2004.", 85,
      CONTRADICTS, "different dates: 1997 vs 2004"),
     # close paraphrase without conflict, and a loose relation
     ("The council approved the new budget.", "The new budget was approved by the council.", 88,
-     SUPPORTS, "close paraphrase"),
+     SUPPORTS, "asserts the same"),
     ("The council approved the new budget.", "The council meets on Tuesdays.", 30, RELATED, ""),
     # numbers in unrelated sentences are not a conflict
     ("The council has 12 members.", "The road is 40 km long.", 10, RELATED, ""),
     # the issue's required behaviour
     ("This is not a Chinese military base in Cambodia.",
      "US accusations of the possibility of a Chinese military presence in Cambodia strain ties.", 45,
-     CONTRADICTS, '"not" in the claim, about "chines, military'),
+     CONTRADICTS, '"not" in the claim, about "Chinese, military, base"'),
     ("The airstrike killed 16 civilians in the village.",
      "The army said the airstrike on the village killed only militants.", 50,
      CONTRADICTS, '"only militants" in the match'),
     ("Unemployment has fallen to 5.2 percent.", "Unemployment rose to 5.8 percent in the first quarter.", 60,
-     CONTRADICTS, '"fallen" in the claim, "rose" in the match (about "unemployment")'),
+     CONTRADICTS, '"fallen" in the claim, "rose" in the match (about "Unemployment")'),
     ("The mayor said 1,200 residents were evacuated.",
      "Police said about 800 residents were evacuated, not the 1,200 the mayor gave.", 70,
      CONTRADICTS, '"not" in the match, about "1200'),
@@ -100,9 +100,49 @@ CASES = [
     ("A senior doctor, who asked not to be named, said patients were moved to the city hospital.",
      "Patients were moved to the city hospital overnight, the ministry said.", 60, RELATED, ""),
     ("The treaty was signed in 1997 by the two presidents.", "The stadium opened in 2004.", 40, RELATED, ""),
-    ("No lease has been signed.", "The lease was not signed by the minister.", 60, RELATED, ""),
+    # both sides negate the signing: they agree
+    ("No lease has been signed.", "The lease was not signed by the minister.", 60, SUPPORTS, "asserts the same"),
     ("If that is not a base, what is?", "The council approved a new budget.", 30, RELATED, ""),
 ]
+
+# Issue 12: reporting verbs and frames, quantities, approximations, number words, hedges.
+FRAMES = [
+    ("There is a base near the port.", "The ministry denied that there is a base near the port.", 70,
+     CONTRADICTS, '"denied" in the match, about "base, near, port"'),
+    ("There is a base near the port.", "Officials confirmed the base near the port on Tuesday.", 60,
+     SUPPORTS, 'confirms it: "confirmed"'),
+    ("The company met every safety rule at the plant.",
+     "Fire Chief Brenn contradicted the company's account of the safety checks at the plant.", 80,
+     CONTRADICTS, '"contradicted" in the match, about "company'),
+    ("The minister resigned on Friday.", "The minister reportedly resigned on Friday.", 90,
+     RELATED, 'reports it without asserting it: "reportedly"'),
+    ("The shipyard will build four patrol boats, he said, in a May 7 social media post.",
+     "The envoy took to social media on May 7 to thank the shipyard workers.", 75, RELATED, ""),
+    ("The bridge at Orsk was closed, the mayor told reporters.", "The bridge at Orsk was closed.", 80,
+     SUPPORTS, 'shares "bridge, Orsk, closed"'),
+]
+QUANTITIES = [
+    ("The blast killed 12 people in Doren.", "The blast injured 30 people in Doren.", 70, RELATED, ""),
+    ("The blast killed 12 people in Doren.", "The blast in Doren killed 19 people.", 70,
+     CONTRADICTS, "different numbers for the same quantity: 12 vs 19 (people)"),
+    ("Reporters met the two ministers on May 13 in Talvik.", "On May 11 the two ministers met reporters in Talvik.",
+     80, SUPPORTS, "asserts the same"),
+    ("About 4,200 people were evacuated from Lenmar.", "Around 4,200 people were evacuated from Lenmar.", 90,
+     SUPPORTS, "asserts the same"),
+    ("About 4,200 people were evacuated from Lenmar.", "Officials said 4,150 people were evacuated from Lenmar.", 80,
+     SUPPORTS, "asserts the same"),
+    ("About 4,200 people were evacuated from Lenmar.", "Only 1,500 people were evacuated from Lenmar.", 80,
+     CONTRADICTS, "4200 vs 1500"),
+    ("Up to 9,000 homes lost power in Orsk.", "As many as 9,000 homes lost power in Orsk.", 90,
+     SUPPORTS, "asserts the same"),
+    ("Forty-two miners were rescued at Kell.", "42 miners were rescued at Kell.", 90, SUPPORTS, "asserts the same"),
+    ("Forty-two miners were rescued at Kell.", "Rescuers brought 35 miners to the surface at Kell.", 60,
+     CONTRADICTS, "42 vs 35 (miners)"),
+]
+CASES += FRAMES + QUANTITIES
+
+
+CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")
 
 
 @pytest.mark.parametrize("claim,match,similarity,label,reason", CASES)
@@ -112,7 +152,8 @@ def test_stance_golden(claim: str, match: str, similarity: float, label: str, re
     if reason:
         assert any(reason in r for r in got.reasons), got.reasons
     if label == RELATED:
-        assert got.reasons == []
+        # every related match says why it was shown, and nothing in it is a conflict
+        assert got.reasons and not any(r.startswith(CONFLICT_REASONS) for r in got.reasons), got.reasons
 
 
 def test_stance_is_symmetric_in_label_for_negation() -> None:

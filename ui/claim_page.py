@@ -13,7 +13,8 @@ from ui import common, text
 from ui.text import md_escape
 
 NO_VERDICT = common.NO_VERDICT
-MATCH_LIMIT = 20
+MATCH_LIMIT = 20  # entries shown (a group of reprints is one entry)
+FETCH = 3  # matches fetched per entry shown: reprints fold into one
 
 
 def _claim_id() -> Optional[int]:
@@ -230,7 +231,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
         st.info("Matching is not available in this installation.")
         return
     try:
-        found = matching.matches_for_claim(common.get_db(), cid, limit=MATCH_LIMIT)
+        found = matching.matches_for_claim(common.get_db(), cid, limit=FETCH * MATCH_LIMIT)
     except Exception as exc:  # noqa: BLE001 - a search failure must not hide the verdict form
         st.warning(f"Matching failed: {md_escape(exc)}")
         return
@@ -238,41 +239,58 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
         st.info("No similar statements in the database.")
         return
     attached = {e["statement_id"]: e["stance"] for e in d["evidence"]}
+    # Reprints fold into one entry, so fetch more than are shown; the claim's own article apart.
+    groups = matching.group_matches(found, own_source_id=d.get("source_id"))
+    others = [g for g in groups if not g.own][:MATCH_LIMIT]
+    own = [g for g in groups if g.own]
+    if not others:
+        st.info("No similar statements in other sources.")
     for stance in STANCE_ORDER:
-        group = [m for m in found if m.stance == stance]
-        if not group:
-            continue
-        st.html(f"<h4>{text.badge(stance)} {len(group)}</h4>")
-        for m in group:
-            with st.container(border=True, key=f"match_{m.statement_id}"):
-                who = speaker_label(m.speaker, m.speaker_title) or None
-                reviewed = (
-                    f'<div class="cd-meta">Reviewed as claim {m.claim_id}: <b>{text.escape(m.verdict)}</b></div>'
-                    if m.verdict else
-                    # a checked statement too far from this claim to reuse its verdict
-                    f'<div class="cd-meta">Checked (claim {m.claim_id}): rated {text.escape(m.rated)}</div>'
-                    if m.rated else ""
-                )
-                st.html(
-                    f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(m.stance)}'
-                    + (f" · <i>ranked up: {text.escape(', '.join(m.context))}</i>" if m.context else "")
-                    + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
-                    + "</div>"
-                    + '<div class="cd-text">' + text.diff_html(d["text"], m.text) + "</div>"
-                    + text.meta_line(who, m.outlet, m.source_title)
-                    + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in m.reasons)
-                    + reviewed
-                )
-                c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="center")
-                c1.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
-                             key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed")
-                c2.text_input("Note", key=f"ev_note_{cid}_{m.statement_id}", placeholder="Note (optional)",
-                              label_visibility="collapsed")
-                c3.button("Attach as evidence", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach,
-                          args=(cid, m.statement_id, m.score, list(m.reasons)))
-                if m.verdict and m.claim_id and m.claim_id != cid:
-                    st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
-                              on_click=_reuse, args=(cid, m.claim_id))
+        group = [g for g in others if g.top.stance == stance]
+        if group:
+            st.html(f"<h4>{text.badge(stance)} {len(group)}</h4>")
+            for g in group:
+                _match_entry(cid, d, g, attached)
+    if own:
+        with st.expander(f"From this claim's own article ({sum(g.count for g in own)})", expanded=False):
+            for g in own:
+                _match_entry(cid, d, g, attached)
+
+
+def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) -> None:
+    m = g.top
+    with st.container(border=True, key=f"match_{m.statement_id}"):
+        who = speaker_label(m.speaker, m.speaker_title) or None
+        reviewed = (
+            f'<div class="cd-meta">Reviewed as claim {m.claim_id}: <b>{text.escape(m.verdict)}</b></div>'
+            if m.verdict else
+            # a checked statement too far from this claim to reuse its verdict
+            f'<div class="cd-meta">Checked (claim {m.claim_id}): rated {text.escape(m.rated)}</div>'
+            if m.rated else ""
+        )
+        copies = (f'<div class="cd-meta">Same statement in {g.count} places: {text.escape(", ".join(g.outlets))}</div>'
+                  if g.copies else "")
+        st.html(
+            f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(m.stance)}'
+            + (f" · <i>ranked up: {text.escape(', '.join(m.context))}</i>" if m.context else "")
+            + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
+            + "</div>"
+            + '<div class="cd-text">' + text.diff_html(d["text"], m.text) + "</div>"
+            + text.meta_line(who, m.outlet, m.source_title)
+            + copies
+            + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in m.reasons)
+            + reviewed
+        )
+        c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="center")
+        c1.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
+                     key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed")
+        c2.text_input("Note", key=f"ev_note_{cid}_{m.statement_id}", placeholder="Note (optional)",
+                      label_visibility="collapsed")
+        c3.button("Attach as evidence", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach,
+                  args=(cid, m.statement_id, m.score, list(m.reasons)))
+        if m.verdict and m.claim_id and m.claim_id != cid:
+            st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
+                      on_click=_reuse, args=(cid, m.claim_id))
 
 
 def _stale_panel(cid: int) -> None:

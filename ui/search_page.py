@@ -9,6 +9,7 @@ from ui import common, text
 from ui.text import md_escape
 
 ANY = common.ANY
+FETCH = 3  # hits fetched per entry shown: reprints fold into one
 
 
 def _promote(statement_id: int) -> None:
@@ -40,19 +41,25 @@ def render() -> None:
 
     wanted = matching.HitFilter(speaker=speaker, outlet=None if outlet == ANY else outlet)
     try:
-        hits = matching.search(common.get_db(), query, limit=limit, stance=None if stance == ANY else stance,
-                               hits=wanted)
+        # reprints fold into one entry: fetch more than are shown
+        hits = matching.search(common.get_db(), query, limit=FETCH * limit,
+                               stance=None if stance == ANY else stance, hits=wanted)
     except matching.SearchError as exc:
         st.warning(md_escape(exc))
         return
-    st.caption(f"{len(hits)} statements")
-    for h in hits:
+    groups = matching.group_matches(hits, by_stance=False)[:limit]
+    st.caption(f"{len(groups)} statements" + (f" ({sum(g.count for g in groups)} with their reprints)"
+                                              if any(g.copies for g in groups) else ""))
+    for g in groups:
+        h = g.top
         with st.container(border=True, key=f"hit_{h.statement_id}"):
             who = speaker_label(h.speaker, h.speaker_title) or None
             st.html(
                 f'<div class="cd-meta"><b>score {h.score:.0f}</b> · {text.badge(h.stance)}</div>'
                 + '<div class="cd-text">' + text.diff_html(query, h.text) + "</div>"
                 + text.meta_line(who, h.outlet, h.source_title)
+                + (f'<div class="cd-meta">Same statement in {g.count} places: {text.escape(", ".join(g.outlets))}</div>'
+                   if g.copies else "")
                 + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in h.reasons)
                 + (f'<div class="cd-meta">Verdict: <b>{text.escape(h.verdict)}</b></div>' if h.verdict else "")
             )
@@ -61,6 +68,5 @@ def render() -> None:
             else:
                 st.button("Promote to claim", key=f"promote_{h.statement_id}", on_click=_promote,
                           args=(h.statement_id,))
-
 
 render()

@@ -13,10 +13,20 @@ Rules, each a table below (no if-chains over words):
   - negation of shared content on one side only  "is not a military base" / "a military presence"
   - a denial word on one side, near shared content  "denied", "rejected", "baseless", "contradicting"
   - antonyms on the shared predicate          increased / decreased, won / lost, confirmed / denied
-  - different numbers for the same quantity   same unit noun and shared context ("16 civilians" / "20 civilians")
+  - different numbers for the same quantity   same unit noun and shared context ("16 civilians" / "20 civilians"),
+    and the same kind of count (deaths are not injuries); days of the month are no quantity;
+    approximate figures and bounds agree within what they allow ("about 4,200" / "4,150",
+    "up to 9,000" / "as many as 9,000"); number words are figures ("Forty-two" = 42)
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
-Otherwise a close paraphrase "supports" and anything else is "related". Pure functions over str.
+Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
+they say who said it, not what. A statement of several sentences is also compared
+sentence by sentence, and the reason names the sentence that decided.
+
+Otherwise "supports" only when the match asserts the claim: it names most of the
+claim's terms, without a hedge ("reportedly") or a dispute ("contradicted"); a high
+fuzzy score alone is no support. Anything else is "related", with the reason it was
+shown (the shared words, as written) and why it is not support. Pure functions over str.
 """
 from __future__ import annotations
 
@@ -26,6 +36,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
+from claims.text.segment import sentence_spans
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
@@ -112,7 +123,32 @@ YEAR_RANGE = (1800, 2100)
 NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
                                        "than", "least", "some", "roughly", "approximately"})
 
-CLOSE_PARAPHRASE = 72.0  # fused score (0-100) from which a match without conflict supports
+MONTHS = frozenset("""january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+# Words before a figure that make it approximate or a bound ("up to 9,000" agrees with 8,500).
+APPROXIMATE: dict[tuple[str, ...], str] = {
+    **{(w,): "about" for w in "about around nearly almost roughly approximately some estimated".split()},
+    ("up", "to"): "at most", ("as", "many", "as"): "at most", ("at", "most"): "at most",
+    ("as", "much", "as"): "at most", ("less", "than"): "at most", ("fewer", "than"): "at most",
+    ("under",): "at most", ("more", "than"): "at least", ("over",): "at least", ("at", "least"): "at least",
+}
+APPROX_TOLERANCE = 0.1
+# What a figure counts, from the words around it: deaths are not injuries.
+QUANTITY_KINDS: dict[str, tuple[str, ...]] = {
+    "deaths": ("killed", "died", "dead", "deaths", "death", "fatalities", "perished", "toll", "lives"),
+    "injuries": ("injured", "wounded", "hurt", "injuries", "injury", "hospitalised", "hospitalized"),
+    "arrests": ("arrested", "detained", "arrests", "detentions", "held"),
+    "missing": ("missing", "disappeared", "unaccounted"),
+    "displaced": ("displaced", "evacuated", "homeless", "fled", "evacuees"),
+    "rescued": ("rescued", "saved", "survived", "survivors"),
+}
+QUANTITY_KIND = {w: k for k, ws in QUANTITY_KINDS.items() for w in ws}
+KIND_SPAN = 4  # words on each side of a figure that may say what it counts
+
+# A match supports a claim when it names this share of the claim's terms (and of
+# its own, against the shorter side), with no hedge, dispute or conflict: a high
+# fuzzy score alone is no support.
+SUPPORT_COVERAGE = 0.7
 WINDOW = 5  # a cue is anchored when a shared term is this many words away or nearer
 # Same topic: at least MIN_SHARED shared content terms, and that many over the shorter side.
 MIN_SHARED = 2
@@ -140,6 +176,7 @@ def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
 _DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
 _ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
 _DENIAL_AFTER_STEMS = _stems(DENIAL_AFTER_WORDS)
+_CUE_TERMS = frozenset(w for c in _DENIALS for w in c)
 _CONCEPT = {stem(w): stem(c[0]) for c in CONCEPTS for w in c}
 _GENERIC = _stems(GENERIC) | GENERIC
 _STOP = _stems(STOP_WORDS) | STOP_WORDS
@@ -161,6 +198,22 @@ class _Number:
     unit: str | None  # stem of the noun after the number
     shown: str
     unit_word: str | None = None  # that noun as written, for the reason a reviewer reads
+    approx: str | None = None  # "about", "at most" or "at least" (APPROXIMATE), None when exact
+    kinds: frozenset[str] = frozenset()  # what it counts, when a QUANTITY_KINDS word says so
+
+
+def _agree(a: "_Number", b: "_Number") -> bool:
+    """Two figures for the same quantity agree: equal, or within what an approximation allows."""
+    if a.value == b.value:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if x.approx == "about" and abs(x.value - y.value) <= APPROX_TOLERANCE * max(x.value, y.value):
+            return True
+        if x.approx == "at most" and y.value <= x.value:
+            return True
+        if x.approx == "at least" and y.value >= x.value:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -175,6 +228,11 @@ class _Side:
     numbers: list[_Number]
     years: list[tuple[int, int]]  # (position, year)
     at: dict[str, list[int]]  # positions of each stem: phrase look-ups without a scan
+    written: dict[str, str] = field(default_factory=dict)  # term -> its first word as written
+
+    def show(self, terms: Iterable[str]) -> str:
+        """Terms as the text writes them ("Chinese, base"), never as stems."""
+        return _fmt(self.written.get(t, t) for t in terms)
 
 
 # A cue governs its own clause: text is split at sentence and clause punctuation
@@ -206,8 +264,50 @@ def _find(stems_: list[str], phrase: tuple[str, ...], at: dict[str, list[int]] |
     return [i for i in starts if tuple(stems_[i:i + n]) == phrase]
 
 
+# Attribution frames say who said it, not what: "..., he said, in a May 7 social
+# media post" must not make a statement match another post of May 7. A trailing
+# clause with a neutral reporting verb is dropped before comparing (denials and
+# confirmations are kept: they are the stance).
+REPORTING_VERBS = ("said", "says", "told", "tells", "added", "adds", "wrote", "writes", "posted",
+                   "stated", "explained", "noted", "tweeted", "announced")
+_FRAME_RE = re.compile(
+    r"(?:[,\u201d\"]+\s*|\s[\u2013\u2014-]\s)(?:(?:[\w.'\u2019-]+\s+){0,8}(?:" + "|".join(REPORTING_VERBS)
+    + r")\b(?:\s+[\w.'\u2019-]+){0,4}|according\s+to(?:\s+[\w.'\u2019-]+){1,6})"
+    r"(?:,?\s+(?:in|on|at)\s+(?:a|an|the|his|her|their|its)\s+[^,.;]{0,60})?[.!?]?\s*$", re.I)
+_LEAD_FRAME_RE = re.compile(r"^\s*according\s+to\s+[^,]{1,60},\s*", re.I)
+
+
+def strip_frame(text: str) -> str:
+    """The text without a trailing "..., X said (in a post)" or a leading "According to X," frame."""
+    out = _LEAD_FRAME_RE.sub("", _FRAME_RE.sub("", text.strip()))
+    return out if len(out.split()) >= 3 else text
+
+
+# Number words as digits ("Forty-two" = 42, "three hundred" = 300), so the number
+# rules read them; tens and units are joined before tokens() sees the hyphen.
+_UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_TEENS = {w: 10 + i for i, w in enumerate(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[\s-](?P<unit>" + "|".join(u for u in _UNITS if u != "zero")
+    + r"))?|(?P<teen>" + "|".join(_TEENS) + r")|(?P<one>" + "|".join(_UNITS) + r"))"
+    r"(?:\s+(?P<hundred>hundred))?\b", re.I)
+
+
+def _number_word(m: re.Match[str]) -> str:
+    g = {k: (v or "").lower() for k, v in m.groupdict().items()}
+    value = _TENS.get(g["tens"], 0) + _UNITS.get(g["unit"], 0) + _TEENS.get(g["teen"], 0) + _UNITS.get(g["one"], 0)
+    return str(value * (100 if g["hundred"] else 1))
+
+
+def _prepare(text: str) -> str:
+    return _NUMBER_WORD_RE.sub(_number_word, strip_frame(text))
+
+
 @lru_cache(maxsize=512)  # the claim side is the same for every match of a search
-def _side(text: str) -> _Side:
+def _side(raw: str) -> _Side:
+    text = _prepare(raw)
     words, clause = _clauses(text)
     stems_ = [stem(w) for w in words]
     canon = [
@@ -242,14 +342,26 @@ def _side(text: str) -> _Side:
         if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and shown == w:
             years.append((i, int(value)))
             continue
+        if (i > 0 and words[i - 1] in MONTHS) or (j < len(words) and words[j] in MONTHS):
+            continue  # "May 7", "13 March": a day of the month, not a quantity
         unit = unit_word = None
         for k in range(j, min(j + 3, len(words))):
             if words[k] not in NUMBER_SKIP and not words[k][0].isdigit():
                 unit, unit_word = _CONCEPT.get(stems_[k], stems_[k]), words[k]
                 break
-        numbers.append(_Number(i, value, unit, shown, unit_word))
+        before = tuple(words[max(0, i - 3):i])
+        approx = next((kind for phrase, kind in APPROXIMATE.items()
+                       if before[len(before) - len(phrase):] == phrase), None)
+        kinds = frozenset(QUANTITY_KIND[words[k]] for k in range(max(0, i - KIND_SPAN), min(len(words), j + KIND_SPAN + 1))
+                          if words[k] in QUANTITY_KIND and clause[k] == clause[i])
+        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
     content = frozenset(c for c in canon if c)
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at)
+    cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
+    written: dict[str, str] = {}
+    for w, c in zip(words, canon):
+        if c:
+            written.setdefault(c, cased.get(w, w))
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written)
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -292,9 +404,11 @@ class _Pair:
         # The fused score is relative to the query's best hit, so it cannot
         # stand in for overlap: a short sentence sharing one name scores high.
         n = len(self.shared) + extra
-        small = min(len(self.q.content), len(self.m.content)) or 1
+        # cue words ("baseless", "denied") are the stance, not the topic
+        small = min(len(self.q.content - _CUE_TERMS), len(self.m.content - _CUE_TERMS)) or 1
         overlap = n / small
-        return n >= MIN_SHARED and overlap >= MIN_OVERLAP
+        # a short claim all of whose terms the match names is on its topic ("there is a base")
+        return (n >= MIN_SHARED or n >= small) and overlap >= MIN_OVERLAP
     @property
     def loose_topic(self) -> bool:
         # Antonyms are a two-sided cue (each word by the same shared term), so
@@ -352,12 +466,12 @@ def _anchored_denials(side: _Side, shared: frozenset[str]) -> list[tuple[str, li
     return out
 
 
-def _polarity_reason(kind: str, q: list, m: list) -> list[str]:
+def _polarity_reason(kind: str, q: list, m: list, p: "_Pair") -> list[str]:
     if bool(q) == bool(m):
         return []
-    side, found = ("the claim", q) if q else ("the match", m)
+    side, found, text = ("the claim", q, p.q) if q else ("the match", m, p.m)
     cues = _fmt(c for c, _ in found)
-    about = _fmt(t for _, near in found for t in near)
+    about = text.show(t for _, near in found for t in near)
     return [f"{kind} on one side only: \"{cues}\" in {side}, about \"{about}\""]
 
 
@@ -369,7 +483,7 @@ def _negation(p: _Pair) -> list[str]:
     # a denial and a negation on opposite sides agree ("denied it" / "did not do it")
     if (qn or qd) and (mn or md):
         return []
-    return _polarity_reason("negation", qn, mn) + _polarity_reason("denial", qd, md)
+    return _polarity_reason("negation", qn, mn, p) + _polarity_reason("denial", qd, md, p)
 
 
 def _antonym_hits(side: _Side, phrases: list[tuple[str, ...]], shared: frozenset[str]) -> dict[str, str]:
@@ -400,7 +514,7 @@ def _antonyms(p: _Pair) -> list[str]:
             common = [t for t in qx if t in my and t not in mx and t not in qy]
             if common:
                 t = common[0]
-                out.append(f"antonyms: \"{qx[t]}\" in the claim, \"{my[t]}\" in the match (about \"{t}\")")
+                out.append(f"antonyms: \"{qx[t]}\" in the claim, \"{my[t]}\" in the match (about \"{p.q.show([t])}\")")
                 break
     return out
 
@@ -426,9 +540,14 @@ def _numbers(p: _Pair) -> list[str]:
         mctx = set().union(*(_context(p.m, n.pos) for n in mn)) - {unit}
         if not (qctx & mctx):
             continue
+        # deaths against injuries are two quantities, whatever noun follows the figures
+        qk = frozenset().union(*(n.kinds for n in qn))
+        mk = frozenset().union(*(n.kinds for n in mn))
+        if qk and mk and not qk & mk:
+            continue
         qv = {n.value: n.shown for n in qn}
         mv = {n.value: n.shown for n in mn}
-        if not set(qv) & set(mv):
+        if not any(_agree(a, b) for a in qn for b in mn):
             out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs "
                        f"{_fmt(mv.values())} ({qn[0].unit_word or unit})")
     # Different years for the same event: the years sit by the same shared words.
@@ -464,6 +583,27 @@ def _exclusive_group(p: _Pair) -> list[str]:
 RULES = (_negation, _antonyms, _numbers, _exclusive_group)
 
 
+# Words that tell how a text holds what it says: a report that refutes, hedges,
+# confirms or only relays a claim. Counted (not stemmed) for the body model and
+# used by the rules for "supports" (a hedged restatement relays, it does not assert).
+CUE_WORDS: dict[str, frozenset[str]] = {
+    "refute": frozenset("""fake fakes hoax hoaxes false falsely debunk debunked debunks deny denied denies
+        denial refute refuted refutes untrue baseless unfounded fabricated bogus myth rumour rumours
+        satire satirical parody prank doctored photoshopped misleading""".split()),
+    "hedge": frozenset("""reportedly allegedly alleged purportedly apparently claim claims claimed
+        rumor rumors rumoured rumored unconfirmed unverified may might could possibly possible
+        appears appeared seems suggest suggests suggested believed speculation speculate""".split()),
+    "confirm": frozenset("confirm confirmed confirms confirmation verified proof proved proven".split()),
+    "negation": NEGATION_WORDS,
+}
+
+
+def cues(text: str) -> dict[str, int]:
+    """How many words of each CUE_WORDS kind `text` has (tokens as written, lower-cased)."""
+    words = tokens(text)
+    return {k: sum(w in v for w in words) for k, v in CUE_WORDS.items()}
+
+
 def topic_overlap(claim: str, match: str) -> tuple[int, float]:
     """(shared content terms, their share of the shorter side): the same-topic test's inputs."""
     q, m = _side(claim), _side(match)
@@ -472,12 +612,92 @@ def topic_overlap(claim: str, match: str) -> tuple[int, float]:
 
 
 def stance(claim: str, match: str, *, similarity: float) -> Stance:
-    """Label `match` relative to `claim`; `similarity` is the fused 0-100 match score."""
+    """Label `match` relative to `claim`; `similarity` is the fused 0-100 match score.
+
+    A statement of several sentences (a long quote) is compared sentence by
+    sentence too: one sentence of it that contradicts (or asserts) the other side
+    decides, and the reason names that sentence."""
+    whole = _stance_one(claim, match, similarity)
+    cs, ms = _sentences(claim), _sentences(match)
+    if whole.label == CONTRADICTS or (len(cs) == 1 and len(ms) == 1):
+        return whole
+    found: dict[str, tuple[Stance, str, str]] = {}
+    for c in cs:
+        for m in ms:
+            st = _stance_one(c, m, similarity)
+            if st.label != RELATED:
+                found.setdefault(st.label, (st, c, m))
+    for label in (CONTRADICTS, SUPPORTS):
+        if label in found:
+            st, c, m = found[label]
+            where = [f"in the claim's sentence \"{_clip(strip_frame(c))}\"" if len(cs) > 1 else "",
+                     f"in the match's sentence \"{_clip(strip_frame(m))}\"" if len(ms) > 1 else ""]
+            return Stance(label, st.reasons + ["; ".join(w for w in where if w)])
+    return whole
+
+
+MAX_SENTENCES = 6  # of each side, compared pairwise
+MIN_SENTENCE_WORDS = 4
+
+
+def _sentences(text: str) -> list[str]:
+    spans = sentence_spans(text)
+    out = [text[a:b] for a, b in spans if len(text[a:b].split()) >= MIN_SENTENCE_WORDS]
+    return out[:MAX_SENTENCES] or [text]
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _stance_one(claim: str, match: str, similarity: float) -> Stance:
     q, m = _side(claim), _side(match)
     pair = _Pair(q, m, q.content & m.content, similarity)
     reasons = [r for rule in RULES for r in rule(pair)]
     if reasons:
         return Stance(CONTRADICTS, reasons)
-    if similarity >= CLOSE_PARAPHRASE:
-        return Stance(SUPPORTS, [f"close paraphrase (score {similarity:.0f})"])
-    return Stance(RELATED, [])
+    return _agreement(pair, similarity)
+
+
+def _agreement(p: _Pair, similarity: float) -> Stance:
+    """Supports when the match asserts what the claim says (its terms, no hedge, no dispute);
+    otherwise related, saying why it was shown and why it is not support."""
+    q_topic, m_topic = p.q.content - _CUE_TERMS, p.m.content - _CUE_TERMS
+    # a figure the match gives approximately ("4,150" for "about 4,200") is named too
+    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers)}
+    covered = (p.shared | close) & q_topic
+    share = len(covered) / (len(q_topic) or 1)
+    both = len(covered) / (min(len(q_topic), len(m_topic)) or 1)
+    q_words, m_words = set(p.q.words), set(p.m.words)
+    hedged = [w for w in dict.fromkeys(_hedges(p.m)) if w not in q_words]
+    disputed = [c for _, c in p.m.denials if c.split()[0] not in q_words]
+    confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
+    shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
+    if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
+        why = [f"asserts the same: {shared}; no negation, denial or other figure"]
+        if confirmed:
+            why.append(f"confirms it: \"{_fmt(confirmed)}\"")
+        return Stance(SUPPORTS, why)
+    why = [shared if covered else f"found by the search (score {similarity:.0f}); shares no content word with the claim"]
+    if hedged:
+        why.append(f"reports it without asserting it: \"{_fmt(hedged)}\"")
+    if disputed:
+        why.append(f"disputes something (\"{_fmt(disputed)}\"), not clearly what the claim says")
+    if covered and share < SUPPORT_COVERAGE:
+        missing = sorted(q_topic - covered, key=_order(p.q))[:5]
+        why.append(f"does not name \"{p.q.show(missing)}\"")
+    return Stance(RELATED, why)
+
+
+def _hedges(side: _Side) -> list[str]:
+    """Hedge words of a text; "may" by a figure is the month ("on May 7")."""
+    w = side.words
+    return [x for i, x in enumerate(w) if x in CUE_WORDS["hedge"] and not (
+        x in MONTHS and any(k < len(w) and w[k][:1].isdigit() for k in (i - 1, i + 1) if k >= 0))]
+
+
+def _order(side: _Side):  # type: ignore[no-untyped-def]
+    """Sort key: a term's first place in the text, so reasons read in the text's order."""
+    first = {c: i for i, c in reversed(list(enumerate(side.canon)))}
+    return lambda t: first.get(t, len(side.canon))

@@ -1,0 +1,257 @@
+"""Stance of a whole article towards a claim, from the stances of its statements.
+
+The claim page labels each matched statement with claims.text.stance.stance();
+an article (a news body, a fact-check) is judged from those same labels:
+  - no statement matches the claim well enough           -> None (no match)
+  - a matched statement contradicts it (with its reason)  -> contradicts
+  - a matched statement asserts it                        -> supports
+  - otherwise the article discusses the claim             -> related
+Optionally gradient-boosted trees (claims/text/data/stance_model.json, built by
+bench/train_stance.py on FNC-1 train) weighs the same evidence; see StanceModel.
+
+Pure functions over str: the caller gives the statements (from the product's
+extraction) and term weights (IDF from the store or the corpus at hand).
+"""
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping, Optional, Sequence
+
+from rapidfuzz import fuzz
+
+from claims.text import normalize
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, Stance, cues, stance
+
+# A statement is a match of the claim from this share (0-100) of the claim's
+# IDF weight found in it; an article with no such statement is "no match".
+# Tuned on FNC-1 train (bench/train_stance.py prints the sweep).
+MATCH_SCORE = 24.0
+# Statements scoring this much are the ones whose stance counts for the article.
+EVIDENCE_SCORE = 20.0
+# An article contradicts a claim when a matched statement contradicts it with
+# this score or more; weaker contradictions are shown but do not decide.
+CONTRADICT_SCORE = 40.0
+SUPPORT_SCORE = 50.0
+LEDE = 3  # the first statements of a report say how it holds the story
+MODEL_PATH = Path(__file__).parent / "data" / "stance_model.json"
+NONE = "none"  # the article does not match the claim
+BODY_LABELS = (SUPPORTS, CONTRADICTS, RELATED, NONE)
+
+
+def idf_table(texts: Iterable[str]) -> dict[str, float]:
+    """IDF of each content term over `texts` (one document each), as the store computes it."""
+    df: dict[str, int] = {}
+    n = 0
+    for t in texts:
+        n += 1
+        for term in set(normalize.query_terms(t)):
+            df[term] = df.get(term, 0) + 1
+    return {term: math.log(1.0 + (n - d + 0.5) / (d + 0.5)) for term, d in df.items()}
+
+
+def term_score(claim_terms: Sequence[str], idf: Mapping[str, float], terms: set[str], default: float) -> float:
+    """Share (0-100) of the claim's term weight found in `terms`; unknown terms weigh `default`."""
+    weights = [idf.get(t, default) for t in claim_terms]
+    total = sum(weights)
+    if not total:
+        return 0.0
+    return 100.0 * sum(w for t, w in zip(claim_terms, weights) if t in terms) / total
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    score: float
+    stance: Stance
+
+
+@dataclass
+class BodyStance:
+    label: str  # supports | contradicts | related | none
+    reasons: list[str] = field(default_factory=list)
+    score: float = 0.0  # best statement score
+    evidence: list[Evidence] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+
+
+def evidence(claim: str, statements: Sequence[str], idf: Mapping[str, float]) -> tuple[list[Evidence], dict[str, float]]:
+    """Each statement's score and stance (stance only for matched ones), and the article's features."""
+    claim_terms = normalize.query_terms(claim)
+    default = max(idf.values(), default=1.0)
+    body_terms: set[str] = set()
+    out: list[Evidence] = []
+    for s in statements:
+        terms = _terms(s)
+        body_terms |= terms
+        sc = term_score(claim_terms, idf, terms, default)
+        st = stance(claim, s, similarity=sc) if sc >= EVIDENCE_SCORE else Stance(RELATED, [])
+        out.append(Evidence(s, sc, st))
+    return out, features(claim, out, term_score(claim_terms, idf, body_terms, default))
+
+
+def features(claim: str, ev: Sequence[Evidence], body_score: float) -> dict[str, float]:
+    """What the model weighs: match strength, the rule stances, the cues around the claim's words."""
+    scores = sorted((e.score for e in ev), reverse=True) or [0.0]
+    matched = [e for e in ev if e.score >= EVIDENCE_SCORE]
+    f: dict[str, float] = {
+        "best": scores[0] / 100,
+        "second": (scores[1] if len(scores) > 1 else 0.0) / 100,
+        "top3": sum(scores[:3]) / 300,
+        "body": body_score / 100,
+        "matched_share": len(matched) / (len(ev) or 1),
+        "contradicts": max((e.score for e in matched if e.stance.label == CONTRADICTS), default=0.0) / 100,
+        "n_contradicts": math.log1p(sum(e.stance.label == CONTRADICTS for e in matched)),
+        "supports": max((e.score for e in matched if e.stance.label == SUPPORTS), default=0.0) / 100,
+        "n_supports": math.log1p(sum(e.stance.label == SUPPORTS for e in matched)),
+    }
+    kinds = cues(claim)
+    for k, v in kinds.items():
+        f[f"claim_{k}"] = float(v > 0)
+    body_cues: dict[str, float] = {}
+    for e in matched:
+        for k, v in _cues(e.text).items():
+            body_cues[k] = body_cues.get(k, 0.0) + v
+    whole: dict[str, float] = {}
+    lede: dict[str, float] = {}
+    for i, e in enumerate(ev):
+        for k, v in _cues(e.text).items():
+            whole[k] = whole.get(k, 0.0) + v
+            if i < LEDE:
+                lede[k] = lede.get(k, 0.0) + v
+    for k in kinds:
+        f[f"match_{k}"] = math.log1p(body_cues.get(k, 0.0))
+        f[f"body_{k}"] = math.log1p(whole.get(k, 0.0))
+        f[f"lede_{k}"] = math.log1p(lede.get(k, 0.0))
+    f["length"] = math.log1p(len(ev))
+    # A report that repeats the claim word for word asserts it more often than one
+    # that discusses it: shared word pairs and triples, in the lede and anywhere.
+    cw = normalize.stems(claim)
+    grams = {n: _grams(cw, n) for n in (2, 3)}
+    body_grams = {n: set().union(*(_text_grams(e.text, n) for e in ev)) if ev else set() for n in (2, 3)}
+    lede_grams = set().union(*(_text_grams(e.text, 2) for e in ev[:LEDE])) if ev else set()
+    for n in (2, 3):
+        f[f"gram{n}"] = len(grams[n] & body_grams[n]) / (len(grams[n]) or 1)
+    f["lede_gram2"] = len(grams[2] & lede_grams) / (len(grams[2]) or 1)
+    best = max(ev, key=lambda e: e.score, default=None)
+    if best is not None:
+        f["best_pos"] = ev.index(best) / len(ev)
+        f["best_partial"] = fuzz.partial_ratio(claim.lower(), best.text.lower()) / 100
+        f["best_tokenset"] = fuzz.token_set_ratio(claim.lower(), best.text.lower()) / 100
+        for k, v in cues(best.text).items():
+            f[f"best_{k}"] = float(v > 0)
+    else:
+        f.update({"best_pos": 1.0, "best_partial": 0.0, "best_tokenset": 0.0})
+        f.update({f"best_{k}": 0.0 for k in kinds})
+    return f
+
+
+def _grams(words: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+@lru_cache(maxsize=200_000)  # an article's statements are read once per claim paired with it
+def _text_grams(text: str, n: int) -> frozenset[tuple[str, ...]]:
+    return frozenset(_grams(normalize.stems(text), n))
+
+
+@lru_cache(maxsize=200_000)
+def _cues(text: str) -> dict[str, int]:
+    return cues(text)
+
+
+@lru_cache(maxsize=200_000)
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(normalize.query_terms(text))
+
+
+def decide_rules(ev: Sequence[Evidence], feats: Mapping[str, float]) -> tuple[str, list[str]]:
+    best = max(ev, key=lambda e: e.score, default=None)
+    if best is None or best.score < MATCH_SCORE:
+        return NONE, [f"no statement matches the claim (best score {best.score if best else 0:.0f})"]
+    contra = [e for e in ev if e.stance.label == CONTRADICTS and e.score >= CONTRADICT_SCORE]
+    if contra:
+        top = max(contra, key=lambda e: e.score)
+        return CONTRADICTS, list(top.stance.reasons)
+    sup = [e for e in ev if e.stance.label == SUPPORTS and e.score >= SUPPORT_SCORE]
+    if sup:
+        top = max(sup, key=lambda e: e.score)
+        return SUPPORTS, list(top.stance.reasons)
+    return RELATED, list(best.stance.reasons) or [f"shares the claim's words (score {best.score:.0f})"]
+
+
+@dataclass(frozen=True)
+class Tree:
+    """One regression tree: node i splits on feature[i] at threshold[i] (<= goes left);
+    a node with left[i] == -1 is a leaf worth value[i]."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+
+    def __call__(self, x: Sequence[float]) -> float:
+        i = 0
+        while self.left[i] != -1:
+            i = self.left[i] if x[self.feature[i]] <= self.threshold[i] else self.right[i]
+        return self.value[i]
+
+
+@dataclass(frozen=True)
+class StanceModel:
+    """Gradient-boosted trees over `features` (one tree per class per round), stored as
+    JSON: numbers only, nothing runs on load. Built by bench/train_stance.py."""
+
+    names: tuple[str, ...]
+    classes: tuple[str, ...]
+    baseline: tuple[float, ...]
+    trees: tuple[tuple[Tree, ...], ...]  # rounds x classes
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> "StanceModel":
+        try:
+            trees = tuple(tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
+                                for t in round_) for round_ in data["trees"])  # type: ignore[union-attr]
+            return cls(tuple(data["features"]), tuple(data["classes"]),  # type: ignore[arg-type]
+                       tuple(data["baseline"]), trees)  # type: ignore[arg-type]
+        except (KeyError, TypeError, IndexError) as exc:
+            raise ValueError(f"not a stance model: {exc}") from exc
+
+    def to_json(self) -> dict[str, object]:
+        return {"features": list(self.names), "classes": list(self.classes), "baseline": list(self.baseline),
+                "trees": [[{"feature": list(t.feature), "threshold": list(t.threshold), "left": list(t.left),
+                            "right": list(t.right), "value": list(t.value)} for t in r] for r in self.trees]}
+
+    def scores(self, feats: Mapping[str, float]) -> list[float]:
+        x = [feats.get(n, 0.0) for n in self.names]
+        raw = list(self.baseline)
+        for round_ in self.trees:
+            for k, tree in enumerate(round_):
+                raw[k] += tree(x)
+        return raw
+
+    def predict(self, feats: Mapping[str, float]) -> str:
+        raw = self.scores(feats)
+        return self.classes[max(range(len(raw)), key=raw.__getitem__)]
+
+
+def load_model(path: Path = MODEL_PATH) -> Optional[StanceModel]:
+    if not path.exists():
+        return None
+    return StanceModel.from_json(json.loads(path.read_text(encoding="utf-8")))
+
+
+def body_stance(claim: str, statements: Sequence[str], idf: Mapping[str, float], *,
+                model: Optional[StanceModel] = None) -> BodyStance:
+    """The article's stance towards `claim` from its statements' stances (rules, or the model)."""
+    ev, feats = evidence(claim, statements, idf)
+    label, reasons = decide_rules(ev, feats)
+    if model is not None:
+        label = model.predict(feats)
+        if label != NONE and not reasons:
+            reasons = ["model"]
+    return BodyStance(label, reasons, max((e.score for e in ev), default=0.0), ev, feats)

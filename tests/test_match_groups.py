@@ -1,0 +1,76 @@
+"""Issue 12, a match list a reviewer can read: reprints folded into one entry with a count
+and their outlets; other sources first, contradictions first; the claim's own article apart."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claims import search as matching
+from claims.ingest import ingest_article
+from claims.text.records import Article
+from db import queries
+from db.engine import Database
+from tests.ui_apptest import assert_clean, html_bodies, make_app, open_page
+
+WIRE = "The Kessel river flooded 40 homes in Arnby on Tuesday, the fire service said."
+OWN = Article(title="Arnby floods", outlet="Arnby Courier", text=(
+    "The Kessel river flooded 40 homes in Arnby, the mayor said.\n\n"
+    "The mayor said the Kessel river flooded homes in Arnby because the dykes were old."))
+REPRINTS = [Article(title=f"Floods ({o})", outlet=o, text=f"{o.upper()} -- {WIRE}\n\nMore rain is forecast.")
+            for o in ("Wire One", "Valley Post", "Coast Daily")]
+DISPUTE = Article(title="Flood count", outlet="Northline Times", text=(
+    "The Kessel river flooded 12 homes in Arnby, the county said."))
+
+
+def _match(i: int, text: str, stance: str, score: float, source: int, outlet: str) -> matching.Match:
+    return matching.Match(statement_id=i, text=text, speaker=None, speaker_title=None, source_id=source,
+                          source_title=f"source {source}", outlet=outlet, score=score, stance=stance)
+
+
+def test_group_matches_folds_reprints_and_orders_for_review() -> None:
+    found = [
+        _match(1, "Forty homes flooded in Arnby, the mayor said.", "supports", 95, source=9, outlet="Own"),
+        _match(2, "DAILY -- The river flooded 40 homes in Arnby on Tuesday.", "supports", 90, 2, "Daily"),
+        _match(3, "POST -- The river flooded 40 homes in Arnby on Tuesday.", "supports", 89, 3, "Post"),
+        _match(4, "The river flooded 12 homes in Arnby.", "contradicts", 60, 4, "Times"),
+        _match(5, "Rain is forecast for Arnby.", "related", 70, 5, "Daily"),
+    ]
+    groups = matching.group_matches(found, own_source_id=9)
+    assert [(g.top.statement_id, g.count, g.own) for g in groups] == [(4, 1, False), (2, 2, False), (5, 1, False), (1, 1, True)]
+    assert groups[1].outlets == ["Daily", "Post"]
+    # a hit list keeps the score order
+    assert [g.top.statement_id for g in matching.group_matches(found, by_stance=False)] == [1, 2, 5, 4]
+
+
+def test_reprints_are_one_entry_with_their_outlets(db: Database) -> None:
+    for a in (OWN, *REPRINTS, DISPUTE):
+        ingest_article(db, a)
+    hits = matching.search(db, "The Kessel river flooded 40 homes in Arnby.")
+    groups = matching.group_matches(hits)
+    wire = [g for g in groups if "fire service" in g.top.text]
+    assert len(wire) == 1 and wire[0].count == 3
+    assert sorted(wire[0].outlets) == ["Coast Daily", "Valley Post", "Wire One"]
+    assert groups[0].top.stance == "contradicts" and groups[0].top.reasons
+
+
+@pytest.mark.database
+def test_claim_page_shows_grouped_matches_and_keeps_its_own_article_apart(
+        db: Database, schema_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for a in (OWN, *REPRINTS, DISPUTE):
+        ingest_article(db, a)
+    with db.write() as s:
+        from sqlalchemy import select
+        from db.models import Statement
+        sid = s.scalars(select(Statement.id).where(Statement.text.startswith("The Kessel river flooded 40"))).one()
+        if queries.claims.claim_for_statement(s, sid) is None:
+            queries.claims.add_claims(s, [sid])
+        cid = queries.claims.claim_for_statement(s, sid).id
+    at = open_page(make_app(schema_url, monkeypatch), "claim", id=str(cid))
+    assert_clean(at)
+    bodies = html_bodies(at)
+    assert sum("fire service" in b for b in bodies) == 1
+    assert any("Same statement in 3 places" in b and "Valley Post" in b for b in bodies)
+    heads = [b for b in bodies if b.startswith("<h4>")]
+    assert "contradicts" in heads[0]
+    assert [e.label for e in at.expander if e.label.startswith("From this claim's own article")] == [
+        "From this claim's own article (1)"]

@@ -1,0 +1,54 @@
+"""Article stance from statement stances (claims.text.stance_body) and its shipped model."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from claims.text import stance_body
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS
+
+STATEMENTS = ["Officials denied that the Varn dam collapsed.", "The water authority said the structure was intact."]
+IDF = stance_body.idf_table(STATEMENTS + ["A bakery opened in Telmar.", "The dam holds the Varn river."])
+
+
+@pytest.mark.parametrize("statements,label", [
+    (["The Varn dam collapsed on Sunday night."], SUPPORTS),
+    (STATEMENTS, CONTRADICTS),
+    (["The Varn dam reportedly collapsed, according to unverified posts."], RELATED),
+    (["A new bakery opened in Telmar on Friday."], stance_body.NONE),
+    ([], stance_body.NONE),
+])
+def test_rules_decide_from_the_statements(statements: list[str], label: str) -> None:
+    got = stance_body.body_stance("The Varn dam collapsed", statements, IDF)
+    assert got.label == label
+    assert got.reasons  # every label says why
+
+
+def test_the_contradiction_reason_is_the_statement_rule() -> None:
+    got = stance_body.body_stance("The Varn dam collapsed", STATEMENTS, IDF)
+    assert got.reasons == ['denial on one side only: "denied" in the match, about "Varn, dam, collapsed"']
+
+
+def test_shipped_model_is_json_trees_and_predicts_a_product_label() -> None:
+    model = stance_body.load_model()
+    assert model is not None and stance_body.MODEL_PATH.stat().st_size < 5_000_000
+    assert set(model.classes) == {SUPPORTS, CONTRADICTS, RELATED, stance_body.NONE}
+    feats = stance_body.body_stance("The Varn dam collapsed", STATEMENTS, IDF).features
+    assert set(model.names) == set(feats)
+    unrelated = stance_body.body_stance("The Varn dam collapsed", ["A new bakery opened in Telmar on Friday."], IDF)
+    assert model.predict(unrelated.features) == stance_body.NONE
+
+
+def test_a_tree_walks_left_on_less_or_equal() -> None:
+    tree = stance_body.Tree(feature=(0, -1, -1), threshold=(0.5, 0.0, 0.0), left=(1, -1, -1),
+                            right=(2, -1, -1), value=(0.0, -1.0, 2.0))
+    assert (tree([0.5]), tree([0.7])) == (-1.0, 2.0)
+
+
+def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_text(json.dumps({"features": ["best"]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="not a stance model"):
+        stance_body.load_model(bad)
