@@ -3,7 +3,6 @@ and their outlets; other sources first, contradictions first; the claim's own ar
 from __future__ import annotations
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from claims import search as matching
 from claims.ingest import ingest_article
@@ -60,6 +59,7 @@ def test_claim_page_shows_grouped_matches_and_keeps_its_own_article_apart(
         ingest_article(db, a)
     with db.write() as s:
         from sqlalchemy import select
+
         from db.models import Statement
         sid = s.scalars(select(Statement.id).where(Statement.text.startswith("The Kessel river flooded 40"))).one()
         if queries.claims.claim_for_statement(s, sid) is None:

@@ -669,7 +669,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     covered = (p.shared | close) & q_topic
     share = len(covered) / (len(q_topic) or 1)
     both = len(covered) / (min(len(q_topic), len(m_topic)) or 1)
-    q_words, m_words = set(p.q.words), set(p.m.words)
+    q_words = set(p.q.words)
     hedged = [w for w in dict.fromkeys(_hedges(p.m)) if w not in q_words]
     disputed = [c for _, c in p.m.denials if c.split()[0] not in q_words]
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
