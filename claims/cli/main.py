@@ -8,7 +8,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from claims.cli import extract, ingest, queue, rematch, report, review, search
+from claims.cli import extract, ingest, queue, rematch, report, review, search, worker
 
 EPILOG = """examples:
   claims init
@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (ingest, extract, queue, review, search, rematch, report):
+    for module in (ingest, extract, queue, review, search, rematch, worker, report):
         module.register(sub, eval_sub)
     return parser
 
