@@ -41,7 +41,8 @@ def refresh(
         for cid in batch:
             try:
                 # more than TOP: the context may rank a low scorer in, and those are dropped
-                hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo)
+                # (min_score: no stance is computed for what the floor drops; same hits)
+                hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo, min_score=MIN_SCORE)
             except matching.ClaimNotFound:
                 continue  # deleted meanwhile
             except matching.SearchError:

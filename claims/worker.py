@@ -61,6 +61,9 @@ def _pg_storage_class() -> Any:
             models = super().create_models()
             for m in models:
                 m._meta.set_table_name("huey_" + m._meta.table_name)
+            task = models[2]
+            task._meta.indexes = []  # huey's index on task was bound to the old table name
+            task.add_index(task.priority.desc(), task.id)
             return models
 
     return Storage
@@ -113,7 +116,7 @@ def enqueue(db: Database | str, claim_ids: Sequence[int], *, job_size: int = JOB
     ids = [int(i) for i in claim_ids]
     if not ids:
         return 0
-    _huey, task = _queue(_url(db))
+    huey, task = _queue(_url(db))
     n = 0
     try:
         for i in range(0, len(ids), job_size):
@@ -121,13 +124,18 @@ def enqueue(db: Database | str, claim_ids: Sequence[int], *, job_size: int = JOB
             n += 1
     except Exception as exc:  # noqa: BLE001
         raise QueueError(f"cannot write the match queue at {queue_location(_url(db))}: {exc}") from exc
+    finally:
+        huey.storage.close()  # no idle queue connection outlives the call (PostgreSQL: a session)
     return n
 
 
 def pending(db: Database | str) -> int:
     """Jobs waiting in the queue."""
     huey, _task = _queue(_url(db))
-    return int(huey.pending_count())
+    try:
+        return int(huey.pending_count())
+    finally:
+        huey.storage.close()
 
 
 @dataclass
