@@ -5,7 +5,7 @@ import sys
 
 import streamlit as st
 
-from ui import common
+from ui import auth, common
 
 # `streamlit run app.py -- --db URL` works as the CLI's --db; else $CLAIMS_DATABASE_URL,
 # else claimdesk.db in the working folder.
@@ -20,6 +20,10 @@ st.set_page_config(page_title="Claimdesk", page_icon=":material/fact_check:", la
 if _unknown:
     st.error(f"Unknown arguments after `--`: {' '.join(_unknown)} (the only one is --db URL).")
 common.init_state()
+# Nobody reads or changes anything before signing in: the workflows check the role again.
+account = auth.current()
+auth.write_cookie()
+st.session_state["account"] = account
 pages = st.navigation(
     [
         st.Page("ui/queue_page.py", title="Queue", icon=":material/inbox:", url_path="queue", default=True),
@@ -28,7 +32,17 @@ pages = st.navigation(
         st.Page("ui/sources_page.py", title="Sources", icon=":material/article:", url_path="sources"),
         st.Page("ui/report_page.py", title="Report", icon=":material/bar_chart:", url_path="report"),
         st.Page("ui/settings_page.py", title="Settings", icon=":material/settings:", url_path="settings"),
-    ]
+    ],
+    # Before sign-in no page is listed, but the one in the URL is kept: a link to a claim opens
+    # that claim once signed in.
+    position="sidebar" if account else "hidden",
 )
+if account is None:
+    auth.sign_in_page()
+    st.stop()
+# Which page the previous run drew: a page drawn afresh (arrived from another page, Back) reloads
+# what it keeps outside the widgets (the claim page's drafts).
+st.session_state["page_before"] = st.session_state.get("page_now")
+st.session_state["page_now"] = pages.url_path
 common.sidebar()
 pages.run()

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import match_cache, settings, worker
+from claims import match_cache, review, settings, worker
 from claims.text import normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
@@ -181,19 +180,19 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     queries.claims.add_claims(session, [sid], origin="import")
     claim = queries.claims.claim_for_statement(session, sid)
     assert claim is not None
-    rating = queries.settings.rating_by_label(session, label) if label else None
     rationale = f"{article.outlet or 'The publisher'} rated this {fc.rating!r}."
-    if fc.review_body:
-        rationale += " " + fc.review_body.strip()
     if article.url:
         rationale += f" {article.url}"
-    queries.claims.update_claim(
-        session, claim.id, claim.version, rating_id=rating.id if rating else None, rationale=rationale,
-        status="reviewed" if rating else "in_review", reviewed_at=func.now() if rating else None,
-    )
-    queries.history.add_history(
-        session, claim.id, "import", None, new_verdict=label, new_status="reviewed" if rating else "in_review",
-        rationale=rationale,
+    if fc.review_body:
+        # The publisher's own words, cut to what a rationale may hold.
+        room = review.MAX_RATIONALE - len(rationale) - 1
+        body = fc.review_body.strip()
+        rationale += " " + (body if len(body) <= room else body[: room - 1] + "…")
+    # Through review's one rule (scale, rationale, compare-and-set, history row);
+    # the publisher's verdict closes the claim even where the desk's label is not final.
+    review.apply_verdict(
+        session, claim.id, verdict=label, rationale=rationale, reviewer_id=None,
+        status="reviewed" if label else "in_review", action="import",
         note=f"imported fact-check; publisher's rating {fc.rating!r}" + ("" if label else " has no match on the scale"),
     )
     return ArticleResult("added", source_id, article.title, 1, 1)

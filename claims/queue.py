@@ -3,12 +3,88 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from datetime import date
+from typing import Any, Callable, Mapping, Optional
 
-from claims.text.vocab import CLAIM_STATUSES
+from claims.text.vocab import CLAIM_STATUSES, SORTS
 from db import queries
 from db.engine import Database
 from db.queries.claims import ClaimFilter
+
+
+def _flag(raw: str) -> bool:
+    if raw not in ("yes", "no"):
+        raise ValueError(raw)
+    return raw == "yes"
+
+
+# A queue slice in a URL: query parameter, ClaimFilter field, how to read it, how to write it.
+# So Back, a reload or a shared link shows the same slice (the UI keeps it in st.query_params).
+FILTER_PARAMS: tuple[tuple[str, str, Callable[[str], Any], Callable[[Any], str]], ...] = (
+    ("status", "status", str, str),
+    ("verdict", "verdict", str, str),
+    ("outlet", "outlet", str, str),
+    ("assigned", "assigned_to", str, str),
+    ("speaker", "speaker", str, str),
+    ("text", "text", str, str),
+    ("from", "date_from", date.fromisoformat, date.isoformat),
+    ("to", "date_to", date.fromisoformat, date.isoformat),
+    ("min_score", "min_checkworthy", float, lambda v: f"{v:g}"),
+    ("contradicts", "has_contradictions", _flag, lambda v: "yes" if v else "no"),
+    ("source", "source_id", int, str),
+)
+
+
+def filter_params(filters: ClaimFilter) -> dict[str, str]:
+    """The filters as query parameters (only those set)."""
+    out = {}
+    for param, name, _, write in FILTER_PARAMS:
+        value = getattr(filters, name)
+        if value is not None and value != "":
+            out[param] = write(value)
+    return out
+
+
+def filter_from_params(params: Mapping[str, Any]) -> ClaimFilter:
+    """The filters named in query parameters; a value that does not read (a hand-edited
+    link) is left out rather than failing the page."""
+    values: dict[str, Any] = {}
+    for param, name, read, _ in FILTER_PARAMS:
+        raw = params.get(param)
+        if raw in (None, ""):
+            continue
+        try:
+            values[name] = read(str(raw))
+        except ValueError:
+            continue
+    if values.get("status") not in (None, *CLAIM_STATUSES):
+        values.pop("status")
+    return ClaimFilter(**values)
+
+
+def sort_from_params(params: Mapping[str, Any], default: str = "checkworthy") -> str:
+    raw = params.get("sort")
+    return raw if raw in SORTS else default
+
+
+def describe(filters: ClaimFilter) -> str:
+    """A slice in words, for "next in: unreviewed, speaker Korr"."""
+    words = {"status": lambda v: v.replace("_", " "), "speaker": lambda v: f"speaker {v}",
+             "verdict": lambda v: "no verdict" if v == "none" else f"verdict {v}", "outlet": lambda v: f"outlet {v}",
+             "assigned_to": lambda v: "unassigned" if v == "none" else f"assigned to {v}",
+             "text": lambda v: f"text “{v}”", "date_from": lambda v: f"from {v}", "date_to": lambda v: f"until {v}",
+             "min_checkworthy": lambda v: f"check-worthiness ≥ {v:g}",
+             "has_contradictions": lambda v: "contradicted" if v else "not contradicted",
+             "source_id": lambda v: f"source {v}"}
+    parts = [fmt(getattr(filters, name)) for name, fmt in words.items() if getattr(filters, name) not in (None, "")]
+    return ", ".join(parts) or "the whole queue"
+
+
+def unreviewed_left(db: Database, filters: ClaimFilter | None = None) -> int:
+    """How many unreviewed claims the slice still holds."""
+    f = ClaimFilter(**{**(filters or ClaimFilter()).__dict__, "status": "unreviewed"})
+    with db.read() as s:
+        return queries.claims.count_claims(s, f)
 
 
 @dataclass
@@ -72,7 +148,7 @@ def next_unreviewed(
 def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
     """The claim with its speaker, source, the source paragraph (with offsets), evidence and history."""
     with db.read() as s:
-        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id]), limit=1)
+        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id], include_dismissed=True), limit=1)
         if not rows:
             return None
         d = rows[0]

@@ -14,13 +14,20 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims.text.vocab import CLAIM_STATUSES, STANCES
+from claims import accounts
+from claims.text.vocab import ALL_CLAIM_STATUSES, DISMISSED, STANCES
 from db import queries
 from db.engine import Database
 from db.models import Claim, Rating, Statement
 
 # Verdict labels that mean "no verdict" in a form.
 NO_VERDICT = ("", "none", "-")
+# Free text a reviewer types: long enough for any real rationale, short enough
+# that a pasted file (50 MB was once accepted) is refused.
+MAX_RATIONALE = 20_000
+MAX_NOTE = 2_000
+# Ids are 64-bit integers in both databases; a bigger number is no claim (not an overflow).
+MAX_ID = 2**63 - 1
 
 
 class ReviewError(ValueError):
@@ -66,11 +73,26 @@ def _state(claim: Claim) -> ClaimState:
     )
 
 
-def _claim(session: Session, claim_id: int) -> Claim:
-    claim = queries.claims.get_claim(session, claim_id)
+def _claim(session: Session, claim_id: int, *, lock: bool = False) -> Claim:
+    """The claim; with lock=True its row is locked for this write transaction
+    (SELECT ... FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serialises writers), so the version read here is the one the update compares."""
+    claim = queries.claims.get_claim(session, claim_id, lock=lock) if 1 <= claim_id <= MAX_ID else None
     if claim is None:
         raise ReviewError(f"no claim with id {claim_id}")
     return claim
+
+
+def _change(session: Session, claim: Claim, expected_version: Optional[int], **values: Any) -> None:
+    """The one way a claim row changes: compare-and-set on its version (which it bumps).
+
+    `expected_version=None` means "whatever is current": the row is locked
+    (see _claim), so that can never be refused as stale."""
+    version = claim.version if expected_version is None else expected_version
+    if not queries.claims.update_claim(session, claim.id, version, **values):
+        session.expire(claim)
+        raise StaleClaimError(claim.id, _state(_claim(session, claim.id)))
+    session.expire(claim)
 
 
 def _reviewer_name(name: Optional[str]) -> str:
@@ -80,6 +102,15 @@ def _reviewer_name(name: Optional[str]) -> str:
     if len(name) > 200:
         raise ReviewError("the reviewer name is longer than 200 characters")
     return name
+
+
+def _acting(db: Database, name: Optional[str], action: str) -> str:
+    """The permission check at every write's entry: NAME is an active account whose role
+    allows ACTION (claims/accounts.py); else a ReviewError saying why, and nothing is written."""
+    try:
+        return accounts.authorize(db, name, action).name
+    except accounts.AccountError as exc:
+        raise ReviewError(str(exc)) from exc
 
 
 def claim_state(db: Database, claim_id: int) -> ClaimState:
@@ -108,41 +139,60 @@ def set_verdict(
 ) -> ClaimState:
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
-    reviewer = _reviewer_name(reviewer)
-    rationale = (rationale or "").strip() or None
-    if status is not None and status not in CLAIM_STATUSES:
-        raise ReviewError(f"unknown status {status!r}; allowed: {', '.join(CLAIM_STATUSES)}")
+    reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
     with db.write() as s:
-        claim = _claim(s, claim_id)
-        before = _state(claim)
-        version = claim.version if expected_version is None else expected_version
-        rating = None
-        if verdict is not None and verdict.strip().lower() not in NO_VERDICT:
-            rating = resolve_rating(s, verdict)
-        if rating is not None and rating.final and not rationale:
-            raise ReviewError(f"a rationale is required for the final verdict {rating.label!r}")
-        new_status = status or ("reviewed" if rating is not None and rating.final else "in_review")
-        if (claim.rating_id, claim.rationale, claim.status) == (rating.id if rating else None, rationale, new_status):
-            return before  # saving what is already there changes nothing: no new version, no history row
         who = queries.reviewers.reviewer(s, reviewer)
-        ok = queries.claims.update_claim(
-            s, claim_id, version,
-            rating_id=rating.id if rating else None,
-            rationale=rationale,
-            status=new_status,
-            reviewer_id=who.id,
-            reviewed_at=func.now() if new_status == "reviewed" else None,
-        )
-        if not ok:
-            s.expire(claim)
-            raise StaleClaimError(claim_id, _state(_claim(s, claim_id)))
-        queries.history.add_history(
-            s, claim_id, action, who.id,
-            old_verdict=before.verdict, new_verdict=rating.label if rating else None,
-            old_status=before.status, new_status=new_status, rationale=rationale, note=note,
-        )
-        s.expire(claim)
-        return _state(_claim(s, claim_id))
+        return apply_verdict(s, claim_id, verdict=verdict, rationale=rationale, reviewer_id=who.id,
+                             expected_version=expected_version, status=status, action=action, note=note)
+
+
+def apply_verdict(
+    session: Session,
+    claim_id: int,
+    *,
+    verdict: Optional[str],
+    rationale: Optional[str],
+    reviewer_id: Optional[int],
+    expected_version: Optional[int] = None,
+    status: Optional[str] = None,
+    action: str = "verdict",
+    note: Optional[str] = None,
+) -> ClaimState:
+    """The one rule for setting a verdict, inside the caller's write transaction
+    (reviewers through set_verdict, imported fact-checks through ingest): the
+    verdict is on the scale, a final one has a rationale, the status follows,
+    the row changes by compare-and-set and the change is a history row."""
+    rationale = (rationale or "").strip() or None
+    if rationale is not None and len(rationale) > MAX_RATIONALE:
+        raise ReviewError(f"the rationale is longer than {MAX_RATIONALE:,} characters")
+    if note is not None and len(note) > MAX_NOTE:
+        raise ReviewError(f"the note is longer than {MAX_NOTE:,} characters")
+    if status is not None and status not in ALL_CLAIM_STATUSES:
+        raise ReviewError(f"unknown status {status!r}; allowed: {', '.join(ALL_CLAIM_STATUSES)}")
+    claim = _claim(session, claim_id, lock=True)
+    before = _state(claim)
+    rating = None
+    if verdict is not None and verdict.strip().lower() not in NO_VERDICT:
+        rating = resolve_rating(session, verdict)
+    if rating is not None and rating.final and not rationale:
+        raise ReviewError(f"a rationale is required for the final verdict {rating.label!r}")
+    new_status = status or ("reviewed" if rating is not None and rating.final else "in_review")
+    if (claim.rating_id, claim.rationale, claim.status) == (rating.id if rating else None, rationale, new_status):
+        return before  # saving what is already there changes nothing: no new version, no history row
+    _change(
+        session, claim, expected_version,
+        rating_id=rating.id if rating else None,
+        rationale=rationale,
+        status=new_status,
+        reviewer_id=reviewer_id,
+        reviewed_at=func.now() if new_status == "reviewed" else None,
+    )
+    queries.history.add_history(
+        session, claim_id, action, reviewer_id,
+        old_verdict=before.verdict, new_verdict=rating.label if rating else None,
+        old_status=before.status, new_status=new_status, rationale=rationale, note=note,
+    )
+    return _state(_claim(session, claim_id))
 
 
 def reuse_verdict(
@@ -173,16 +223,19 @@ def attach_evidence(
     score: Optional[float] = None,
     reasons: Optional[Sequence[str]] = None,
 ) -> int:
-    """Link a statement to a claim as evidence (updates the stance if already linked)."""
+    """Link a statement to a claim as evidence (updates the stance if already linked).
+    Evidence is never unlinked: a change of mind is a new stance, in the history."""
     if stance not in STANCES:
         raise ReviewError(f"unknown stance {stance!r}; allowed: {', '.join(STANCES)}")
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "evidence")
+    note = (note or "").strip() or None
+    if note is not None and len(note) > MAX_NOTE:
+        raise ReviewError(f"the note is longer than {MAX_NOTE:,} characters")
     with db.write() as s:
-        claim = _claim(s, claim_id)
+        claim = _claim(s, claim_id, lock=True)
         if claim.statement_id == statement_id:
             raise ReviewError("a claim cannot be evidence for itself")
-        if s.get(Statement, statement_id) is None:
-            raise ReviewError(f"no statement with id {statement_id}")
+        _statement(s, statement_id)
         who = queries.reviewers.reviewer(s, reviewer)
         ev = queries.evidence.evidence_for(s, claim_id, statement_id)
         if ev is None:
@@ -190,67 +243,93 @@ def attach_evidence(
                 s, claim_id=claim_id, statement_id=statement_id, stance=stance, note=note,
                 score=score, reasons=json.dumps(list(reasons or [])), reviewer_id=who.id,
             )
+            change = f"statement {statement_id} linked as {stance}"
         elif (ev.stance, ev.note) == (stance, note):
             return ev.id  # already linked just so: nothing to record
         else:
+            change = f"statement {statement_id} changed from {ev.stance} to {stance}"
             ev.stance, ev.note, ev.reviewer_id = stance, note, who.id
-        queries.history.add_history(
-            s, claim_id, "evidence", who.id,
-            note=f"statement {statement_id} linked as {stance}" + (f": {note}" if note else ""),
-        )
+        queries.history.add_history(s, claim_id, "evidence", who.id, note=change + (f": {note}" if note else ""))
         return ev.id
 
 
 def promote_statement(db: Database, statement_id: int, *, reviewer: str) -> int:
-    """Put any statement on the review queue (and remember it as a positive label)."""
-    reviewer = _reviewer_name(reviewer)
+    """Put any statement on the review queue (and remember it as a positive label).
+    A dismissed claim of that statement comes back to the queue, with a history row."""
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
-        if s.get(Statement, statement_id) is None:
-            raise ReviewError(f"no statement with id {statement_id}")
+        _statement(s, statement_id)
         existing = queries.claims.claim_for_statement(s, statement_id)
-        if existing is not None:
+        if existing is not None and existing.status != DISMISSED:
             return existing.id
-        queries.claims.add_claims(s, [statement_id], origin="reviewer")
         queries.training.set_reviewer_label(s, statement_id, True)
+        who = queries.reviewers.reviewer(s, reviewer)
+        if existing is not None:
+            claim = _claim(s, existing.id, lock=True)
+            _change(s, claim, None, status="unreviewed", reviewer_id=who.id)
+            queries.history.add_history(s, claim.id, "promote", who.id, old_status=DISMISSED,
+                                        new_status="unreviewed", note=f"statement {statement_id} back on the queue")
+            return claim.id
+        queries.claims.add_claims(s, [statement_id], origin="reviewer")
         claim = queries.claims.claim_for_statement(s, statement_id)
         assert claim is not None
-        who = queries.reviewers.reviewer(s, reviewer)
         queries.history.add_history(s, claim.id, "promote", who.id, new_status="unreviewed",
-                            note=f"statement {statement_id} promoted to a claim")
+                                    note=f"statement {statement_id} promoted to a claim")
         return claim.id
 
 
-def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_version: Optional[int] = None) -> None:
-    """A queued statement that is not a claim: leave the queue, keep the label for training."""
-    reviewer = _reviewer_name(reviewer)
+def mark_not_claim(db: Database, claim_id: int, *, reviewer: str, expected_version: Optional[int] = None) -> ClaimState:
+    """A queued statement that is not a claim: it leaves the queue (status
+    "dismissed"; never deleted, so its history and evidence stay) and the label
+    is kept for training. `claims promote` brings it back."""
+    reviewer = _acting(db, reviewer, "claims")
     with db.write() as s:
-        claim = _claim(s, claim_id)
+        claim = _claim(s, claim_id, lock=True)
         if expected_version is not None and claim.version != expected_version:
             raise StaleClaimError(claim_id, _state(claim))
         if claim.rating_id is not None:
             raise ReviewError(f"claim {claim_id} has a verdict ({claim.rating.label}); clear it first")
+        if claim.status == DISMISSED:
+            return _state(claim)
+        who = queries.reviewers.reviewer(s, reviewer)
+        old_status = claim.status
         queries.training.set_reviewer_label(s, claim.statement_id, False)
-        s.delete(claim)  # history goes with it; the label stays on the statement
+        _change(s, claim, expected_version, status=DISMISSED, reviewer_id=who.id)
+        queries.history.add_history(s, claim_id, "dismiss", who.id, old_status=old_status, new_status=DISMISSED,
+                                    note="not a claim")
+        return _state(_claim(s, claim_id))
 
 
 def assign(db: Database, claim_ids: Sequence[int], *, to: Optional[str], reviewer: str) -> int:
     """Assign claims to a reviewer (None unassigns); returns how many changed."""
-    reviewer = _reviewer_name(reviewer)
+    reviewer = _acting(db, reviewer, "claims")
+    if to:
+        to = _acting(db, to, "verdict")  # only to an active account that can review
     with db.write() as s:
         who = queries.reviewers.reviewer(s, reviewer)
         target = queries.reviewers.reviewer(s, _reviewer_name(to)) if to else None
         n = 0
         for cid in claim_ids:
-            claim = _claim(s, cid)
-            claim.assigned_to_id = target.id if target else None
-            claim.version += 1  # an assignment is a change another reviewer must see
+            claim = _claim(s, cid, lock=True)
+            if claim.assigned_to_id == (target.id if target else None):
+                continue  # already so: no new version, no history row
+            # An assignment is a change another reviewer must see: a new version.
+            _change(s, claim, None, assigned_to_id=target.id if target else None)
             queries.history.add_history(s, cid, "assign", who.id, note=f"assigned to {to}" if to else "unassigned")
             n += 1
         return n
 
 
+def _statement(session: Session, statement_id: int) -> Statement:
+    st = session.get(Statement, statement_id) if 1 <= statement_id <= MAX_ID else None
+    if st is None:
+        raise ReviewError(f"no statement with id {statement_id}")
+    return st
+
+
 def history(db: Database, claim_id: int) -> list[dict[str, Any]]:
     with db.read() as s:
+        _claim(s, claim_id)
         return [dict(r._mapping) for r in queries.history.claim_history(s, claim_id)]
 
 
@@ -275,8 +354,9 @@ def _check_label(label: str) -> str:
     return label
 
 
-def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[int] = None,
+def add_rating(db: Database, label: str, *, reviewer: str, final: bool = True, score: Optional[int] = None,
                description: Optional[str] = None) -> int:
+    _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         if queries.settings.rating_by_label(s, label):
@@ -288,7 +368,12 @@ def add_rating(db: Database, label: str, *, final: bool = True, score: Optional[
         return r.id
 
 
-def rename_rating(db: Database, rating_id: int, label: str) -> None:
+def rename_rating(db: Database, rating_id: int, label: str, *, reviewer: str) -> int:
+    """Rename a verdict of the scale. Claims keep pointing at the same rating; each
+    claim that uses it gets a new version and a history row showing the old and the
+    new label, so a rename can never silently change a published verdict's wording.
+    Returns how many claims were relabelled."""
+    reviewer = _acting(db, reviewer, "scale")
     label = _check_label(label)
     with db.write() as s:
         r = s.get(Rating, rating_id)
@@ -297,10 +382,26 @@ def rename_rating(db: Database, rating_id: int, label: str) -> None:
         other = queries.settings.rating_by_label(s, label)
         if other is not None and other.id != rating_id:
             raise ReviewError(f"the verdict {label!r} already exists")
+        old = r.label
+        if old == label:
+            return 0
+        who = queries.reviewers.reviewer(s, reviewer).id
         r.label = label
+        s.flush()
+        ids = queries.settings.claims_with_rating(s, rating_id)
+        for cid in ids:
+            claim = _claim(s, cid, lock=True)
+            _change(s, claim, None)
+            queries.history.add_history(
+                s, cid, "relabel", who, old_verdict=old, new_verdict=label,
+                old_status=claim.status, new_status=claim.status,
+                note=f"verdict label renamed on the scale: {old!r} -> {label!r}",
+            )
+        return len(ids)
 
 
-def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
+def reorder_ratings(db: Database, ordered_ids: Sequence[int], *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         current = {r.id: r for r in queries.settings.ratings(s)}
         if sorted(ordered_ids) != sorted(current):
@@ -309,7 +410,8 @@ def reorder_ratings(db: Database, ordered_ids: Sequence[int]) -> None:
             current[rid].position = pos
 
 
-def delete_rating(db: Database, rating_id: int) -> None:
+def delete_rating(db: Database, rating_id: int, *, reviewer: str) -> None:
+    _acting(db, reviewer, "scale")
     with db.write() as s:
         r = s.get(Rating, rating_id)
         if r is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from claims import accounts
 from claims.text.extract import DEFAULT_THRESHOLD
 from db import queries
 from db.engine import Database
@@ -22,8 +23,9 @@ def get_threshold(db: Database) -> float:
         return threshold(s)
 
 
-def set_threshold(db: Database, value: float) -> float:
-    """Check-worthiness from which ingested statements join the queue (0..1)."""
+def set_threshold(db: Database, value: float, *, reviewer: str) -> float:
+    """Check-worthiness from which ingested statements join the queue (0..1); an editor's to set."""
+    accounts.authorize(db, reviewer, "settings")
     value = float(value)
     if not 0.0 <= value <= 1.0:
         raise ValueError(f"the threshold is a score from 0 to 1, not {value}")

@@ -28,7 +28,15 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Statuses and kinds are plain strings (portable, readable in SQL); the allowed values are the
 # desk's one vocabulary, a leaf module that imports nothing (the one thing db/ takes from claims/).
-from claims.text.vocab import CLAIM_STATUSES, ROLES, SOURCE_KINDS, STANCES, STATEMENT_KINDS  # noqa: F401
+from claims.text.vocab import (  # noqa: F401
+    ALL_CLAIM_STATUSES,
+    CLAIM_STATUSES,
+    DISMISSED,
+    ROLES,
+    SOURCE_KINDS,
+    STANCES,
+    STATEMENT_KINDS,
+)
 
 
 class Base(DeclarativeBase):
@@ -36,7 +44,9 @@ class Base(DeclarativeBase):
 
 
 class Reviewer(Base):
-    """A person who reviews. Created on first use by name; roles come later."""
+    """An account: a person who reads or reviews, with a role (see vocab.PERMISSIONS).
+
+    The table keeps its old name: history, evidence and claims point at it."""
 
     __tablename__ = "reviewers"
 
@@ -44,6 +54,39 @@ class Reviewer(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     role: Mapped[str] = mapped_column(String(20), server_default="reviewer")
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    # argon2 hash; None: cannot sign in with a password (OIDC only, or a name from before accounts).
+    password_hash: Mapped[Optional[str]] = mapped_column(String(300))
+    active: Mapped[bool] = mapped_column(Boolean, server_default=true())
+    # The identity provider's e-mail, for st.login (OIDC) sign-in.
+    email: Mapped[Optional[str]] = mapped_column(String(300), unique=True)
+    # Bumped by sign-out and disable: every session token carrying an older epoch is void.
+    session_epoch: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class Draft(Base):
+    """What a reviewer typed on a claim and has not saved yet (verdict, rationale, evidence notes)."""
+
+    __tablename__ = "drafts"
+
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id", ondelete="CASCADE"), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    # "verdict", "rationale", or "note:<statement id>"
+    field: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Reservation(Base):
+    """A claim held by the reviewer who opened it, until expires_at (UTC), so no one else reviews it too."""
+
+    __tablename__ = "reservations"
+    __table_args__ = (Index("ix_reservations_expires", "expires_at"),)
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("reviewers.id", ondelete="CASCADE"))
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+
+    reviewer: Mapped["Reviewer"] = relationship()
 
 
 class Source(Base):
@@ -186,7 +229,8 @@ class VerdictHistory(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
-    action: Mapped[str] = mapped_column(String(30))  # verdict | reuse | evidence | assign | status
+    # verdict | reuse | import | evidence | assign | promote | dismiss | relabel
+    action: Mapped[str] = mapped_column(String(30))
     old_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     new_verdict: Mapped[Optional[str]] = mapped_column(String(100))
     old_status: Mapped[Optional[str]] = mapped_column(String(20))

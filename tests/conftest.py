@@ -26,6 +26,28 @@ SHARED = ROOT.parent / "shared"
 SEED_ARTICLE = SHARED / "reference" / "seed_article.txt"
 PG_URL = os.environ.get("CLAIMS_TEST_DATABASE_URL")
 
+# The accounts every schema/sample database has (the names the tests act as). ana signs in
+# with PASSWORD in the UI tests; rita and vic are the roles below editor.
+PASSWORD = "correct horse battery"
+TEST_ACCOUNTS: dict[str, str] = {
+    "adam": "admin", "ana": "editor", "ben": "editor", "bea": "editor", "editor": "editor",
+    "rita": "reviewer", "vic": "viewer", **{f"r{i}": "editor" for i in range(8)},
+}
+
+
+def add_test_accounts(database: Database) -> None:
+    """TEST_ACCOUNTS into a migrated database. adam, the admin, is added as the CLI adds one;
+    the others share his password hash (an argon2 hash takes ~0.3 s here, 15 of them 5 s)."""
+    from claims import accounts
+    from db import queries
+
+    accounts.add_user(database, "adam", "admin", PASSWORD, by=None)
+    with database.write() as s:
+        pw_hash = queries.accounts.by_name(s, "adam").password_hash
+        for name, role in TEST_ACCOUNTS.items():
+            if name != "adam":
+                queries.accounts.add(s, name, role, pw_hash)
+
 
 class _Templates:
     """Databases built once per test run and copied for each test: migrating and
@@ -71,6 +93,7 @@ class _Templates:
         if kind not in self.built:
             url = self._new(None)
             database = open_database(url)
+            add_test_accounts(database)
             if kind == "loaded":
                 from claims.ingest import ingest_paths
 
@@ -99,7 +122,7 @@ def _templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Templates]
 
 # The data a test gets is named by the fixture it asks for, nothing else:
 #   empty_url   a database with nothing in it (not even the schema)
-#   schema_url  migrated, no rows but the default rating scale   -> `db` opens it
+#   schema_url  migrated, no rows but the default rating scale and TEST_ACCOUNTS -> `db` opens it
 #   sample_url  what `make run` loads: sample_data/, matched       -> `loaded_db` opens it
 # Each is a database of the test's own; `make_db` makes more when a test needs two.
 DATA_KINDS = {"empty": None, "schema": "migrated", "sample": "loaded"}

@@ -23,7 +23,7 @@ import pytest
 
 from claims.ingest import ingest_paths
 from db.engine import open_database
-from tests.conftest import ROOT, SAMPLE_DATA
+from tests.conftest import PASSWORD, ROOT, SAMPLE_DATA, add_test_accounts
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +58,7 @@ def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
     db = open_database(sqlite_url)
     summary = ingest_paths(db, [SAMPLE_DATA])
     assert summary.count("errors") == 0
+    add_test_accounts(db)
     db.dispose()
     port = _free_port()
     log = (tmp_path / "streamlit.log").open("wb")
@@ -105,18 +106,40 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
                 page.wait_for_timeout(250)  # let a rerun start before waiting for its end
                 page.wait_for_selector(IDLE)
 
-            # Queue: narrow it to one claim with the text filter, then open it.
+            # Sign in; a reload keeps the session (the signed token is in a cookie).
             page.goto(f"{server}/")  # the queue is the default page
             page.wait_for_selector(IDLE)
+            page.get_by_label("Name", exact=True).fill("ana")
+            page.get_by_label("Password", exact=True).fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            settle()
+            expect(page.get_by_text("Signed in as ana")).to_be_visible()
+            page.reload()
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_text("Signed in as ana")).to_be_visible()
+
+            # Queue: narrow it to one claim with the text filter (the filters fold into a summary line).
             expect(page.get_by_role("heading", name="Claim queue")).to_be_visible()
+            page.get_by_text("Filters", exact=True).click()
             page.get_by_label("Claim text contains").fill("800 residents")
             page.get_by_label("Claim text contains").press("Enter")
             settle()
             expect(page.get_by_test_id("stMetricValue").first).to_have_text("1")  # one matching claim
             page.screenshot(path=str(tmp_path / "queue.png"), full_page=True)
-            page.get_by_role("button", name="Open claim").click()
-            page.wait_for_url("**/claim?id=*")
+
+            def open_the_claim() -> None:
+                page.get_by_role("button", name="Open claim").click()
+                page.wait_for_url("**/claim?id=*")
+                settle()
+
+            # Open it, then the browser's Back: the filter is still there (it lives in the URL).
+            open_the_claim()
+            page.go_back()
+            page.wait_for_url("**/?*text=800+residents*")
             settle()
+            expect(page.get_by_test_id("stMetricValue").first).to_have_text("1")
+            expect(page.get_by_text("Showing: text “800 residents”")).to_be_visible()
+            open_the_claim()
 
             # Claim: its paragraph, and a contradicting match with the differing figure marked.
             expect(page.locator("mark", has_text=CLAIM).first).to_be_visible()
@@ -130,12 +153,36 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             page.locator("[data-testid='stSelectbox']").filter(has_text="Verdict").click()
             page.get_by_role("option", name="False", exact=True).click()
             page.get_by_label("Rationale").fill(RATIONALE)
-            page.get_by_label("Reviewer").fill("ana")
-            page.get_by_role("button", name="Save verdict").click()
+            # Open the whole article, come back: the rationale is still there.
+            page.get_by_role("button", name="Open the whole article").click()
+            dialog = page.get_by_role("dialog")
+            expect(dialog.locator("mark", has_text=CLAIM).first).to_be_visible()  # the claim, highlighted
+            page.keyboard.press("Escape")
+            expect(dialog).to_be_hidden()
+            settle()
+            expect(page.get_by_label("Rationale")).to_have_value(RATIONALE)
+            page.get_by_role("button", name="Save verdict", exact=True).click()
             settle()
             expect(page.get_by_text("Saved: False (reviewed).")).to_be_visible()
             expect(page.get_by_text("status reviewed").first).to_be_visible()
             page.screenshot(path=str(tmp_path / "claim.png"), full_page=False)
+
+            # A viewer signed in elsewhere reads the claim but cannot save a verdict.
+            claim_url = page.url
+            viewer = browser.new_page(viewport={"width": 1440, "height": 1200})
+            viewer.set_default_timeout(20_000)
+            viewer.goto(claim_url)
+            viewer.wait_for_selector(IDLE)
+            viewer.get_by_label("Name", exact=True).fill("vic")
+            viewer.get_by_label("Password", exact=True).fill(PASSWORD)
+            viewer.get_by_role("button", name="Sign in").click()
+            viewer.wait_for_timeout(250)
+            viewer.wait_for_selector(IDLE)
+            expect(viewer.get_by_text("Signed in as vic")).to_be_visible()
+            expect(viewer.locator("mark", has_text=CLAIM).first).to_be_visible()
+            expect(viewer.get_by_role("button", name="Save verdict", exact=True)).to_be_disabled()
+            expect(viewer.get_by_text("As a viewer you can read this claim but not change its verdict.")).to_be_visible()
+            viewer.close()
 
             # Report: the CSV has the verdict.
             page.goto(f"{server}/report")

@@ -18,9 +18,10 @@ from tests.conftest import SAMPLE_DATA
 CLAIMS = Path(sys.executable).with_name("claims")
 
 
-def run(url: str, *args: str, ok: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(url: str, *args: str, ok: bool = True, cwd: Path | None = None, stdin: str | None = None
+        ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CLAIMS_DATABASE_URL": url}
-    p = subprocess.run([str(CLAIMS), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120)
+    p = subprocess.run([str(CLAIMS), *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=120, input=stdin)
     if ok:
         assert p.returncode == 0, p.stderr
     return p
@@ -64,6 +65,11 @@ def test_ingest_review_export_roundtrip(empty_url: str, tmp_path: Path) -> None:
 
     listing = run(empty_url, "list", "--status", "unreviewed", "--limit", "3").stdout.splitlines()
     claim_id = listing[1].split()[0]
+    nobody = run(empty_url, "review", claim_id, "--verdict", "False", "--rationale", "x", "--reviewer", "ana", ok=False)
+    assert nobody.returncode == 1 and "no account named 'ana'" in nobody.stderr
+    run(empty_url, "user", "add", "boss", "--role", "admin", "--password-stdin", stdin="a long password\n")
+    for name, role in (("ana", "reviewer"), ("ben", "editor")):
+        run(empty_url, "user", "add", name, "--role", role, "--password-stdin", "--reviewer", "boss", stdin="a long password\n")
     bad = run(empty_url, "review", claim_id, "--verdict", "Nope", "--reviewer", "ana", ok=False)
     assert bad.returncode == 1 and "allowed: True, Mostly true" in bad.stderr
     run(empty_url, "review", claim_id, "--verdict", "False", "--rationale", "Records show 5 dead", "--reviewer", "ana")

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 # Import name -> distribution name, where they differ.
-DISTRIBUTION = {"sklearn": "scikit-learn", "yaml": "pyyaml", "lxml_html_clean": "lxml_html_clean"}
+DISTRIBUTION = {"sklearn": "scikit-learn", "argon2": "argon2-cffi", "yaml": "pyyaml", "lxml_html_clean": "lxml_html_clean"}
 FIRST_PARTY = {"claims", "db", "ui", "tests"}
 TEST_ONLY = {"pytest", "hypothesis", "playwright", "ruff", "pysbd"}
 

@@ -154,21 +154,21 @@ def test_assign_and_filter(loaded_db: Database) -> None:
 
 
 def test_scale_editing(loaded_db: Database) -> None:
-    rid = review.add_rating(loaded_db, "Misleading")
+    rid = review.add_rating(loaded_db, "Misleading", reviewer="ana")
     labels = [r["label"] for r in review.scale(loaded_db)]
     assert labels[-1] == "Misleading"
-    review.rename_rating(loaded_db, rid, "Out of context")
+    review.rename_rating(loaded_db, rid, "Out of context", reviewer="ana")
     cid = first_claim(loaded_db)
     review.set_verdict(loaded_db, cid, verdict="out of context", rationale="cropped video", reviewer="ana")
     with pytest.raises(review.ReviewError, match="used by 1 claims"):
-        review.delete_rating(loaded_db, rid)
+        review.delete_rating(loaded_db, rid, reviewer="ana")
     with pytest.raises(review.ReviewError, match="already exists"):
-        review.add_rating(loaded_db, "true")
+        review.add_rating(loaded_db, "true", reviewer="ana")
     ids = [r["id"] for r in review.scale(loaded_db)]
-    review.reorder_ratings(loaded_db, list(reversed(ids)))
+    review.reorder_ratings(loaded_db, list(reversed(ids)), reviewer="ana")
     assert [r["id"] for r in review.scale(loaded_db)] == list(reversed(ids))
-    unused = review.add_rating(loaded_db, "Spare")
-    review.delete_rating(loaded_db, unused)
+    unused = review.add_rating(loaded_db, "Spare", reviewer="ana")
+    review.delete_rating(loaded_db, unused, reviewer="ana")
     assert "Spare" not in [r["label"] for r in review.scale(loaded_db)]
 
 

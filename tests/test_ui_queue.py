@@ -13,7 +13,8 @@ from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_ap
 
 @pytest.fixture
 def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    return open_page(make_app(sample_url, monkeypatch), "queue")
+    at = open_page(make_app(sample_url, monkeypatch), "queue")
+    return at.toggle(key="q_show_filters").set_value(True).run()  # unfold the filter widgets
 
 
 def metrics(at: AppTest) -> dict[str, int]:

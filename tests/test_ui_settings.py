@@ -1,4 +1,4 @@
-"""AppTest of the settings page: reviewer name, rating scale editor, threshold."""
+"""AppTest of the settings page: rating scale editor, threshold (an editor's), accounts (an admin's)."""
 from __future__ import annotations
 
 import pytest
@@ -11,18 +11,20 @@ from tests.ui_apptest import assert_clean, claim_id_by_text, make_app, open_page
 
 @pytest.fixture
 def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    return open_page(make_app(sample_url, monkeypatch, reviewer=None), "settings")
+    return open_page(make_app(sample_url, monkeypatch, reviewer="ana"), "settings")
 
 
 def rating_id(db: Database, label: str) -> int:
     return next(r["id"] for r in review.scale(db) if r["label"] == label)
 
 
-def test_reviewer_name_is_remembered_in_the_session(app: AppTest) -> None:
-    app.text_input(key="settings_reviewer").input("Ana Petrova").run()
-    assert app.session_state["reviewer_name"] == "Ana Petrova"
-    app.switch_page("ui/queue_page.py").run()
-    assert "Ana Petrova" in app.sidebar.caption[0].value
+def test_a_reviewer_cannot_change_the_scale(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "settings")
+    rid = rating_id(loaded_db, "Needs context")
+    at.text_input(key=f"rating_label_{rid}").input("Missing context")
+    at.button(key=f"rating_rename_{rid}").click().run()
+    assert [e.value for e in at.error] == ["rita is a reviewer and cannot edit the rating scale, which needs a role of editor or above"]
+    assert "Needs context" in [r["label"] for r in review.scale(loaded_db)]
 
 
 def test_rename_reorder_add_rating(app: AppTest, loaded_db: Database) -> None:

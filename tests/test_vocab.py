@@ -29,7 +29,8 @@ def _choices(*command: str) -> dict[str, tuple[str, ...]]:
 
 
 def test_cli_choices_come_from_the_vocabulary() -> None:
-    assert _choices("list")["status"] == vocab.CLAIM_STATUSES
+    # The queue's statuses, then "dismissed" (not a claim), which is listed only when asked for.
+    assert _choices("list")["status"] == vocab.ALL_CLAIM_STATUSES == (*vocab.CLAIM_STATUSES, "dismissed")
     assert _choices("list")["sort"] == vocab.SORTS
     assert _choices("evidence")["stance"] == vocab.STANCES
     assert _choices("search")["stance"] == vocab.STANCES

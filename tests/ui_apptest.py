@@ -7,9 +7,9 @@ from typing import Any
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from claims import queue
+from claims import accounts, queue
 from claims.queue import ClaimFilter
-from db.engine import Database
+from db.engine import Database, open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -18,13 +18,21 @@ TIMEOUT = 60
 
 
 def make_app(url: str, monkeypatch: Any, *, reviewer: str | None = "ana") -> AppTest:
+    """The desk over that database, signed in as REVIEWER (an account of conftest.TEST_ACCOUNTS)
+    with a real session token, as the sign-in form would leave it; None: not signed in."""
     monkeypatch.setenv("CLAIMS_DATABASE_URL", url)
     # Caches are per process: a previous test's engine points at another file.
     st.cache_resource.clear()
     st.cache_data.clear()
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     if reviewer:
-        at.session_state["reviewer_name"] = reviewer
+        db = open_database(url)
+        try:
+            account = accounts.get(db, reviewer)
+            assert account is not None, f"no test account {reviewer}"
+            at.session_state["session_token"] = accounts.issue_token(db, account.id)
+        finally:
+            db.dispose()
     return at
 
 

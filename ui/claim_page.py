@@ -6,7 +6,8 @@ from typing import Any, Optional
 import pandas as pd
 import streamlit as st
 
-from claims import queue, review
+from claims import drafts, queue, review
+from claims.queue import ClaimFilter
 from claims.text.vocab import STANCE_ORDER, speaker_label
 from ui import common, text
 from ui.text import md_escape
@@ -32,15 +33,37 @@ def _seen() -> dict[int, int]:
     return st.session_state.setdefault("seen_versions", {})
 
 
-def _form_keys(cid: int) -> tuple[str, str, str]:
-    return f"verdict_choice_{cid}", f"verdict_rationale_{cid}", f"verdict_reviewer_{cid}"
+def _form_keys(cid: int) -> tuple[str, str]:
+    return f"verdict_choice_{cid}", f"verdict_rationale_{cid}"
 
 
-def _save(cid: int, expected_version: int) -> None:
-    kv, kr, kw = _form_keys(cid)
+def _walk() -> ClaimFilter:
+    """The queue slice this claim was opened from (in the URL): what "next" goes through."""
+    return queue.filter_from_params(st.query_params)
+
+
+def _keep_draft(cid: int, field: str, key: str) -> None:
+    """Every change to the form is kept as a draft at once: a reload, another page or another
+    browser finds it again."""
+    value = st.session_state.get(key)
+    try:
+        drafts.save(common.get_db(), cid, field, "" if value in (None, NO_VERDICT) else str(value),
+                    reviewer=common.reviewer())
+    except ValueError as exc:  # signed out meanwhile
+        common.flash("error", md_escape(exc))
+
+
+def _save_and_next(cid: int, expected_version: int) -> None:
+    if _save(cid, expected_version):
+        nxt = queue.next_unreviewed(common.get_db(), _walk(), assigned_to=common.reviewer() or None, after_id=cid)
+        st.session_state["goto_claim"] = nxt if nxt is not None else -1
+
+
+def _save(cid: int, expected_version: int) -> bool:
+    kv, kr = _form_keys(cid)
     verdict = st.session_state.get(kv)
     rationale = st.session_state.get(kr) or ""
-    who = (st.session_state.get(kw) or "").strip()
+    who = common.reviewer()
     try:
         state = review.set_verdict(
             common.get_db(), cid, verdict=None if verdict in (None, NO_VERDICT) else verdict,
@@ -50,14 +73,15 @@ def _save(cid: int, expected_version: int) -> None:
         st.session_state[f"stale_{cid}"] = {
             "current": exc.current.__dict__, "mine": {"verdict": verdict, "rationale": rationale, "reviewer": who},
         }
-        return
+        return False
     except review.ReviewError as exc:
         common.flash("error", md_escape(exc))
-        return
+        return False
     st.session_state.pop(f"stale_{cid}", None)
     _seen()[cid] = state.version
-    st.session_state["reviewer_name"] = who
+    drafts.clear(common.get_db(), cid, reviewer=who, fields=[drafts.VERDICT, drafts.RATIONALE])
     common.flash("success", f"Saved: {md_escape(state.verdict or 'no verdict')} ({state.status}).")
+    return True
 
 
 def _keep_theirs(cid: int) -> None:
@@ -65,15 +89,15 @@ def _keep_theirs(cid: int) -> None:
     if stale:
         cur = stale["current"]
         _seen()[cid] = cur["version"]
-        kv, kr, _ = _form_keys(cid)
+        kv, kr = _form_keys(cid)
         st.session_state[kv] = cur["verdict"] or NO_VERDICT
         st.session_state[kr] = cur["rationale"] or ""
         common.flash("info", "Kept the other reviewer's verdict; the form shows it now.")
 
 
 def _who(cid: int) -> str:
-    """The reviewer: from Settings, else the name typed in this claim's verdict form."""
-    return common.reviewer() or (st.session_state.get(_form_keys(cid)[2]) or "").strip()
+    """The signed-in account: every change on this page is made as it."""
+    return common.reviewer()
 
 
 def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> None:
@@ -86,6 +110,7 @@ def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> No
     except review.ReviewError as exc:
         common.flash("error", md_escape(exc))
         return
+    drafts.clear(common.get_db(), cid, reviewer=who, fields=[drafts.note_field(statement_id)])
     common.flash("success", f"Statement {statement_id} attached as {stance}.")
 
 
@@ -101,7 +126,7 @@ def _reuse(cid: int, from_claim: int) -> None:
         common.flash("error", md_escape(exc))
         return
     _seen()[cid] = state.version
-    kv, kr, _ = _form_keys(cid)
+    kv, kr = _form_keys(cid)
     st.session_state[kv] = state.verdict or NO_VERDICT
     st.session_state[kr] = state.rationale or ""
     common.flash("success", f"Verdict {md_escape(state.verdict)} reused from claim {from_claim}.")
@@ -133,8 +158,37 @@ def _header(d: dict[str, Any]) -> None:
             f"check-worthiness {d['checkworthy']:.2f}", f"version {d['version']}",
         )
     )
-    st.page_link("ui/sources_page.py", label="Open the whole article", icon=":material/article:",
-                 query_params={"id": str(d["source_id"])})
+    # The article opens over the claim page, not on another page: nothing on this page is left
+    # (a page change with the rationale box focused raced its rerun, and Streamlit's server-side
+    # page switch rewrote this page's URL, so Back came to the wrong claim). Esc comes back.
+    if st.button("Open the whole article", key="open_article", icon=":material/article:"):
+        _article_dialog(d)
+
+
+@st.dialog("The whole article", width="large")
+def _article_dialog(d: dict[str, Any]) -> None:
+    from claims import sources
+
+    src = sources.source_view(common.get_db(), d["source_id"])
+    if src is None:
+        st.warning("The article is no longer stored.")
+        return
+    st.html(f"<h3>{text.escape(src['title'])}</h3>"
+            + text.meta_line(src.get("outlet"), src.get("author"), str(src["published"]) if src.get("published") else None)
+            + '<div class="cd-meta">' + text.link_html(src.get("url"), src.get("url") or "no link") + "</div>")
+    # The claim highlighted where it stands in the article.
+    st.html('<div class="cd-text">' + text.highlight_span(src["text"], d["start"], d["end"]) + "</div>")
+
+
+def _walk_line(cid: int) -> None:
+    """Where "next" goes: the queue slice, how much of it is left, and the way back to it."""
+    walk = _walk()
+    left = queue.unreviewed_left(common.get_db(), walk)
+    unreviewed = ClaimFilter(**{**walk.__dict__, "status": "unreviewed"})
+    c1, c2 = st.columns([3, 1], vertical_alignment="center")
+    c1.caption(f"Next in: {md_escape(queue.describe(unreviewed))} — {left} left")
+    c2.page_link(common.QUEUE_PAGE, label="Back to the queue", icon=":material/arrow_back:",
+                 query_params=queue.filter_params(walk))
 
 
 def _paragraph(d: dict[str, Any]) -> None:
@@ -228,22 +282,43 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Verdict")
     scale = review.scale(common.get_db())
     labels = [NO_VERDICT, *(r["label"] for r in scale)]
-    kv, kr, kw = _form_keys(cid)
-    # Initialise the form once per claim from what is saved; afterwards the
-    # reviewer's unsaved input is theirs and a rerun must not reset it.
-    if kv not in st.session_state or st.session_state[kv] not in labels:
-        st.session_state[kv] = d["verdict"] if d.get("verdict") in labels else NO_VERDICT
-    if kr not in st.session_state:
-        st.session_state[kr] = d.get("rationale") or ""
-    if not st.session_state.get(kw):
-        st.session_state[kw] = common.reviewer()
+    kv, kr = _form_keys(cid)
+    # Initialise the form when it is drawn afresh (first visit, back from another page, a reload):
+    # from this reviewer's draft if there is one, else from what is saved. Afterwards the
+    # reviewer's input is theirs and a rerun must not reset it.
+    # Widget state may outlive a visit to another page (and come back empty from the browser), so a
+    # claim drawn afresh always starts from the draft or what is saved.
+    fresh = st.session_state.get("page_before") != "claim" or st.session_state.get("claim_drawn") != cid
+    st.session_state["claim_drawn"] = cid
+    if fresh:
+        st.session_state.pop(kv, None)
+        st.session_state.pop(kr, None)
+    if kv not in st.session_state or kr not in st.session_state:
+        draft = drafts.load(common.get_db(), cid, reviewer=common.reviewer())
+        if kv not in st.session_state or st.session_state[kv] not in labels:
+            saved = d["verdict"] if d.get("verdict") in labels else NO_VERDICT
+            st.session_state[kv] = draft[drafts.VERDICT] if draft.get(drafts.VERDICT) in labels else saved
+        if kr not in st.session_state:
+            st.session_state[kr] = draft.get(drafts.RATIONALE, d.get("rationale") or "")
+        st.session_state[f"draft_restored_{cid}"] = bool(draft.keys() & {drafts.VERDICT, drafts.RATIONALE})
     finals = ", ".join(r["label"] for r in scale if r["final"])
-    with st.form(key=f"verdict_form_{cid}", border=True):
-        st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}")
-        st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.")
-        st.text_input("Reviewer", key=kw)
-        st.form_submit_button("Save verdict", type="primary", key=f"verdict_save_{cid}",
-                              on_click=_save, args=(cid, _seen()[cid]))
+    allowed = common.can("final_verdict" if d["status"] == "reviewed" else "verdict")
+    with st.container(border=True, key=f"verdict_form_{cid}"):
+        if st.session_state.get(f"draft_restored_{cid}"):
+            st.caption("Your unsaved draft is restored.")
+        st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}",
+                     on_change=_keep_draft, args=(cid, drafts.VERDICT, kv))
+        st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.",
+                     on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr))
+        b1, b2 = st.columns(2)
+        b1.button("Save verdict", key=f"verdict_save_{cid}", on_click=_save, args=(cid, _seen()[cid]),
+                  disabled=not allowed, width="stretch")
+        b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", on_click=_save_and_next,
+                  args=(cid, _seen()[cid]), disabled=not allowed, width="stretch", shortcut="Alt+S",
+                  help="Save, then open the next unreviewed claim of the slice (Alt+S)")
+    if not allowed:
+        role = common.account().role if common.account() else "visitor"
+        st.caption(f"As a {role} you can read this claim but not change its verdict.")
     _stale_panel(cid)
 
 
@@ -274,14 +349,19 @@ def render() -> None:
     common.show_flash()
     db = common.get_db()
     cid = _claim_id()
+    goto = st.session_state.pop("goto_claim", None)  # set by "Save and next"
+    if goto is not None and goto > 0:
+        common.open_claim(goto, walk=_walk())
+    elif goto is not None:
+        st.info(f"No unreviewed claims left in {md_escape(queue.describe(_walk()))}.")
     top1, top2 = st.columns([4, 1])
-    if top2.button("Next unreviewed", key="claim_next", icon=":material/skip_next:"):
-        nxt = queue.next_unreviewed(db, st.session_state.get("queue_filters"),
-                                    assigned_to=common.reviewer() or None, after_id=cid)
+    if top2.button("Next unreviewed", key="claim_next", icon=":material/skip_next:", shortcut="Alt+N",
+                   help="Open the next unreviewed claim of the slice (Alt+N)"):
+        nxt = queue.next_unreviewed(db, _walk(), assigned_to=common.reviewer() or None, after_id=cid)
         if nxt is None:
-            st.info("No unreviewed claims left.")
+            st.info(f"No unreviewed claims left in {md_escape(queue.describe(_walk()))}.")
         else:
-            common.open_claim(nxt)
+            common.open_claim(nxt, walk=_walk())
     if cid is None:
         top1.title("Claim")
         st.info("Open a claim from the queue, or enter its number.")
@@ -302,6 +382,7 @@ def render() -> None:
         st.warning(f"This claim changed since you opened it (version {seen[cid]} → {d['version']}); "
                    "see the history below. Saving will ask before replacing the newer verdict.")
     _header(d)
+    _walk_line(cid)
     left, right = st.columns([3, 2], gap="large")
     with left:
         _paragraph(d)

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from claims import queue, review
-from claims.text.vocab import CLAIM_STATUSES, SORT_LABELS
+from claims.queue import ClaimFilter
+from claims.text.vocab import CLAIM_STATUSES, DEFAULT_SORT, SORT_LABELS
 from ui import common
 from ui.text import md_escape
 
@@ -46,18 +47,50 @@ def _assign() -> None:
     st.session_state["assign_new"] = ""
 
 
+def _seed_from_url() -> ClaimFilter:
+    """The slice in the URL (filters, sort, page, per page) into widgets that have none yet:
+    so Back, a reload or a shared link shows what was shown."""
+    params = st.query_params
+    st.session_state.setdefault("q_sort", queue.sort_from_params(params))
+    per_page = params.get("per_page")
+    st.session_state.setdefault("q_per_page", int(per_page) if per_page and per_page.isdigit()
+                                and int(per_page) in PER_PAGE else PER_PAGE[1])
+    page = params.get("page")
+    st.session_state.setdefault("q_page", int(page) if page and page.isdigit() and int(page) > 0 else 1)
+    return queue.filter_from_params(params)
+
+
+def _write_url(filters: ClaimFilter, sort: str, page: int, per_page: int) -> None:
+    params = queue.filter_params(filters)
+    if sort != DEFAULT_SORT:
+        params["sort"] = sort
+    if page != 1:
+        params["page"] = str(page)
+    if per_page != PER_PAGE[1]:
+        params["per_page"] = str(per_page)
+    if params != st.query_params.to_dict():
+        st.query_params.from_dict(params)
+
+
 def render() -> None:
     common.style()
     db = common.get_db()
     st.title("Claim queue")
     common.show_flash()
-    with st.expander("Filters", expanded=True):
-        filters = common.claim_filters("q", on_change=_first_page)
-    # "Next unreviewed" (here and on the claim page) walks the queue as filtered here.
-    st.session_state["queue_filters"] = filters
+    initial = _seed_from_url()
+    # The URL is the slice; the filter widgets only edit it. Folded away they are not drawn at
+    # all (a folded expander's widgets, not shown in the browser, would send back empty values).
+    f1, f2 = st.columns([1, 5], vertical_alignment="center")
+    shown = f1.toggle("Filters", key="q_show_filters")
+    if shown:
+        with st.container(border=True):
+            filters = common.claim_filters("q", on_change=_first_page, initial=initial)
+    else:
+        filters = initial
+    f2.caption(f"Showing: {md_escape(queue.describe(filters))}")
     c1, c2, c3 = st.columns([2, 1, 1])
     sort = c1.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="q_sort", on_change=_first_page)
-    per_page = c2.selectbox("Per page", PER_PAGE, index=1, key="q_per_page", on_change=_first_page)
+    per_page = c2.selectbox("Per page", PER_PAGE, key="q_per_page", on_change=_first_page)
     page_no = int(st.session_state.get("q_page") or 1)
     result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
     if page_no > result.pages:  # the filters shrank the list under the page we were on
@@ -65,6 +98,7 @@ def render() -> None:
         result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
     st.session_state["q_page"] = page_no
     c3.number_input(f"Page (of {result.pages})", min_value=1, max_value=result.pages, step=1, key="q_page")
+    _write_url(filters, sort, page_no, per_page)
 
     cols = st.columns(len(CLAIM_STATUSES) + 1)
     cols[0].metric("Matching claims", result.total)
@@ -75,9 +109,9 @@ def render() -> None:
     if nav1.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:"):
         cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None)
         if cid is None:
-            st.info("No unreviewed claims left.")
+            st.info(f"No unreviewed claims left in {md_escape(queue.describe(filters))}.")
         else:
-            common.open_claim(cid)
+            common.open_claim(cid, walk=filters)
 
     rows = result.rows
     st.session_state["q_page_ids"] = [r["claim_id"] for r in rows]
@@ -92,7 +126,7 @@ def render() -> None:
         format_func=lambda cid: f"#{cid} · {texts[cid][:110]}",
     )
     if nav3.button("Open claim", key="queue_open", icon=":material/open_in_new:"):
-        common.open_claim(open_id)
+        common.open_claim(open_id, walk=filters)
 
     df = pd.DataFrame(
         {

@@ -10,13 +10,9 @@ from ui import common
 from ui.text import md_escape
 
 
-def _set_reviewer() -> None:
-    st.session_state["reviewer_name"] = (st.session_state.get("settings_reviewer") or "").strip()
-
-
 def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
     try:
-        fn(common.get_db(), *args, **kwargs)
+        fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
     except (review.ReviewError, ValueError) as exc:
         common.flash("error", md_escape(exc))
         return
@@ -52,11 +48,8 @@ def render() -> None:
     common.show_flash()
     db = common.get_db()
 
-    st.subheader("Reviewer")
-    if "settings_reviewer" not in st.session_state:
-        st.session_state["settings_reviewer"] = common.reviewer()
-    st.text_input("Your name (kept for this browser session)", key="settings_reviewer", on_change=_set_reviewer)
-
+    if not common.can("scale"):
+        st.caption("Only an editor changes the rating scale and the threshold; you see them as they are.")
     st.subheader("Rating scale")
     st.caption("Final verdicts close a claim and need a rationale. A verdict in use cannot be deleted.")
     scale = review.scale(db)

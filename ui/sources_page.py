@@ -81,7 +81,8 @@ def render() -> None:
                     step=1, key="sources_page")
     view = c2.number_input("Show source id", min_value=1, step=1, value=None, key="source_view")
     if view:
-        st.query_params["id"] = str(int(view))
+        if st.query_params.get("id") != str(int(view)):  # rewriting the same URL would upset Back
+            st.query_params["id"] = str(int(view))
         _article(int(view))
         st.divider()
     st.dataframe(pd.DataFrame([

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, Callable, TypeVar
 
 from claims.queue import ClaimFilter
-from claims.text.vocab import CLAIM_STATUSES
+from claims.text.vocab import ALL_CLAIM_STATUSES
 from db.engine import Database, DatabaseError, open_database
 
 T = TypeVar("T")
@@ -68,7 +68,8 @@ def short(text: str | None, n: int) -> str:
 
 def add_filter_args(p: argparse.ArgumentParser) -> None:
     """The queue's filters, as `claims list` and `claims export` take them."""
-    p.add_argument("--status", choices=CLAIM_STATUSES)
+    p.add_argument("--status", choices=ALL_CLAIM_STATUSES,
+                   help="dismissed claims (not a claim) are listed only when asked for")
     p.add_argument("--verdict", help='a verdict label, or "none"')
     p.add_argument("--speaker", help="part of the speaker's name")
     p.add_argument("--outlet")

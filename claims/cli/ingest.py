@@ -6,12 +6,14 @@ import sys
 
 from tqdm import tqdm
 
-from claims import ingest
+from claims import accounts, ingest
 from claims.cli.common import command, open_db, positive_int
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
-    p = command(sub, "init", "create or upgrade the database (safe to repeat)", "claims --db sqlite:///desk.db init")
+    p = command(sub, "init", "create or upgrade the database (safe to repeat); on a desk without an admin, "
+                "print a one-time sign-in link that creates one", "claims --db sqlite:///desk.db init --url http://127.0.0.1:8501")
+    p.add_argument("--url", default="http://127.0.0.1:8501", help="where the desk is served (for the sign-in link)")
     p.set_defaults(func=cmd_init)
 
 
@@ -32,6 +34,10 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args)
     print(f"database ready: {db.url}")
+    # Never a default password: whoever can run this command opens the link and picks one.
+    link = accounts.first_admin_link(db, args.url)
+    if link:
+        print(f"No admin account yet. Open this one-time link to create one (valid 24 hours):\n  {link}")
     return 0
 
 

@@ -5,19 +5,23 @@ Parsing, progress bars and printing only; the work is done in claims/ workflows.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
-from claims.cli import extract, ingest, queue, rematch, report, review, search, worker
+from claims.cli import accounts, backup, extract, ingest, queue, rematch, report, review, search, worker
+from db.engine import DatabaseError, DeskBusy, explain
 
 EPILOG = """examples:
   claims init
+  printf '%s\n' "$PW" | claims user add ana --role reviewer --password-stdin --reviewer admin
   claims ingest sample_data/
   claims extract article.txt --format table
   claims list --status unreviewed
   claims review 12 --verdict False --rationale "Ministry figures say 3,252" --reviewer ana
   claims search "This is not a military base" --stance contradicts
   claims export --format csv --out report.csv
+  claims backup desk-backup.db
 
 The database is --db URL, else $CLAIMS_DATABASE_URL, else sqlite:///claimdesk.db."""
 
@@ -47,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (ingest, extract, queue, review, search, rematch, worker, report):
+    for module in (ingest, extract, queue, review, search, rematch, worker, report, backup, accounts):
         module.register(sub, eval_sub)
     return parser
 
@@ -71,6 +75,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # `claims list | head` is fine
         return 0
+    except DatabaseError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 2 if not isinstance(exc, DeskBusy) else 75  # 75: EX_TEMPFAIL, try again
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback or SQL
+        if os.environ.get("CLAIMS_DEBUG"):
+            raise
+        print(f"claims: {explain(exc) or unexpected(exc)}", file=sys.stderr)
+        return 1
+
+
+def unexpected(exc: BaseException) -> str:
+    # Only the type: the message of a database error carries the SQL and its parameters.
+    return f"unexpected error ({type(exc).__name__}); CLAIMS_DEBUG=1 shows the details"
 
 
 if __name__ == "__main__":  # pragma: no cover

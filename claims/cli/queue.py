@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from claims import queue, review
-from claims.cli.common import add_filter_args, call, command, filters_from, open_db, short
+from claims.cli.common import add_filter_args, call, command, fail, filters_from, open_db, short
 from claims.text.vocab import DEFAULT_SORT, SORTS
 
 
@@ -25,7 +25,15 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.set_defaults(func=cmd_assign)
 
 
+# Far beyond any desk, short of the database's integer range.
+MAX_PAGE = 10**9
+
+
 def cmd_list(args: argparse.Namespace) -> int:
+    if not 1 <= args.limit <= 1000:
+        raise fail(f"--limit is 1..1000, not {args.limit}")
+    if not 1 <= args.page <= MAX_PAGE:
+        raise fail(f"--page starts at 1 (at most {MAX_PAGE:,}), not {args.page}")
     db = open_db(args)
     page = queue.list_claims(db, filters_from(args), sort=args.sort, page=args.page, per_page=args.limit)
     print(" ".join(f"{k}={v}" for k, v in page.counts.items()) + f"  (showing {len(page.rows)} of {page.total})")

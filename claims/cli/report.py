@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -30,6 +31,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         data = report.claimreview_report(db, filters, publisher=args.publisher, rows=records)
     if args.out:
         out = Path(args.out)
+        if out.is_dir() or args.out.endswith(("/", os.sep)):
+            print(f"claims: {args.out} is a folder; name the file to write", file=sys.stderr)
+            return 2
         if not out.parent.is_dir():
             print(f"claims: {out}: folder does not exist", file=sys.stderr)
             return 2

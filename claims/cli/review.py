@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 
 from claims import review
-from claims.cli.common import call, command, open_db, short
+from claims.cli.common import call, command, fail, open_db, short
 from claims.text.vocab import STANCES, VERDICT_ACTIONS
 
 
@@ -59,6 +59,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--add", metavar="LABEL")
     p.add_argument("--rename", nargs=2, metavar=("ID", "LABEL"))
     p.add_argument("--delete", type=int, metavar="ID")
+    p.add_argument("--reviewer", help="the acting editor (needed to change the scale; a rename is recorded on "
+                                      "every claim that uses the label)")
     p.set_defaults(func=cmd_scale)
 
 
@@ -95,8 +97,12 @@ def cmd_promote(args: argparse.Namespace) -> int:
 def cmd_dismiss(args: argparse.Namespace) -> int:
     db = open_db(args)
     call(review.ReviewError, review.mark_not_claim, db, args.claim_id, reviewer=args.reviewer)
-    print(f"claim {args.claim_id} removed from the queue (marked: not a claim)")
+    print(f"claim {args.claim_id} dismissed: off the queue, history kept (`claims promote` brings it back)")
     return 0
+
+
+# History rows shown as "old -> new": decisions, imports, and renames of the label a verdict uses.
+SHOWN_AS_CHANGE = (*VERDICT_ACTIONS, "import", "relabel")
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -105,7 +111,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not rows:
         print(f"claim {args.claim_id}: no changes yet")
     for h in rows:
-        change = f"{h['old_verdict'] or '-'} -> {h['new_verdict'] or '-'}" if h["action"] in VERDICT_ACTIONS else ""
+        change = f"{h['old_verdict'] or '-'} -> {h['new_verdict'] or '-'}" if h["action"] in SHOWN_AS_CHANGE else ""
         print(f"{h['changed_at']}  {h['reviewer'] or '-':<12} {h['action']:<9} {change:<28} "
               f"{short(h['rationale'] or h['note'] or '', 70)}")
     return 0
@@ -114,11 +120,15 @@ def cmd_history(args: argparse.Namespace) -> int:
 def cmd_scale(args: argparse.Namespace) -> int:
     db = open_db(args)
     if args.add:
-        call(review.ReviewError, review.add_rating, db, args.add)
+        call(review.ReviewError, review.add_rating, db, args.add, reviewer=args.reviewer)
     if args.rename:
-        call(review.ReviewError, review.rename_rating, db, int(args.rename[0]), args.rename[1])
+        if not args.rename[0].isdigit():
+            raise fail(f"scale --rename ID LABEL: ID must be a number (see `claims scale`), not {args.rename[0]!r}")
+        n = call(review.ReviewError, review.rename_rating, db, int(args.rename[0]), args.rename[1],
+                 reviewer=args.reviewer)
+        print(f"renamed; recorded on the history of {n} claims using it")
     if args.delete is not None:
-        call(review.ReviewError, review.delete_rating, db, args.delete)
+        call(review.ReviewError, review.delete_rating, db, args.delete, reviewer=args.reviewer)
     for r in review.scale(db):
         print(f"{r['id']:>3}  {r['label']:<16} {'final' if r['final'] else '':<6} used by {r['in_use']}")
     return 0

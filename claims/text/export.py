@@ -11,6 +11,7 @@ import json
 import re
 from datetime import date, datetime
 from typing import Any, Iterable, Mapping, Optional
+from urllib.parse import urlsplit
 
 REPORT_COLUMNS = [
     "claim_id", "claim", "speaker", "speaker_title", "source_title", "outlet", "url",
@@ -36,6 +37,35 @@ def _cell(value: Any) -> str:
 def safe_cell(text: str) -> str:
     """Neutralise spreadsheet formulas (CSV injection) by prefixing an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+# JSON-LD is published inside <script type="application/ld+json">: a string holding
+# "</script>" would end that block and run what follows. JSON allows these escapes in
+# any string, so the data is unchanged for every JSON reader. (U+2028/2029 end a line
+# in older JavaScript parsers.)
+_JSON_IN_HTML = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_URL_SCHEMES = ("http", "https")
+
+
+def http_url(value: Any) -> Optional[str]:
+    """The value if it is an http(s) URL with a host, else None: a javascript: or
+    data: URL must never reach a published page or a link."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url or any(ord(c) < 32 or c in " <>\"\\" for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in _URL_SCHEMES and parts.netloc else None
+
+
+def json_for_html(data: Any) -> str:
+    """JSON text that is safe inside an HTML <script> block (and still the same JSON)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "".join(_JSON_IN_HTML.get(c, c) for c in text)
 
 
 _QUOTES = "\"\u201c\u201d"
@@ -115,8 +145,9 @@ def claimreview(
     when = rec.get("stated_on") or rec.get("published")
     if when:
         item["datePublished"] = _cell(when)
-    if rec.get("url"):
-        item["appearance"] = [{"@type": "CreativeWork", "url": rec["url"],
+    url = http_url(rec.get("url"))
+    if url:
+        item["appearance"] = [{"@type": "CreativeWork", "url": url,
                                **({"headline": rec["source_title"]} if rec.get("source_title") else {})}]
     review: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -128,8 +159,9 @@ def claimreview(
     }
     if rec.get("reviewed_at"):
         review["datePublished"] = _cell(rec["reviewed_at"])[:10]
-    if base_url:
-        review["url"] = f"{base_url.rstrip('/')}/claims/{rec['claim_id']}"
+    own = http_url(f"{base_url.rstrip('/')}/claims/{rec['claim_id']}") if base_url else None
+    if own:
+        review["url"] = own
     if rec.get("rationale"):
         review["reviewBody"] = rec["rationale"]
     return review
@@ -137,4 +169,4 @@ def claimreview(
 
 def to_claimreview_json(records: Iterable[Mapping[str, Any]], **kwargs: Any) -> str:
     reviews = [r for r in (claimreview(rec, **kwargs) for rec in records) if r is not None]
-    return json.dumps(reviews, ensure_ascii=False, indent=2)
+    return json_for_html(reviews)

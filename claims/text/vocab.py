@@ -10,6 +10,10 @@ from __future__ import annotations
 # --- claims ----------------------------------------------------------------------------
 UNREVIEWED, IN_REVIEW, REVIEWED = "unreviewed", "in_review", "reviewed"
 CLAIM_STATUSES: tuple[str, ...] = (UNREVIEWED, IN_REVIEW, REVIEWED)
+# "Not a claim": off the queue, out of reports and exports, never deleted (its history and
+# evidence are the desk's record). Listed only when asked for by name.
+DISMISSED = "dismissed"
+ALL_CLAIM_STATUSES: tuple[str, ...] = (*CLAIM_STATUSES, DISMISSED)
 
 # --- statements and sources ---------------------------------------------------------------
 DIRECT_QUOTE, INDIRECT_QUOTE, NARRATION = "direct_quote", "indirect_quote", "narration"
@@ -24,7 +28,27 @@ STANCES: tuple[str, ...] = (SUPPORTS, CONTRADICTS, RELATED)
 STANCE_ORDER: tuple[str, ...] = (CONTRADICTS, SUPPORTS, RELATED)
 
 # --- people ---------------------------------------------------------------------------------
-ROLES: tuple[str, ...] = ("reviewer", "editor", "admin")
+# Roles in rising order: each may do what the ones before it may, and more.
+VIEWER, REVIEWER, EDITOR, ADMIN = "viewer", "reviewer", "editor", "admin"
+ROLES: tuple[str, ...] = (VIEWER, REVIEWER, EDITOR, ADMIN)
+ROLE_LABELS: dict[str, str] = {VIEWER: "Viewer", REVIEWER: "Reviewer", EDITOR: "Editor", ADMIN: "Admin"}
+
+# What each action needs: the lowest role allowed to do it (claims/accounts.py enforces it in the
+# workflows; the UI only greys out what would be refused). The words complete "cannot ...".
+PERMISSIONS: dict[str, tuple[str, str]] = {
+    "read": (VIEWER, "read the desk"),
+    "export": (VIEWER, "export reports"),
+    "verdict": (REVIEWER, "save verdicts"),
+    "evidence": (REVIEWER, "attach evidence"),
+    "claims": (REVIEWER, "change the queue (promote, dismiss, assign)"),
+    # A claim that already has a final verdict was published or is about to be: only an editor
+    # changes it. A reviewer may still set the first final verdict of a claim.
+    "final_verdict": (EDITOR, "change a final verdict"),
+    "scale": (EDITOR, "edit the rating scale"),
+    "settings": (EDITOR, "change the desk's settings"),
+    "publish": (EDITOR, "publish ClaimReview"),
+    "accounts": (ADMIN, "manage accounts"),
+}
 
 # --- the queue's sort orders (db/queries/claims.py maps each to its ORDER BY) --------------
 SORT_LABELS: dict[str, str] = {

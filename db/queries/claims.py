@@ -11,6 +11,7 @@ from sqlalchemy import Select, and_, exists, func, insert, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
+    DISMISSED,
     Claim,
     ClaimMatch,
     Evidence,
@@ -45,6 +46,8 @@ class ClaimFilter:
     assigned_to: Optional[str] = None  # reviewer name, or "none" for unassigned
     text: Optional[str] = None  # substring of the claim text
     claim_ids: Optional[Sequence[int]] = None
+    # Dismissed claims ("not a claim") are left out unless asked for by status or here.
+    include_dismissed: bool = False
 
 
 SORTS = {
@@ -95,6 +98,8 @@ def claim_select(filters: ClaimFilter) -> Select[Any]:
     conds: list[Any] = []
     if f.status:
         conds.append(Claim.status == f.status)
+    elif not f.include_dismissed:
+        conds.append(Claim.status != DISMISSED)
     if f.verdict:
         conds.append(Claim.rating_id.is_(None) if f.verdict == "none" else Rating.label == f.verdict)
     if f.speaker:
@@ -183,8 +188,10 @@ def next_claim_id(session: Session, filters: ClaimFilter, *, after: Optional[tup
     return session.scalar(q.order_by(*SORTS["checkworthy"]).limit(1))
 
 
-def get_claim(session: Session, claim_id: int) -> Optional[Claim]:
-    return session.get(Claim, claim_id)
+def get_claim(session: Session, claim_id: int, *, lock: bool = False) -> Optional[Claim]:
+    """One claim; lock=True locks its row until the transaction ends (FOR UPDATE on
+    PostgreSQL; a no-op on SQLite, whose write transactions are already exclusive)."""
+    return session.get(Claim, claim_id, with_for_update=lock or None)
 
 
 def claim_for_statement(session: Session, statement_id: int) -> Optional[Claim]:

@@ -39,3 +39,7 @@ def rating_by_label(session: Session, label: str) -> Optional[Rating]:
 
 def rating_in_use(session: Session, rating_id: int) -> int:
     return session.scalar(select(func.count()).where(Claim.rating_id == rating_id)) or 0
+
+
+def claims_with_rating(session: Session, rating_id: int) -> list[int]:
+    return list(session.scalars(select(Claim.id).where(Claim.rating_id == rating_id).order_by(Claim.id)))

@@ -1,14 +1,14 @@
 """claims.matched_at: when a claim's cached matches were written (NULL = queued)
 
-Revision ID: 0003_w_matched_at
-Revises: 0002
+Revision ID: 0005_w_matched_at
+Revises: 0004
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0003_w_matched_at'
-down_revision = '0002'
+revision = '0005_w_matched_at'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,95 @@
+"""AppTest of signing in and out: the form, the sidebar, roles on the claim page, the first admin."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from claims import accounts, review
+from db.engine import Database, open_database
+from tests.conftest import PASSWORD
+from tests.ui_apptest import assert_clean, claim_id_by_text, make_app, open_page
+
+CLAIM = "Police said about 800 residents"
+
+
+def sidebar_texts(at: AppTest) -> list[str]:
+    return [m.value for m in at.sidebar.markdown] + [c.value for c in at.sidebar.caption]
+
+
+def test_not_signed_in_sees_only_the_sign_in_form(loaded_db: Database, sample_url: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    at = make_app(sample_url, monkeypatch, reviewer=None).run()
+    assert_clean(at)
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+    assert [b.label for b in at.button] == ["Sign in"]
+    assert not at.dataframe  # no queue behind it
+
+
+def test_sign_in_shows_who_and_sign_out_ends_the_session(loaded_db: Database, sample_url: str,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    at = make_app(sample_url, monkeypatch, reviewer=None).run()
+    at.text_input(key="signin_name").input("ana")
+    at.text_input(key="signin_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert_clean(at)
+    assert "Signed in as ana" in sidebar_texts(at)
+    token = at.session_state["session_token"]
+    assert accounts.account_from_token(loaded_db, token).name == "ana"
+    # The browser is handed the token in a cookie (a script, since the server cannot set one).
+    assert any("claimdesk_session=" + token in h.proto.body for h in at.get("html"))
+
+    at.sidebar.button(key="sign_out").click().run()
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+    assert accounts.account_from_token(loaded_db, token) is None  # void everywhere, not only here
+
+
+def test_wrong_password_is_refused_without_saying_which(loaded_db: Database, sample_url: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    at = make_app(sample_url, monkeypatch, reviewer=None).run()
+    at.text_input(key="signin_name").input("ana")
+    at.text_input(key="signin_password").input("not the password")
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["wrong name or password, or the account is disabled"]
+    assert "session_token" not in at.session_state
+
+
+def test_a_disabled_account_is_signed_out_at_its_next_click(loaded_db: Database, sample_url: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "queue")
+    assert "Signed in as rita" in sidebar_texts(at)
+    accounts.set_active(loaded_db, "rita", False, by="adam")
+    at.run()
+    assert [t.label for t in at.text_input] == ["Name", "Password"]
+
+
+def test_a_viewer_cannot_save_a_verdict(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="vic"), "claim", id=str(cid))
+    assert_clean(at)
+    save = at.button(key=f"verdict_save_{cid}")
+    assert save.disabled
+    assert "As a viewer you can read this claim but not change its verdict." in [c.value for c in at.caption]
+    # And the workflow refuses it whatever the page shows.
+    with pytest.raises(review.ReviewError, match="vic is a viewer and cannot save verdicts"):
+        review.set_verdict(loaded_db, cid, verdict="False", rationale="x", reviewer="vic")
+    assert review.claim_state(loaded_db, cid).version == 1
+
+
+def test_first_admin_link_creates_the_admin_once(empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = open_database(empty_url)  # migrated, no account at all
+    link = accounts.first_admin_link(db, "http://127.0.0.1:8501")
+    assert link is not None and link.startswith("http://127.0.0.1:8501/?first_admin=")
+    token = link.split("=", 1)[1]
+    at = make_app(empty_url, monkeypatch, reviewer=None)
+    at.query_params["first_admin"] = token
+    at.run()
+    assert [b.label for b in at.button] == ["Create and sign in"]
+    at.text_input(key="first_name").input("chief")
+    at.text_input(key="first_password").input("a good long password")
+    at.button[0].click().run()
+    assert_clean(at)
+    assert "Signed in as chief" in sidebar_texts(at)
+    assert accounts.get(db, "chief").role == "admin"
+    assert accounts.first_admin_link(db, "http://x") is None  # an admin exists: no more links
+    assert not accounts.first_admin_token_valid(db, token)
+    db.dispose()
