@@ -29,8 +29,9 @@ from db.engine import DatabaseError, make_engine, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
-# Tables whose rows are a desk's work: a restore over any of them needs --force.
-WORK_TABLES = ("sources", "claims", "verdict_history", "evidence", "reviewers")
+# Tables whose rows are a desk's work: a restore over any of them needs --force. Accounts
+# alone are not (a new desk has its first admin before anything is restored into it).
+WORK_TABLES = ("sources", "claims", "verdict_history", "evidence")
 
 
 class BackupError(Exception):
@@ -203,8 +204,8 @@ def _work_rows(url: str) -> int:
 def _refuse_overwrite(url: str, force: bool) -> None:
     n = _work_rows(url)
     if n and not force:
-        raise BackupError(f"the target database is not empty ({n} rows of sources, claims, history, evidence "
-                          "and reviewers); pass --force to replace it")
+        raise BackupError(f"the target database is not empty ({n} rows of sources, claims, history "
+                          "and evidence); pass --force to replace it")
 
 
 def restore(url: str, src: str | Path, *, force: bool = False) -> dict[str, int]:

@@ -1,9 +1,13 @@
 """Ingest workflow: files -> articles -> statements and claims in the database.
 
-One file is one transaction: a bad row in a CSV stores nothing of that file,
-and never touches what was stored before. Matching is not done here: the claims of
-each stored file are queued for the match workers (claims.worker) after its commit;
-`wait=True` also empties the queue with every core before returning.
+A file is read and checked whole first: a malformed row in a CSV stores nothing
+of that file. Then each article is extracted outside any transaction and stored
+in its own short one (a CSV of 4,000 rows never holds the write lock for long);
+the result line says which articles were stored and why any was not.
+
+Matching is not done here: the claims of each stored file are queued for the match
+workers (claims.worker) after its commits; `wait=True` also empties the queue with
+every core before returning.
 """
 from __future__ import annotations
 
@@ -17,13 +21,18 @@ from typing import Callable, Iterable, Optional, Sequence
 from sqlalchemy.orm import Session
 
 from claims import match_cache, review, settings, worker
-from claims.text import normalize
+from claims.text import checkworthy_model, normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
-from claims.text.readers import InputError, find_files, read_articles
+from claims.text.readers import METADATA_LIMITS, InputError, find_files, fit, read_articles, shown
 from claims.text.records import Article, ExtractedStatement
 from db import queries
-from db.engine import Database
+from db.engine import Database, DeskBusy, explain
+
+# Limits of one article: the text behind them is not an article (a 10 MB line once became
+# 175,439 statements and held the write lock for 37 s). Files are bounded by the readers.
+MAX_STATEMENTS = 5_000
+MAX_CLAIMS = 1_000
 
 
 @dataclass
@@ -38,7 +47,8 @@ class ArticleResult:
 @dataclass
 class FileResult:
     path: str
-    status: str  # added | duplicate | error (added: at least one article added)
+    # added | duplicate | error | partial (some articles stored, some refused: see message)
+    status: str
     message: str = ""
     articles: list[ArticleResult] = field(default_factory=list)
 
@@ -61,7 +71,7 @@ class IngestSummary:
         if what == "claims":
             return sum(a.claims for a in arts)
         if what == "errors":
-            return sum(f.status == "error" for f in self.files)
+            return sum(f.status in ("error", "partial") for f in self.files)
         raise ValueError(what)
 
     def line(self) -> str:
@@ -88,12 +98,12 @@ def content_hash(text: str) -> str:
 
 
 def load_model(session: Session) -> object | None:
-    """The newest trained check-worthiness model, if the desk trained one."""
+    """The newest trained check-worthiness model, if the desk trained one (None: the shipped
+    default scores). A stored model that is not JSON data (an old pickle) raises
+    checkworthy_model.ModelFormatError, a ValueError with a one-line reason; it is never unpickled."""
     row = queries.training.latest_checkworthy_model(session)
     if row is None:
         return None
-    from claims.text import checkworthy_model  # scikit-learn is slow to import; only when needed
-
     return checkworthy_model.load_model(row.blob)
 
 
@@ -108,9 +118,9 @@ def _statement_rows(source_id: int, extracted: list[ExtractedStatement], speaker
             "paragraph": st.paragraph,
             "kind": st.kind,
             "speaker_id": speaker_ids.get(st.speaker) if st.speaker else None,
-            "cue": st.cue,
+            "cue": fit(st.cue, 100),
             "stated_on": st.date,
-            "date_text": st.date_text,
+            "date_text": fit(st.date_text, 200),
             "checkworthy": float(st.checkworthy),
             "reasons": json.dumps(st.reasons),
             "norm_text": normalize.index_text(st.text),
@@ -119,22 +129,67 @@ def _statement_rows(source_id: int, extracted: list[ExtractedStatement], speaker
     ]
 
 
-def store_article(
-    session: Session, article: Article, *, threshold_value: float, model: object | None = None
-) -> ArticleResult:
-    """Store one article inside the caller's transaction (a duplicate adds nothing)."""
+@dataclass
+class Prepared:
+    """An article with its statements extracted: all the slow work, done before any
+    write transaction opens, so the write lock is held only to insert rows."""
+
+    article: Article
+    content_hash: str
+    extracted: list[ExtractedStatement] = field(default_factory=list)
+    note: str = ""  # what a limit changed, said in the file's result line
+
+
+class ArticleTooLarge(ValueError):
+    """An article beyond the limits of one article; the message says which and what to do."""
+
+
+def article_hash(article: Article) -> str:
     # A fact-check's identity includes its publisher and rating: two outlets may
     # check the same sentence.
     key = article.text if article.factcheck is None else (
         f"{article.text}\n{article.outlet}\n{article.url}\n{article.factcheck.rating}")
-    h = content_hash(key)
+    return content_hash(key)
+
+
+def prepare_article(article: Article, *, threshold_value: float, model: object | None = None) -> Prepared:
+    """Extract an article's statements (no database) and apply the per-article limits."""
+    prepared = Prepared(article, article_hash(article))
+    if article.factcheck is not None:
+        return prepared
+    extracted = extract_statements(article, threshold=threshold_value, model=model)
+    if len(extracted) > MAX_STATEMENTS:
+        raise ArticleTooLarge(f"{len(extracted):,} statements, more than the {MAX_STATEMENTS:,} one article may "
+                              "hold: is it really one article? split it into several files")
+    claims = sorted((i for i, st in enumerate(extracted) if st.is_claim),
+                    key=lambda i: (-extracted[i].checkworthy, i))
+    if len(claims) > MAX_CLAIMS:
+        # Queue the most check-worthy; the rest stay statements (searchable, promotable).
+        for i in claims[MAX_CLAIMS:]:
+            extracted[i].is_claim = False
+        prepared.note = f"only the {MAX_CLAIMS:,} most check-worthy of {len(claims):,} claims queued"
+    prepared.extracted = extracted
+    return prepared
+
+
+def store_article(
+    session: Session, article: Article, *, threshold_value: float, model: object | None = None
+) -> ArticleResult:
+    """Extract and store one article inside the caller's transaction (a duplicate adds
+    nothing). Ingest itself extracts first and stores with store_prepared."""
+    return store_prepared(session, prepare_article(article, threshold_value=threshold_value, model=model))
+
+
+def store_prepared(session: Session, prepared: Prepared) -> ArticleResult:
+    """Insert a prepared article inside the caller's (short) transaction."""
+    article, h = prepared.article, prepared.content_hash
     existing = queries.sources.source_by_hash(session, h)
     if existing is not None:
         return ArticleResult("duplicate", existing.id, existing.title)
     if article.factcheck is not None:
         return _store_factcheck(session, article, h)
-    extracted = extract_statements(article, threshold=threshold_value, model=model)
-    title = article.title or article.text.strip().split("\n", 1)[0][:120]
+    extracted = prepared.extracted
+    title = fit(article.title, METADATA_LIMITS["title"]) or article.text.strip().split("\n", 1)[0][:120]
     source_id = queries.sources.add_source(
         session,
         kind=article.kind,
@@ -151,7 +206,7 @@ def store_article(
     for st in extracted:
         if st.speaker and st.speaker not in speaker_ids:
             speaker_ids[st.speaker] = queries.sources.add_speaker(
-                session, source_id, st.speaker, st.speaker_title, st.speaker_kind or "person")
+                session, source_id, fit(st.speaker, 300), fit(st.speaker_title, 500), st.speaker_kind or "person")
     ids = queries.sources.add_statements(session, _statement_rows(source_id, extracted, speaker_ids))
     n_claims = queries.claims.add_claims(session, [i for i, st in zip(ids, extracted) if st.is_claim])
     return ArticleResult("added", source_id, title, len(ids), n_claims)
@@ -170,7 +225,7 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
     )
     speaker_ids = {}
     if fc.claimant:
-        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fc.claimant, None, "person")
+        speaker_ids[fc.claimant] = queries.sources.add_speaker(session, source_id, fit(fc.claimant, 300), None, "person")
     statement = ExtractedStatement(
         text=article.text, start=0, end=len(article.text), paragraph=0,
         kind="indirect_quote" if fc.claimant else "narration", speaker=fc.claimant,
@@ -199,8 +254,10 @@ def _store_factcheck(session: Session, article: Article, h: str) -> ArticleResul
 
 
 def ingest_article(db: Database, article: Article) -> ArticleResult:
-    with db.write() as s:
-        return store_article(s, article, threshold_value=settings.threshold(s), model=load_model(s))
+    with db.read() as s:
+        t, model = settings.threshold(s), load_model(s)
+    prepared = prepare_article(article, threshold_value=t, model=model)
+    return db.transact(lambda s: store_prepared(s, prepared))
 
 
 def ingest_paths(
@@ -218,11 +275,15 @@ def ingest_paths(
     processes (default every core), so the desk is fully matched on return."""
     files = list(find_files(list(paths)))
     summary = IngestSummary()
+    refused = ""
     with db.read() as s:
         t = settings.threshold(s)
-        model = load_model(s)
+        try:
+            model = load_model(s)
+        except checkworthy_model.ModelFormatError as exc:  # stored nothing: every file says why
+            model, refused = None, str(exc)
     for path in files:
-        result = _ingest_file(db, path, t, model)
+        result = FileResult(str(path), "error", refused) if refused else _ingest_file(db, path, t, model)
         summary.files.append(result)
         added = [a.source_id for a in result.articles if a.status == "added"]
         if added and not summary.match_problem:
@@ -250,21 +311,42 @@ def planned_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> FileResult:
+    """One file: read and check it whole (a malformed file stores nothing), then each
+    article is extracted outside any transaction and stored in its own short one."""
     try:
         articles = read_articles(path)
-        with db.write() as s:
-            results = [store_article(s, a, threshold_value=t, model=model) for a in articles]
     except InputError as exc:
-        return FileResult(str(path), "error", exc.problem)
+        return FileResult(shown(path), "error", exc.problem)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
-        return FileResult(str(path), "error", f"could not be ingested ({type(exc).__name__}: {exc})")
-    added = sum(r.status == "added" for r in results)
-    status = "added" if added else "duplicate"
-    dup = len(results) - added
-    msg = f"{added} added" + (f", {dup} duplicate" if dup else "")
+        return FileResult(shown(path), "error", f"could not be read ({type(exc).__name__})")
+    results: list[ArticleResult] = []
+    problems: list[str] = []
+    notes: list[str] = []
+    many = len(articles) > 1
+    for n, article in enumerate(articles, start=1):
+        where = f"article {n}: " if many else ""
+        try:
+            prepared = prepare_article(article, threshold_value=t, model=model)
+            results.append(db.transact(lambda s, p=prepared: store_prepared(s, p)))  # type: ignore[misc]
+            if prepared.note:
+                notes.append(where + prepared.note)
+        except ArticleTooLarge as exc:
+            problems.append(f"{where}not stored: {exc}")
+        except DeskBusy as exc:
+            problems.append(f"{where}not stored: {exc}")
+        except Exception as exc:  # noqa: BLE001 - never the database's own words (SQL, the article's text)
+            problems.append(f"{where}not stored: {explain(exc) or f'could not be ingested ({type(exc).__name__})'}")
+    added = [r for r in results if r.status == "added"]
+    # Matching: ingest_paths queues the claims of the added sources after this returns.
+    dup = len(results) - len(added)
+    if problems:
+        stored = f"{len(results)} of {len(articles)} articles stored" if many else ""
+        status = "partial" if results else "error"
+        return FileResult(shown(path), status, "; ".join(filter(None, [stored, *problems, *notes])), results)
+    msg = f"{len(added)} added" + (f", {dup} duplicate" if dup else "")
     if not added and len(results) == 1:
         msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
-    return FileResult(str(path), status, msg, results)
+    return FileResult(shown(path), "added" if added else "duplicate", "; ".join([msg, *notes]), results)
 
 
 def bulk_load_factchecks(db: Database, title: str, rows: Sequence[tuple[str, str, Optional[str]]]) -> list[int]:

@@ -123,24 +123,37 @@ def next_unreviewed(
     *,
     assigned_to: Optional[str] = None,
     after_id: Optional[int] = None,
+    skip: frozenset[int] | set[int] = frozenset(),
 ) -> Optional[int]:
     """The next unreviewed claim in queue order (most check-worthy first) that comes
-    after `after_id`, wrapping round to the top; within the queue's filters.
+    after `after_id`, wrapping round to the top; within the queue's filters; passing over
+    the claims in `skip` (those another reviewer holds: claims.reservations).
 
     With a reviewer, claims assigned to them come first, then unassigned ones.
     """
     base = filters or ClaimFilter()
     with db.read() as s:
-        after = None
-        if after_id is not None:
-            rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[after_id]), limit=1)
-            after = (rows[0]["checkworthy"], after_id) if rows else None
+
+        def position(cid: int) -> Optional[tuple[float, int]]:
+            rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[cid]), limit=1)
+            return (rows[0]["checkworthy"], cid) if rows else None
+
+        after = position(after_id) if after_id is not None else None
         for who in ([assigned_to, "none"] if assigned_to else [base.assigned_to]):
             f = ClaimFilter(**{**base.__dict__, "status": "unreviewed", "assigned_to": who})
-            found = queries.claims.next_claim_id(s, f, after=after)
-            if found is None and after is not None:
-                found = queries.claims.next_claim_id(s, f, after=None)  # wrap round to the top
-            if found is not None and found != after_id:
+            pos, wrapped = after, after is None
+            for _ in range(len(skip) + 3):  # each pass steps over one skipped claim, or wraps once
+                found = queries.claims.next_claim_id(s, f, after=pos)
+                if found is None:
+                    if wrapped:
+                        break
+                    pos, wrapped = None, True  # wrap round to the top
+                    continue
+                if found == after_id:
+                    break  # round the whole slice: nothing else
+                if found in skip:
+                    pos = position(found)
+                    continue
                 return found
     return None
 

@@ -140,10 +140,13 @@ def set_verdict(
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
     reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
-    with db.write() as s:
+
+    def save(s: Session) -> ClaimState:
         who = queries.reviewers.reviewer(s, reviewer)
         return apply_verdict(s, claim_id, verdict=verdict, rationale=rationale, reviewer_id=who.id,
                              expected_version=expected_version, status=status, action=action, note=note)
+
+    return db.transact(save)  # a busy desk is retried, then "the desk is busy, try again"
 
 
 def apply_verdict(

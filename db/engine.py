@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
@@ -22,9 +23,14 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 SUPPORTED = ("sqlite", "postgresql")
-# How long a statement waits for another writer's lock before the desk says it is busy.
-# CLAIMS_BUSY_TIMEOUT (seconds) shortens it for tests and impatient scripts.
-DEFAULT_BUSY_TIMEOUT = 30.0
+T = TypeVar("T")
+# How long one attempt waits for another writer's lock; writes are short (one save, one
+# article), so a lock held longer means a stuck writer. CLAIMS_BUSY_TIMEOUT (seconds)
+# changes it. Database.transact tries WRITE_ATTEMPTS times, backing off in between,
+# before saying "the desk is busy, try again".
+DEFAULT_BUSY_TIMEOUT = 5.0
+WRITE_ATTEMPTS = 3
+BACKOFF_SECONDS = 0.2
 # pg_advisory_xact_lock key held while migrating: concurrent `claims init` take turns.
 MIGRATION_LOCK = 0x436C61696D64  # "Claimd"
 
@@ -191,6 +197,21 @@ class Database:
                 yield session
         except sa_exc.OperationalError as exc:
             raise self._busy(exc) from exc
+
+    def transact(self, work: Callable[[Session], T], *, attempts: int = WRITE_ATTEMPTS) -> T:
+        """Run `work` in one write transaction; when the desk is busy (a lock wait timed
+        out, a deadlock was broken) run it again from scratch after a growing pause, and
+        after the last attempt raise DeskBusy: never a raw database error."""
+        for attempt in range(attempts):
+            try:
+                with self.write() as session:
+                    return work(session)
+            except DeskBusy:
+                if attempt == attempts - 1:
+                    raise DeskBusy("the desk is busy: another writer held the database through "
+                                   f"{attempts} tries; try again in a moment") from None
+                time.sleep(BACKOFF_SECONDS * 2**attempt)
+        raise AssertionError("unreachable")
 
     def _busy(self, exc: sa_exc.OperationalError) -> Exception:
         message = explain(exc, self.engine.url)

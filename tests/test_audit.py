@@ -62,9 +62,9 @@ def test_swapping_labels_is_recorded_on_every_claim_and_verdicts_keep_their_rati
 
 
 def test_renaming_an_unused_label_touches_no_claim(loaded_db: Database) -> None:
-    rid = review.add_rating(loaded_db, "Misleading")
-    assert review.rename_rating(loaded_db, rid, "Out of context") == 0
-    assert review.rename_rating(loaded_db, rid, "Out of context") == 0  # same name: nothing to do
+    rid = review.add_rating(loaded_db, "Misleading", reviewer="editor")
+    assert review.rename_rating(loaded_db, rid, "Out of context", reviewer="editor") == 0
+    assert review.rename_rating(loaded_db, rid, "Out of context", reviewer="editor") == 0  # same name: nothing to do
 
 
 def test_dismissal_is_a_status_that_keeps_history_and_evidence(loaded_db: Database) -> None:

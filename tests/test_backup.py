@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, inspect, text
 from claims import backup, queue, review
 from db.engine import Database, open_database
 from db.queries.claims import ClaimFilter
-from tests.conftest import _Templates
+from tests.conftest import _Templates, add_test_accounts
 
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
@@ -61,10 +61,12 @@ def test_round_trip_with_a_writer_open_keeps_every_table(
 
 def test_a_plain_file_copy_misses_the_wal_and_the_backup_does_not(sqlite_url: str, tmp_path: Path) -> None:
     """Why the command exists: copying claimdesk.db while the desk runs loses work."""
-    open_database(sqlite_url).dispose()  # closed: the seven default ratings are in the main file
+    db = open_database(sqlite_url)
+    add_test_accounts(db)
+    db.dispose()  # closed: the seven default ratings (and the accounts) are in the main file
     db = open_database(sqlite_url)
     for label in ("Misleading", "Satire", "Outdated", "Cherry-picked", "Exaggerated"):
-        review.add_rating(db, label)  # committed, in the WAL while db stays open
+        review.add_rating(db, label, reviewer="editor")  # committed, in the WAL while db stays open
     path = Path(str(db.engine.url.database))
     shutil.copyfile(path, tmp_path / "naive.db")
     backup.backup(sqlite_url, tmp_path / "real.db")
@@ -87,7 +89,7 @@ def test_backup_during_saves_is_one_consistent_snapshot(
         i = 0
         while not stop.is_set() and i < 400:
             cid = ids[i % len(ids)]
-            review.set_verdict(d, cid, verdict="Unverifiable", rationale=f"pass {i}", reviewer="w")
+            review.set_verdict(d, cid, verdict="Unverifiable", rationale=f"pass {i}", reviewer="r0")
             saved.append(cid)
             i += 1
         d.dispose()
@@ -124,7 +126,10 @@ def test_restore_refuses_a_desk_with_work_unless_forced(
     backup.restore(sample_url, tmp_path / "empty.backup", force=True)
     assert snapshot(sample_url)["sources"] == []
     # An initialised but empty desk (`claims init`, the default scale) needs no --force.
-    backup.restore(_templates.fresh("migrated"), tmp_path / "empty.backup")
+    # (The "migrated" template holds the test accounts: accounts are work, so a new file here.)
+    initialised = _templates.fresh(None)
+    open_database(initialised).dispose()
+    backup.restore(initialised, tmp_path / "empty.backup")
 
 
 @pytest.mark.parametrize("content,problem", [

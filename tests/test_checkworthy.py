@@ -1,9 +1,10 @@
-"""Default rule scorer: golden sentences (invented), score range and reasons."""
+"""Rule scorer and the product's default scorer: golden sentences (invented), score range and reasons."""
 from __future__ import annotations
 
 import pytest
 
-from claims.text.checkworthy import RULES, rule_features, score_text
+from claims.text import checkworthy, checkworthy_model
+from claims.text.checkworthy import RULES, rule_features, score_rules, score_text
 
 CLAIMS = [
     "Unemployment fell to 4.1 percent in March, the lowest rate since 2019.",
@@ -22,24 +23,26 @@ NOT_CLAIMS = [
 
 
 @pytest.mark.parametrize("text", CLAIMS)
-def test_claims_score_high(text: str) -> None:
-    s = score_text(text)
+def test_rules_score_claims_high(text: str) -> None:
+    s = score_rules(text)
     assert s.score >= 0.5 and any(r.startswith("+") for r in s.reasons)
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS)
-def test_non_claims_score_low(text: str) -> None:
-    s = score_text(text)
+def test_rules_score_non_claims_low(text: str) -> None:
+    s = score_rules(text)
     assert s.score < 0.5 and any(r.startswith("-") for r in s.reasons)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "?", "x" * 10000, "1" * 500])
 def test_score_in_unit_interval(text: str) -> None:
     assert 0.0 <= score_text(text).score <= 1.0
+    assert 0.0 <= score_rules(text).score <= 1.0
 
 
-def test_attribution_adds_a_reason() -> None:
-    s0, s1 = score_text("Costs rose."), score_text("Costs rose.", attributed=True)
+@pytest.mark.parametrize("scorer", [score_rules, score_text])
+def test_attribution_adds_a_reason(scorer) -> None:
+    s0, s1 = scorer("Costs rose."), scorer("Costs rose.", attributed=True)
     assert s1.score > s0.score and "+ an attributed assertion" in s1.reasons
 
 
@@ -62,4 +65,44 @@ REASON_CASES = [
 
 @pytest.mark.parametrize("text,reason", REASON_CASES)
 def test_rule_reasons(text: str, reason: str) -> None:
-    assert reason in score_text(text).reasons
+    assert reason in score_rules(text).reasons
+
+
+# The default (shipped model) on sentences of a news desk's kind, written for this test.
+DEFAULT_CLAIMS = [
+    "Unemployment fell to 4.1 percent in March, the lowest rate since 2019.",
+    "The ministry spent $2 million on the new bridge.",
+    "The senator voted against the 2022 budget bill.",
+    "Crime in the city has dropped by a third since 2015.",
+]
+DEFAULT_NOT_CLAIMS = [
+    "Thank you all for coming this evening.",
+    "What will happen to the workers now?",
+    "I think we can do better.",
+    "We will build a brighter future together.",
+]
+
+
+@pytest.mark.parametrize("text", DEFAULT_CLAIMS)
+def test_default_scores_claims_high_with_reasons(text: str) -> None:
+    s = score_text(text)
+    assert s.score >= 0.5 and any(r.startswith("+") for r in s.reasons)
+
+
+@pytest.mark.parametrize("text", DEFAULT_NOT_CLAIMS)
+def test_default_scores_non_claims_low_with_reasons(text: str) -> None:
+    s = score_text(text)
+    assert s.score < 0.5 and any(r.startswith("-") for r in s.reasons)
+
+
+def test_default_shows_only_reasons_the_model_agrees_with() -> None:
+    s = score_text("I think we can do better.")
+    assert "- opinion or belief" in s.reasons
+    assert not any(r.startswith("+ wording") for r in s.reasons)
+
+
+def test_default_falls_back_to_the_rules_without_a_model_file(monkeypatch) -> None:
+    monkeypatch.setattr(checkworthy_model, "default_model", lambda: None)
+    text = "The ministry spent $2 million on the new bridge."
+    assert score_text(text) == score_rules(text)
+    assert checkworthy.score_many([text]) == [score_rules(text).score]

@@ -22,7 +22,7 @@ CASES = [
      f"no statement with id {BIG}"),
     ("huge promote id", ["promote", BIG, "--reviewer", "ana"], f"no statement with id {BIG}"),
     ("huge history id", ["history", BIG], f"no claim with id {BIG}"),
-    ("huge assign id", ["assign", BIG, "--to", "ana", "--reviewer", "ed"], f"no claim with id {BIG}"),
+    ("huge assign id", ["assign", BIG, "--to", "ana", "--reviewer", "editor"], f"no claim with id {BIG}"),
     ("negative claim id", ["review", "-5", "--verdict", "False", "--reviewer", "ana"], "no claim with id -5"),
     ("limit 0", ["list", "--limit", "0"], "--limit is 1..1000"),
     ("limit -1", ["list", "--limit", "-1"], "--limit is 1..1000"),

@@ -58,7 +58,7 @@ def test_large_article_finishes_and_covers() -> None:
 
 
 def test_threshold_validated_and_applied() -> None:
-    art = Article(text="The plant employs 3,000 people. We should celebrate.")
+    art = Article(text="The plant employs 3,000 workers in the town. We should celebrate.")
     with pytest.raises(ValueError):
         extract_statements(art, threshold=1.5)
     strict = extract_statements(art, threshold=1.0)
@@ -114,10 +114,22 @@ def test_seed_article_quotes_speakers_and_scores(seed_article: Path) -> None:
     for needle, speaker in SEED_QUOTES:
         s = _one(stmts, needle)
         assert (s.kind, s.speaker) == ("direct_quote", speaker), needle
+    # a multi-sentence quote: one statement per sentence, the whole quote as context
     multi = _one(stmts, "Neither side should take")
-    assert "We must respect" in multi.text and multi.text.rstrip().endswith("Phea said.")
+    rest = _one(stmts, "We must respect")
+    assert rest is not multi and rest.speaker == multi.speaker == "Kin Phea"
+    assert (rest.context_start, rest.context_end) == (multi.context_start, multi.context_end)
+    assert text[multi.context_start:multi.context_end].rstrip().endswith("Phea said.")
+    assert multi.start == multi.context_start and rest.end < multi.context_end
     base = _one(stmts, "This is not a Chinese military base in Cambodia")
     assert base.is_claim and base.checkworthy >= 0.7 and base.date == date(2024, 5, 7)
+    assert base.claim_text == "This is not a Chinese military base in Cambodia"
+    assert text[base.claim_start:base.claim_end] == base.claim_text
+    assert (base.kind, base.cue) == ("direct_quote", "said")
+    assert (base.speaker, base.speaker_title) == ("Chhum Socheat", "Ministry of National Defence spokesperson")
+    for stmt in stmts:
+        assert text[stmt.claim_start:stmt.claim_end] == stmt.claim_text
+        assert stmt.context_start <= stmt.start < stmt.end <= stmt.context_end
     assert not _one(stmts, "should find opportunities to meet").is_claim
     assert _one(stmts, "Chhum Socheat explained").speaker_title == "Ministry of National Defence spokesperson"
     assert _one(stmts, "Murphy took to social media").speaker_title == "outgoing US ambassador to Cambodia"

@@ -12,6 +12,7 @@ from claims.cli import main
 from claims.ingest import ingest_article
 from claims.review import set_verdict
 from claims.text import ranking
+from claims.text.extract import extract_statements
 from claims.text.records import Article, FactCheck
 from db import queries
 from db.engine import Database
@@ -86,11 +87,13 @@ def test_seed_article_stance(db: Database, seed_article: Path) -> None:
     assert hits.index(presence[0]) < 5
 
     # the critic's and the ambassador's statements contradict each other
+    # (statements are sentences now: the critic's whole quote, its context, is the query)
     critic = _statement_id(db, "detention of political prisoners and workers")
     ambassador = _statement_id(db, "convicted for the offences they committed")
-    with db.read() as s:
-        from db.models import Statement
-        critic_text = s.get(Statement, critic).text
+    seed = seed_article.read_text(encoding="utf-8")
+    stmt = next(st for st in extract_statements(Article(text=seed))
+                if "detention of political prisoners and workers" in st.text)
+    critic_text = seed[stmt.context_start:stmt.context_end]
     found = {h.statement_id: h for h in matching.search(db, critic_text, exclude_statement_id=critic)}
     assert critic not in found
     assert found[ambassador].stance == "contradicts"
@@ -257,8 +260,16 @@ def test_sample_data_designed_contradictions(loaded_db: Database) -> None:
         assert found, (claim, match, [h.text for h in hits])
         assert found[0].stance == "contradicts", (claim, match, found[0].reasons)
         assert any(reason in r for r in found[0].reasons), found[0].reasons
+    # Searched as statements (not only claims): whether a sentence crosses the check-worthiness
+    # threshold is another module's call, and the stance must hold either way.
+    from sqlalchemy import select
+
+    from db.models import Statement
     for claim, match in SAMPLE_NOT_CONTRADICTIONS:
-        hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=50)
+        with loaded_db.read() as s:
+            sid, text = s.execute(select(Statement.id, Statement.text).where(Statement.text.contains(claim))).first()
+        hits = matching.search(loaded_db, text, limit=50, exclude_statement_id=sid)
+        assert any(match in h.text for h in hits), (claim, match)
         assert all(h.stance != "contradicts" for h in hits if match in h.text), (claim, match)
 
 

@@ -6,7 +6,7 @@ from typing import Any, Optional
 import pandas as pd
 import streamlit as st
 
-from claims import drafts, queue, review
+from claims import drafts, queue, reservations, review
 from claims.queue import ClaimFilter
 from claims.text.vocab import STANCE_ORDER, speaker_label
 from ui import common, text
@@ -55,8 +55,32 @@ def _keep_draft(cid: int, field: str, key: str) -> None:
 
 def _save_and_next(cid: int, expected_version: int) -> None:
     if _save(cid, expected_version):
-        nxt = queue.next_unreviewed(common.get_db(), _walk(), assigned_to=common.reviewer() or None, after_id=cid)
+        nxt = _next(cid)
         st.session_state["goto_claim"] = nxt if nxt is not None else -1
+
+
+def _next(cid: Optional[int]) -> Optional[int]:
+    """The next unreviewed claim of the slice that no one else holds."""
+    db, me = common.get_db(), common.reviewer()
+    return queue.next_unreviewed(db, _walk(), assigned_to=me or None, after_id=cid,
+                                 skip=reservations.held_by_others(db, me))
+
+
+def _take_over(cid: int) -> None:
+    st.session_state[f"take_over_{cid}"] = True
+
+
+def _reservation(cid: int, d: dict[str, Any]) -> None:
+    """Opening an open claim holds it for this reviewer (renewed on every visit); someone
+    else's hold is shown, with the way to take it over."""
+    if d["status"] == "reviewed" or not common.can("verdict"):
+        return
+    hold = reservations.reserve(common.get_db(), cid, reviewer=common.reviewer(),
+                                take_over=st.session_state.pop(f"take_over_{cid}", False))
+    if not hold.mine:
+        c1, c2 = st.columns([4, 1], vertical_alignment="center")
+        c1.warning(f"{md_escape(hold.reviewer)} is reviewing this claim (held until {hold.expires_at:%H:%M} UTC).")
+        c2.button("Take over", key=f"take_over_btn_{cid}", on_click=_take_over, args=(cid,))
 
 
 def _save(cid: int, expected_version: int) -> bool:
@@ -80,6 +104,7 @@ def _save(cid: int, expected_version: int) -> bool:
     st.session_state.pop(f"stale_{cid}", None)
     _seen()[cid] = state.version
     drafts.clear(common.get_db(), cid, reviewer=who, fields=[drafts.VERDICT, drafts.RATIONALE])
+    reservations.release(common.get_db(), cid, reviewer=who)
     common.flash("success", f"Saved: {md_escape(state.verdict or 'no verdict')} ({state.status}).")
     return True
 
@@ -357,7 +382,7 @@ def render() -> None:
     top1, top2 = st.columns([4, 1])
     if top2.button("Next unreviewed", key="claim_next", icon=":material/skip_next:", shortcut="Alt+N",
                    help="Open the next unreviewed claim of the slice (Alt+N)"):
-        nxt = queue.next_unreviewed(db, _walk(), assigned_to=common.reviewer() or None, after_id=cid)
+        nxt = _next(cid)
         if nxt is None:
             st.info(f"No unreviewed claims left in {md_escape(queue.describe(_walk()))}.")
         else:
@@ -382,6 +407,7 @@ def render() -> None:
         st.warning(f"This claim changed since you opened it (version {seen[cid]} → {d['version']}); "
                    "see the history below. Saving will ask before replacing the newer verdict.")
     _header(d)
+    _reservation(cid, d)
     _walk_line(cid)
     left, right = st.columns([3, 2], gap="large")
     with left:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from claims import queue, review
+from claims import queue, reservations, review
 from claims.queue import ClaimFilter
 from claims.text.vocab import CLAIM_STATUSES, DEFAULT_SORT, SORT_LABELS
 from ui import common
@@ -107,7 +107,8 @@ def render() -> None:
 
     nav1, nav2, nav3 = st.columns([1, 3, 1])
     if nav1.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:"):
-        cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None)
+        cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None,
+                                    skip=reservations.held_by_others(db, common.reviewer()))
         if cid is None:
             st.info(f"No unreviewed claims left in {md_escape(queue.describe(filters))}.")
         else:

@@ -1,4 +1,4 @@
-"""Extraction commands: `claims extract`, `claims train checkworthy`, `claims eval checkworthy|speakers`."""
+"""Extraction commands: `claims extract`, `claims train checkworthy`, `claims eval checkworthy|speakers|attribution`."""
 from __future__ import annotations
 
 import argparse
@@ -42,12 +42,17 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
     p = _parser(eval_sub, "checkworthy",
                 "F1 of the positive class, average precision and mean AP per document of the "
-                "check-worthiness scorer (the default rules; with --train a model trained on that file; "
-                "with --cv K a model in K-fold cross-validation on FILE)",
-                "claims eval checkworthy dev.jsonl --train train.jsonl")
+                "check-worthiness scorers in one run: the rules, the product's default and a TF-IDF+LR "
+                "baseline (no option: the shipped default as it is, for held-out data; --cv K: K-fold "
+                "cross-validation on FILE, whole documents per fold, every model retrained without the "
+                "test fold; --train: models trained on that file)",
+                "claims eval checkworthy checkthat.jsonl --cv 5 --also claimbuster.jsonl")
     p.add_argument("file", metavar="FILE.jsonl")
-    p.add_argument("--train", metavar="FILE.jsonl", help="train a model on this file, evaluate on FILE")
-    p.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of the model on FILE")
+    p.add_argument("--train", metavar="FILE.jsonl", help="train the models on this file, evaluate on FILE")
+    p.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation of the models on FILE")
+    p.add_argument("--also", metavar="FILE.jsonl", action="append", default=[],
+                   help="extra training sentences for every model and fold (sentences of the test fold "
+                        "are left out); the shipped default is trained on both shared training files")
     p.add_argument("--threshold", type=float, default=0.5, metavar="0..1")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.set_defaults(func=cmd_eval)
@@ -61,6 +66,17 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--quiet", action="store_true", help="figures only, no list of mistakes")
     p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     p.set_defaults(func=cmd_eval_speakers)
+
+    p = _parser(eval_sub, "attribution",
+                "who said what on real news: speaker accuracy, attribution recall, direct-quote recall and "
+                "clean narration of the extraction on attribution gold (PolNeAR format), beside the "
+                "nearest-preceding-name baseline",
+                "claims eval attribution ../shared/data/attribution/polnear/dev.jsonl")
+    p.add_argument("file", metavar="FILE.jsonl", help="one article a line with its gold attributions")
+    p.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N articles")
+    p.add_argument("--mistakes", type=int, default=0, metavar="N", help="print N wrong speakers of the product")
+    p.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    p.set_defaults(func=cmd_eval_attribution)
 
 
 def _read(path: str) -> Any:
@@ -129,53 +145,54 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from claims.eval.checkworthy import format_metrics
-    from claims.text import checkworthy
-    from claims.text.labelled import cross_val_scores, metrics, read_jsonl
+    from claims.eval.checkworthy import evaluate, format_report
+    from claims.text.labelled import Extra, read_jsonl
 
     if args.train and args.cv:
         print("claims eval checkworthy: --train and --cv are exclusive (--cv trains on FILE itself)",
               file=sys.stderr)
         return 2
-    try:
-        rows = read_jsonl(args.file)
-        train_rows = read_jsonl(args.train) if args.train else None
-    except (OSError, ValueError) as exc:
-        print(f"claims eval checkworthy: {exc}", file=sys.stderr)
+    if args.also and not (args.train or args.cv):
+        print("claims eval checkworthy: --also needs --cv or --train", file=sys.stderr)
         return 2
     if args.cv is not None and args.cv < 2:
         print("claims eval checkworthy: --cv needs at least 2 folds", file=sys.stderr)
         return 2
+    if not 0.0 <= args.threshold <= 1.0:
+        print("claims eval checkworthy: --threshold must be within [0, 1]", file=sys.stderr)
+        return 2
+    try:
+        rows = read_jsonl(args.file)
+        train_rows = read_jsonl(args.train) if args.train else None
+        also = [Extra(f, read_jsonl(f)) for f in args.also]
+    except (OSError, ValueError) as exc:
+        print(f"claims eval checkworthy: {exc}", file=sys.stderr)
+        return 2
+    if not rows:
+        print(f"claims eval checkworthy: {args.file}: no labelled sentences", file=sys.stderr)
+        return 2
+    if args.cv is not None and args.cv > len(rows):
+        print(f"claims eval checkworthy: --cv {args.cv} needs at least {args.cv} sentences", file=sys.stderr)
+        return 2
     from tqdm import tqdm
 
-    out: dict[str, dict[str, float]] = {}
-    rule_scores = [checkworthy.score_text(r.text).score for r in tqdm(rows, desc="rules", file=sys.stderr,
-                                                                       disable=len(rows) < 2000)]
-    out["rules"] = metrics(rows, rule_scores, args.threshold)
-    if train_rows is not None or args.cv:
-        from claims.text import checkworthy_model
+    bars: dict[str, Any] = {}
 
-        # the baseline (plain TF-IDF + logistic regression) on the same split, in the same run
-        for name, trainer in (("baseline TF-IDF+LR", checkworthy_model.train_baseline),
-                              ("model", checkworthy_model.train)):
-            if train_rows is not None:
-                m = trainer([r.text for r in train_rows], [r.label for r in train_rows])
-                out[name] = metrics(rows, m.predict([r.text for r in rows]), args.threshold)
-            else:
-                with tqdm(total=args.cv, desc=f"{name}: {args.cv}-fold CV", file=sys.stderr) as bar:
-                    scores = cross_val_scores(rows, trainer, k=args.cv, progress=lambda _: bar.update())
-                out[f"{name} ({args.cv}-fold CV)"] = metrics(rows, scores, args.threshold)
-    if args.json:
-        print(json.dumps(out))
-    else:
-        for name, m in out.items():
-            print(format_metrics(name, m))
-        names = list(out)
-        base = next((n for n in names if n.startswith("baseline")), None)
-        model_name = next((n for n in names if n.startswith("model")), None)
-        if base and model_name and out[base]["f1"] > 0:
-            print(f"model / baseline: F1 x{out[model_name]['f1'] / out[base]['f1']:.3f}, "
-                  f"AP x{out[model_name]['ap'] / max(out[base]['ap'], 1e-9):.3f}")
+    def progress(name: str, n: int) -> None:
+        if name not in bars:
+            bars[name] = tqdm(total=args.cv, desc=name, file=sys.stderr)
+        bars[name].update()
+
+    try:
+        out = evaluate(rows, threshold=args.threshold, cv=args.cv, train_rows=train_rows, also=also,
+                       progress=progress)
+    except ValueError as exc:  # e.g. a training fold with one class only
+        print(f"claims eval checkworthy: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        for bar in bars.values():
+            bar.close()
+    print(json.dumps(out) if args.json else format_report(out))
     return 0
 
 
@@ -195,4 +212,29 @@ def cmd_eval_speakers(args: argparse.Namespace) -> int:
     else:
         print(f"{len(gold)} articles")
         print(format_report(report, show_mistakes=not args.quiet))
+    return 0
+
+
+def cmd_eval_attribution(args: argparse.Namespace) -> int:
+    from claims.eval.attribution import DEFINITIONS, baseline_statements, format_figures, product_statements, read_docs, score
+
+    try:
+        docs = read_docs(args.file, args.limit)
+    except (OSError, ValueError) as exc:
+        print(f"claims eval attribution: {exc}", file=sys.stderr)
+        return 2
+    from tqdm import tqdm
+
+    with tqdm(total=len(docs), desc="product", file=sys.stderr, disable=args.json) as bar:
+        product = score(docs, product_statements, bar.update)
+    baseline = score(docs, baseline_statements)
+    rows = {"product": product.as_dict(), "baseline": baseline.as_dict()}
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    print(f"{len(docs)} articles, {sum(len(d.attributions) for d in docs)} gold attributions")
+    print(DEFINITIONS)
+    print(format_figures(rows))
+    for doc_id, gold, got, cue in product.examples[:args.mistakes]:
+        print(f"  {doc_id[:40]}: cue {cue!r}: expected {gold!r}, got {got!r}")
     return 0

@@ -52,7 +52,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     def on_file(r: ingest.FileResult) -> None:
         bar.update(1)
-        if r.status == "error":
+        if r.status in ("error", "partial"):  # some or all of the file not stored
             tqdm.write(f"error: {r.path}: {r.message}", file=sys.stderr)
         elif not args.quiet:
             tqdm.write(f"{r.status}: {r.path}: {r.message}", file=sys.stderr)

@@ -1,10 +1,14 @@
-"""Default check-worthiness scorer: hand-written rules with reasons a reviewer can read.
+"""Check-worthiness: hand-written rules with reasons a reviewer can read, and the product's default scorer.
+
+score_rules() is the rules alone; score_text(), the product's default, scores with
+the shipped learned model (claims/text/checkworthy_model.py), whose features are
+these rules' firing pattern plus word weights, and keeps the rules' reasons.
 
 Each rule is a row of RULES: a pattern, a weight (log-odds, set by hand from
 fact-checking practice, not learned from any data set) and the reason shown to
-the reviewer. A sentence's score is the logistic of the bias plus the weights
-of the rules that fire, so it lies in (0, 1) and every point of it is
-explained by a listed reason.
+the reviewer. In score_rules() a sentence's score is the logistic of the bias
+plus the weights of the rules that fire, so it lies in (0, 1) and every point
+of it is explained by a listed reason.
 
 For: numbers and statistics, named events and dates, comparisons and trends,
 causal claims, records of what somebody did (voted, signed, cut), attributed
@@ -186,7 +190,7 @@ class Score:
 
 
 def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+    return 1.0 / (1.0 + math.exp(-x)) if x > -35.0 else 0.0
 
 
 def _fired(text: str) -> tuple[list[bool], int]:
@@ -231,14 +235,17 @@ def rule_feature_names() -> list[str]:
     return [r.name for r in RULES] + ["short", "length"]
 
 
-def rule_features(text: str) -> list[float]:
-    """One value per rule (1.0 if it fires), then word count features: for the trained model."""
-    fired, n = _fired(text)
+def _features(fired: list[bool], n: int) -> list[float]:
     return [1.0 if f else 0.0 for f in fired] + [1.0 if n < SHORT_WORDS else 0.0, min(n, 60) / 60.0]
 
 
-def score_text(text: str, *, attributed: bool = False) -> Score:
-    """Check-worthiness of one sentence in [0, 1], with the reasons for and against."""
+def rule_features(text: str) -> list[float]:
+    """One value per rule (1.0 if it fires), then word count features: for the learned models."""
+    return _features(*_fired(text))
+
+
+def score_rules(text: str, *, attributed: bool = False) -> Score:
+    """The hand-written rules alone: check-worthiness in [0, 1] with the reasons for and against."""
     fired, n = _fired(text)
     x = BIAS
     pro: list[str] = []
@@ -255,6 +262,47 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
         pro.append(ATTRIBUTED_REASON)
     reasons = [f"+ {r}" for r in pro] + [f"- {r}" for r in con]
     return Score(_sigmoid(x), reasons)
+
+
+# A rule's reason is shown when the learned weight agrees in sign with the hand-set one and
+# is at least this large (a rule the data found useless is no reason).
+MIN_REASON_WEIGHT = 0.1
+# Word evidence is a reason when the words move the log-odds by at least this much.
+MIN_TERMS_MARGIN = 0.5
+TERMS_FOR = "wording typical of sentences fact-checkers chose"
+TERMS_AGAINST = "wording typical of sentences fact-checkers passed over"
+
+
+def score_text(text: str, *, attributed: bool = False) -> Score:
+    """The product's default check-worthiness of one sentence in [0, 1], with reasons.
+
+    The shipped learned model (claims/text/data/checkworthy_default.json: the rules'
+    features plus word weights, see claims/text/checkworthy_model.py) when present,
+    else the rules alone."""
+    from claims.text import checkworthy_model  # imports this module; scoring needs no scikit-learn
+
+    model = checkworthy_model.default_model()
+    if model is None:
+        return score_rules(text, attributed=attributed)
+    fired, n = _fired(text)
+    values = _features(fired, n)
+    x, words, up, down = model.explain(text, values)
+    pro: list[str] = []
+    con: list[str] = []
+    if words >= MIN_TERMS_MARGIN and up:
+        pro.append(f"{TERMS_FOR} ({', '.join(repr(t) for t in up)})")
+    for r, f in zip(RULES, fired):
+        w = model.rule_weight.get(r.name, 0.0)
+        if f and w * r.weight > 0 and abs(w) >= MIN_REASON_WEIGHT:
+            (pro if w > 0 else con).append(r.reason)
+    if n < SHORT_WORDS and model.rule_weight.get("short", 0.0) <= -MIN_REASON_WEIGHT:
+        con.append(SHORT_REASON)
+    if words <= -MIN_TERMS_MARGIN and down:
+        con.append(f"{TERMS_AGAINST} ({', '.join(repr(t) for t in down)})")
+    if attributed:
+        x += ATTRIBUTED_WEIGHT
+        pro.append(ATTRIBUTED_REASON)
+    return Score(_sigmoid(x), [f"+ {r}" for r in pro] + [f"- {r}" for r in con])
 
 
 def score_many(texts: Iterable[str]) -> list[float]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator, Mapping, Optional, Sequence
 
+from claims.text.export import http_url
 from claims.text.records import Article, FactCheck
 
 # Publishers' labels -> the default scale. Rules as data; lower-cased, punctuation-free keys.
@@ -37,7 +38,9 @@ class ClaimReviewError(ValueError):
 
 def _types(obj: Mapping[str, Any]) -> set[str]:
     t = obj.get("@type")
-    return {t} if isinstance(t, str) else set(t or [])
+    if isinstance(t, str):
+        return {t}
+    return {x for x in t if isinstance(x, str)} if isinstance(t, list) else set()
 
 
 def find_reviews(data: Any) -> Iterator[Mapping[str, Any]]:
@@ -52,49 +55,83 @@ def find_reviews(data: Any) -> Iterator[Mapping[str, Any]]:
             yield from find_reviews(data["@graph"])
 
 
-def _name(value: Any) -> Optional[str]:
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
+
+
+def _text(obj: Mapping[str, Any], field: str, *, where: str = "") -> Optional[str]:
+    """A text field: a string (or a number, written out); anything else is named in the error."""
+    value = obj.get(field)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise ClaimReviewError(f"{where}{field} must be text, not {_kind(value)}")
+    text = str(value).replace("\x00", "").strip()
+    return text or None
+
+
+def _name(obj: Mapping[str, Any], field: str) -> Optional[str]:
+    """A person or organisation: a name, an object with a "name", or a list of those (the first)."""
+    value = obj.get(field)
     if isinstance(value, list):
         value = value[0] if value else None
+    if value is None or isinstance(value, str):
+        return _text({field: value}, field)
     if isinstance(value, Mapping):
-        value = value.get("name")
-    return str(value).strip() if value else None
+        return _text(value, "name", where=f"{field}.")
+    raise ClaimReviewError(f"{field} must be a name or an object with a name, not {_kind(value)}")
+
+
+def _object(obj: Mapping[str, Any], field: str) -> Mapping[str, Any]:
+    value = obj.get(field)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise ClaimReviewError(f"{field} must be an object, not {_kind(value)}")
+    return value
 
 
 def _number(value: Any) -> Optional[float]:
+    if isinstance(value, bool):
+        return None
     try:
         return float(value) if value is not None and str(value).strip() != "" else None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
 
 
 def to_article(review: Mapping[str, Any], *, filename: Optional[str] = None) -> Article:
-    claim = (review.get("claimReviewed") or "").strip()
+    claim = _text(review, "claimReviewed")
     if not claim:
         raise ClaimReviewError("a ClaimReview without claimReviewed")
-    rating = review.get("reviewRating") or {}
-    if isinstance(rating, list):
-        rating = rating[0] if rating else {}
-    label = (rating.get("alternateName") or rating.get("name") or "").strip()
+    rating = _object(review, "reviewRating")
+    label = _text(rating, "alternateName", where="reviewRating.") or _text(rating, "name", where="reviewRating.")
     if not label:
         raise ClaimReviewError(f"no reviewRating.alternateName for {claim[:60]!r}")
-    item = review.get("itemReviewed") or {}
-    published = review.get("datePublished") or (item.get("datePublished") if isinstance(item, Mapping) else None)
+    item = _object(review, "itemReviewed")
+    published = _text(review, "datePublished") or _text(item, "datePublished", where="itemReviewed.")
+    url = _text(review, "url")
+    if url is not None and http_url(url) is None:
+        url = None  # only http(s) links are kept: a javascript: URL must never become a link
     return Article(
         text=claim,
-        title=(review.get("headline") or review.get("name") or claim)[:1000],
-        outlet=_name(review.get("author")) or _name(review.get("publisher")),
-        url=review.get("url"),
+        title=(_text(review, "headline") or _text(review, "name") or claim)[:1000],
+        outlet=_name(review, "author") or _name(review, "publisher"),
+        url=url,
         author=None,
         published=published,  # parsed by the reader, which knows the file name
         kind="factcheck",
         filename=filename,
         factcheck=FactCheck(
             rating=label,
-            claimant=_name(item.get("author")) if isinstance(item, Mapping) else None,
+            claimant=_name(item, "author"),
             rating_value=_number(rating.get("ratingValue")),
             best_rating=_number(rating.get("bestRating")),
             worst_rating=_number(rating.get("worstRating")),
-            review_body=review.get("reviewBody"),
+            review_body=_text(review, "reviewBody"),
         ),
     )
 

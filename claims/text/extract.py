@@ -3,24 +3,28 @@
 Named steps (each a pure module with its own rule tables):
   segment     paragraphs and sentences with exact offsets        claims/segment.py
   quotes      quoted spans, multi-paragraph quotes, scare quotes   claims/quotes.py
-  units       sentences joined so that one quote is one statement
+  units       sentences joined so that one quote shares one speaker; each sentence
+              is then its own statement, with the quote as its context and a
+              claim span without the attribution frame (claim_span)
   speakers    attribution cues, names, titles, coreference         claims/speakers.py
   dates       the date of the statement, resolved vs published     claims/dates.py
   score       check-worthiness with reasons                        claims/checkworthy.py
               (or a trained model, claims/checkworthy_model.py)
 
 Statements cover the article text without gaps or overlaps apart from
-whitespace, and article.text[s.start:s.end] == s.text for every statement.
+whitespace, and article.text[s.start:s.end] == s.text for every statement
+(and article.text[s.claim_start:s.claim_end] == s.claim_text).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any, Optional, Protocol, Sequence
 
 from claims.text import checkworthy
 from claims.text.dates import statement_date
-from claims.text.quotes import QuoteSpan, find_quotes, quote_role
+from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
 from claims.text.speakers import SpeakerTracker
@@ -32,12 +36,16 @@ DIRECT_QUOTE_SHARE = 0.5
 # A quote that opens or closes an attributed unit ('"We will win," said John Smith,
 # the party leader.') is direct from this share on: the rest is only the attribution.
 EDGE_QUOTE_SHARE = 0.25
+# A closed quote of at least this many words that reads as a sentence of its own, inside a
+# sentence with an attribution cue, makes it a direct quote ('X said, "We lost."');
+# a quoted phrase ('calling it "a clear breach"') stays a partial quote.
+MIN_EMBEDDED_QUOTE_WORDS = 1
+# An unattributed quote at most this many paragraphs after the last attributed statement
+# is still that speaker's.
+QUOTE_CONTINUES_PARAGRAPHS = 1
 # Stands for quoted words in the text the speaker rules see (not a word
 # character, not whitespace, never in news text).
 MASK = "\x1f"
-# A unit longer than this (a runaway unbalanced quote in a giant paragraph) is
-# scored on its first sentences only: the score is a triage hint, not a verdict.
-MAX_SCORED_SENTENCES = 50
 
 
 class ScoreModel(Protocol):
@@ -106,6 +114,17 @@ def _mask(text: str, u: _Unit) -> tuple[str, int]:
     return "".join(parts), quoted
 
 
+def _quote_words(text: str, q: QuoteSpan) -> int:
+    """Words of a closed quote that reads as a sentence of its own (opens with a capital or
+    ends with its own punctuation); 0 for a quoted phrase ('calling it "a clear breach"')."""
+    if not q.closed:
+        return 0
+    content = quote_content(text, q).strip()
+    if not content or not (content[0].isupper() or content[-1] in ".!?,"):
+        return 0
+    return len(content.split())
+
+
 def _quote_at_edge(masked: str, att: Any) -> bool:
     """The unit opens with the quote ('"...," said X'), or its cue leads straight into a
     closing quote ('X said: "..."'); a partial quote ending indirect speech ('ruled that
@@ -116,8 +135,69 @@ def _quote_at_edge(masked: str, att: Any) -> bool:
     return rest.startswith(MASK) and not rest.rstrip(" \t\r\n.,;:").strip(MASK)
 
 
-def _scored_sentences(text: str, u: _Unit) -> list[str]:
-    return [text[s:e] for s, e in u.sentences[:MAX_SCORED_SENTENCES]]
+# Punctuation and words between a claim and its attribution frame.
+_CLAIM_LEAD = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
+_CLAIM_TAIL = " \t\r\n,:;\u2014\u2013-\"'\u201c\u201d\u2018\u2019"
+_THAT = ("that ",)  # the complementizer after a frame; "That is the problem" keeps its "That"
+# The cue's object or adjunct before "that": "told reporters that", "said in a statement that".
+_FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
+                r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
+                r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
+                r"social|media|[0-9]+")
+_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
+# A side of the frame with fewer words than this is not the claim ("he said.").
+MIN_CLAIM_WORDS = 3
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """start/end moved inwards past frame punctuation, quote marks and a leading "that"."""
+    while start < end and text[start] in _CLAIM_LEAD:
+        start += 1
+    if text.startswith(_THAT, start) and end - start > 5:
+        start += 5
+    while end > start and text[end - 1] in _CLAIM_TAIL:
+        end -= 1
+    return start, end
+
+
+def _words(text: str, start: int, end: int) -> int:
+    return len(text[start:end].split())
+
+
+def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
+               frame: Optional[tuple[int, int]]) -> tuple[int, int]:
+    """The checkable part of the sentence text[start:end]: for a direct quote its longest
+    quoted fragment; for a sentence holding its attribution frame (subject and cue) the
+    longer side of it ("X said that Y" -> Y, "Y, X said." -> Y); else the sentence."""
+    best: Optional[tuple[int, int]] = None
+    for q in quotes:
+        qs, qe = max(q.start, start), min(q.end, end)
+        if qe <= qs:
+            continue
+        a, b = _trim(text, qs, qe)
+        if b > a and (best is None or b - a > best[1] - best[0]):
+            best = (a, b)
+    if best is not None and _words(text, *best) >= 1:
+        return best
+    if frame is not None and start <= frame[0] < end:
+        fs, fe = frame[0], min(frame[1], end)
+        om = _OBJECT_THEN_THAT.match(text, fe, end)
+        if om is not None:
+            fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
+        before, after = _trim(text, start, fs), _trim(text, fe, end)
+        nb, na = _words(text, *before), _words(text, *after)
+        lead_in = text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
+        if na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4):
+            return after
+        if nb >= MIN_CLAIM_WORDS:
+            return before
+    a, b = _trim(text, start, end)
+    if b <= a:
+        return start, end
+    # keep the sentence's own closing punctuation ("It rose." stays a sentence)
+    if b < end and text[b] in ".!?" and not text[a:b].endswith((".", "!", "?")):
+        b += 1
+    return a, b
 
 
 def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD,
@@ -130,7 +210,9 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     tracker = SpeakerTracker()
     out: list[ExtractedStatement] = []
     scored: list[list[str]] = []
-    prev_kind, prev_speaker, prev_para = "narration", None, -2
+    prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph
+    prev_para = -10
+    introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
     for u in _units(text):
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
@@ -138,32 +220,52 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         tracker.note_names(masked)
         att = tracker.attribute(masked)
         entity = att.entity if att is not None else None
-        if not direct and quoted and entity is not None and quoted >= EDGE_QUOTE_SHARE * nonspace \
-                and _quote_at_edge(masked, att):
+        if not direct and quoted and att is not None and _quote_at_edge(masked, att) and (
+                (entity is not None and quoted >= EDGE_QUOTE_SHARE * nonspace)
+                or masked.lstrip(" \t\r\n(").startswith(MASK)):
+            # '"...," X said' even when X is nobody we can name ("one official said")
+            direct = True
+        elif not direct and att is not None and any(_quote_words(text, q) >= MIN_EMBEDDED_QUOTE_WORDS
+                                                    for q in u.quotes):
+            # 'X told reporters, "A lot of people said ..."': the quote is X's own words
             direct = True
         cue = att.cue if att is not None and entity is not None else None
         if direct:
             kind = "direct_quote"
-            if entity is None and prev_kind != "narration" and prev_speaker is not None \
-                    and u.paragraph - prev_para <= 1:
+            if entity is None and att is None and prev_speaker is not None \
+                    and u.paragraph - prev_para <= QUOTE_CONTINUES_PARAGRAPHS:
                 # a quote paragraph without attribution continues the last speaker
                 entity = prev_speaker
         elif entity is not None:
             kind = "indirect_quote"
+        elif att is None and introduced is not None and u.paragraph == prev_para + 1:
+            # 'Fox News reports:' then the reported paragraph: the words of the one introducing it
+            kind, entity = "indirect_quote", introduced
         else:
             kind = "narration"
             tracker.note_subject(masked)
+        # a unit whose attribution ends in a colon introduces the next paragraph
+        introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
         when, when_text = statement_date(masked, article.published)
-        st = ExtractedStatement(
-            text=text[u.start:u.end], start=u.start, end=u.end, paragraph=u.paragraph, kind=kind,
-            speaker=entity.name if entity else None,
-            speaker_title=entity.title if entity else None,
-            speaker_kind=entity.kind if entity else None,
-            cue=cue, date=when, date_text=when_text,
-        )
-        out.append(st)
-        scored.append(_scored_sentences(text, u))
-        prev_kind, prev_speaker, prev_para = kind, entity, u.paragraph
+        frame = None
+        if att is not None and entity is not None and att.frame_start >= 0:
+            frame = (u.start + att.frame_start, u.start + att.frame_end)
+        # one statement per sentence, each with the unit's speaker, kind and date
+        for ss, se in u.sentences:
+            cs, ce = claim_span(text, ss, se, u.quotes if direct else [], frame)
+            st = ExtractedStatement(
+                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=kind,
+                speaker=entity.name if entity else None,
+                speaker_title=entity.title if entity else None,
+                speaker_kind=entity.kind if entity else None,
+                cue=cue, date=when, date_text=when_text,
+                claim_text=text[cs:ce], claim_start=cs, claim_end=ce,
+                context_start=u.start, context_end=u.end,
+            )
+            out.append(st)
+            scored.append([text[ss:se]])
+        if entity is not None:
+            prev_speaker, prev_para = entity, u.paragraph
     _score(out, scored, model, threshold)
     return out
 

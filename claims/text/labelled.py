@@ -4,6 +4,7 @@ by the evaluation (claims.eval.checkworthy). Pure: files in, numbers out."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Protocol, Sequence
@@ -76,14 +77,42 @@ def folds(rows: Sequence[LabelledSentence], k: int, seed: int = 13) -> list[list
     return out
 
 
-def cross_val_scores(rows: Sequence[LabelledSentence], train: Callable[[list[str], list[int]], Scorer],
-                     k: int = 5, progress: Callable[[int], None] | None = None) -> list[float]:
-    """Out-of-fold scores: each sentence scored by a model trained without its fold."""
+def text_key(text: str) -> str:
+    """Case- and punctuation-blind key: the same sentence in two data sets is one sentence."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@dataclass(frozen=True, slots=True)
+class Extra:
+    """Extra training sentences from another data set (with its own base rate: its own domain)."""
+
+    name: str
+    rows: Sequence[LabelledSentence]
+
+
+def fit_rows(train: Callable[..., Scorer], rows: Sequence[LabelledSentence], also: Sequence[Extra] = (),
+             domains: bool = False) -> Scorer:
+    """A model on rows plus the extra data sets; with domains, each extra set is a domain of
+    its own for a trainer that takes domains (rows are the reference domain "")."""
+    texts = [r.text for r in rows] + [r.text for e in also for r in e.rows]
+    labels = [r.label for r in rows] + [r.label for e in also for r in e.rows]
+    if not domains:
+        return train(texts, labels)
+    return train(texts, labels, domains=[""] * len(rows) + [e.name for e in also for _ in e.rows])
+
+
+def cross_val_scores(rows: Sequence[LabelledSentence], train: Callable[..., Scorer],
+                     k: int = 5, progress: Callable[[int], None] | None = None, also: Sequence[Extra] = (),
+                     domains: bool = False) -> list[float]:
+    """Out-of-fold scores: each sentence scored by a model trained without its fold.
+    also: extra training data sets for every fold, minus any sentence whose text is in the
+    test fold (data sets share sentences: the same debate in two collections)."""
     scores = [0.0] * len(rows)
     for n, test_idx in enumerate(folds(rows, k)):
         test = set(test_idx)
-        tr = [i for i in range(len(rows)) if i not in test]
-        model = train([rows[i].text for i in tr], [rows[i].label for i in tr])
+        keys = {text_key(rows[i].text) for i in test_idx}
+        extra = [Extra(e.name, [r for r in e.rows if text_key(r.text) not in keys]) for e in also]
+        model = fit_rows(train, [rows[i] for i in range(len(rows)) if i not in test], extra, domains)
         preds = model.predict([rows[i].text for i in test_idx])
         for i, s in zip(test_idx, preds):
             scores[i] = float(s)

@@ -37,7 +37,10 @@ MAX_SCARE_WORDS = 2
 # Up to this many title-cased words in mid-sentence is a title ("“Golden Dragon”").
 MAX_TITLE_WORDS = 5
 
-_DOUBLE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# Two apostrophes stand for a straight double quote in some wire and archive copy
+# (''We will win,'' he said).
+DOUBLED_APOSTROPHES = "''"
+_DOUBLE = re.compile("''|[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _SINGLE = re.compile("['\u2018\u2019]")
 _PREV_WORD = re.compile(r"([A-Za-z-]+)\W*$")
 _WORD = re.compile(r"\S+")
@@ -61,13 +64,14 @@ class QuoteSpan:
 def _mark_role(text: str, i: int, ch: str, single: bool) -> str | None:
     """'open' or 'close' for the mark at text[i], None for an apostrophe."""
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + len(ch)] if i + len(ch) < len(text) else " "
     if not single:
         if ch in OPENING_MARKS:
             return "open"
         if ch in CLOSING_MARKS:
-            return "close"
-        # straight quote: decide by its neighbours
+            # a closing mark typed where a quote opens ("”Isis declares ...")
+            return "open" if (prev in _OPENING_CONTEXT or prev == "\u202a") and nxt.isalnum() else "close"
+        # straight quote (or two apostrophes): decide by its neighbours
         if prev in _OPENING_CONTEXT or prev in OPENING_MARKS:
             return "open" if not nxt.isspace() else "close"
         return "close"
@@ -117,7 +121,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
                     out.append(QuoteSpan(open_at, _rstrip(text, open_at, i), False, done_paras + 1))
                 open_at, done_paras = i, 0
             elif open_at is not None:
-                out.append(QuoteSpan(open_at, i + 1, True, done_paras + 1))
+                out.append(QuoteSpan(open_at, m.end(), True, done_paras + 1))
                 open_at = None
             # a closing mark with nothing open is a stray mark: ignored
         if pending:  # a paragraph without any mark: the open quote did not continue
@@ -139,7 +143,10 @@ def _rstrip(text: str, start: int, end: int) -> int:
 
 
 def quote_content(text: str, q: QuoteSpan) -> str:
-    return text[q.start + 1:q.end - 1 if q.closed else q.end]
+    """The quoted words without their marks."""
+    opening = 2 if text.startswith(DOUBLED_APOSTROPHES, q.start) else 1
+    closing = (2 if text.startswith(DOUBLED_APOSTROPHES, q.end - 2) else 1) if q.closed else 0
+    return text[q.start + opening:q.end - closing]
 
 
 def quote_role(text: str, q: QuoteSpan, sentence_start: int) -> str:

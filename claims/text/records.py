@@ -39,7 +39,14 @@ class Article:
 
 @dataclass
 class ExtractedStatement:
-    """A sentence or quote unit with exact offsets into the article text."""
+    """One sentence with exact offsets into the article text.
+
+    A quote running over several sentences gives one statement per sentence, each
+    with the quote's speaker, kind and date; context_start/context_end span the
+    whole quote (or the sentence itself). claim_text is the checkable part of the
+    sentence without its attribution frame ('"X," he said on May 7' -> 'X'):
+    article.text[claim_start:claim_end] == claim_text, as for start/end.
+    """
 
     text: str
     start: int
@@ -55,6 +62,18 @@ class ExtractedStatement:
     checkworthy: float = 0.0
     reasons: list[str] = field(default_factory=list)
     is_claim: bool = False
+    claim_text: str = ""
+    claim_start: int = 0
+    claim_end: int = 0
+    context_start: int = 0
+    context_end: int = 0
+
+    def __post_init__(self) -> None:
+        if not self.claim_text and self.claim_end <= self.claim_start:
+            # a statement built without a claim span is its own claim
+            self.claim_text, self.claim_start, self.claim_end = self.text, self.start, self.end
+        if self.context_end <= self.context_start:
+            self.context_start, self.context_end = self.start, self.end
 
     def to_json(self) -> dict[str, Any]:
         d = asdict(self)

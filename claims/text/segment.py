@@ -47,11 +47,11 @@ _NEWLINE = re.compile(r"\n\s*")
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then something that can open a sentence. Group 1 ends the sentence.
 _CANDIDATE = re.compile(
-    r"([.!?\u2026]+[\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de])"
+    r"([.!?\u2026]+[\"'\u201d\u2019)\]]*)(\s+)(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u00de])"
 )
 # The word just before a candidate full stop.
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(\[]?([A-Za-z]+)")
+_NEXT_WORD = re.compile(r"(?:''|[\"'\u201c\u2018(\[])?([A-Za-z]+)")
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 

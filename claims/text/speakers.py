@@ -27,9 +27,13 @@ inside somebody's quote never become speakers.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Optional
+
+from claims.text.vocab import CALENDAR_WORDS
 
 # --- rule tables -----------------------------------------------------------
 
@@ -38,7 +42,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     """said says say saying told tells telling added adds adding explained explains explaining
     claimed claims claiming denied denies denying insisted insists insisting stressed stresses
     stressing noted notes noting suggested suggests suggesting argued argues arguing warned warns
-    warning stated states stating announced announces announce announcing confirmed confirms
+    warning stated stating announced announces announce announcing confirmed confirms
     confirming acknowledged acknowledges admitted admits asserted asserts asserting emphasised
     emphasized emphasises emphasizes emphasising emphasizing reiterated reiterates reiterating
     maintained maintains contended contends observed observes remarked remarks wrote writes
@@ -48,16 +52,36 @@ CUE_VERBS: frozenset[str] = frozenset(
     declared declares indicated indicates mentioned mentions promised promises pledged pledges
     vowed vows assured assures countered counters highlighted highlights underlined underscored
     underscores testified testifies reported reports accused accuses asked asks questioned
-    ruled rules ruling
+    ruled ruling
     rejected rejects dismissed dismisses described describes contradicted praised criticised
     criticized condemned
-    believed believes thinks thought feels felt expects expected""".split()
+    believed believes thinks thought feels felt expects expected
+    answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
+    retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
+    cried chanted chanting shouting yelling""".split()
 )
+# Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
+# mostly used as part of an attribution cue in political news ("blasted", "touted").
+_LEXICON = json.loads((Path(__file__).parent / "data" / "cue_lexicon.json").read_text(encoding="utf-8"))
+LEARNED_CUES: frozenset[str] = frozenset(_LEXICON["words"])
+# Verbs that make the subject of a sentence its source when they follow it ("Sanders
+# defended his plan", "Trump blasted the deal"), learned the same way.
+SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
+# Never cues although the counts keep them: nouns far more often than verbs in news.
+NEVER_CUES: frozenset[str] = frozenset("states rules shows".split())
+CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
+# Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py):
+# capitalised at a sentence or headline start they are not names ("Recently", "Minutes",
+# "After Donald Trump" -> "Donald Trump").
+COMMON_WORDS: frozenset[str] = frozenset(
+    json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
+) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names
 # Cues that report a belief rather than an utterance: they make indirect speech
 # only for somebody already quoted ("He believed that ..." continues an argument).
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
 # Multi-word cues with the speaker after them.
-CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by")
+CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
+                                               "as first reported by")
 
 # Role nouns: a phrase ending in one is a title ("outgoing US ambassador to Cambodia").
 ROLE_NOUNS: frozenset[str] = frozenset(
@@ -72,7 +96,10 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     principal teacher doctor physician nurse dean rector president-elect secretary-general
     director-general undersecretary under-secretary governor-general prosecutor
     investigator inspector superintendent chief-of-staff strategist campaigner organiser
-    organizer fellow student resident witness vendor farmer worker""".split()
+    organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
+    front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
+    rival challenger incumbent contender surrogate aide operative donor counsel columnist
+    commentator writer author pastor neurosurgeon surgeon economist historian scholar""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -98,7 +125,7 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset(
     watchdog regulator consortium monitor report study survey spokesperson's
     officials analysts experts critics residents witnesses researchers scientists doctors
     observers diplomats sources lawyers activists protesters villagers workers inspectorate
-    directorate prosecutor's""".split()
+    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis""".split()
 )
 # Plural groups that can speak without an article ("Police said", "officials said").
 BARE_GROUPS: frozenset[str] = frozenset(
@@ -126,6 +153,8 @@ _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+# How many persons back "he" / "she" may reach (past one of the other gender).
+MAX_RECENT_PERSONS = 4
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
 # Sentence openers that are not speakers.
 NOT_NAMES: frozenset[str] = frozenset(
@@ -144,24 +173,89 @@ _TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
                  + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_NAME_TOKEN = r"(?:[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
+_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\."
+_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat)\s+(?:[\w\u2019'-]+\s+){0,4}?(?i:" + _ROLE_ALT
+DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
-SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + NAME
+# A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
+_PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
+
+
+def blank_labels(text: str) -> str:
+    """The text with party labels replaced by spaces (same length, offsets unchanged)."""
+    if "(" not in text:
+        return text
+    return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
+
+
+# Verb forms that end a noun phrase: a clause before the cue, not a source.
+COMMON_VERB_FORMS: frozenset[str] = frozenset(
+    """said says say told added called made went got took came gave put found thought knew wanted
+    rose fell won lost led ran saw showed wrote met held left kept became""".split())
+# Capitalised groups that speak as one ("Democrats said"): bodies, not persons.
+GROUP_NAMES: frozenset[str] = frozenset(
+    """democrats republicans conservatives liberals progressives independents evangelicals americans
+    libertarians socialists greens tories""".split())
+# Those who speak for a person: "Clinton's campaign", "Mr. Rubio's advisers".
+AGENT_NOUNS: frozenset[str] = frozenset(
+    """campaign advisers advisors adviser advisor aides aide allies spokesman spokeswoman spokesperson
+    team staff lawyer lawyers attorney attorneys office camp surrogates supporters backers
+    administration government""".split()
+)
+_AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
+POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
+SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
            + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
-_ADVERBS = r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|" \
-           r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly)\s+)*"
-_CUE_ALT = "|".join(sorted(CUE_VERBS, key=len, reverse=True))
-CUE_RE = re.compile(r"\b(?P<cue>" + _CUE_ALT + r")\b")
+# Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
+_ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
+            r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
+            r"long|still|now|already|never|not|always|often|first|last|"
+            r"in\s+the\s+past|for\s+(?:months|years|weeks|days|decades)|at\s+the\s+time|"
+            r"in\s+recent\s+(?:days|weeks|months|years)|in\s+an?\s+(?:interview|statement)|"
+            r"been|being|(?!only\b)[a-z]{3,}ly|"
+            r"(?:continued|continues|went\s+on|goes\s+on|declined|declines|refused|refuses|wanted|tried|began|"
+            r"seemed|appeared|used)\s+to)\s+)*")
+# Lower-case words (not after a hyphen: "so-called"); a set lookup finds the cues among
+# them faster than one alternation of every cue word.
+_LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+\b")
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# Verbs of saying that, when several cues share a sentence, name the speaker.
+CORE_SPEECH_CUES: frozenset[str] = frozenset(
+    "said says say told tells added adds wrote writes stated asked replied explained noted reported reports".split())
+# Headline cues, capitalised in title case ("Vell Says Bridge Is Safe").
+HEADLINE_CUES: tuple[str, ...] = tuple(
+    """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
+    Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
+    Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
+_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")\s")
+_NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
+# Share of capitalised words from which a line is a title-case headline.
+HEADLINE_CAPITALS = 0.7
+
+
+def _is_headline(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
+
+
+# A passive report with its source after "by": "was first reported by Politico".
+_PASSIVE_VERBS = "asked|told|reported|quoted|cited|criticized|criticised|described|urged|endorsed|questioned|accused"
+_PHRASE_HINTS = ("ccording", "words of", "stated by", "reported by")
+# "according to" with any noun phrase up to the clause end (at most MAX_SOURCE_WORDS words)
+MAX_SOURCE_WORDS = 16
+_PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
+                           r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
+_PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
+                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?" + SUBJECT
+                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
 # a relative clause: "... chief executive Daniel Oster, who said the company ..."
@@ -170,12 +264,42 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+# A preposition (with coordinated names) right before a subject: the name is inside a
+# longer subject ("voters in Alabama, Georgia and Virginia said").
+_CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
+_PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
+                        + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+_ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
+# A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
+# voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
+_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
+                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
+                      + _ADVERBS + r"$")
+_NOT_SOURCE_WORDS = frozenset(
+    """he she it they we i you who which that this there what when if as because while although
+    is was are were be been has have had will would could should may might can do does did not""".split())
+
+
+def _is_source_phrase(np: str) -> bool:
+    """A noun phrase that can be a source: no pronoun, verb or clause word in it."""
+    words = [w.lower().strip(".,") for w in np.split()]
+    return bool(words) and not any(w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS for w in words)
+
+
+# inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
+_LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
+_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
+    r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
     r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
     r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
     r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
-    r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday),\s*)+"
+    r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
+    # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
+    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each)"
+    r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
 _NAME_RE = re.compile(NAME)
@@ -193,9 +317,32 @@ class Entity:
     kind: str = "person"  # person | institution
     spoke: bool = False
     tokens: frozenset[str] = field(default_factory=frozenset)
+    gender: Optional[str] = None  # "m" | "f" when a title told us ("Ms.", "spokeswoman"); for he/she
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
+        if self.gender is None:
+            self.gender = gender_of(self.title)
+
+
+# Title words that tell a person's gender, for "he" / "she".
+GENDER_WORDS: dict[str, str] = {
+    **{w: "m" for w in """mr mr. sir lord king prince father brother spokesman congressman chairman
+       businessman councilman assemblyman husband son uncle""".split()},
+    **{w: "f" for w in """mrs mrs. ms ms. miss dame lady queen princess mother sister spokeswoman
+       congresswoman chairwoman businesswoman councilwoman assemblywoman wife daughter aunt""".split()},
+}
+PRONOUN_GENDER: dict[str, str] = {"he": "m", "she": "f"}
+
+
+def gender_of(title: Optional[str]) -> Optional[str]:
+    if not title:
+        return None
+    for w in title.lower().split():
+        g = GENDER_WORDS.get(w)
+        if g:
+            return g
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +351,10 @@ class Attribution:
     cue: str
     cue_start: int  # offset of the cue in the text given
     strong: bool    # a speech verb or phrase, not a belief verb
+    # The attribution frame (subject, appositive and cue) in the text given: the words
+    # around it are the claim. -1 when the subject is not next to the cue.
+    frame_start: int = -1
+    frame_end: int = -1
 
 
 def _split_title(run: str) -> tuple[str, str]:
@@ -288,6 +439,7 @@ class SpeakerTracker:
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.focus_person: Optional[Entity] = None
+        self.recent_persons: list[Entity] = []  # persons in focus, the latest last
         self.focus_institution: Optional[Entity] = None
         self.last_speaker: Optional[Entity] = None
 
@@ -296,12 +448,19 @@ class SpeakerTracker:
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
         if not toks:
             return None
+        if _ACRONYM_RE.fullmatch(name):
+            # "the CFC" after "the Coastal Fisheries Council (CFC)": the full name is kept
+            for e in reversed(self.entities):
+                if e.kind == "institution" and len(e.name.split()) > 1 and acronym(e.name) == name.replace(".", ""):
+                    return e
         for e in reversed(self.entities):
-            if toks <= e.tokens:
+            # "Trump" is not "Trump University": one word finds a person, not a body
+            if toks <= e.tokens and (e.kind == "person" or len(toks) > 1 or toks == e.tokens):
                 return e
-        # a full name seen first by surname only ("Phea" then "Kin Phea")
+        # a full name seen first by surname only ("Phea" then "Kin Phea"; not "Sanders" then "Sanders Sroka")
+        last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
-            if e.kind == "person" and e.tokens and e.tokens <= toks:
+            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
                 e.name = name
                 e.tokens = toks
                 return e
@@ -314,6 +473,8 @@ class SpeakerTracker:
             self.entities.append(e)
         elif title and len(title) > len(e.title or ""):
             e.title = title  # an appositive usually says more than a one-word premodifier
+        if e.gender is None and title:
+            e.gender = gender_of(title)
         return e
 
     def _by_role(self, noun: str) -> Optional[Entity]:
@@ -325,7 +486,7 @@ class SpeakerTracker:
 
     def _by_institution(self, noun: str) -> Optional[Entity]:
         for e in reversed(self.entities):
-            if e.kind == "institution" and noun in e.name.lower():
+            if e.kind == "institution" and noun in e.name.lower().split():  # a word, not "office's"
                 return e
         if noun in COMPANY_NOUNS:
             for e in reversed(self.entities):
@@ -340,23 +501,29 @@ class SpeakerTracker:
                                                  "court", "council", "agency", "department",
                                                  "committee", "commission", "party", "union",
                                                  "bank", "institute", "university", "office",
-                                                 "association", "organisation", "organization"}:
-            return "institution"
+                                                 "association", "organisation", "organization"} \
+                or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
+            return "institution"  # "Democrats", "Islamic State": never "he" or "she"
         return "person"
 
     # -- resolution -----------------------------------------------------------
-    def resolve(self, subj: str, text: str, subj_start: int, appos: Optional[str]) -> Optional[Entity]:
-        """The entity a subject phrase refers to, registering new names."""
+    def resolve(self, subj: str, text: str, subj_start: int, appos: Optional[str],
+                side: str = "start") -> Optional[Entity]:
+        """The entity a subject phrase refers to, registering new names. side "left": the
+        phrase ends right before the cue, so of a run cut by common words the last part counts."""
         low = subj.lower()
         if low in PRONOUNS:
             want = PRONOUNS[low]
             if want == "person":
-                return self.focus_person
+                return self._person_for(PRONOUN_GENDER[low])
             if want == "institution":
                 return self.focus_institution
             return self.last_speaker
         words = subj.split()
         first = words[0].lower()
+        if first in ("the", "a", "an", "this", "that") and len(words) == 2 and _ACRONYM_RE.fullmatch(words[1]):
+            # "the CFC": the body named in full earlier, else the acronym itself
+            return self._lookup(words[1]) or self._register(words[1], None, "institution")
         if first in ("the", "a", "an", "this", "that"):
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
             k = nouns[-1] if nouns else len(words) - 1
@@ -393,11 +560,35 @@ class SpeakerTracker:
                 if found is not None:
                     return found
             return self._register_desc(desc, "person")
-        if low.split()[-1] in BARE_GROUPS:
+        if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
+        pm = _POSSESSIVE_RE.search(subj)
+        if pm is not None and subj.split()[-1].lower() in AGENT_NOUNS:
+            # "Clinton's campaign said": the campaign of the person known as Clinton
+            owner_title, owner = _split_title(subj[:pm.start()])
+            known = self._lookup(owner) if owner else None
+            full = known.name if known is not None else owner
+            return self._register_desc(f"{full}\u2019s {subj[pm.end():].strip()}", "institution")
+        if appos and words[0].lower() in _ADJUNCT_OPENERS:
+            head = appos.split(",")[0].strip()
+            if _is_person_name(head):
+                # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
+                rest = appos[len(appos.split(",")[0]):].strip(" ,") or None
+                return self._register(head, _trim_title(rest) if rest and _is_title(rest) else None, "person")
         # a name, maybe with a capitalised title in front
+        if side != "left":
+            dm = _DESCRIBED_NAME.match(text, subj_start)
+            if dm is not None and subj_start + len(subj) <= dm.end("name") and _is_description(dm):
+                # "Democratic presidential candidate Sen. Ann Fox": the name after the description
+                desc = text[dm.start():dm.start("name")].strip()
+                return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
-        if not name or name.lower() in NOT_NAMES:
+        keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
+        name, cut = (name, False) if keep else _clean_name(name, side)  # "In Dara, ambassador ..." stays
+        if cut:
+            title, name = _split_title(name)
+            subj_start += subj.find(name) if subj.find(name) > 0 else 0
+        if not name or name.lower().rstrip(".") in NOT_NAMES:
             return None
         premod: Optional[str] = None
         if not title:
@@ -432,19 +623,21 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run and run.lower() in NOT_NAMES:
                 continue
-            title, name = _split_title(run)
+            title, name = _split_title(_clean_name(run, "start")[0])  # a headline run stops at "Says"
             premod: Optional[str] = None
             if not title:
                 name, premod = _with_premodifier(text, name, m.start())
             if not title and not premod:
                 continue
-            if len(name.split()) < 2 or name.split()[0].lower() in NOT_NAMES:
+            honorific = bool(title) and title.split()[-1].lower() in _HONORIFICS
+            if (len(name.split()) < 2 and not honorific) or not name or name.split()[0].lower() in NOT_NAMES:
                 continue
             full_title = premod or title
             self._register(name, full_title, self._kind_of(name))
 
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
+        text = blank_labels(text)
         m = _subject_at_start(text)
         if m is None:
             return
@@ -455,6 +648,10 @@ class SpeakerTracker:
         if first in ("the", "a", "an", "this", "that") or subj.lower() in BARE_GROUPS:
             return
         title, name = _split_title(subj)
+        if not title:
+            name = _clean_name(name, "start")[0]  # "But Trump" is Trump
+            if not name:
+                return
         e = self._lookup(name)
         if e is None and len(name.split()) >= 2 and _VERB_AFTER.match(text, m.end("subj")):
             # "Harbour Master Jonas Pell was more cautious.": a new person takes the focus
@@ -462,16 +659,93 @@ class SpeakerTracker:
         if e is not None:
             self._focus(e)
 
+    def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
+        """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
+        strong = cue not in BELIEF_CUES
+        left = masked[max(0, cs - 260):cs]
+        base = cs - len(left)
+        wm = _WHO_RE.search(left)
+        if wm is not None:
+            e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
+            if e is not None and e.kind == "person":  # "who" is a person, not a hospital
+                return Attribution(e, cue, cs, strong, base + wm.start("subj"), ce)
+        lm = _LEFT_RE.search(left)
+        if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
+            lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
+        if lm is not None:
+            e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
+            if e is not None:
+                return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        sm = _subject_at_start(masked)
+        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
+            # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
+            # subject after its opening adjunct, right before the cue
+            e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+            if e is not None:
+                return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+        if cue in CORE_SPEECH_CUES:
+            nm = _NP_LEFT.search(left)
+            if nm is not None and _is_source_phrase(nm.group("np")):
+                # "58 percent of the voters said", "Some of her allies said": the source as written
+                np = nm.group("np").strip()
+                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, base + nm.start("np"), ce)
+        stripped = left.rstrip()
+        # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
+        if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
+            rm = _RIGHT_RE.match(masked, ce)
+            dm = _RIGHT_DESC_RE.match(masked, ce)
+            if dm is not None:
+                # '..., said lobbyist and strategist Cal Ortiz': the name after the description
+                e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
+                return Attribution(e, cue, cs, strong, cs, dm.end())
+            if rm is not None:
+                e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, cs, rm.end())
+        return None
+
+    def _subject_verb(self, masked: str) -> Optional[Attribution]:
+        """'Sanders defended his plan': a stance verb right after the sentence's subject."""
+        sm = _subject_at_start(masked)
+        if sm is None:
+            return None
+        passive = False
+        for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
+            w = vm.group()
+            if w.lower() in _SKIPPED_BEFORE_VERB:
+                passive = passive or w.lower() in ("was", "were", "is", "are", "been", "being")
+                continue
+            if passive and w.endswith("ed"):
+                return None  # "Suu Kyi was released": done to the subject, not said by it
+            if w not in SUBJECT_VERBS or not _is_cue_use(masked, w, vm.start(), vm.end()):
+                return None
+            e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+            if e is None:
+                return None
+            return Attribution(e, w, vm.start(), True, sm.start("subj"), vm.end())
+        return None
+
+    def _person_for(self, gender: str) -> Optional[Entity]:
+        """The latest person in focus that the pronoun can mean (a gender known from a title
+        rules a person out; one guessed from earlier pronouns would spread mistakes)."""
+        for e in reversed(self.recent_persons[-MAX_RECENT_PERSONS:]):
+            if e.gender in (None, gender):
+                return e
+        return None
+
     def _focus(self, e: Entity) -> None:
         if e.kind == "person":
             self.focus_person = e
+            if e in self.recent_persons:
+                self.recent_persons.remove(e)
+            self.recent_persons.append(e)
         else:
             self.focus_institution = e
 
     # -- attribution ----------------------------------------------------------
     def attribute(self, masked: str, *, quote_ends: tuple[int, ...] = ()) -> Optional[Attribution]:
         """The speaker of one unit: masked is its text with quoted words masked out."""
-        att = self._find(masked, quote_ends)
+        att = self._find(blank_labels(masked), quote_ends)
         if att is not None and att.entity is not None:
             e = att.entity
             if not att.strong and not e.spoke:
@@ -482,44 +756,189 @@ class SpeakerTracker:
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
-        for m in _PHRASE_RE.finditer(masked):
+        cm = _COLON_SPEAKER.match(masked)
+        if cm is not None and _is_colon_speaker(cm.group("subj")):
+            # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
+            e = self.resolve(cm.group("subj"), masked, cm.start("subj"), None)
+            if e is not None:
+                return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
+        has_phrase = any(p in masked for p in _PHRASE_HINTS)
+        for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
             if e is not None:
-                return Attribution(e, m.group("cue").lower(), m.start("cue"), True)
+                # the frame ends with the source, or its title ("according to X, a hydrologist,")
+                appos = m.group("appos")
+                fe = m.end() if appos and _is_title(appos) else m.end("subj")
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), fe)
+        for m in (_PHRASE_NP_RE.finditer(masked) if has_phrase else ()):
+            # "according to early results of exit polls by Edison Research": the source as written
+            np = m.group("np").strip().rstrip(".")
+            if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
+                e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
-        for m in CUE_RE.finditer(masked):
-            cue, cs = m.group("cue"), m.start()
-            strong = cue not in BELIEF_CUES
-            left = masked[max(0, cs - 260):cs]
-            base = cs - len(left)
-            wm = _WHO_RE.search(left)
-            if wm is not None:
-                e = self.resolve(wm.group("subj"), masked, base + wm.start("subj"), None)
-                if e is not None and e.kind == "person":  # "who" is a person, not a hospital
-                    return Attribution(e, cue, cs, strong)
-            lm = _LEFT_RE.search(left)
-            if lm is not None:
-                subj = lm.group("subj")
-                e = self.resolve(subj, masked, base + lm.start("subj"), lm.group("appos"))
-                if e is not None:
-                    return Attribution(e, cue, cs, strong)
-            stripped = left.rstrip()
-            if stripped.endswith((",", "\x1f")) or not stripped:
-                rm = _RIGHT_RE.match(masked, m.end())
-                if rm is not None:
-                    e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
-                    if e is not None:
-                        return Attribution(e, cue, cs, strong)
-            if fallback is None:
+        found: Optional[Attribution] = None
+        for m in _LOWER_WORD_RE.finditer(masked):
+            cue, cs = m.group(), m.start()
+            if cue not in CUE_VERBS or not _is_cue_use(masked, cue, cs, m.end()):
+                continue
+            att = self._at_cue(masked, cue, cs, m.end())
+            if att is not None:
+                if cue in CORE_SPEECH_CUES:
+                    return att
+                # "Puerto Rico has been warning ..., and Ms. Acosta said ...": a verb of
+                # saying later in the sentence names the speaker of its content
+                found = found or att
+            elif fallback is None:
                 fallback = (cue, cs)
+        if found is not None:
+            return found
+        if fallback is None and _is_headline(masked):
+            hm = _HEADLINE_CUE_RE.search(masked)
+            if hm is not None:
+                # "Mayor Vell Says Bridge Is Safe": the name run before the capitalised cue
+                run = _NAME_AT_END.search(masked, 0, hm.start())
+                if run is not None:
+                    e = self.resolve(run.group("subj"), masked, run.start("subj"), None, "left")
+                    if e is not None:
+                        return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
+                                           run.start("subj"), hm.end())
+        pm = _PASSIVE_RE.search(masked) if " by " in masked else None
+        if pm is not None:
+            # "was first reported by Politico", "was asked by moderator Gerard Baker"
+            e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
+            if e is not None:
+                cue = pm.group("cue") or pm.group("cue2")
+                return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
         if fallback is None:
-            return None
+            return self._subject_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
         sm = _subject_at_start(masked)
         if sm is None:
             return Attribution(None, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
         e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
-        return Attribution(e, fallback[0], fallback[1], fallback[0] not in BELIEF_CUES)
+        cue, cs = fallback
+        return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
+
+
+# Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
+# after these words.
+NOUN_LIKE_CUES: frozenset[str] = frozenset(
+    "claims calls states reports rules ruling notes remarks statement comments criticism support".split())
+_DETERMINERS: frozenset[str] = frozenset(
+    "have has had the a an its his her their our my your this that these those court no any some".split())
+# Naming verbs: "a group called Black Votes Matter" names, "Fox called Lee a liar" reports.
+NAMING_CUES: frozenset[str] = frozenset("called named dubbed titled".split())
+_VERB_LEAD_INS: frozenset[str] = frozenset(
+    """also he she they it who has have had was is then later repeatedly once publicly recently
+    openly previously and but even often""".split())
+# A verb never follows these words: the cue word there is an adjective or a noun.
+_NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
+# Words after a cue word that make it something else: a byline, a phrasal verb.
+_NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
+_AMOUNT_AFTER = re.compile(r"\s+(?:around|about|nearly|almost|more\s+than|some|another|an?\s+(?:additional|extra)|\$?\d)")
+# Cues that report only when the words follow as a quote or a clause ("continued: ...",
+# "added that"); otherwise they are actions ("continued their search", "adding to her lead").
+FRAME_ONLY_CUES: frozenset[str] = frozenset(
+    "continued continues continuing maintained maintains offered seemed".split())
+# "adding to her lead" is not "adding that ...".
+_ADD_TO = frozenset("adding added adds".split())
+_FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
+_PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
+
+
+def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
+    """The cue word at masked[start:end] is used as a cue, not as a noun or a naming verb."""
+    pm = _PREV_WORD_RE.search(masked, max(0, start - 30), start)
+    prev = pm.group(1) if pm else ""
+    if cue in NOUN_LIKE_CUES and (prev.lower() in _DETERMINERS or prev[:1].isdigit()
+                                  or (prev.islower() and prev not in _VERB_LEAD_INS and not prev.endswith("ly"))):
+        return False  # "have claims", "15 states", "user reports"
+    if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
+            and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
+        return False
+    if cue in _ADD_TO and (masked.startswith(" to ", end) or _AMOUNT_AFTER.match(masked, end)):
+        return False  # "adding to her lead", "the U.S. added 292,000 jobs"
+    if prev.lower() in _NOT_BEFORE_VERB:
+        return False  # "an estimated 40,000", "the most promising path"
+    if masked.startswith(_NOT_AFTER_CUE, end):
+        return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
+    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
+        return False
+    if cue in FRAME_ONLY_CUES:
+        rest = masked[end:end + 8].lstrip(" ")
+        if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
+            return False
+    return True
+
+
+# A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
+_COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
+                            + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
+MAX_COLON_SPEAKER_WORDS = 4
+
+
+def _is_colon_speaker(subj: str) -> bool:
+    words = subj.split()
+    return (len(words) <= MAX_COLON_SPEAKER_WORDS
+            and not any(w.lower().strip(".") in COMMON_WORDS or w.lower() in NOT_NAMES for w in words))
+
+
+_SKIPPED_BEFORE_VERB = frozenset(
+    """has have had is was are were be been being will would could should may might can also still
+    already now then later just not never often repeatedly reportedly recently once again even
+    quickly publicly privately first last further especially particularly openly consistently
+    previously initially immediately largely clearly specifically newly""".split()
+)
+_VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
+
+
+_TIME_NAMES = CALENDAR_WORDS
+
+
+# A capitalised run this long is a headline or a title, cut at its common words.
+HEADLINE_RUN = 4
+
+
+_ACRONYM_RE = re.compile(r"(?:[A-Z]\.?){2,6}")
+_ACRONYM_SKIPPED = frozenset("of the and for on in at to".split())
+
+
+def acronym(name: str) -> str:
+    """'Coastal Fisheries Council' -> 'CFC' (joining words left out)."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIPPED and w[:1].isupper())
+
+
+def _clean_name(run: str, side: str) -> tuple[str, bool]:
+    """A capitalised run without its common words: 'Recently' -> '', 'After Donald Trump' ->
+    'Donald Trump'; a headline run 'Jones Slams Plan' -> 'Jones' (the last part for side
+    "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
+    surname may be a common word). Returns (name, whether anything was cut)."""
+    words = run.split()
+    trailing = False
+    while len(words) > 1 and words[-1].lower().strip(".,") in _TIME_NAMES:
+        words.pop()  # "Broaddrick Sunday said": a day after the name
+        trailing = True
+    if not words:
+        return run, False
+    if trailing:
+        run = " ".join(words)
+    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in COMMON_WORDS
+              and (k == 0 or len(words) >= HEADLINE_RUN)]
+    if not common:
+        return run, trailing
+    parts: list[list[str]] = [[]]
+    for k, w in enumerate(words):
+        if k in common:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(w)
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", True
+    pick = parts[-1] if side == "left" else parts[0]
+    return " ".join(pick), True
 
 
 def _is_mid_sentence_capital(left: str, pos: int) -> bool:
@@ -539,6 +958,32 @@ def _is_person_name(appos: str) -> bool:
 
 # A relative clause ends a title: "the party's MP who told parliament that ..." is
 # the title "party's MP" plus a report, not a title.
+# A description before a name: adjectives, lower-case role words and a title abbreviation.
+_DESCRIBED_NAME = re.compile(
+    r"(?P<adj>(?:[A-Z][\w-]*\s+){1,2})(?P<role>(?:[a-z][\w-]*\s+){0,4})"
+    r"(?P<abbr>(?:(?:Sen|Rep|Gov|Gen|Lt|Col|Dr|Mr|Mrs|Ms|Sgt|Capt|Adm|Rev)\.\s+|"
+    r"(?:Senator|Representative|Governor|President|Speaker|Secretary|Mayor|Judge)\s+)?)"
+    r"(?P<name>" + NAME + r")")
+
+
+def _is_description(m: re.Match[str]) -> bool:
+    """The words before the name make a title: a role noun among them, or a title abbreviation."""
+    roles = m.group("role").split()
+    if not roles and not m.group("abbr"):
+        return False
+    if any(w.lower() in NOT_NAMES for w in m.group("adj").split()[:1]):
+        return False
+    if any(w in NOT_NAMES - {"former"} for w in roles):
+        return False  # "Clinton told the crowd ...": a verb phrase, not a title
+    name = m.group("name").split()
+    return (any(w in ROLE_NOUNS for w in roles) or bool(m.group("abbr"))) and \
+        name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
+
+
+# First words of an adjunct that a subject pattern may take for a name ("In July,").
+_ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
+_POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
 
@@ -558,7 +1003,8 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     pos = len(text) - len(stripped)
     # "In Dara, ambassador ..., issued": a name with an appositive wins over an intro
     m = _SUBJECT_AT_START.match(text, pos)
-    if m is not None and m.group("appos") and _is_title(m.group("appos")):
+    if m is not None and m.group("appos") and _is_title(m.group("appos")) \
+            and not m.group("appos").lstrip()[:1].isupper():  # "In London, Owen Jones, ..." is a place
         return m
     im = _INTRO_RE.match(text, pos)
     if im is not None:

@@ -1,0 +1,165 @@
+"""Build claims/text/data/cue_lexicon.json and common_words.json from PolNeAR train.
+
+cue_lexicon.json: attribution cue words learned from PolNeAR train ("words"), and the
+  verbs that, right after a sentence's subject, make that subject a source ("subject_verbs":
+  "Sanders defended his plan", "Trump blasted the deal").
+common_words.json: words that are nearly always written lower case inside a sentence
+("recently", "minutes", "after"), so that a capitalised one opening a sentence or a
+headline ("Recently, Tom Emanuel ...") is not taken for a name.
+
+    .venv/bin/python bench/build_cue_lexicon.py [../shared/data/attribution/polnear/train.jsonl]
+
+For every lower-case word of the training articles: how often it is part of an
+annotated cue, against how often it occurs at all. A word kept (enough cue uses,
+a high enough share) becomes a cue verb for claims/text/speakers.py, beside its
+hand-written CUE_VERBS. Function words are never cues on their own ("to", "has").
+Deterministic: the same input gives the same file (sorted keys, rounded shares).
+Only counts are stored, no text of the articles.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "train.jsonl"
+OUT = ROOT / "claims" / "text" / "data" / "cue_lexicon.json"
+OUT_COMMON = ROOT / "claims" / "text" / "data" / "common_words.json"
+MIN_COMMON_COUNT = 3       # lower-case uses needed to call a word common
+MIN_LOWER_SHARE = 0.9      # of its uses inside a sentence, at least this share lower case
+
+MIN_CUE_COUNT = 4      # a word seen as a cue fewer times is noise
+MIN_SHARE = 0.5        # of its occurrences, at least this share inside a cue
+# Words that are parts of cues but never cues alone (auxiliaries, particles, pronouns).
+FUNCTION_WORDS = frozenset(
+    """to has have had is was are were be been being of a an the on in at for about with by from
+    as that this it its his her their he she they we i you not no also would will could can may
+    might should did does do don didn doesn t s up out over off into so just even still now then
+    again later already only very more most all one new first last long much never often once
+    recently previously repeatedly publicly widely increasingly like back down make made put took
+    gave went time case week monday tuesday wednesday thursday friday saturday sunday campaign
+    trump clinton debate speech vote twitter interview statement message attention focus""".split()
+)
+# Kept by the counts but not verbs: nouns and adjectives of attribution phrases.
+NOT_CUES = frozenset(
+    """footage assertion assumption complaints inclination outspoken wary eager impassioned convinced
+    titled listed similarly chants""".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def build(train: Path) -> dict:
+    cue: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            total.update(w for w in _WORD.findall(d["text"]) if w.islower())
+            for a in d["attributions"]:
+                if a.get("cue_text"):
+                    cue.update(w for w in _WORD.findall(a["cue_text"]) if w.islower())
+    words = {w: round(c / total[w], 3) for w, c in cue.items()
+             if c >= MIN_CUE_COUNT and w not in FUNCTION_WORDS and w not in NOT_CUES
+             and not w.endswith("ly") and total[w] and c / total[w] >= MIN_SHARE}
+    return {"source": "PolNeAR v1.0.0 train (counts only)", "min_cue_count": MIN_CUE_COUNT,
+            "min_share": MIN_SHARE, "words": dict(sorted(words.items()))}
+
+
+MIN_SUBJECT_VERB_COUNT = 4
+MIN_SUBJECT_VERB_SHARE = 0.5
+# Auxiliaries and adverbs skipped between a subject and its verb.
+SKIPPED = frozenset(
+    """has have had is was are were be been being will would could should may might can also still
+    already now then later just not never often repeatedly reportedly recently once again even
+    quickly publicly privately first last further especially particularly openly consistently
+    previously initially immediately largely clearly specifically newly""".split()
+)
+# Words seen after a subject that continue it (nouns), not verbs.
+NOT_VERBS = frozenset(
+    """newspaper lawsuit experts rights advisers operatives leader columnist chief spokesman
+    spokeswoman aides officials polls leaders senators pollster polling insiders press
+    politicians nominee reporter person neurosurgeon intelligence general enforcement employee
+    contenders allies governor ad supporters manager law source letter half average talks poll
+    himself campaign front-runner strategists police across presidential nor groups statement
+    recent speaker quick news camp call two-thirds third side photo inquiry familiar executives
+    campaign’s campaigns broken book chairman see tend try push authorities earlier likely long
+    results since chair herself himself critical increasingly aren't isn't wasn't laid percent voters
+    shows""".split()
+)
+# Actions, not stances: kept out although often annotated in the training set, because a
+# desk would not file "Trump went to Ohio" as something Trump said.
+ACTIONS = frozenset(
+    """ran went bought played fired cast keeping drawing using relying sent signed launched
+    blocked adopted delivered spoke found began voted appears filed charged provided""".split()
+)
+_VERB_WORD = re.compile(r"[A-Za-z’'-]+")
+
+
+def build_subject_verbs(train: Path) -> dict[str, float]:
+    """Share of sentences whose subject is an annotated source, by the verb after the subject."""
+    sys.path.insert(0, str(ROOT))
+    from claims.text.segment import segment
+    from claims.text.speakers import _subject_at_start, blank_labels
+
+    pos: Counter[str] = Counter()
+    tot: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            t = d["text"]
+            sources = [a["source"] for a in d["attributions"] if a.get("source")]
+            for s, e, _ in segment(t):
+                sent = blank_labels(t[s:e])
+                m = _subject_at_start(sent)
+                if m is None:
+                    continue
+                verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
+                             if w.lower() not in SKIPPED), None)
+                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS:
+                    continue
+                ss, se = s + m.start("subj"), s + m.end("subj")
+                tot[verb] += 1
+                pos[verb] += any(a < se and b > ss for a, b in sources)
+    return {v: round(pos[v] / tot[v], 3) for v in sorted(tot)
+            if tot[v] >= MIN_SUBJECT_VERB_COUNT and pos[v] / tot[v] >= MIN_SUBJECT_VERB_SHARE}
+
+
+_MID_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b(?!['\u2019])")  # not "aren" of "aren't"
+
+
+def build_common(train: Path) -> dict:
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            for w in _MID_WORD.findall(json.loads(line)["text"]):
+                (lower if w.islower() else upper)[w.lower()] += 1
+    words = sorted(w for w, c in lower.items()
+                   if c >= MIN_COMMON_COUNT and c / (c + upper[w]) >= MIN_LOWER_SHARE)
+    return {"source": "PolNeAR v1.0.0 train (counts only)", "min_count": MIN_COMMON_COUNT,
+            "min_lower_share": MIN_LOWER_SHARE, "words": words}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("train", nargs="?", default=str(DEFAULT_TRAIN))
+    args = ap.parse_args()
+    data = build(Path(args.train))
+    data["subject_verbs"] = build_subject_verbs(Path(args.train))
+    data["min_subject_verb_count"] = MIN_SUBJECT_VERB_COUNT
+    data["min_subject_verb_share"] = MIN_SUBJECT_VERB_SHARE
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"{len(data['words'])} cue words, {len(data['subject_verbs'])} subject verbs -> {OUT.relative_to(ROOT)}")
+    common = build_common(Path(args.train))
+    OUT_COMMON.write_text(json.dumps(common, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(common['words'])} common words -> {OUT_COMMON.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+"""claim_text: the checkable words of a sentence without its attribution frame (invented examples)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from claims.text.extract import extract_statements
+from claims.text.records import Article
+
+CASES = [
+    # direct quote then frame with a date
+    ("“This is not a naval base on Tarn Island,” he said in a May 7 social media post.",
+     "This is not a naval base on Tarn Island"),
+    # frame first, clause after "that"
+    ("Mayor Ivo Pell said on Monday that the dam was safe.", "the dam was safe."),
+    ("Ro Kessel told the Valdor Courier that exports fell by 9 percent.", "exports fell by 9 percent."),
+    ("Pell said in a statement that repairs cost 2 million crowns.", "repairs cost 2 million crowns."),
+    # a relative "that" is part of the claim
+    ("Pell said the plan that was approved would fail.", "the plan that was approved would fail."),
+    # frame at the end
+    ("The dam was safe, Mayor Ivo Pell said.", "The dam was safe"),
+    ("Turnout fell to 41 percent, according to the Valdor Election Board.", "Turnout fell to 41 percent"),
+    ("According to the Valdor Election Board, turnout fell to 41 percent.", "turnout fell to 41 percent."),
+    # narration is its own claim
+    ("The bridge opened in 1998.", "The bridge opened in 1998."),
+]
+
+
+@pytest.mark.parametrize("text,claim", CASES, ids=[c[1][:30] for c in CASES])
+def test_claim_text_without_frame(text: str, claim: str) -> None:
+    (st,) = extract_statements(Article(text=text, published=date(2024, 5, 9)))
+    assert st.claim_text == claim
+    assert text[st.claim_start:st.claim_end] == st.claim_text
+
+
+def test_multi_sentence_quote_one_claim_per_sentence() -> None:
+    text = ("“Prices rose 4 percent. Wages did not. That is the problem,” said union leader Petra Vonn "
+            "on Tuesday.\n\nTalks resume next week.")
+    stmts = extract_statements(Article(text=text, published=date(2024, 5, 9)))
+    quote = [s for s in stmts if s.kind == "direct_quote"]
+    assert [s.claim_text for s in quote] == ["Prices rose 4 percent.", "Wages did not.", "That is the problem"]
+    assert {s.speaker for s in quote} == {"Petra Vonn"} and {s.cue for s in quote} == {"said"}
+    assert {s.date for s in quote} == {date(2024, 5, 7)}
+    assert {(s.context_start, s.context_end) for s in quote} == {(0, text.index("\n\n"))}
+    assert stmts[-1].kind == "narration" and stmts[-1].context_start == stmts[-1].start

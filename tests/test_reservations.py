@@ -1,0 +1,60 @@
+"""No double work: opening a claim holds it; others see it, "next" skips it, it expires, it can be taken over."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from claims import queue, reservations, review
+from claims.queue import ClaimFilter
+from db.engine import Database
+from tests.ui_apptest import assert_clean, make_app, open_page
+
+
+def top_unreviewed(db: Database, n: int) -> list[int]:
+    return [int(r["claim_id"]) for r in queue.list_claims(db, ClaimFilter(status="unreviewed"), per_page=n).rows]
+
+
+def test_a_hold_is_shown_to_others_expires_and_can_be_taken_over(loaded_db: Database) -> None:
+    cid = top_unreviewed(loaded_db, 1)[0]
+    mine = reservations.reserve(loaded_db, cid, reviewer="ana")
+    assert (mine.reviewer, mine.mine) == ("ana", True)
+    theirs = reservations.reserve(loaded_db, cid, reviewer="bea")
+    assert (theirs.reviewer, theirs.mine) == ("ana", False)  # still ana's
+    assert reservations.holder(loaded_db, cid, reviewer="bea").reviewer == "ana"
+    taken = reservations.reserve(loaded_db, cid, reviewer="bea", take_over=True)
+    assert (taken.reviewer, taken.mine) == ("bea", True)
+    reservations.reserve(loaded_db, cid, reviewer="bea", hold=timedelta(seconds=-1))  # an expired hold
+    assert reservations.holder(loaded_db, cid) is None
+    assert reservations.reserve(loaded_db, cid, reviewer="ana").mine
+    with pytest.raises(ValueError, match="vic is a viewer"):
+        reservations.reserve(loaded_db, cid, reviewer="vic")
+
+
+def test_next_unreviewed_skips_claims_others_hold(loaded_db: Database) -> None:
+    first, second, third = top_unreviewed(loaded_db, 3)
+    assert queue.next_unreviewed(loaded_db) == first
+    reservations.reserve(loaded_db, first, reviewer="ana")
+    reservations.reserve(loaded_db, second, reviewer="ana")
+    held = reservations.held_by_others(loaded_db, "bea")
+    assert held == {first, second}
+    assert queue.next_unreviewed(loaded_db, skip=held) == third
+    assert reservations.held_by_others(loaded_db, "ana") == set()  # one's own holds are not skipped
+
+
+def test_the_second_reviewer_sees_the_first_ones_hold(loaded_db: Database, sample_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    cid = top_unreviewed(loaded_db, 1)[0]
+    open_page(make_app(sample_url, monkeypatch, reviewer="ana"), "claim", id=str(cid))
+    bea = open_page(make_app(sample_url, monkeypatch, reviewer="bea"), "claim", id=str(cid))
+    assert [w.value for w in bea.warning] == [f"ana is reviewing this claim (held until "
+                                              f"{reservations.holder(loaded_db, cid).expires_at:%H:%M} UTC)."]
+    bea.button(key=f"take_over_btn_{cid}").click().run()
+    assert_clean(bea)
+    assert not bea.warning and reservations.holder(loaded_db, cid).reviewer == "bea"
+    # Saving lets go of the hold.
+    bea.selectbox(key=f"verdict_choice_{cid}").select("False")
+    bea.text_area(key=f"verdict_rationale_{cid}").input("Registry says so")
+    bea.button(key=f"verdict_save_{cid}").click().run()
+    assert review.claim_state(loaded_db, cid).reviewer == "bea"
+    assert reservations.holder(loaded_db, cid) is None
