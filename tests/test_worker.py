@@ -63,19 +63,19 @@ def assert_consistent(db: Database) -> None:
 
 def test_ingest_queues_claims_and_shows_them_as_matching(db: Database) -> None:
     summary = ingest_paths(db, [SAMPLE_DATA], wait=False)
-    assert summary.count("claims") == 137 and summary.queued == 137
-    assert summary.matching_line() == "137 claims queued for matching: `claims worker` matches them"
+    assert summary.count("claims") == 161 and summary.queued == 161
+    assert summary.matching_line() == "161 claims queued for matching: `claims worker` matches them"
     assert cache_rows(db) == []
-    assert match_cache.count_unmatched(db) == 137
+    assert match_cache.count_unmatched(db) == 161
     page = queue.list_claims(db, per_page=1000)
-    assert [r["matching"] for r in page.rows] == [True] * 137
-    assert worker.pending(db) == 9  # one job per added article file (8 articles, 1 fact-check file)
+    assert [r["matching"] for r in page.rows] == [True] * 161
+    assert worker.pending(db) == 11  # a job per added file, and per 20 claims of a file
 
     done = worker.drain(db, workers=1)
-    assert (done.jobs, done.failed) == (9, 0)
+    assert (done.jobs, done.failed) == (11, 0)
     assert match_cache.count_unmatched(db) == 0
-    assert [r["matching"] for r in queue.list_claims(db, per_page=1000).rows] == [False] * 137
-    assert len(cache_rows(db)) > 137
+    assert [r["matching"] for r in queue.list_claims(db, per_page=1000).rows] == [False] * 161
+    assert len(cache_rows(db)) > 161
     assert_consistent(db)
 
 
