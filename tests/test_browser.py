@@ -133,7 +133,12 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
                 settle()
 
             # Open it, then the browser's Back: the filter is still there (it lives in the URL).
-            open_the_claim()
+            # Clicking the row (its selection box) opens the claim, with the slice in the URL.
+            grid = page.get_by_test_id("stDataFrame")
+            grid.click(position={"x": 18, "y": 52})
+            page.wait_for_url("**/claim?id=*text=800+residents*")
+            settle()
+            expect(page.locator("mark", has_text=CLAIM).first).to_be_visible()
             page.go_back()
             page.wait_for_url("**/?*text=800+residents*")
             settle()

@@ -106,3 +106,19 @@ def test_default_falls_back_to_the_rules_without_a_model_file(monkeypatch) -> No
     text = "The ministry spent $2 million on the new bridge."
     assert score_text(text) == score_rules(text)
     assert checkworthy.score_many([text]) == [score_rules(text).score]
+
+
+def test_default_keeps_a_denial_the_rules_call_a_claim() -> None:
+    # debates taught the model that "This is not ..." is mostly rhetoric; a news desk checks it
+    text = "This is not a military base."
+    model_alone = checkworthy_model.default_model().predict([text])[0]
+    assert model_alone < 0.5 <= score_rules(text).score
+    assert score_text(text) == score_rules(text)
+
+
+def test_default_scorer_for_evaluation_takes_the_higher_score() -> None:
+    texts = ["This is not a military base.", "Unemployment fell to 4.1 percent in March, the lowest rate since 2019."]
+    model = checkworthy_model.default_model()
+    scorer = checkworthy_model.DefaultScorer(model)
+    assert scorer.predict(texts) == [max(m, score_rules(t).score) for m, t in zip(model.predict(texts), texts)]
+    assert scorer.predict(texts) == [score_text(t).score for t in texts]

@@ -58,7 +58,7 @@ def test_large_article_finishes_and_covers() -> None:
 
 
 def test_threshold_validated_and_applied() -> None:
-    art = Article(text="The plant employs 3,000 workers in the town. We should celebrate.")
+    art = Article(text="The plant employs 3,000 people. We should celebrate.")
     with pytest.raises(ValueError):
         extract_statements(art, threshold=1.5)
     strict = extract_statements(art, threshold=1.0)

@@ -117,3 +117,16 @@ def test_assign_claims_to_a_reviewer(app: AppTest, loaded_db: Database) -> None:
     assert sorted(r["claim_id"] for r in mine) == sorted(ids)
     app.selectbox(key="q_assigned").select("bea").run()
     assert sorted(frame_with(app, "id", "assigned to")["id"]) == sorted(ids)
+
+
+def test_next_and_previous_page_walk_the_queue(app: AppTest, loaded_db: Database) -> None:
+    app.selectbox(key="q_per_page").select(25).run()
+    first = list(frame_with(app, "id", "claim")["id"])
+    assert app.button(key="q_prev").disabled
+    app.button(key="q_next_page").click().run()
+    assert_clean(app)
+    second = list(frame_with(app, "id", "claim")["id"])
+    assert second == sql_oracle.first_page_ids(loaded_db, 50)[25:50]
+    assert app.query_params["page"] == "2" and app.query_params["per_page"] == "25"
+    app.button(key="q_prev").click().run()
+    assert list(frame_with(app, "id", "claim")["id"]) == first

@@ -18,11 +18,16 @@ def _first_page() -> None:
 
 
 def _on_table_select() -> None:
+    """Clicking a row opens its claim (the page draws, then changes page: see render)."""
     rows = st.session_state["queue_table"].selection.rows
     ids = st.session_state.get("q_page_ids", [])
-    st.session_state["assign_ids"] = [ids[i] for i in rows if i < len(ids)]
     if len(rows) == 1 and rows[0] < len(ids):
         st.session_state["queue_open_id"] = ids[rows[0]]
+        st.session_state["queue_open_now"] = ids[rows[0]]
+
+
+def _step_page(step: int, pages: int) -> None:
+    st.session_state["q_page"] = min(max(1, int(st.session_state.get("q_page") or 1) + step), pages)
 
 
 def _assign() -> None:
@@ -98,6 +103,9 @@ def render() -> None:
         result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
     st.session_state["q_page"] = page_no
     c3.number_input(f"Page (of {result.pages})", min_value=1, max_value=result.pages, step=1, key="q_page")
+    opened = st.session_state.pop("queue_open_now", None)
+    if opened is not None:
+        common.open_claim(opened, walk=filters)
     _write_url(filters, sort, page_no, per_page)
 
     cols = st.columns(len(CLAIM_STATUSES) + 1)
@@ -145,13 +153,20 @@ def render() -> None:
         }
     )
     st.dataframe(
-        df, key="queue_table", on_select=_on_table_select, selection_mode="multi-row", hide_index=True,
+        df, key="queue_table", on_select=_on_table_select, selection_mode="single-row", hide_index=True,
         width="stretch",
         column_config={
             "check-worthy": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
             "claim": st.column_config.TextColumn(width="large"),
         },
     )
+
+    p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
+    p1.button("Previous page", key="q_prev", icon=":material/chevron_left:", on_click=_step_page,
+              args=(-1, result.pages), disabled=page_no <= 1, width="stretch")
+    p2.caption(f"Page {page_no} of {result.pages} · click a row to open its claim")
+    p3.button("Next page", key="q_next_page", icon=":material/chevron_right:", on_click=_step_page,
+              args=(1, result.pages), disabled=page_no >= result.pages, width="stretch")
 
     with st.expander("Assign claims"):
         opts = common.filter_options()

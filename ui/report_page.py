@@ -98,7 +98,8 @@ def _downloads(filters: ClaimFilter) -> None:
     c2.download_button(
         "Download ClaimReview JSON-LD", data=lambda: report.claimreview_report(db, filters),
         file_name="claimdesk-claimreview.json", mime="application/ld+json", key="report_claimreview",
-        on_click="ignore",
+        on_click="ignore", disabled=not common.can("publish"),
+        help=None if common.can("publish") else "Publishing ClaimReview is an editor's.",
     )
     st.caption("CSV columns: " + ", ".join(REPORT_COLUMNS))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -17,6 +18,8 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--format", choices=["csv", "claimreview"], default="csv")
     p.add_argument("--out", help="file to write (default: standard output)")
     p.add_argument("--publisher", default="Claimdesk", help="organisation named in ClaimReview")
+    p.add_argument("--excel", action="store_true",
+                   help="CSV for Excel: UTF-8 with a byte-order mark, so curly quotes and accents show as typed")
     add_filter_args(p)
     p.set_defaults(func=cmd_export)
 
@@ -27,8 +30,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     records = report.records(db, filters)
     if args.format == "csv":
         data = export.to_csv(records)
+        if args.excel:
+            data = "\ufeff" + data  # Excel reads a CSV without it as the local code page
     else:
         data = report.claimreview_report(db, filters, publisher=args.publisher, rows=records)
+        if not json.loads(data):
+            # Never an empty file in silence: say why there is nothing to publish.
+            ours = sum(1 for r in records if r.get("status") == "reviewed" and r.get("origin") != "import")
+            print(f"claims: nothing to publish: of the {len(records)} claims selected, {ours} are reviewed by this desk "
+                  "(a ClaimReview needs a final verdict of ours; imported fact-checks are not re-published)",
+                  file=sys.stderr)
     if args.out:
         out = Path(args.out)
         if out.is_dir() or args.out.endswith(("/", os.sep)):

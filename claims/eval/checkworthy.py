@@ -57,7 +57,8 @@ def evaluate(rows: Sequence[LabelledSentence], *, threshold: float = 0.5, cv: Op
     if also:
         runs.append((f"baseline TF-IDF+LR ({where}, + --also pooled)", checkworthy_model.train_baseline, also,
                      False))
-    runs.append((f"default ({where}{', + --also' if also else ''})", checkworthy_model.fit_default, also, True))
+    runs.append((f"default ({where}{', + --also' if also else ''})", checkworthy_model.train_default_scorer, also,
+                 True))
     for name, trainer, extra, domains in runs:
         if train_rows is not None:
             model = fit_rows(trainer, train_rows, extra, domains)

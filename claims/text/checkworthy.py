@@ -246,7 +246,10 @@ def rule_features(text: str) -> list[float]:
 
 def score_rules(text: str, *, attributed: bool = False) -> Score:
     """The hand-written rules alone: check-worthiness in [0, 1] with the reasons for and against."""
-    fired, n = _fired(text)
+    return _rules_score(*_fired(text), attributed)
+
+
+def _rules_score(fired: list[bool], n: int, attributed: bool) -> Score:
     x = BIAS
     pro: list[str] = []
     con: list[str] = []
@@ -276,9 +279,11 @@ TERMS_AGAINST = "wording typical of sentences fact-checkers passed over"
 def score_text(text: str, *, attributed: bool = False) -> Score:
     """The product's default check-worthiness of one sentence in [0, 1], with reasons.
 
-    The shipped learned model (claims/text/data/checkworthy_default.json: the rules'
-    features plus word weights, see claims/text/checkworthy_model.py) when present,
-    else the rules alone."""
+    The higher of two scores: the shipped learned model's (claims/text/data/checkworthy_default.json:
+    the rules' features plus word weights, see claims/text/checkworthy_model.py), and the
+    rules' own. The model learned from debates, where "There is no base here" is mostly
+    rhetoric; in news such a denial is what a desk checks, and the rules say so. Without the
+    model file, the rules alone."""
     from claims.text import checkworthy_model  # imports this module; scoring needs no scikit-learn
 
     model = checkworthy_model.default_model()
@@ -302,6 +307,9 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
     if attributed:
         x += ATTRIBUTED_WEIGHT
         pro.append(ATTRIBUTED_REASON)
+    rules = _rules_score(fired, n, attributed)
+    if rules.score > _sigmoid(x):
+        return rules
     return Score(_sigmoid(x), [f"+ {r}" for r in pro] + [f"- {r}" for r in con])
 
 
