@@ -28,7 +28,7 @@ install: $(STAMP)
 # run (into an empty database only), serve the UI on 127.0.0.1.
 run: $(STAMP)
 	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims init --url http://127.0.0.1:$(PORT)
-	if [ -n "$(SAMPLE_DATA)" ]; then CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims ingest $(SAMPLE_DATA) --quiet --if-empty; fi
+	if [ -n "$(SAMPLE_DATA)" ]; then CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/claims ingest $(SAMPLE_DATA) --quiet --if-empty --wait; fi
 	CLAIMS_DATABASE_URL=$(DB_URL) $(BIN)/python -m streamlit run app.py \
 		--server.address 127.0.0.1 --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false

@@ -4,6 +4,10 @@ A file is read and checked whole first: a malformed row in a CSV stores nothing
 of that file. Then each article is extracted outside any transaction and stored
 in its own short one (a CSV of 4,000 rows never holds the write lock for long);
 the result line says which articles were stored and why any was not.
+
+Matching is not done here: the claims of each stored file are queued for the match
+workers (claims.worker) after its commits; `wait=True` also empties the queue with
+every core before returning.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from claims import match_cache, review, settings
+from claims import match_cache, review, settings, worker
 from claims.text import checkworthy_model, normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
@@ -52,6 +56,9 @@ class FileResult:
 @dataclass
 class IngestSummary:
     files: list[FileResult] = field(default_factory=list)
+    queued: int = 0  # claims handed to the match queue
+    matching: Optional[worker.DrainResult] = None  # when the ingest also waited for the matching
+    match_problem: str = ""  # the queue could not be written: claims stay unmatched until a rematch
 
     def count(self, what: str) -> int:
         arts = [a for f in self.files for a in f.articles]
@@ -73,6 +80,16 @@ class IngestSummary:
             f"{self.count('duplicate')} duplicates skipped, {self.count('statements')} statements, "
             f"{self.count('claims')} claims, {self.count('errors')} errors"
         )
+
+    def matching_line(self) -> str:
+        """What became of the matching: done, failed, or left to the workers."""
+        if self.match_problem:
+            return f"matching not queued: {self.match_problem}; run `claims rematch --missing`"
+        if self.matching is not None:
+            failed = self.matching.failed
+            return (f"{self.queued} claims matched with {self.matching.processes} process(es)"
+                    + (f"; {failed} match jobs failed, run `claims rematch --missing`" if failed else ""))
+        return f"{self.queued} claims queued for matching: `claims worker` matches them" if self.queued else ""
 
 
 def content_hash(text: str) -> str:
@@ -248,8 +265,14 @@ def ingest_paths(
     paths: Iterable[str | Path],
     *,
     on_file: Optional[Callable[[FileResult], None]] = None,
+    wait: bool = True,
+    workers: Optional[int] = None,
 ) -> IngestSummary:
-    """Ingest files and folders; each file in its own transaction. Never raises for bad input."""
+    """Ingest files and folders; each file in its own transaction. Never raises for bad input.
+
+    Each file's claims are queued for matching after its commit; with `wait` (the default
+    for callers in-process: the UI upload, tests) the queue is then emptied with `workers`
+    processes (default every core), so the desk is fully matched on return."""
     files = list(find_files(list(paths)))
     summary = IngestSummary()
     refused = ""
@@ -262,8 +285,18 @@ def ingest_paths(
     for path in files:
         result = FileResult(str(path), "error", refused) if refused else _ingest_file(db, path, t, model)
         summary.files.append(result)
+        added = [a.source_id for a in result.articles if a.status == "added"]
+        if added and not summary.match_problem:
+            try:
+                ids = match_cache.claims_of_sources(db, added)
+                worker.enqueue(db, ids)
+                summary.queued += len(ids)
+            except worker.QueueError as exc:
+                summary.match_problem = str(exc)  # the claims stay matched_at NULL: "matching..."
         if on_file:
             on_file(result)
+    if wait and summary.queued and not summary.match_problem:
+        summary.matching = worker.drain(db, workers=workers)
     return summary
 
 
@@ -304,13 +337,7 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
         except Exception as exc:  # noqa: BLE001 - never the database's own words (SQL, the article's text)
             problems.append(f"{where}not stored: {explain(exc) or f'could not be ingested ({type(exc).__name__})'}")
     added = [r for r in results if r.status == "added"]
-    if added:
-        # After the commits: matching reads through its own sessions. A failure here
-        # loses nothing; `claims rematch` recomputes the cache.
-        try:
-            match_cache.refresh_sources(db, [r.source_id for r in added])
-        except Exception as exc:  # noqa: BLE001
-            notes.append(f"matching failed ({explain(exc) or type(exc).__name__}), run `claims rematch`")
+    # Matching: ingest_paths queues the claims of the added sources after this returns.
     dup = len(results) - len(added)
     if problems:
         stored = f"{len(results)} of {len(articles)} articles stored" if many else ""
@@ -347,6 +374,8 @@ def ingest_uploads(db: Database, files: Sequence[tuple[str, bytes]], *,
     """Files handed over as (name, content), e.g. by a browser upload: written to a private
     temporary folder under their own base names, ingested like files on disk, then removed.
     Results name the uploaded file, never the temporary path."""
+    # wait: the upload page drains the match queue in this process (or with every core
+    # for a large upload), so uploaded claims are matched when the page reports them.
     with tempfile.TemporaryDirectory(prefix="claimdesk-upload-") as tmp:
         used: set[str] = set()
         paths = []

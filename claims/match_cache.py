@@ -1,11 +1,15 @@
-"""Match cache workflow: after ingest, each new claim is matched against every
-stored statement and its top matches are kept, so the queue can show and filter
-"has contradictions" at once. The claim page still searches live.
+"""Match cache workflow: each claim is matched against every stored statement and its
+top matches are kept, so the queue can show and filter "has contradictions" at once.
+The claim page still searches live.
+
+Called by the match workers (claims.worker), never on the ingest path: a claim whose
+matches are not written yet has claims.matched_at NULL and shows as "matching...".
+A refresh is idempotent: recomputing a claim replaces its own rows.
 """
 from __future__ import annotations
 
 import json
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from claims import search as matching
 from claims.text.vocab import CONTRADICTS
@@ -14,6 +18,9 @@ from db.engine import Database
 
 TOP = 10  # matches kept per claim
 MIN_SCORE = 35.0  # below this a "match" is noise for the queue's purposes
+# Claims whose rows are written in one transaction: short enough that a reviewer's save
+# never waits long behind it, long enough that commits are not the cost.
+WRITE_BATCH = 20
 
 
 def refresh(
@@ -26,40 +33,72 @@ def refresh(
     """
     found = 0
     memo = matching.SearchMemo()  # claims of one source are each other's context
-    for cid in claim_ids:
-        try:
-            # more than TOP: the context may rank a low scorer in, and those are dropped
-            hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo)
-        except matching.SearchError:
-            hits = []  # a claim of only stop words has no matches; nothing to cache
-        hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
-        with db.write() as s:
-            claim = queries.claims.get_claim(s, cid)
-            if claim is None:
+    for start in range(0, len(claim_ids), WRITE_BATCH):
+        batch = claim_ids[start:start + WRITE_BATCH]
+        own: dict[int, list[dict[str, Any]]] = {}
+        reverse: list[dict[str, Any]] = []
+        for cid in batch:
+            try:
+                # more than TOP: the context may rank a low scorer in, and those are dropped
+                # (min_score: no stance is computed for what the floor drops; same hits)
+                hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo, min_score=MIN_SCORE)
+            except matching.ClaimNotFound:
                 continue  # deleted meanwhile
-            own_statement, own_text = claim.statement.id, claim.statement.text
-            queries.matches.replace_claim_matches(s, cid, [
-                {"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
-                 "reasons": json.dumps(h.reasons)} for h in hits
-            ])
-            for h in hits:
-                if h.stance == CONTRADICTS:
-                    found += 1
+            except matching.SearchError:
+                hits = []  # a claim of only stop words has no matches; nothing to cache
+            hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
+            own[cid] = [{"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
+                         "reasons": json.dumps(h.reasons)} for h in hits]
+            contradictions = [h for h in hits if h.stance == CONTRADICTS]
+            found += len(contradictions)
+            if any(h.claim_id is not None and h.claim_id != cid for h in contradictions):
+                own_statement, own_text = _statement(db, cid)
+                for h in contradictions:
                     if h.claim_id is not None and h.claim_id != cid:
                         # Seen from the other claim: its reasons say "in the claim" of the other side.
                         back = matching.label(h.text, own_text, h.score)
-                        queries.matches.add_claim_match(s, h.claim_id, own_statement, h.score, back.label, json.dumps(back.reasons))
+                        reverse.append({"claim_id": h.claim_id, "statement_id": own_statement, "score": h.score,
+                                        "stance": back.label, "reasons": json.dumps(back.reasons)})
+        if own:
+            with db.write() as s:
+                alive = queries.matches.existing_claim_ids(s, [*own, *(r["claim_id"] for r in reverse)])
+                queries.matches.replace_claim_matches(
+                    s, {c: rows for c, rows in own.items() if c in alive},
+                    [r for r in reverse if r["claim_id"] in alive])
         if on_claim:
-            on_claim(cid)
+            for cid in batch:
+                on_claim(cid)
+    return found
+
+
+def _statement(db: Database, claim_id: int) -> tuple[int, str]:
+    with db.read() as s:
+        found = queries.search.claim_statement(s, claim_id)
+    if found is None:
+        raise matching.ClaimNotFound(f"no claim with id {claim_id}")
     return found
 
 
 def refresh_sources(db: Database, source_ids: Sequence[int]) -> int:
+    return refresh(db, claims_of_sources(db, source_ids))
+
+
+def claims_of_sources(db: Database, source_ids: Sequence[int]) -> list[int]:
     with db.read() as s:
-        ids = queries.claims.claim_ids_of_sources(s, source_ids)
-    return refresh(db, ids)
+        return queries.claims.claim_ids_of_sources(s, source_ids)
 
 
 def all_claims(db: Database) -> list[int]:
     with db.read() as s:
         return queries.claims.all_claim_ids(s)
+
+
+def unmatched_claims(db: Database) -> list[int]:
+    """Claims with no cached matches written yet: queued, or left by a crash."""
+    with db.read() as s:
+        return queries.matches.unmatched_claim_ids(s)
+
+
+def count_unmatched(db: Database) -> int:
+    with db.read() as s:
+        return queries.matches.count_unmatched(s)

@@ -113,6 +113,7 @@ def list_claims(
         counts = {st: 0 for st in CLAIM_STATUSES} | queries.claims.status_counts(s, any_status)
     for r in rows:
         r["reasons"] = json.loads(r["reasons"]) if r.get("reasons") else []
+        r["matching"] = r["matched_at"] is None  # queued: its cached matches are not written yet
     return QueuePage(rows, total, counts, page, per_page)
 
 
@@ -165,6 +166,7 @@ def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
             return None
         d = rows[0]
         d["reasons"] = json.loads(d["reasons"]) if d.get("reasons") else []
+        d["matching"] = d["matched_at"] is None
         claim = queries.claims.get_claim(s, claim_id)
         assert claim is not None
         source_text = claim.statement.source.text

@@ -328,11 +328,14 @@ def search(
     context_weights: ranking.ContextWeights = ranking.DEFAULT_CONTEXT_WEIGHTS,
     memo: Optional[SearchMemo] = None,
     hits: HitFilter = HitFilter(),
+    min_score: Optional[float] = None,
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
 
     `hits` keeps only statements by a speaker, in an outlet, or published in a date range;
     the CLI and the UI pass the same filter, so both mean the same by it.
+    `min_score` drops the matches scoring below it from the `limit` shown, before their
+    stance is computed (the match cache's floor: the same list as filtering afterwards).
 
     With a context (the claim's neighbours in its source, its speaker) the order
     also weighs what the context says; each match's score stays its own
@@ -347,6 +350,8 @@ def search(
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance or hit filter may skip some.
     shown = ranked if stance is not None or hits else ranked[:limit]
+    if min_score is not None:
+        shown = [b for b in shown if round(b.score, 1) >= min_score]
     with db.read() as session:
         rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
@@ -379,7 +384,7 @@ def search(
 
 def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
                       stance: Optional[str] = None, use_context: bool = True,
-                      memo: Optional[SearchMemo] = None) -> list[Match]:
+                      memo: Optional[SearchMemo] = None, min_score: Optional[float] = None) -> list[Match]:
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
     with db.read() as session:
@@ -393,7 +398,7 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
                 session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
             context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
     return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,
-                  context=context, memo=memo)
+                  context=context, memo=memo, min_score=min_score)
 
 
 # --- a match list a reviewer can read ----------------------------------------------------

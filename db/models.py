@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -186,6 +187,7 @@ class Claim(Base):
     __table_args__ = (
         Index("ix_claims_status", "status"),
         Index("ix_claims_rating", "rating_id"),
+        Index("ix_claims_unmatched", "id", sqlite_where=text("matched_at IS NULL"), postgresql_where=text("matched_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -203,6 +205,9 @@ class Claim(Base):
     reviewed_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
     # Optimistic locking: every write is UPDATE ... WHERE version = :seen.
     version: Mapped[int] = mapped_column(Integer, server_default="1")
+    # When its cached matches (claim_matches) were last written, in the same transaction;
+    # NULL = queued for matching (shown as "matching..."), repaired by `claims rematch --missing`.
+    matched_at: Mapped[Optional[datetime]] = mapped_column(DateTime)
 
     statement: Mapped[Statement] = relationship(back_populates="claim")
     rating: Mapped[Optional[Rating]] = relationship()

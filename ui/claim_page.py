@@ -225,6 +225,9 @@ def _paragraph(d: dict[str, Any]) -> None:
 
 def _matches(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Matching statements")
+    if d.get("matching"):
+        # Queued for the match workers: the queue's "has contradictions" does not know it yet.
+        st.caption("matching... (queued: contradictions found in the background appear in the queue when done)")
     try:
         from claims import search as matching
     except ImportError:  # the matching engine is optional for the rest of the page

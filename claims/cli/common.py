@@ -35,6 +35,17 @@ def open_db(args: argparse.Namespace) -> Database:
         raise SystemExit(2) from exc
 
 
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1 (a clear usage error otherwise)."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, not {n}")
+    return n
+
+
 def fail(message: str, code: int = 1) -> SystemExit:
     """Print the one-line error and return the exit to raise: `raise fail("...")`."""
     print(f"claims: {message}", file=sys.stderr)

@@ -7,7 +7,7 @@ import sys
 from tqdm import tqdm
 
 from claims import accounts, ingest
-from claims.cli.common import command, open_db
+from claims.cli.common import command, open_db, positive_int
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
@@ -23,6 +23,11 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
     p.add_argument("--if-empty", action="store_true",
                    help="only if the database holds no sources yet (how `make run` loads the sample data once)")
+    p.add_argument("--wait", action="store_true",
+                   help="also match the queued claims before returning (with every core), "
+                        "instead of leaving them to `claims worker`")
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
+                   help="processes that match with --wait (default: every core)")
     p.set_defaults(func=cmd_ingest)
 
 
@@ -52,10 +57,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             tqdm.write(f"{r.status}: {r.path}: {r.message}", file=sys.stderr)
 
-    summary = ingest.ingest_paths(db, args.paths, on_file=on_file)
+    summary = ingest.ingest_paths(db, args.paths, on_file=on_file, wait=args.wait, workers=args.workers)
     bar.close()
     print(summary.line())
+    if summary.matching_line():
+        print(summary.matching_line())
     if not files:
         print("claims: nothing to ingest (no supported files found)", file=sys.stderr)
         return 1
-    return 1 if summary.count("errors") else 0
+    failed_matching = summary.match_problem or (summary.matching is not None and summary.matching.failed)
+    return 1 if summary.count("errors") or failed_matching else 0

@@ -4,27 +4,44 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tqdm import tqdm
-
-from claims import match_cache
-from claims.cli.common import command, open_db
+from claims import match_cache, worker
+from claims.cli.common import command, open_db, positive_int
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
     p = command(sub, "rematch", "recompute the cached matches (and contradictions) of claims",
-                "claims rematch --all   |   claims rematch 12 13")
+                "claims rematch --missing   |   claims rematch --all   |   claims rematch 12 13")
     p.add_argument("claim_ids", type=int, nargs="*")
     p.add_argument("--all", action="store_true", help="every claim (after a bulk load or an upgrade)")
+    p.add_argument("--missing", action="store_true",
+                   help="claims whose matches were never written (after a crash or a stopped worker)")
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
+                   help="processes that match (default: every core)")
+    p.add_argument("--no-wait", action="store_true", help="only queue the claims for `claims worker`")
     p.set_defaults(func=cmd_rematch)
 
 
 def cmd_rematch(args: argparse.Namespace) -> int:
-    if bool(args.all) == bool(args.claim_ids):
-        print("claims rematch: name claim ids or --all (not both)", file=sys.stderr)
+    if sum([bool(args.all), bool(args.missing), bool(args.claim_ids)]) != 1:
+        print("claims rematch: name claim ids, --all or --missing (one of them)", file=sys.stderr)
         return 2
     db = open_db(args)
-    ids = match_cache.all_claims(db) if args.all else args.claim_ids
-    with tqdm(total=len(ids), unit="claim", file=sys.stderr, disable=None) as bar:
-        found = match_cache.refresh(db, ids, on_claim=lambda _cid: bar.update(1))
-    print(f"{len(ids)} claims matched, {found} contradictions found")
-    return 0
+    if args.all:
+        ids = match_cache.all_claims(db)
+    elif args.missing:
+        ids = match_cache.unmatched_claims(db)
+    else:
+        ids = args.claim_ids
+    try:
+        worker.enqueue(db, ids)
+        if args.no_wait:
+            print(f"{len(ids)} claims queued for matching: `claims worker` matches them")
+            return 0
+        done = worker.drain(db, workers=args.workers)
+    except worker.QueueError as exc:
+        print(f"claims: {exc}", file=sys.stderr)
+        return 1
+    left = match_cache.count_unmatched(db)
+    print(f"{len(ids)} claims matched with {done.processes} process(es), {done.failed} jobs failed, "
+          f"{left} claims of the desk still unmatched")
+    return 1 if done.failed else 0

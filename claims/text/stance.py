@@ -305,7 +305,7 @@ def _prepare(text: str) -> str:
     return _NUMBER_WORD_RE.sub(_number_word, strip_frame(text))
 
 
-@lru_cache(maxsize=512)  # the claim side is the same for every match of a search
+@lru_cache(maxsize=4096)  # the claim side is the same for every match of a search; a batch's candidates repeat
 def _side(raw: str) -> _Side:
     text = _prepare(raw)
     words, clause = _clauses(text)
@@ -506,7 +506,12 @@ def _antonyms(p: _Pair) -> list[str]:
     out = []
     for a, b in _ANTONYM_PHRASES:
         for x, y in ((a, b), (b, a)):
-            qx, my = _antonym_hits(p.q, x, p.shared), _antonym_hits(p.m, y, p.shared)
+            # (each side's hits are needed only when the claim's and the match's are not empty:
+            # most pairs use neither word, and this is the match cache's hottest loop)
+            qx = _antonym_hits(p.q, x, p.shared)
+            my = _antonym_hits(p.m, y, p.shared) if qx else {}
+            if not my:
+                continue
             # the opposite words must sit by the same shared term, and the match must
             # not also use the claim's word there (it may be quoting the claim)
             mx = _antonym_hits(p.m, x, p.shared)

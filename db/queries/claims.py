@@ -160,7 +160,7 @@ def claim_rows(
     q = (
         base.with_only_columns(
             Claim.id.label("claim_id"), Claim.status, Claim.version, Claim.rationale,
-            Claim.updated_at, Claim.reviewed_at, Claim.origin,
+            Claim.updated_at, Claim.reviewed_at, Claim.origin, Claim.matched_at,
             Rating.label.label("verdict"), Statement.id.label("statement_id"), Statement.text,
             Statement.kind, Statement.cue, Statement.checkworthy, Statement.reasons, Statement.stated_on,
             Statement.start, Statement.end, Statement.paragraph,

@@ -1,27 +1,72 @@
 """The match cache: a claim's stored matches with their stance.
 
-Every function takes a session first and never commits: the workflow owns the transaction."""
+Every function takes a session first and never commits: the workflow owns the transaction.
+
+Written so that concurrent writers (match workers on any number of machines) can neither
+duplicate a row nor deadlock: a transaction first takes, in ascending claim id order, a
+lock on every claim whose rows it will touch (PostgreSQL transaction advisory locks; SQLite
+has one writer at a time anyway), then deletes and inserts rows in (claim_id, statement_id)
+order with INSERT ... ON CONFLICT DO NOTHING. Locks taken in one global order cannot form a
+cycle, and a pair already cached is kept, never a second row or a UniqueViolation.
+"""
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
-from sqlalchemy import insert
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from db.models import (
+    Claim,
     ClaimMatch,
 )
 
+# First key of pg_advisory_xact_lock(int, int): "claim_matches rows of claim N" (any constant
+# no other part of the desk uses).
+_LOCK_CLASS = 0x4D41
 
-def replace_claim_matches(session: Session, claim_id: int, rows: Sequence[dict[str, Any]]) -> None:
-    """The cached matches of one claim, replaced as a whole."""
-    session.execute(ClaimMatch.__table__.delete().where(ClaimMatch.claim_id == claim_id))
+
+def _insert(session: Session) -> Any:
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(ClaimMatch)
+
+
+def lock_claims(session: Session, claim_ids: Iterable[int]) -> None:
+    """Hold the match-cache lock of these claims until the transaction ends (ascending order)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return  # SQLite: write transactions are BEGIN IMMEDIATE, one at a time
+    for cid in sorted(set(claim_ids)):
+        session.execute(select(func.pg_advisory_xact_lock(_LOCK_CLASS, cid)))
+
+
+def replace_claim_matches(
+    session: Session, own: dict[int, Sequence[dict[str, Any]]], reverse: Sequence[dict[str, Any]] = (),
+) -> None:
+    """The cached matches of the claims in `own` (claim id -> rows), each replaced as a whole,
+    plus `reverse` rows (claim_id, statement_id, ...) added to other claims unless the pair is
+    cached already. Marks the claims of `own` matched (claims.matched_at) in the same transaction."""
+    if not own:
+        return
+    lock_claims(session, [*own, *(r["claim_id"] for r in reverse)])
+    ids = sorted(own)
+    session.execute(ClaimMatch.__table__.delete().where(ClaimMatch.claim_id.in_(ids)))
+    rows = [{"claim_id": cid, **r} for cid in ids for r in own[cid]] + list(reverse)
+    rows.sort(key=lambda r: (r["claim_id"], r["statement_id"]))
     if rows:
-        session.execute(insert(ClaimMatch), [{"claim_id": claim_id, **r} for r in rows])
+        session.execute(_insert(session).on_conflict_do_nothing(), rows)
+    session.execute(
+        update(Claim).where(Claim.id.in_(ids)).values(matched_at=func.now()).execution_options(synchronize_session=False))
 
 
-def add_claim_match(session: Session, claim_id: int, statement_id: int, score: float, stance: str, reasons: str) -> None:
-    """Add one cached match unless the pair is cached already (the reverse side of a new match)."""
-    if session.get(ClaimMatch, (claim_id, statement_id)) is None:
-        session.add(ClaimMatch(claim_id=claim_id, statement_id=statement_id, score=score, stance=stance, reasons=reasons))
-        session.flush()
+def unmatched_claim_ids(session: Session) -> list[int]:
+    """Claims whose matches were never written (queued, or lost to a crash)."""
+    return list(session.scalars(select(Claim.id).where(Claim.matched_at.is_(None)).order_by(Claim.id)))
+
+
+def count_unmatched(session: Session) -> int:
+    return session.scalar(select(func.count(Claim.id)).where(Claim.matched_at.is_(None))) or 0
+
+
+def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
+    return set(session.scalars(select(Claim.id).where(Claim.id.in_(list(claim_ids)))))
