@@ -79,8 +79,6 @@ def _statement(db: Database, claim_id: int) -> tuple[int, str]:
     return found
 
 
-def refresh_sources(db: Database, source_ids: Sequence[int]) -> int:
-    return refresh(db, claims_of_sources(db, source_ids))
 
 
 def claims_of_sources(db: Database, source_ids: Sequence[int]) -> list[int]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text import checkworthy, checkworthy_model
+from claims.text import checkworthy_model
 from claims.text.checkworthy import RULES, rule_features, score_rules, score_text
 
 CLAIMS = [
@@ -105,7 +105,6 @@ def test_default_falls_back_to_the_rules_without_a_model_file(monkeypatch) -> No
     monkeypatch.setattr(checkworthy_model, "default_model", lambda: None)
     text = "The ministry spent $2 million on the new bridge."
     assert score_text(text) == score_rules(text)
-    assert checkworthy.score_many([text]) == [score_rules(text).score]
 
 
 def test_default_keeps_a_denial_the_rules_call_a_claim() -> None:

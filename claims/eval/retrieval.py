@@ -23,6 +23,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequenc
 
 from claims import ingest
 from claims import search as matching
+from claims.eval.progress import NoBar
 from claims.text import normalize, ranking
 from claims.text.measures import average_precision_at, recall_at, reciprocal_rank
 from db.engine import Database, open_database
@@ -229,7 +230,7 @@ def evaluate(
     if missing:
         raise EvalDataError(f"{len(missing)} judged queries missing from queries.jsonl, e.g. {missing[0]}")
     places = {qid: p for qid, q in query_rows.items() if (p := query_place(q)) is not None}
-    bar = progress_factory or (lambda **kw: _NoBar())
+    bar = progress_factory or (lambda **kw: NoBar())
 
     def run(db: Database, qids: Iterable[str], desc: str, limit: int,
             context: Callable[[str], Optional[matching.ClaimContext]]) -> tuple[dict[str, list[matching.Match]], float]:
@@ -295,13 +296,3 @@ def evaluate(
         finally:
             db.dispose()
 
-
-class _NoBar:
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int = 1) -> None:
-        return None

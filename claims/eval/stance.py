@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from claims import sources
+from claims.eval.progress import NoBar
 from claims.ingest import ingest_article
 from claims.text import stance_body
 from claims.text.records import Article
 from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS
+from claims.text.vocab import NEGATION_WORDS
 from db.engine import open_database
 
 FNC_LABELS = ("agree", "disagree", "discuss", "unrelated")
@@ -147,7 +149,7 @@ _HEDGE = frozenset("""allege alleged allegedly apparently appear appears claim c
 largely likely mainly may maybe might mostly perhaps presumably probably purported purportedly
 reported reportedly rumor rumour rumors rumours rumored rumoured says seem somewhat supposedly
 unconfirmed""".split())
-_NEG = frozenset("not no never none nobody nothing neither nor cannot".split())
+_NEG = NEGATION_WORDS
 _WORD = re.compile(r"\w+")
 
 
@@ -219,7 +221,7 @@ def evaluate(folder: Path, split: str = "dev", *, baseline_split: str = "train",
     bodies, pairs = load(folder, split)
     if not pairs:
         raise EvalDataError(f"{folder}/pairs/{split}.jsonl has no pairs")
-    bar = bar or (lambda **k: _NoBar())
+    bar = bar or (lambda **k: NoBar())
     ids = sorted({str(p["body_id"]) for p in pairs})
     with tempfile.TemporaryDirectory(prefix="claims-eval-stance-") as tmp:
         with bar(total=len(ids), desc="ingesting bodies", unit="body") as pb:  # type: ignore[attr-defined]
@@ -264,13 +266,3 @@ def format_report(r: StanceReport) -> str:
         lines += [f"{c:<11}" + "".join(f"{v:>11}" for v in row) for c, row in zip(FNC_LABELS, s.confusion)]
     return "\n".join(lines)
 
-
-class _NoBar:
-    def __enter__(self) -> "_NoBar":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-    def update(self, n: int = 1) -> None:
-        return None

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Optional
 
 # --- rule tables -----------------------------------------------------------
 
@@ -312,6 +312,3 @@ def score_text(text: str, *, attributed: bool = False) -> Score:
         return rules
     return Score(_sigmoid(x), [f"+ {r}" for r in pro] + [f"- {r}" for r in con])
 
-
-def score_many(texts: Iterable[str]) -> list[float]:
-    return [score_text(t).score for t in texts]

@@ -12,17 +12,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from claims.text.vocab import MONTHS, WEEKDAYS
+
 # --- rule tables -----------------------------------------------------------
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
+# Month and weekday names are the vocabulary's (claims.text.vocab: MONTHS, WEEKDAYS).
 # Relative expressions: days back from the published date (None: see _resolve_period).
 RELATIVE_DAYS: dict[str, int] = {
     "today": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tonight": 0,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any, Optional, Protocol, Sequence
+from typing import Any, Optional, Sequence
 
 from claims.text import checkworthy
 from claims.text.dates import statement_date
@@ -48,8 +48,6 @@ QUOTE_CONTINUES_PARAGRAPHS = 1
 MASK = "\x1f"
 
 
-class ScoreModel(Protocol):
-    def predict(self, texts: Sequence[str]) -> list[float]: ...
 
 
 @dataclass

@@ -21,9 +21,7 @@ from dataclasses import dataclass
 
 OPENING_MARKS = "\u201c\u201e\u00ab"          # “ „ «
 CLOSING_MARKS = "\u201d\u00bb"                 # ” »
-STRAIGHT_MARK = '"'
 SINGLE_OPENING = "\u2018"                      # ‘
-SINGLE_CLOSING = "\u2019"                      # ’ (also the apostrophe)
 
 # Words that introduce a name or title in quotes, not somebody's words:
 # 'under the theme “...”', 'an exercise dubbed “...”'.

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from claims.text.vocab import CALENDAR_WORDS
+from claims.text.vocab import CALENDAR_WORDS, MONTH_NAMES, WEEKDAY_NAMES
 
 # --- rule tables -----------------------------------------------------------
 
@@ -162,13 +162,8 @@ NOT_NAMES: frozenset[str] = frozenset(
     for after before during while when if as since although though but and however meanwhile
     yet so still also according last next some many most all no not one two three speaking
     asked there here what who why how where which mr mrs ms dr""".split()
-) | frozenset(
-    # a day or a month is a time, never a speaker ("Reyk on Friday confirmed")
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""".split()
-)
-_TIME_WORDS = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
-               r"May|June|July|August|September|October|November|December)")
+) | CALENDAR_WORDS  # a day or a month is a time, never a speaker ("Reyk on Friday confirmed")
+_TIME_WORDS = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # a time adjunct between a subject and its cue: "Reyk on Friday confirmed", "Tal later on Friday said"
 _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
                  + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
@@ -249,8 +244,6 @@ def _is_headline(text: str) -> bool:
 # A passive report with its source after "by": "was first reported by Politico".
 _PASSIVE_VERBS = "asked|told|reported|quoted|cited|criticized|criticised|described|urged|endorsed|questioned|accused"
 _PHRASE_HINTS = ("ccording", "words of", "stated by", "reported by")
-# "according to" with any noun phrase up to the clause end (at most MAX_SOURCE_WORDS words)
-MAX_SOURCE_WORDS = 16
 _PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
                            r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
 _PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
@@ -941,11 +934,6 @@ def _clean_name(run: str, side: str) -> tuple[str, bool]:
     return " ".join(pick), True
 
 
-def _is_mid_sentence_capital(left: str, pos: int) -> bool:
-    """True when a matched capitalised subject is really the end of a longer run
-    like 'told The Post' (then the cue's subject is not there)."""
-    before = left[:pos].rstrip()
-    return bool(before) and before[-1].isalpha() and before.split()[-1].lower() in ("told", "to", "by", "with")
 
 
 def _is_person_name(appos: str) -> bool:

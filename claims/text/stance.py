@@ -37,12 +37,12 @@ from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
+from claims.text.vocab import NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 
-# Words that negate the clause they are in.
-NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
+# Words that negate their clause: vocab.NEGATION_WORDS.
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
 NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
                           ("not", "yet"), ("no", "longer"), ("not", "least")})
@@ -609,11 +609,6 @@ def cues(text: str) -> dict[str, int]:
     return {k: sum(w in v for w in words) for k, v in CUE_WORDS.items()}
 
 
-def topic_overlap(claim: str, match: str) -> tuple[int, float]:
-    """(shared content terms, their share of the shorter side): the same-topic test's inputs."""
-    q, m = _side(claim), _side(match)
-    shared = q.content & m.content
-    return len(shared), len(shared) / (min(len(q.content), len(m.content)) or 1)
 
 
 def stance(claim: str, match: str, *, similarity: float) -> Stance:
