@@ -46,7 +46,7 @@ def refresh(
                 continue  # deleted meanwhile
             except matching.SearchError:
                 hits = []  # a claim of only stop words has no matches; nothing to cache
-            hits = [h for h in hits if h.score >= MIN_SCORE][:TOP]
+            hits = hits[:TOP]  # the floor is applied already (min_score)
             own[cid] = [{"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                          "reasons": json.dumps(h.reasons)} for h in hits]
             contradictions = [h for h in hits if h.stance == CONTRADICTS]
