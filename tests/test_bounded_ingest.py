@@ -16,6 +16,7 @@ from claims import ingest, review
 from claims.ingest import ingest_paths
 from claims.text import readers
 from claims.text.readers import InputError, read_articles
+from claims.text.segment import MAX_SENTENCE_CHARS
 from db.engine import Database, DeskBusy, open_database
 from db.models import Claim, Source, Statement
 from tests.conftest import add_test_accounts
@@ -161,3 +162,17 @@ def test_ingest_against_a_stuck_writer_reports_each_article_busy(sqlite_url: str
     assert f.message.startswith("0 of 2 articles stored; article 1: not stored: the desk is busy")
     assert "[SQL" not in f.message
     db.dispose()
+
+
+def test_a_one_line_article_without_sentence_marks_is_stored_as_bounded_statements(db: Database, tmp_path: Path) -> None:
+    p = tmp_path / "one-line.txt"
+    body = ", ".join(f"the council said district {i} got {i} new schools" for i in range(400))  # ~18,000 chars
+    p.write_text(body + "\n")
+    (f,) = ingest_paths(db, [p]).files
+    assert f.status == "added", f.message
+    with db.read() as s:
+        (text,) = s.execute(select(Source.text)).one()
+        rows = s.execute(select(Statement.text, Statement.start, Statement.end).order_by(Statement.seq)).all()
+    assert len(rows) >= len(body) // MAX_SENTENCE_CHARS
+    assert all(len(t) <= MAX_SENTENCE_CHARS and text[a:b] == t for t, a, b in rows)
+    assert " ".join(t for t, _, _ in rows) == text.strip()

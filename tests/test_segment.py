@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.text.segment import paragraph_spans, segment, sentence_spans
+from claims.text.extract import extract_statements
+from claims.text.records import Article
+from claims.text.segment import MAX_SENTENCE_CHARS, paragraph_spans, segment, sentence_spans
 
 CASES = [
     ("Dr. Kim arrived. She spoke.", ["Dr. Kim arrived.", "She spoke."]),
@@ -57,3 +59,58 @@ def test_sentences_cover_every_paragraph_without_gaps(text: str) -> None:
         assert text[pos:p_end].strip() == ""
         covered = p_end
     assert text[covered:].strip() == ""
+
+
+def _pieces(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def test_a_run_without_any_punctuation_or_space_is_cut_at_the_limit() -> None:
+    text = "x" * 20_000
+    spans = sentence_spans(text)
+    assert [e - s for s, e in spans] == [MAX_SENTENCE_CHARS] * 13 + [20_000 - 13 * MAX_SENTENCE_CHARS]
+    assert "".join(_pieces(text, spans)) == text
+
+
+def test_a_line_of_comma_clauses_is_cut_after_a_comma() -> None:
+    text = ", ".join(f"the council said clause {i} was fine" for i in range(600))
+    spans = sentence_spans(text)
+    assert 15 <= len(spans) <= 31
+    pieces = _pieces(text, spans)
+    assert all(MAX_SENTENCE_CHARS // 2 <= len(p) <= MAX_SENTENCE_CHARS for p in pieces[:-1])
+    assert all(p.endswith(",") for p in pieces[:-1]), "cut inside a clause"
+    assert " ".join(pieces) == text  # nothing lost but the spaces at the cuts
+
+
+def test_words_without_punctuation_are_cut_at_a_space() -> None:
+    text = " ".join(["word"] * 5_000) + ". Next sentence here."
+    pieces = _pieces(text, sentence_spans(text))
+    assert pieces[-1] == "Next sentence here."
+    assert all(len(p) <= MAX_SENTENCE_CHARS and p.startswith("word") and p.endswith("word") for p in pieces[:-2])
+    assert pieces[-2].endswith("word.")
+    assert " ".join(pieces) == text
+
+
+def test_sentences_under_the_limit_are_untouched() -> None:
+    text = "A" + " long" * 290 + ". " + "B" + " short" * 10 + "."  # 1,452 and 62 characters
+    assert _pieces(text, sentence_spans(text)) == [text[:1452], text[1453:]]
+
+
+@given(st.lists(PIECES, max_size=60).map("".join), st.integers(2, 40))
+def test_no_span_is_longer_than_the_limit_and_none_drops_text(text: str, limit: int) -> None:
+    spans = sentence_spans(text, max_chars=limit)
+    pos = 0
+    for s, e in spans:
+        assert 0 < e - s <= limit
+        assert text[pos:s].strip() == "" and text[s:e] == text[s:e].strip()
+        pos = e
+    assert text[pos:].strip() == ""
+
+
+def test_a_long_one_line_article_becomes_bounded_statements_with_exact_offsets() -> None:
+    text = "The minister said " + ", ".join(f"the budget for district {i} rose by {i} percent" for i in range(500))
+    statements = extract_statements(Article(title="One line", text=text))
+    assert len(statements) >= len(text) // MAX_SENTENCE_CHARS
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS and text[s.start:s.end] == s.text for s in statements)
+    assert all(text[s.claim_start:s.claim_end] == s.claim_text for s in statements)
+    assert " ".join(s.text for s in statements) == text

@@ -8,13 +8,20 @@ bench/bench_extract.py (same boundaries on news prose, several times faster).
 
 Every function returns (start, end) spans into the text it was given, trimmed
 of surrounding whitespace; the spans of a paragraph cover it apart from
-whitespace, so no character of an article is ever dropped.
+whitespace, so no character of an article is ever dropped. A "sentence" longer
+than MAX_SENTENCE_CHARS (a run without sentence punctuation, a line of comma
+clauses) is cut into pieces of at most that length, at a clause mark or a space.
 """
 from __future__ import annotations
 
 import re
 
 # --- rule tables -----------------------------------------------------------
+
+# The longest statement a sentence may become. News sentences run to a few hundred
+# characters; anything past this is a list, a table flattened to one line or junk, and as
+# one statement it would be one unreadable claim matched against everything.
+MAX_SENTENCE_CHARS = 1_500
 
 # Abbreviations that never end a sentence when followed by a capital: titles
 # and name parts come before a name ("Dr. Kim", "Gen. Tea Banh").
@@ -54,6 +61,9 @@ _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 _NEXT_WORD = re.compile(r"(?:''|[\"'\u201c\u2018(\[])?([A-Za-z]+)")
 _INITIAL = re.compile(r"(?:^|[\s(])[A-Z]\.$")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
+# Where an over-long sentence is cut, best first: after a clause mark, else at a space.
+_CLAUSE_MARK = re.compile(r"[;:,\u2013\u2014)\]](?=\s)")
+_SPACE = re.compile(r"\s")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -100,17 +110,52 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_pos: int) -> bool
     return True
 
 
-def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of text[start:end] (one paragraph), in text coordinates."""
+def _cut(text: str, start: int, end: int, max_chars: int) -> int:
+    """Where to end a piece of the over-long span text[start:end]: after the last clause mark
+    in the second half of the first max_chars, else at the last space there, else at max_chars."""
+    limit = start + max_chars
+    lo = start + max_chars // 2
+    last = None
+    for m in _CLAUSE_MARK.finditer(text, lo, limit):
+        last = m.end()
+    if last is not None:
+        return last
+    for m in _SPACE.finditer(text, lo, limit):
+        last = m.start()
+    return last if last is not None and last > start else limit
+
+
+def _bounded(text: str, start: int, end: int, out: list[tuple[int, int]], max_chars: int) -> None:
+    """Append the trimmed span, cut into pieces of at most max_chars when it is longer."""
+    spans: list[tuple[int, int]] = []
+    _add_trimmed(text, start, end, spans)
+    if not spans:
+        return
+    pos, end = spans[0]
+    while end - pos > max_chars:
+        cut = _cut(text, pos, end, max_chars)
+        _add_trimmed(text, pos, cut, out)
+        pos = cut
+        while pos < end and text[pos].isspace():
+            pos += 1
+    _add_trimmed(text, pos, end, out)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None, *,
+                   max_chars: int = MAX_SENTENCE_CHARS) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end] (one paragraph), in text coordinates; none longer
+    than max_chars."""
     if end is None:
         end = len(text)
+    if max_chars < 2:
+        raise ValueError(f"max_chars must be at least 2, got {max_chars}")
     spans: list[tuple[int, int]] = []
     pos = start
     for m in _CANDIDATE.finditer(text, start, end):
         if _is_boundary(text, m.start(1), m.group(1), m.end()):
-            _add_trimmed(text, pos, m.end(1), spans)
+            _bounded(text, pos, m.end(1), spans, max_chars)
             pos = m.end()
-    _add_trimmed(text, pos, end, spans)
+    _bounded(text, pos, end, spans, max_chars)
     return spans
 
 
