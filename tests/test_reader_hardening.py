@@ -254,3 +254,54 @@ def test_deeply_nested_json_is_one_input_error(tmp_path: Path, name: str) -> Non
     p = write(tmp_path, name, "[" * 100_000 + "]" * 100_000)
     with pytest.raises(InputError, match="nested too deeply"):
         read_articles(p)
+
+
+NESTED_PARAS = ("The council said 12 schools closed in Varna last year, the mayor confirmed on Monday.",
+                "Parents said the buses took an hour longer, according to the local paper.",
+                "The ministry said four schools would reopen in September.")
+
+
+def nested_page(depth: int, *, shallow_first: bool = False) -> str:
+    """A news page whose article sits inside DEPTH nested <div>s (after a shallow first
+    paragraph when asked), with a script deep inside that must not become text."""
+    paras = "".join(f"<p>{p}</p>" for p in NESTED_PARAS[1 if shallow_first else 0:])
+    deep = "<div>" * depth + paras + "<script>var tracking = 'not text';</script>" + "</div>" * depth
+    first = f"<p>{NESTED_PARAS[0]}</p>" if shallow_first else ""
+    return ("<html><head><title>Varna schools</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            + first + deep + "</article></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 500, 5_000])
+def test_deeply_nested_html_keeps_its_text(tmp_path: Path, depth: int) -> None:
+    (article,) = read_articles(write(tmp_path, "deep.html", nested_page(depth)))
+    assert article.title == "Varna schools"
+    assert article.text.split("\n\n") == list(NESTED_PARAS)
+
+
+def test_html_half_shallow_half_deep_loses_nothing(tmp_path: Path) -> None:
+    # Before: lxml stopped at 256 levels and the page silently kept only its first paragraph.
+    (article,) = read_articles(write(tmp_path, "half.html", nested_page(1_000, shallow_first=True)))
+    assert article.text.split("\n\n") == list(NESTED_PARAS)
+    assert "tracking" not in article.text
+
+
+def test_html_of_ordinary_depth_is_not_rewritten() -> None:
+    from claims.text import html_nesting
+
+    page = nested_page(20)
+    assert html_nesting.shallow(page) is page
+    assert html_nesting.nesting_depth(page) == 24  # html, body, article, 20 divs, p
+    deep = html_nesting.shallow(nested_page(5_000))
+    assert html_nesting.nesting_depth(deep) <= html_nesting.MAX_DEPTH
+
+
+@settings(max_examples=100)
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<br>", "<b>", "</i>",
+                                 "word", " ", "&amp;", "<", ">", "<!-- c -->", "<img src=x>", "</span>"]),
+                max_size=80).map(" ".join), st.integers(1, 6))
+def test_flattening_keeps_every_word_and_bounds_the_depth(page: str, depth: int) -> None:
+    from claims.text import html_nesting
+
+    flat = html_nesting.flatten(page, depth)
+    assert html_nesting.nesting_depth(flat) <= depth + 1  # a stray end tag may be kept
+    assert flat.count("word") == page.count("word")  # (scripts are left out of the pages: their text goes)

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
+from claims.text.html_nesting import shallow
 from claims.text.records import Article
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
@@ -284,7 +285,7 @@ def _read_html(path: Path) -> list[Article]:
     if "<" not in html:
         raise InputError(path, "not HTML (no tags)")
     parsed = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False
+        shallow(html), with_metadata=True, include_comments=False, include_tables=False
     )
     doc = parsed.as_dict() if parsed is not None else None
     if not doc or not (doc.get("text") or "").strip():
