@@ -151,7 +151,12 @@ def add_user(db: Database, name: str, role: str, password: Optional[str], *, by:
             raise AccountError(f"an account named {name!r} already exists")
         if email and queries.accounts.by_email(s, email) is not None:
             raise AccountError(f"an account with the e-mail {email!r} already exists")
-        return _account(queries.accounts.add(s, name, role, pw_hash, email))
+        r = queries.accounts.add(s, name, role, pw_hash, email)
+        if r is None:  # taken, maybe by a creation of the same name a moment ago
+            if queries.accounts.by_name(s, name) is not None:
+                raise AccountError(f"an account named {name!r} already exists")
+            raise AccountError(f"an account with the e-mail {email!r} already exists")
+        return _account(r)
 
 
 def _target(s: Session, name: str) -> Reviewer:
@@ -353,5 +358,7 @@ def create_first_admin(db: Database, token: Optional[str], name: str, password: 
             r.role, r.active, r.password_hash = ADMIN, True, pw_hash
         else:
             r = queries.accounts.add(s, name, ADMIN, pw_hash)
+            if r is None:  # created meanwhile by another redemption: the link is spent
+                raise AccountError("this sign-in link is used, expired or wrong; run `claims init` for a new one")
         queries.settings.set_setting(s, _FIRST_ADMIN_KEY, "")
         return _account(r)

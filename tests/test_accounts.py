@@ -138,3 +138,71 @@ def test_first_admin_link_is_one_time_and_never_a_password(empty_url: str) -> No
         assert accounts.sign_in(db, "boss", PASSWORD).name == "boss"
     finally:
         db.dispose()
+
+
+def test_two_creations_of_one_name_at_once_give_one_account_and_one_clear_error(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from db import queries
+
+    # Both creations read "no such name" before either inserts (the race PostgreSQL allows; on
+    # SQLite the second waits for the write lock and then finds the name).
+    barrier = threading.Barrier(2, timeout=3)
+    plain = queries.accounts.by_name
+
+    def by_name(session, name):  # type: ignore[no-untyped-def]
+        found = plain(session, name)
+        if name == "newbie":
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                pass
+        return found
+
+    monkeypatch.setattr(queries.accounts, "by_name", by_name)
+    results: list[object] = []
+
+    def create(role: str) -> None:
+        try:
+            results.append(accounts.add_user(db, "newbie", role, PASSWORD, by="adam"))
+        except Exception as exc:  # noqa: BLE001 - the test looks at what came out
+            results.append(exc)
+
+    threads = [threading.Thread(target=create, args=(role,)) for role in ("reviewer", "viewer")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    made = [r for r in results if isinstance(r, accounts.Account)]
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert len(made) == 1 and len(errors) == 1, results
+    assert isinstance(errors[0], accounts.AccountError), repr(errors[0])
+    assert str(errors[0]) == "an account named 'newbie' already exists"
+    monkeypatch.undo()
+    assert [a.role for a in accounts.list_users(db) if a.name == "newbie"] == [made[0].role]
+
+
+def test_a_name_taken_after_the_check_is_already_exists_not_an_integrity_error(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    from db import queries
+
+    # The checks saw no such account (another transaction was about to commit it): the insert
+    # finds the name or e-mail taken and says so.
+    accounts.add_user(db, "erin", "reviewer", PASSWORD, by="adam", email="erin@x.example")
+    plain_name, stale = queries.accounts.by_name, {"ana"}
+
+    def by_name(session, name):  # type: ignore[no-untyped-def]
+        if name in stale:
+            stale.discard(name)
+            return None
+        return plain_name(session, name)
+
+    monkeypatch.setattr(queries.accounts, "by_name", by_name)
+    monkeypatch.setattr(queries.accounts, "by_email", lambda session, email: None)
+    with pytest.raises(accounts.AccountError, match="^an account named 'ana' already exists$"):
+        accounts.add_user(db, "ana", "reviewer", PASSWORD, by="adam")
+    with pytest.raises(accounts.AccountError, match="^an account with the e-mail 'erin@x.example' already exists$"):
+        accounts.add_user(db, "fresh", "reviewer", PASSWORD, by="adam", email="erin@x.example")
+    monkeypatch.undo()
+    assert [a.name for a in accounts.list_users(db)].count("fresh") == 0

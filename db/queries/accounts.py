@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from db.models import Claim, Draft, Reservation, Reviewer
@@ -28,11 +30,17 @@ def all_accounts(session: Session) -> list[Reviewer]:
     return list(session.scalars(select(Reviewer).order_by(Reviewer.name)))
 
 
-def add(session: Session, name: str, role: str, password_hash: Optional[str], email: Optional[str] = None) -> Reviewer:
-    r = Reviewer(name=name, role=role, password_hash=password_hash, email=email, active=True)
-    session.add(r)
-    session.flush()
-    return r
+def add(session: Session, name: str, role: str, password_hash: Optional[str],
+        email: Optional[str] = None) -> Optional[Reviewer]:
+    """The new account, or None when the name (or e-mail) is taken, by a row already there or
+    by a transaction that committed it meanwhile: ON CONFLICT DO NOTHING on both databases,
+    so two creations of one name at once give one account and never an IntegrityError."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    new_id = session.scalar(
+        insert(Reviewer).values(name=name, role=role, password_hash=password_hash, email=email, active=True)
+        .on_conflict_do_nothing().returning(Reviewer.id)
+    )
+    return session.get(Reviewer, new_id) if new_id is not None else None
 
 
 def count_active(session: Session, role: Optional[str] = None) -> int:
