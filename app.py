@@ -6,6 +6,7 @@ import sys
 import streamlit as st
 
 from ui import auth, common
+from ui.text import md_escape
 
 # `streamlit run app.py -- --db URL` works as the CLI's --db; else $CLAIMS_DATABASE_URL,
 # else claimdesk.db in the working folder.
@@ -21,7 +22,11 @@ if _unknown:
     st.error(f"Unknown arguments after `--`: {' '.join(_unknown)} (the only one is --db URL).")
 common.init_state()
 # Nobody reads or changes anything before signing in: the workflows check the role again.
-account = auth.current()
+try:
+    account = auth.current()
+except Exception as exc:  # noqa: BLE001 - a desk that cannot be read says why in one line
+    st.error(md_escape(common.failure("The desk cannot be opened", exc)))
+    st.stop()
 auth.write_cookie()
 st.session_state["account"] = account
 pages = st.navigation(
@@ -45,4 +50,9 @@ if account is None:
 st.session_state["page_before"] = st.session_state.get("page_now")
 st.session_state["page_now"] = pages.url_path
 common.sidebar()
-pages.run()
+try:
+    pages.run()
+except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, never a traceback or SQL
+    st.error(md_escape(common.failure("This page could not be shown", exc)))
+finally:
+    common.drop_flash()

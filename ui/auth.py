@@ -82,12 +82,15 @@ def _sign_in() -> None:
     password = st.session_state.get("signin_password") or ""
     try:
         account = accounts.sign_in(common.get_db(), name, password)
+        _start_session(account)
     except accounts.AccountError as exc:
         st.session_state["signin_error"] = str(exc)
         return
+    except Exception as exc:  # noqa: BLE001 - a busy desk: one line, name and password kept
+        st.session_state["signin_error"] = common.failure("Not signed in", exc)
+        return
     st.session_state.pop("signin_error", None)
     st.session_state["signin_password"] = ""
-    _start_session(account)
 
 
 def _create_first_admin(token: str) -> None:
@@ -97,16 +100,21 @@ def _create_first_admin(token: str) -> None:
     except accounts.AccountError as exc:
         st.session_state["signin_error"] = str(exc)
         return
+    except Exception as exc:  # noqa: BLE001 - a busy desk: one line, the form keeps its fields
+        st.session_state["signin_error"] = common.failure("The admin account was not created", exc)
+        return
     st.session_state.pop("signin_error", None)
     st.query_params.pop("first_admin", None)
-    _start_session(account)
+    common.quietly("starting the session", _start_session, account)
 
 
+@common.writes("Not signed out")
 def sign_out() -> None:
-    token = st.session_state.pop(TOKEN_KEY, None)
+    token = st.session_state.get(TOKEN_KEY)
     account = accounts.account_from_token(common.get_db(), token)
     if account is not None:
         accounts.sign_out(common.get_db(), account.id)
+    st.session_state.pop(TOKEN_KEY, None)
     st.session_state["cookie_clear"] = True
     st.session_state["signed_out"] = True
 

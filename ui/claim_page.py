@@ -43,6 +43,12 @@ def _walk() -> ClaimFilter:
     return queue.filter_from_params(st.query_params)
 
 
+def _form_place(cid: int, *_: Any, **__: Any) -> str:
+    """Where the verdict form's messages show: inside the form, under its buttons."""
+    return f"verdict_{cid}"
+
+
+@common.writes("Draft not kept", where=_form_place)
 def _keep_draft(cid: int, field: str, key: str) -> None:
     """Every change to the form is kept as a draft at once: a reload, another page or another
     browser finds it again."""
@@ -51,9 +57,10 @@ def _keep_draft(cid: int, field: str, key: str) -> None:
         drafts.save(common.get_db(), cid, field, "" if value in (None, NO_VERDICT) else str(value),
                     reviewer=common.reviewer())
     except ValueError as exc:  # signed out meanwhile
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_form_place(cid))
 
 
+@common.writes("Verdict not saved", where=_form_place)
 def _save_and_next(cid: int, expected_version: int) -> None:
     if _save(cid, expected_version):
         nxt = _next(cid)
@@ -76,14 +83,20 @@ def _reservation(cid: int, d: dict[str, Any]) -> None:
     else's hold is shown, with the way to take it over."""
     if d["status"] == "reviewed" or not common.can("verdict"):
         return
-    hold = reservations.reserve(common.get_db(), cid, reviewer=common.reviewer(),
-                                take_over=st.session_state.pop(f"take_over_{cid}", False))
+    try:
+        hold = reservations.reserve(common.get_db(), cid, reviewer=common.reviewer(),
+                                    take_over=st.session_state.get(f"take_over_{cid}", False))
+    except Exception as exc:  # noqa: BLE001 - the claim can still be read and saved
+        st.caption(md_escape(common.failure("Not held for you this time", exc)))
+        return
+    st.session_state.pop(f"take_over_{cid}", None)
     if not hold.mine:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.warning(f"{md_escape(hold.reviewer)} is reviewing this claim (held until {hold.expires_at:%H:%M} UTC).")
         c2.button("Take over", key=f"take_over_btn_{cid}", on_click=_take_over, args=(cid,))
 
 
+@common.writes("Verdict not saved", where=_form_place)
 def _save(cid: int, expected_version: int) -> bool:
     kv, kr = _form_keys(cid)
     verdict = st.session_state.get(kv)
@@ -100,12 +113,14 @@ def _save(cid: int, expected_version: int) -> bool:
         }
         return False
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_form_place(cid))
         return False
     st.session_state.pop(f"stale_{cid}", None)
     _seen()[cid] = state.version
-    drafts.clear(common.get_db(), cid, reviewer=who, fields=[drafts.VERDICT, drafts.RATIONALE])
-    reservations.release(common.get_db(), cid, reviewer=who)
+    # The verdict is saved: a busy desk now only leaves the draft and the hold to expire.
+    common.quietly("clearing the draft", drafts.clear, common.get_db(), cid, reviewer=who,
+                   fields=[drafts.VERDICT, drafts.RATIONALE])
+    common.quietly("releasing the hold", reservations.release, common.get_db(), cid, reviewer=who)
     common.flash("success", f"Saved: {md_escape(state.verdict or 'no verdict')} ({state.status}).")
     return True
 
@@ -126,6 +141,11 @@ def _who(cid: int) -> str:
     return common.reviewer()
 
 
+def _match_place(cid: int, statement_id: int, *_: Any) -> str:
+    return f"match_{statement_id}"
+
+
+@common.writes("Evidence not attached", where=_match_place)
 def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> None:
     stance = st.session_state.get(f"ev_stance_{cid}_{statement_id}")
     note = (st.session_state.get(f"ev_note_{cid}_{statement_id}") or "").strip() or None
@@ -134,22 +154,24 @@ def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> No
         review.attach_evidence(common.get_db(), cid, statement_id, stance=stance, reviewer=who,
                                note=note, score=score, reasons=reasons)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_match_place(cid, statement_id))
         return
-    drafts.clear(common.get_db(), cid, reviewer=who, fields=[drafts.note_field(statement_id)])
+    common.quietly("clearing the note draft", drafts.clear, common.get_db(), cid, reviewer=who,
+                   fields=[drafts.note_field(statement_id)])
     common.flash("success", f"Statement {statement_id} attached as {stance}.")
 
 
+@common.writes("Verdict not reused", where=_form_place)
 def _reuse(cid: int, from_claim: int) -> None:
     who = _who(cid)
     try:
         state = review.reuse_verdict(common.get_db(), cid, from_claim_id=from_claim, reviewer=who,
                                      expected_version=_seen().get(cid))
     except review.StaleClaimError as exc:
-        common.flash("error", md_escape(f"Not reused: {exc}"))
+        common.flash("error", md_escape(f"Not reused: {exc}"), where=_form_place(cid))
         return
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_form_place(cid))
         return
     _seen()[cid] = state.version
     kv, kr = _form_keys(cid)
@@ -158,12 +180,17 @@ def _reuse(cid: int, from_claim: int) -> None:
     common.flash("success", f"Verdict {md_escape(state.verdict)} reused from claim {from_claim}.")
 
 
+def _not_claim_place(cid: int) -> str:
+    return f"not_claim_{cid}"
+
+
+@common.writes("Not removed from the queue", where=_not_claim_place)
 def _not_claim(cid: int) -> None:
     who = _who(cid)
     try:
         review.mark_not_claim(common.get_db(), cid, reviewer=who, expected_version=_seen().get(cid))
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_not_claim_place(cid))
         return
     st.session_state.pop("claim_id", None)
     st.query_params.clear()
@@ -236,7 +263,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
     try:
         found = matching.matches_for_claim(common.get_db(), cid, limit=FETCH * MATCH_LIMIT)
     except Exception as exc:  # noqa: BLE001 - a search failure must not hide the verdict form
-        st.warning(f"Matching failed: {md_escape(exc)}")
+        st.warning(md_escape(common.failure("Matching failed", exc)))
         return
     if not found:
         st.info("No similar statements in the database.")
@@ -263,6 +290,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
 def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) -> None:
     m = g.top
     with st.container(border=True, key=f"match_{m.statement_id}"):
+        common.show_flash(_match_place(cid, m.statement_id))
         who = speaker_label(m.speaker, m.speaker_title) or None
         reviewed = (
             f'<div class="cd-meta">Reviewed as claim {m.claim_id}: <b>{text.escape(m.verdict)}</b></div>'
@@ -359,6 +387,7 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
         b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", on_click=_save_and_next,
                   args=(cid, _seen()[cid]), disabled=not allowed, width="stretch", shortcut="Alt+S",
                   help="Save, then open the next unreviewed claim of the slice (Alt+S)")
+        common.show_flash(_form_place(cid))
     if not allowed:
         role = common.account().role if common.account() else "visitor"
         st.caption(f"As a {role} you can read this claim but not change its verdict.")
@@ -433,7 +462,8 @@ def render() -> None:
         _matches(cid, d)
     with right:
         _verdict_form(cid, d)
-        with st.expander("Not a claim?"):
+        with st.expander("Not a claim?", expanded=common.pending_flash(_not_claim_place(cid))):
+            common.show_flash(_not_claim_place(cid))
             st.caption("Removes it from the queue and remembers the decision for training.")
             st.button("Not a claim", key=f"not_claim_{cid}", on_click=_not_claim, args=(cid,),
                       disabled=bool(d.get("verdict")))

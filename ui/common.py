@@ -1,8 +1,10 @@
 """Helpers shared by the pages: the cached database, the reviewer, the filters."""
 from __future__ import annotations
 
+import functools
+import logging
 from datetime import date
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypeVar, Union
 
 import streamlit as st
 
@@ -10,8 +12,12 @@ from claims import queue
 from claims.accounts import Account
 from claims.queue import ClaimFilter
 from claims.text.vocab import CLAIM_STATUSES, ROLE_LABELS
-from db.engine import Database, database_url, open_database
+from db.engine import Database, DatabaseError, DeskBusy, database_url, explain, open_database
 from ui import text
+
+log = logging.getLogger("claimdesk.ui")
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 ANY = "(any)"
 NO_VERDICT = "(no verdict)"
@@ -67,16 +73,82 @@ def can(action: str) -> bool:
     return bool(a and a.can(action))
 
 
-def flash(kind: str, message: str) -> None:
-    """A message for the next run (callbacks run before the page draws)."""
-    st.session_state.setdefault("flash", []).append((kind, message))
+def flash(kind: str, message: str, where: Optional[str] = None) -> None:
+    """A message for the next run (callbacks run before the page draws): at the top of the page,
+    or, with `where`, next to the control that caused it (see show_flash)."""
+    st.session_state.setdefault("flash", []).append((kind, message, where))
 
 
-def show_flash() -> None:
-    for kind, message in st.session_state.get("flash", []):
-        # Callers md_escape() names and article text: alerts render Markdown.
-        getattr(st, kind)(message)
-    st.session_state["flash"] = []
+def show_flash(where: Optional[str] = None) -> None:
+    """Draw the messages for this place (None: the top of the page) and forget them."""
+    kept = []
+    for kind, message, place in st.session_state.get("flash", []):
+        if place == where:
+            # Callers md_escape() names and article text: alerts render Markdown.
+            getattr(st, kind)(message)
+        else:
+            kept.append((kind, message, place))
+    st.session_state["flash"] = kept
+
+
+def pending_flash(where: str) -> bool:
+    return any(place == where for _, _, place in st.session_state.get("flash", []))
+
+
+def drop_flash() -> None:
+    """After a page has drawn: a message for a control that was not drawn is not kept for later."""
+    st.session_state["flash"] = [m for m in st.session_state.get("flash", []) if m[2] is None]
+
+
+# ---------------------------------------------------------------- failed writes: one line, input kept
+
+BUSY = "the desk is busy (another save held the database for a few seconds); what you typed is kept, try again in a moment"
+
+
+def failure(what: str, exc: BaseException) -> str:
+    """What a failed action means for the person at the desk, in one line: never a traceback,
+    never SQL or its parameters (they can hold a reviewer's text). Plain text: md_escape it
+    for an alert."""
+    if isinstance(exc, DeskBusy):
+        reason = BUSY
+    elif isinstance(exc, DatabaseError):
+        reason = str(exc)
+    else:
+        known = explain(exc, database_url())
+        if known is not None:
+            reason = BUSY if known.startswith("the desk is busy") else known
+        else:
+            log.error("%s: unexpected error", what, exc_info=exc)  # the details go to the server log
+            reason = f"unexpected error ({type(exc).__name__}); the server log has the details"
+    return f"{what}: {' '.join(reason.split())}"
+
+
+def writes(what: str, where: Union[str, Callable[..., Optional[str]], None] = None) -> Callable[[F], F]:
+    """Decorate a callback that changes the desk: any failure the callback does not handle itself
+    (a busy desk, a database error, anything unexpected) becomes one line, `what: why`, next to
+    the control (`where`: a place name, or a function of the callback's arguments giving it).
+    Nothing the user typed is touched: widget state is left as it was."""
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - Streamlit's own control flow is not an Exception
+                place = where(*args, **kwargs) if callable(where) else where
+                flash("error", text.md_escape(failure(what, exc)), where=place)
+                return None
+        return run  # type: ignore[return-value]
+    return wrap
+
+
+def quietly(what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Optional[T]:
+    """A follow-up that may fail without undoing what was done (clearing a saved draft,
+    releasing a hold): logged, not shown, and None."""
+    try:
+        return fn(*args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - best effort by design
+        log.warning("%s failed: %s", what, explain(exc) or type(exc).__name__)
+        return None
 
 
 def style() -> None:

@@ -30,21 +30,23 @@ def _step_page(step: int, pages: int) -> None:
     st.session_state["q_page"] = min(max(1, int(st.session_state.get("q_page") or 1) + step), pages)
 
 
+@common.writes("Not assigned", where="assign")
 def _assign() -> None:
     who = common.reviewer()
     ids = list(st.session_state.get("assign_ids") or [])
     target = (st.session_state.get("assign_new") or "").strip() or st.session_state.get("assign_to")
     if not who:
-        common.flash("error", "Set your reviewer name in Settings before assigning claims.")
+        common.flash("error", "Set your reviewer name in Settings before assigning claims.", where="assign")
         return
     if not ids:
-        common.flash("warning", "Choose the claims to assign (select rows in the table or pick them below).")
+        common.flash("warning", "Choose the claims to assign (select rows in the table or pick them below).",
+                     where="assign")
         return
     to = None if target in (None, "(nobody)") else target
     try:
         n = review.assign(common.get_db(), ids, to=to, reviewer=who)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where="assign")
         return
     common.filter_options(fresh=True)
     common.flash("success", f"{n} claims assigned to {md_escape(to)}" if to else f"{n} claims unassigned")
@@ -168,7 +170,8 @@ def render() -> None:
     p3.button("Next page", key="q_next_page", icon=":material/chevron_right:", on_click=_step_page,
               args=(1, result.pages), disabled=page_no >= result.pages, width="stretch")
 
-    with st.expander("Assign claims"):
+    with st.expander("Assign claims", expanded=common.pending_flash("assign")):
+        common.show_flash("assign")
         opts = common.filter_options()
         # Selections from another page of the queue are not options here.
         st.session_state["assign_ids"] = [i for i in st.session_state.get("assign_ids") or [] if i in texts]

@@ -12,12 +12,17 @@ ANY = common.ANY
 FETCH = 3  # hits fetched per entry shown: reprints fold into one
 
 
+def _promote_place(statement_id: int) -> str:
+    return f"promote_{statement_id}"
+
+
+@common.writes("Not promoted", where=_promote_place)
 def _promote(statement_id: int) -> None:
     who = common.reviewer()
     try:
         cid = review.promote_statement(common.get_db(), statement_id, reviewer=who)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), where=_promote_place(statement_id))
         return
     common.flash("success", f"Statement {statement_id} is claim {cid} on the queue.")
 
@@ -53,6 +58,7 @@ def render() -> None:
     for g in groups:
         h = g.top
         with st.container(border=True, key=f"hit_{h.statement_id}"):
+            common.show_flash(_promote_place(h.statement_id))
             who = speaker_label(h.speaker, h.speaker_title) or None
             st.html(
                 f'<div class="cd-meta"><b>score {h.score:.0f}</b> · {text.badge(h.stance)}</div>'

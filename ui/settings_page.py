@@ -10,19 +10,27 @@ from ui import common
 from ui.text import md_escape
 
 
-def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
+def _call(fn: Callable[..., object], *args: Any, ok: str = "", failed: str = "Not changed", where: str = "scale",
+          **kwargs: Any) -> bool:
+    """One change through its workflow; its refusal, a busy desk or a database error is one line
+    next to the control (`where`), and what was typed stays in the fields."""
     try:
         fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
     except (review.ReviewError, ValueError) as exc:
-        common.flash("error", md_escape(exc))
-        return
-    common.filter_options(fresh=True)
+        common.flash("error", md_escape(exc), where=where)
+        return False
+    except Exception as exc:  # noqa: BLE001 - Streamlit's own control flow is not an Exception
+        common.flash("error", md_escape(common.failure(failed, exc)), where=where)
+        return False
+    common.quietly("refreshing the filter options", common.filter_options, fresh=True)
     if ok:
-        common.flash("success", ok)
+        common.flash("success", ok, where=where)
+    return True
 
 
 def _rename(rating_id: int) -> None:
-    _call(review.rename_rating, rating_id, st.session_state.get(f"rating_label_{rating_id}") or "", ok="Renamed.")
+    _call(review.rename_rating, rating_id, st.session_state.get(f"rating_label_{rating_id}") or "", ok="Renamed.",
+          failed="Not renamed")
 
 
 def _move(order: list[int], i: int, step: int) -> None:
@@ -30,17 +38,23 @@ def _move(order: list[int], i: int, step: int) -> None:
     if 0 <= j < len(order):
         order = list(order)
         order[i], order[j] = order[j], order[i]
-        _call(review.reorder_ratings, order)
+        _call(review.reorder_ratings, order, failed="Not moved")
+
+
+def _delete(rating_id: int) -> None:
+    _call(review.delete_rating, rating_id, ok="Deleted.", failed="Not deleted")
 
 
 def _add() -> None:
     label = st.session_state.get("rating_new_label") or ""
-    _call(review.add_rating, label, final=bool(st.session_state.get("rating_new_final")), ok="Verdict added.")
-    st.session_state["rating_new_label"] = ""
+    if _call(review.add_rating, label, final=bool(st.session_state.get("rating_new_final")), ok="Verdict added.",
+             failed="Verdict not added"):
+        st.session_state["rating_new_label"] = ""  # only once it is saved: a failed add keeps the label
 
 
 def _save_threshold() -> None:
-    _call(settings.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.")
+    _call(settings.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.",
+          failed="Threshold not saved", where="threshold")
 
 
 def render() -> None:
@@ -63,14 +77,14 @@ def render() -> None:
         c2.button("Rename", key=f"rating_rename_{r['id']}", on_click=_rename, args=(r["id"],))
         c3.button("↑", key=f"rating_up_{r['id']}", on_click=_move, args=(order, i, -1), disabled=i == 0)
         c4.button("↓", key=f"rating_down_{r['id']}", on_click=_move, args=(order, i, 1), disabled=i == len(scale) - 1)
-        c5.button("Delete", key=f"rating_delete_{r['id']}", on_click=_call, args=(review.delete_rating, r["id"]),
-                  kwargs={"ok": "Deleted."}, disabled=bool(r["in_use"]),
+        c5.button("Delete", key=f"rating_delete_{r['id']}", on_click=_delete, args=(r["id"],), disabled=bool(r["in_use"]),
                   help=f"used by {r['in_use']} claims" if r["in_use"] else None)
         c6.caption(("final" if r["final"] else "not final") + (f" · {r['in_use']} claims" if r["in_use"] else ""))
     c1, c2, c3 = st.columns([3, 1, 1])
     c1.text_input("New verdict", key="rating_new_label", placeholder="e.g. Satire")
     c2.checkbox("Final", value=True, key="rating_new_final")
     c3.button("Add", key="rating_add", on_click=_add)
+    common.show_flash("scale")
 
     st.subheader("Check-worthiness threshold")
     st.caption("Ingested statements scoring at least this join the review queue.")
@@ -78,6 +92,7 @@ def render() -> None:
         st.session_state["settings_threshold"] = settings.get_threshold(db)
     st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold")
     st.button("Save threshold", key="threshold_save", on_click=_save_threshold)
+    common.show_flash("threshold")
 
 
 render()

@@ -7,6 +7,7 @@ import streamlit as st
 from claims import ingest, sources
 from claims.text.readers import SUPPORTED
 from ui import common, text
+from ui.text import md_escape
 
 PER_PAGE = 50
 
@@ -32,9 +33,12 @@ def _upload() -> None:
         })
         bar.progress(len(results) / max(total, 1), text=f"{len(results)} of {total} files")
 
-    ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file)
-    bar.progress(1.0, text=f"Done: {total} files")
-    common.filter_options(fresh=True)
+    try:
+        ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file)
+    except Exception as exc:  # noqa: BLE001 - one line; the files listed below were stored
+        st.error(md_escape(common.failure(f"Ingest stopped after {len(results)} of {total} files", exc)))
+    bar.progress(len(results) / max(total, 1), text=f"Done: {len(results)} of {total} files")
+    common.quietly("refreshing the filter options", common.filter_options, fresh=True)
     st.session_state["upload_results"] = results
     st.dataframe(pd.DataFrame(results), hide_index=True, key="upload_table")
 
