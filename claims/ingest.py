@@ -282,10 +282,12 @@ def ingest_paths(
             model = load_model(s)
         except checkworthy_model.ModelFormatError as exc:  # stored nothing: every file says why
             model, refused = None, str(exc)
+    seen_before: list[int] = []
     for path in files:
         result = FileResult(str(path), "error", refused) if refused else _ingest_file(db, path, t, model)
         summary.files.append(result)
         added = [a.source_id for a in result.articles if a.status == "added"]
+        seen_before += [a.source_id for a in result.articles if a.status == "duplicate"]
         if added and not summary.match_problem:
             try:
                 ids = match_cache.claims_of_sources(db, added)
@@ -295,9 +297,27 @@ def ingest_paths(
                 summary.match_problem = str(exc)  # the claims stay matched_at NULL: "matching..."
         if on_file:
             on_file(result)
+    if seen_before and not summary.match_problem:
+        _requeue_unmatched(db, seen_before, summary)
     if wait and summary.queued and not summary.match_problem:
         summary.matching = worker.drain(db, workers=workers)
     return summary
+
+
+def _requeue_unmatched(db: Database, source_ids: list[int], summary: IngestSummary) -> None:
+    """Ingesting an article again adds nothing, but resumes what a crash cut short: its claims
+    that were committed and never matched (killed between the commit and the queue, or in
+    the middle of a match job) are queued again, so re-running a command completes it."""
+    unmatched = set(match_cache.unmatched_claims(db))
+    if not unmatched:
+        return
+    ids = [c for c in match_cache.claims_of_sources(db, sorted(set(source_ids))) if c in unmatched]
+    try:
+        worker.enqueue(db, ids)
+    except worker.QueueError as exc:
+        summary.match_problem = str(exc)
+        return
+    summary.queued += len(ids)
 
 
 def source_count(db: Database) -> int:
