@@ -316,3 +316,23 @@ def test_an_upload_stopped_by_the_database_says_so_in_one_line(loaded_db: Databa
     at.button(key="upload_go").click().run()
     assert_one_clean_line(at, (f"Ingest stopped after 0 of 1 files: the database at {db_name(sample_url)} cannot "
                                "be written: disk error or disk full"))
+
+
+def test_creating_the_first_admin_on_a_busy_desk_says_so_and_keeps_the_form(
+        empty_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from db.engine import open_database
+
+    db = open_database(empty_url)  # migrated, no account at all
+    token = accounts.first_admin_link(db, "http://127.0.0.1:8501").split("=", 1)[1]
+    at = make_app(empty_url, monkeypatch, reviewer=None)
+    at.query_params["first_admin"] = token
+    at.run()
+    at.text_input(key="first_name").input("chief")
+    at.text_input(key="first_password").input("a good long password")
+    monkeypatch.setattr(accounts, "create_first_admin", raising(sql_error("database is locked")))
+    at.button[0].click().run()
+    assert_one_clean_line(at, f"The admin account was not created: {BUSY_LINE}")
+    assert at.text_input(key="first_name").value == "chief"
+    monkeypatch.undo()
+    assert accounts.first_admin_token_valid(db, token) and accounts.get(db, "chief") is None  # the link still works
+    db.dispose()
