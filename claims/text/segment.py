@@ -127,6 +127,9 @@ def _cut(text: str, start: int, end: int, max_chars: int) -> int:
 
 def _bounded(text: str, start: int, end: int, out: list[tuple[int, int]], max_chars: int) -> None:
     """Append the trimmed span, cut into pieces of at most max_chars when it is longer."""
+    if end - start <= max_chars:  # nearly every sentence
+        _add_trimmed(text, start, end, out)
+        return
     spans: list[tuple[int, int]] = []
     _add_trimmed(text, start, end, spans)
     if not spans:
