@@ -175,6 +175,9 @@ def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
 
 _DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
 _ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
+# The first stems of each side's phrases: a side can use a phrase only if it has its
+# first stem, so most pairs are ruled out by two set look-ups (the match cache's hot loop).
+_ANTONYM_FIRSTS = [(frozenset(ph[0] for ph in a), frozenset(ph[0] for ph in b)) for a, b in _ANTONYM_PHRASES]
 _DENIAL_AFTER_STEMS = _stems(DENIAL_AFTER_WORDS)
 _CUE_TERMS = frozenset(w for c in _DENIALS for w in c)
 _CONCEPT = {stem(w): stem(c[0]) for c in CONCEPTS for w in c}
@@ -504,10 +507,12 @@ def _antonyms(p: _Pair) -> list[str]:
     if not p.loose_topic:
         return []
     out = []
-    for a, b in _ANTONYM_PHRASES:
-        for x, y in ((a, b), (b, a)):
+    for (a, b), (fa, fb) in zip(_ANTONYM_PHRASES, _ANTONYM_FIRSTS):
+        for x, y, fx, fy in ((a, b, fa, fb), (b, a, fb, fa)):
             # (each side's hits are needed only when the claim's and the match's are not empty:
             # most pairs use neither word, and this is the match cache's hottest loop)
+            if fx.isdisjoint(p.q.at) or fy.isdisjoint(p.m.at):
+                continue
             qx = _antonym_hits(p.q, x, p.shared)
             my = _antonym_hits(p.m, y, p.shared) if qx else {}
             if not my:
