@@ -390,6 +390,15 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
                       memo: Optional[SearchMemo] = None, min_score: Optional[float] = None) -> list[Match]:
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
+    return claim_and_matches(db, claim_id, limit, stance=stance, use_context=use_context,
+                             memo=memo, min_score=min_score)[1]
+
+
+def claim_and_matches(db: Database, claim_id: int, limit: int = 20, *,
+                      stance: Optional[str] = None, use_context: bool = True,
+                      memo: Optional[SearchMemo] = None, min_score: Optional[float] = None,
+                      ) -> tuple[queries.search.ClaimPlace, list[Match]]:
+    """The claim's statement (as read for the search) and its matches (see matches_for_claim)."""
     with db.read() as session:
         place = queries.search.claim_place(session, claim_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
     if place is None:
@@ -397,8 +406,8 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
     context = None
     if use_context:
         context = ClaimContext(neighbours=tuple(place.neighbours), speaker=place.speaker, source_id=place.source_id)
-    return search(db, place.text, limit=limit, stance=stance, exclude_statement_id=place.statement_id,
-                  context=context, memo=memo, min_score=min_score)
+    return place, search(db, place.text, limit=limit, stance=stance, exclude_statement_id=place.statement_id,
+                         context=context, memo=memo, min_score=min_score)
 
 
 # --- a match list a reviewer can read ----------------------------------------------------
