@@ -440,10 +440,11 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
     """Matches as a reviewer reads them: near-identical statements folded into one entry
     with a count and their outlets; other sources first, then (by_stance) contradictions,
     supports, related, each by score; the claim's own article last (own=True).
-    Without by_stance the entries keep the score order (a search's hit list)."""
+    Without by_stance the entries keep the order given (a search's ranking, which its
+    context may have changed), each led by its best-ranked statement."""
     groups: list[MatchGroup] = []
     keys: list[str] = []
-    for m in sorted(matches, key=lambda m: -m.score):
+    for m in (sorted(matches, key=lambda m: -m.score) if by_stance else matches):
         key = normalize.index_text(m.text)
         own = own_source_id is not None and m.source_id == own_source_id
         for g, k in zip(groups, keys):
@@ -453,8 +454,10 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
         else:
             groups.append(MatchGroup(m, own=own))
             keys.append(key)
+    if not by_stance:
+        return sorted(groups, key=lambda g: g.own)  # stable: the given order within each part
+
     def order(g: MatchGroup) -> tuple[bool, int, float]:
-        rank = _STANCE_RANK.get(g.top.stance, len(STANCE_ORDER)) if by_stance else 0
-        return g.own, rank, -g.top.score
+        return g.own, _STANCE_RANK.get(g.top.stance, len(STANCE_ORDER)), -g.top.score
 
     return sorted(groups, key=order)
