@@ -7,6 +7,7 @@ module only wires the stages to the database; the scoring is pure.
 """
 from __future__ import annotations
 
+import re
 import time
 import weakref
 from dataclasses import asdict, dataclass, field
@@ -131,7 +132,7 @@ class Match:
 @dataclass(frozen=True)
 class HitFilter:
     """Which hits a search keeps, applied before the limit (so 20 asked are 20 shown when
-    that many pass): the speaker's name contains `speaker`, the outlet is `outlet`, the
+    that many pass): the speaker's name has `speaker` as whole words, the outlet is `outlet`, the
     source was published between `date_from` and `date_to` (inclusive)."""
     speaker: Optional[str] = None
     outlet: Optional[str] = None
@@ -142,8 +143,9 @@ class HitFilter:
         return any(v not in (None, "") for v in (self.speaker, self.outlet, self.date_from, self.date_to))
 
     def keeps(self, row: queries.search.CandidateRow) -> bool:
-        who = (self.speaker or "").strip().lower()
-        if who and who not in (row.speaker or "").lower():
+        who = " ".join((self.speaker or "").split())
+        # whole words of the name, as the queue's speaker filter: "Tal" is not "Hospital"
+        if who and not re.search(rf"(?<!\w){re.escape(who)}(?!\w)", row.speaker or "", re.I):
             return False
         if self.outlet and row.outlet != self.outlet:
             return False
