@@ -11,6 +11,7 @@ from typing import Any, Callable, Sequence
 
 from tqdm import tqdm
 
+from claims import queue
 from claims import search as matching
 from claims.cli.common import open_db
 from claims.text.vocab import STANCES, speaker_label
@@ -125,9 +126,26 @@ def cmd_search(args: argparse.Namespace) -> int:
                                                  context=context or None, hits=hits))
 
 
+def claim_heading(claim: dict[str, Any]) -> str:
+    """Which claim the matches are of: its id, speaker, source and text."""
+    who = speaker_label(claim.get("speaker"), claim.get("speaker_title"), unknown="speaker unknown")
+    src = claim.get("source_title") or f"source {claim.get('source_id')}"
+    text = textwrap.indent(textwrap.fill(claim["text"], 100), "    ")
+    return f"matches of claim {claim['claim_id']} (statement {claim['statement_id']}), {who} | {src}:\n{text}\n"
+
+
 def cmd_matches(args: argparse.Namespace) -> int:
-    return _run(args, lambda db: matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance,
-                                                            use_context=args.use_context))
+    def found(db: Database) -> Sequence[matching.Match]:
+        claim = queue.claim_summary(db, args.claim_id)
+        if claim is None:
+            raise matching.ClaimNotFound(f"no claim with id {args.claim_id}")
+        hits = matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance,
+                                          use_context=args.use_context)
+        if args.format == "table":  # jsonl stays one object a line
+            print(claim_heading(claim))
+        return hits
+
+    return _run(args, found)
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:

@@ -234,5 +234,14 @@ def claim_ids_of_sources(session: Session, source_ids: Sequence[int]) -> list[in
     return list(session.scalars(q.order_by(Claim.id)))
 
 
+def existing_claim_ids(session: Session, claim_ids: Sequence[int], *, chunk: int = 500) -> list[int]:
+    """Those of `claim_ids` that are claims (in chunks: bound-parameter limits)."""
+    ids = list(claim_ids)
+    found: list[int] = []
+    for i in range(0, len(ids), chunk):
+        found.extend(session.scalars(select(Claim.id).where(Claim.id.in_(ids[i:i + chunk]))))
+    return found
+
+
 def all_claim_ids(session: Session) -> list[int]:
     return list(session.scalars(select(Claim.id).order_by(Claim.id)))
