@@ -161,15 +161,6 @@ def next_unreviewed(
     return None
 
 
-def claim_summary(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
-    """One claim's queue row (speaker, source, text, status), dismissed too; None if there is none."""
-    if not 1 <= claim_id <= MAX_ID:
-        return None
-    with db.read() as s:
-        rows = queries.claims.claim_rows(s, ClaimFilter(claim_ids=[claim_id], include_dismissed=True), limit=1)
-        return rows[0] if rows else None
-
-
 def missing_claims(db: Database, claim_ids: Sequence[int]) -> list[int]:
     """Those of `claim_ids` that are no claim of the desk (dismissed claims exist)."""
     wanted = sorted({c for c in claim_ids if 1 <= c <= MAX_ID})

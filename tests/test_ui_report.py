@@ -84,7 +84,7 @@ def test_csv_download_with_one_row_per_evidence_item_for_excel(
     loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
 ) -> None:
     other = claim_id_by_text(loaded_db, "Unemployment has fallen to 5.2 percent, down")
-    statement = queue.claim_summary(loaded_db, other)["statement_id"]
+    statement = queue.list_claims(loaded_db, ClaimFilter(claim_ids=[other])).rows[0]["statement_id"]
     review.attach_evidence(loaded_db, reviewed, statement, stance="related", reviewer="bea", note="a note")
     at = open_page(make_app(sample_url, monkeypatch), "report")
     at.toggle(key="report_evidence_rows").set_value(True).run()
