@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     _output_args(p)
     p.set_defaults(func=cmd_search)
 
-    p = _parser(sub, "matches", "matches of a claim (its own statement excluded)", "claims matches 12")
+    p = _parser(sub, "matches", "which claim, and its matches (its own statement excluded)", "claims matches 27")
     p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
     p.add_argument("--no-context", dest="use_context", action="store_false",
                    help="rank on the claim's words alone (not its speaker and neighbouring claims)")
