@@ -244,7 +244,7 @@ def test_promote_failure_is_shown_at_the_statement(loaded_db: Database, sample_u
     assert at.text_area(key="search_text").value == target.text
 
 
-@pytest.mark.parametrize("action", ["rename", "add", "delete", "move", "threshold"])
+@pytest.mark.parametrize("action", ["rename", "add", "delete", "move", "threshold", "publishing"])
 def test_settings_failures_are_one_line_and_keep_what_was_typed(
         loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, action: str) -> None:
     at = open_page(make_app(sample_url, monkeypatch), "settings")
@@ -256,7 +256,8 @@ def test_settings_failures_are_one_line_and_keep_what_was_typed(
     monkeypatch.setattr(review, "delete_rating", raising(BUSY))
     monkeypatch.setattr(review, "reorder_ratings", raising(BUSY))
     monkeypatch.setattr(settings, "set_threshold", raising(BUSY))
-    before = review.scale(loaded_db)
+    monkeypatch.setattr(settings, "set_publishing", raising(BUSY))
+    before = review.scale(loaded_db), settings.publishing(loaded_db)
     if action == "rename":
         at.text_input(key=f"rating_label_{rid}").input("Missing context")
         at.button(key=f"rating_rename_{rid}").click().run()
@@ -273,15 +274,20 @@ def test_settings_failures_are_one_line_and_keep_what_was_typed(
     elif action == "move":
         at.button(key=f"rating_down_{scale[0]['id']}").click().run()
         kept, line = True, "Not moved"
-    else:
+    elif action == "threshold":
         at.slider(key="settings_threshold").set_value(0.8)
         at.button(key="threshold_save").click().run()
         kept = at.slider(key="settings_threshold").value == 0.8
         line = "Threshold not saved"
+    else:
+        at.text_input(key="pub_newsroom").input("Valdoria Fact Desk")
+        at.button(key="publishing_save").click().run()
+        kept = at.text_input(key="pub_newsroom").value == "Valdoria Fact Desk"
+        line = "Publishing settings not saved"
     assert_one_clean_line(at, f"{line}: {BUSY_LINE}")
     assert kept
     monkeypatch.undo()
-    assert review.scale(loaded_db) == before
+    assert (review.scale(loaded_db), settings.publishing(loaded_db)) == before
 
 
 def test_sign_in_on_a_busy_desk_says_so_and_keeps_the_name(loaded_db: Database, sample_url: str,
