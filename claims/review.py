@@ -452,20 +452,31 @@ def repeats(db: Database, claim_id: int, *, limit: int = 60) -> list[ClaimState]
     """The other claims that repeat this one: matched statements near-identical to it (a reprint,
     a wire copy: the rapidfuzz ratio of the normalised texts the claim page folds reprints by)
     that are claims on the desk, not contradicting it and not dismissed. Ordered by claim id."""
-    from rapidfuzz import fuzz
-
     from claims import search  # the matching engine: imported only by what matches
-    from claims.text import normalize
 
     with db.read() as s:
-        own = normalize.index_text(_claim(s, claim_id).statement.text)
+        _claim(s, claim_id)
     try:
         found = search.matches_for_claim(db, claim_id, limit=limit)
     except search.SearchError as exc:
         raise ReviewError(str(exc)) from exc
-    ids = sorted({m.claim_id for m in found
+    return repeats_among(db, claim_id, found)
+
+
+def repeats_among(db: Database, claim_id: int, matches: Sequence[Any]) -> list[ClaimState]:
+    """`repeats` of a claim from its matches already found (the claim page has them)."""
+    from rapidfuzz import fuzz
+
+    from claims import search
+    from claims.text import normalize
+
+    with db.read() as s:
+        own = normalize.index_text(_claim(s, claim_id).statement.text)
+    ids = sorted({m.claim_id for m in matches
                   if m.claim_id and m.claim_id != claim_id and m.stance != "contradicts"
                   and fuzz.ratio(own, normalize.index_text(m.text)) >= search.NEAR_IDENTICAL})
+    if not ids:
+        return []
     with db.read() as s:
         states = [_state(_claim(s, cid)) for cid in ids]
     return [st for st in states if st.status != DISMISSED]

@@ -112,7 +112,7 @@ def test_assign_claims_to_a_reviewer(app: AppTest, loaded_db: Database) -> None:
     app.text_input(key="assign_new").input("bea")
     app.button(key="assign_go").click().run()
     assert_clean(app)
-    assert app.success[0].value == "3 claims assigned to bea"
+    assert app.toast[0].value == "3 claims assigned to bea"
     mine = queue.list_claims(loaded_db, ClaimFilter(assigned_to="bea")).rows
     assert sorted(r["claim_id"] for r in mine) == sorted(ids)
     app.selectbox(key="q_assigned").select("bea").run()

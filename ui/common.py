@@ -67,16 +67,38 @@ def can(action: str) -> bool:
     return bool(a and a.can(action))
 
 
-def flash(kind: str, message: str) -> None:
-    """A message for the next run (callbacks run before the page draws)."""
-    st.session_state.setdefault("flash", []).append((kind, message))
+_TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:",
+                "warning": ":material/warning:", "error": ":material/error:"}
+
+
+def flash(kind: str, message: str, *, at: Optional[str] = None) -> None:
+    """A message for the next run (callbacks run before the page draws): a toast, seen wherever
+    the page is scrolled; with `at`, an error or warning also stays beside that control
+    (drawn by `inline_flash(at)`), never at the top of a long page."""
+    st.session_state.setdefault("flash", []).append((kind, message, at))
 
 
 def show_flash() -> None:
-    for kind, message in st.session_state.get("flash", []):
-        # Callers md_escape() names and article text: alerts render Markdown.
-        getattr(st, kind)(message)
+    inline: dict[str, list[tuple[str, str]]] = {}
+    for kind, message, at in st.session_state.get("flash", []):
+        # Callers md_escape() names and article text: toasts and alerts render Markdown.
+        st.toast(message, icon=_TOAST_ICONS.get(kind), duration="long" if kind in ("error", "warning") else "short")
+        if at and kind in ("error", "warning"):
+            inline.setdefault(at, []).append((kind, message))
     st.session_state["flash"] = []
+    st.session_state["flash_at"] = inline
+
+
+def inline_flash(at: str) -> None:
+    """The last action's error or warning, drawn here: beside the control that caused it."""
+    for kind, message in st.session_state.get("flash_at", {}).pop(at, []):
+        getattr(st, kind)(message)
+
+
+def plain(message: object) -> str:
+    """A workflow's one-line reason as a sentence for a toast: capitalised, Markdown made inert."""
+    words = str(message).strip()
+    return text.md_escape(words[:1].upper() + words[1:]) if words else ""
 
 
 def style() -> None:

@@ -35,16 +35,16 @@ def _assign() -> None:
     ids = list(st.session_state.get("assign_ids") or [])
     target = (st.session_state.get("assign_new") or "").strip() or st.session_state.get("assign_to")
     if not who:
-        common.flash("error", "Set your reviewer name in Settings before assigning claims.")
+        common.flash("error", "Sign in before assigning claims.", at="assign")
         return
     if not ids:
-        common.flash("warning", "Choose the claims to assign (select rows in the table or pick them below).")
+        common.flash("warning", "Choose the claims to assign first.", at="assign")
         return
     to = None if target in (None, "(nobody)") else target
     try:
         n = review.assign(common.get_db(), ids, to=to, reviewer=who)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", "Not assigned: " + md_escape(exc), at="assign")
         return
     common.filter_options(fresh=True)
     common.flash("success", f"{n} claims assigned to {md_escape(to)}" if to else f"{n} claims unassigned")
@@ -177,6 +177,7 @@ def render() -> None:
         a1.selectbox("Assign to", ["(nobody)", *opts["reviewers"]], key="assign_to")
         a2.text_input("…or a new reviewer", key="assign_new")
         st.button("Assign", key="assign_go", on_click=_assign)
+        common.inline_flash("assign")
 
 
 render()

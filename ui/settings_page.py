@@ -14,7 +14,7 @@ def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) ->
     try:
         fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
     except (review.ReviewError, ValueError) as exc:
-        common.flash("error", md_escape(exc))
+        common.flash("error", md_escape(exc), at="settings")
         return
     common.filter_options(fresh=True)
     if ok:
@@ -52,6 +52,7 @@ def render() -> None:
         st.caption("Only an editor changes the rating scale and the threshold; you see them as they are.")
     st.subheader("Rating scale")
     st.caption("Final verdicts close a claim and need a rationale. A verdict in use cannot be deleted.")
+    common.inline_flash("settings")
     scale = review.scale(db)
     order = [r["id"] for r in scale]
     for i, r in enumerate(scale):

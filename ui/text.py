@@ -35,6 +35,7 @@ STYLE = """<style>
 .cd-supports { background: #dcfce7; color: #166534; }
 .cd-related { background: #e5e7eb; color: #374151; }
 .cd-stmt { border-bottom: 3px solid transparent; }
+.cd-text mark.cd-focus { background: #fde047; outline: 2px solid #ca8a04; scroll-margin-top: 6rem; }
 </style>"""
 
 
@@ -77,10 +78,11 @@ def speaker_colour(name: Optional[str]) -> str:
     return SPEAKER_COLOURS[h % len(SPEAKER_COLOURS)]
 
 
-def statements_html(text: str, statements: Sequence[dict]) -> str:
+def statements_html(text: str, statements: Sequence[dict], *, focus: Optional[int] = None) -> str:
     """The article with each statement shaded by kind and underlined in its speaker's colour.
 
-    The tooltip (title attribute, escaped) names the kind, speaker and claim status.
+    The tooltip (title attribute, escaped) names the kind, speaker and claim status. The statement
+    whose id is `focus` is marked (id "cd-focus"): a link from a search hit lands on it.
     """
     out: list[str] = []
     pos = 0
@@ -98,9 +100,12 @@ def statements_html(text: str, statements: Sequence[dict]) -> str:
             f"background:{KIND_COLOURS.get(st.get('kind') or '', '#f3f4f6')};"
             f"border-bottom-color:{speaker_colour(st.get('speaker'))}"
         )
-        out.append(
-            f'<span class="cd-stmt" style="{style}" title="{escape(tip)}">{escape(text[a:b])}</span>'
-        )
+        if focus is not None and st.get("id") == focus:
+            out.append(f'<mark id="cd-focus" class="cd-focus" title="{escape(tip)}">{escape(text[a:b])}</mark>')
+        else:
+            out.append(
+                f'<span class="cd-stmt" style="{style}" title="{escape(tip)}">{escape(text[a:b])}</span>'
+            )
         pos = b
     out.append(escape(text[pos:]))
     return '<div class="cd-text">' + "".join(out) + "</div>"
