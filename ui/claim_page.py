@@ -390,7 +390,7 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
         b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", on_click=_save_and_next,
                   args=(cid, _seen()[cid]), disabled=not allowed, width="stretch", shortcut="Alt+S",
                   help="Save, then open the next unreviewed claim of the slice (Alt+S)")
-    common.inline_flash("verdict")
+        common.inline_flash("verdict")
     if not allowed:
         role = common.account().role if common.account() else "visitor"
         st.caption(f"As a {role} you can read this claim but not change its verdict.")
