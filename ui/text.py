@@ -26,6 +26,7 @@ KIND_COLOURS = {
 SPEAKER_COLOURS = ("#dc2626", "#2563eb", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#65a30d")
 
 STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 .cd-text { white-space: pre-wrap; line-height: 1.55; font-size: 0.98rem; }
 .cd-text mark { background: #fde047; padding: 0 .1em; }
 .cd-text mark.cd-diff { background: #fecaca; }
