@@ -41,24 +41,23 @@ def refresh(
             try:
                 # more than TOP: the context may rank a low scorer in, and those are dropped
                 # (min_score: no stance is computed for what the floor drops; same hits)
-                hits = matching.matches_for_claim(db, cid, limit=2 * TOP, memo=memo, min_score=MIN_SCORE)
+                place, hits = matching.claim_and_matches(db, cid, limit=2 * TOP, memo=memo, min_score=MIN_SCORE)
             except matching.ClaimNotFound:
                 continue  # deleted meanwhile
             except matching.SearchError:
-                hits = []  # a claim of only stop words has no matches; nothing to cache
+                own[cid] = []  # a claim of only stop words has no matches; nothing to cache
+                continue
             hits = hits[:TOP]  # the floor is applied already (min_score)
             own[cid] = [{"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                          "reasons": json.dumps(h.reasons)} for h in hits]
             contradictions = [h for h in hits if h.stance == CONTRADICTS]
             found += len(contradictions)
-            if any(h.claim_id is not None and h.claim_id != cid for h in contradictions):
-                own_statement, own_text = _statement(db, cid)
-                for h in contradictions:
-                    if h.claim_id is not None and h.claim_id != cid:
-                        # Seen from the other claim: its reasons say "in the claim" of the other side.
-                        back = matching.label(h.text, own_text, h.score)
-                        reverse.append({"claim_id": h.claim_id, "statement_id": own_statement, "score": h.score,
-                                        "stance": back.label, "reasons": json.dumps(back.reasons)})
+            for h in contradictions:
+                if h.claim_id is not None and h.claim_id != cid:
+                    # Seen from the other claim: its reasons say "in the claim" of the other side.
+                    back = matching.label(h.text, place.text, h.score)
+                    reverse.append({"claim_id": h.claim_id, "statement_id": place.statement_id, "score": h.score,
+                                    "stance": back.label, "reasons": json.dumps(back.reasons)})
         if own:
             with db.write() as s:
                 alive = queries.matches.existing_claim_ids(s, [*own, *(r["claim_id"] for r in reverse)])
@@ -69,16 +68,6 @@ def refresh(
             for cid in batch:
                 on_claim(cid)
     return found
-
-
-def _statement(db: Database, claim_id: int) -> tuple[int, str]:
-    with db.read() as s:
-        found = queries.search.claim_statement(s, claim_id)
-    if found is None:
-        raise matching.ClaimNotFound(f"no claim with id {claim_id}")
-    return found
-
-
 
 
 def claims_of_sources(db: Database, source_ids: Sequence[int]) -> list[int]:

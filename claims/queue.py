@@ -4,12 +4,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Mapping, Optional
+from typing import Any, Callable, Mapping, Optional, Sequence
 
 from claims.text.vocab import CLAIM_STATUSES, SORTS
 from db import queries
 from db.engine import Database
 from db.queries.claims import ClaimFilter
+
+# Ids are 64-bit integers in both databases; a bigger number is no claim (not an overflow).
+MAX_ID = 2**63 - 1
 
 
 def _flag(raw: str) -> bool:
@@ -156,6 +159,14 @@ def next_unreviewed(
                     continue
                 return found
     return None
+
+
+def missing_claims(db: Database, claim_ids: Sequence[int]) -> list[int]:
+    """Those of `claim_ids` that are no claim of the desk (dismissed claims exist)."""
+    wanted = sorted({c for c in claim_ids if 1 <= c <= MAX_ID})
+    with db.read() as s:
+        found = set(queries.claims.existing_claim_ids(s, wanted)) if wanted else set()
+    return [c for c in dict.fromkeys(claim_ids) if c not in found]
 
 
 def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:

@@ -203,6 +203,7 @@ def reuse_verdict(
 ) -> ClaimState:
     """Copy a reviewed claim's verdict onto a near-identical claim, with a link in the history."""
     with db.read() as s:
+        _claim(s, claim_id)  # the claim to change first: "no claim 9999" says more than "claim 5 has no verdict"
         src = _claim(s, from_claim_id)
         if src.rating is None:
             raise ReviewError(f"claim {from_claim_id} has no verdict to reuse")

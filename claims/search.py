@@ -7,6 +7,7 @@ module only wires the stages to the database; the scoring is pure.
 """
 from __future__ import annotations
 
+import re
 import time
 import weakref
 from dataclasses import asdict, dataclass, field
@@ -131,7 +132,7 @@ class Match:
 @dataclass(frozen=True)
 class HitFilter:
     """Which hits a search keeps, applied before the limit (so 20 asked are 20 shown when
-    that many pass): the speaker's name contains `speaker`, the outlet is `outlet`, the
+    that many pass): the speaker's name has `speaker` as whole words, the outlet is `outlet`, the
     source was published between `date_from` and `date_to` (inclusive)."""
     speaker: Optional[str] = None
     outlet: Optional[str] = None
@@ -142,8 +143,9 @@ class HitFilter:
         return any(v not in (None, "") for v in (self.speaker, self.outlet, self.date_from, self.date_to))
 
     def keeps(self, row: queries.search.CandidateRow) -> bool:
-        who = (self.speaker or "").strip().lower()
-        if who and who not in (row.speaker or "").lower():
+        who = " ".join((self.speaker or "").split())
+        # whole words of the name, as the queue's speaker filter: "Tal" is not "Hospital"
+        if who and not re.search(rf"(?<!\w){re.escape(who)}(?!\w)", row.speaker or "", re.I):
             return False
         if self.outlet and row.outlet != self.outlet:
             return False
@@ -259,12 +261,14 @@ def _ranked(
     db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
     weights: ranking.Weights, context: Optional[ClaimContext],
     context_weights: ranking.ContextWeights, memo: Optional[SearchMemo] = None,
-) -> list[ranking.Boosted]:
+) -> tuple[list[ranking.Boosted], Optional[dict[int, queries.search.CandidateRow]]]:
+    """The ranked candidates, and (with a context) the display rows of all of them,
+    read once for both the context's checks and the match list."""
     norm, q_idf, known, _hits, own = _scored(
         db, text, candidates=candidates, exclude_statement_id=exclude_statement_id, weights=weights,
         memo=memo)
     if not context:
-        return ranking.with_context(own, [], set())
+        return ranking.with_context(own, [], set()), None
     neighbour_scores: list[dict[int, float]] = []
     found_by_neighbours: dict[int, str] = {}  # id -> norm_text of candidates the claim missed
     # The same sentence twice (or the claim itself) counts once.
@@ -292,7 +296,7 @@ def _ranked(
     # neighbours (same story) and its speaker's other sentences would push the
     # contradicting report out of view.
     with db.read() as session:
-        origin = queries.search.origins(session, [*own, *found_by_neighbours])
+        origin = queries.search.candidate_rows(session, [*own, *found_by_neighbours])
     liftable = {i for i, o in origin.items() if o.checked and o.source_id != context.source_id}
     # A checked statement only the neighbours found still gets an honest own
     # score: its fuzzy similarity to the claim (no full-text score: the claim's
@@ -306,7 +310,7 @@ def _ranked(
     speaker = (context.speaker or "").strip()
     same = {i for i in liftable
             if speaker and origin[i].speaker and ranking.same_person(origin[i].speaker or "", speaker)}
-    return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
+    return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights), origin
 
 
 def label(text: str, match_text: str, score: float) -> stance_mod.Stance:
@@ -345,15 +349,16 @@ def search(
         raise SearchError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
     if limit <= 0:
         raise SearchError("limit must be a positive number")
-    ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
+    ranked, rows = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
                      weights=weights, context=context, context_weights=context_weights, memo=memo)
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance or hit filter may skip some.
     shown = ranked if stance is not None or hits else ranked[:limit]
     if min_score is not None:
         shown = [b for b in shown if round(b.score, 1) >= min_score]
-    with db.read() as session:
-        rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
+    if rows is None:
+        with db.read() as session:
+            rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
     for b in shown:
         row = rows.get(b.statement_id)
@@ -387,18 +392,24 @@ def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,
                       memo: Optional[SearchMemo] = None, min_score: Optional[float] = None) -> list[Match]:
     """Matches of a claim's statement, without the statement itself, ranked with
     its context: its speaker and the other claims near it in its source."""
+    return claim_and_matches(db, claim_id, limit, stance=stance, use_context=use_context,
+                             memo=memo, min_score=min_score)[1]
+
+
+def claim_and_matches(db: Database, claim_id: int, limit: int = 20, *,
+                      stance: Optional[str] = None, use_context: bool = True,
+                      memo: Optional[SearchMemo] = None, min_score: Optional[float] = None,
+                      ) -> tuple[queries.search.ClaimPlace, list[Match]]:
+    """The claim's statement (as read for the search) and its matches (see matches_for_claim)."""
     with db.read() as session:
-        found = queries.search.claim_statement(session, claim_id)
-        if found is None:
-            raise ClaimNotFound(f"no claim with id {claim_id}")
-        statement_id, text = found
-        context = None
-        if use_context:
-            source_id, speaker, neighbours = queries.search.claim_context(
-                session, statement_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
-            context = ClaimContext(neighbours=tuple(neighbours), speaker=speaker, source_id=source_id)
-    return search(db, text, limit=limit, stance=stance, exclude_statement_id=statement_id,
-                  context=context, memo=memo, min_score=min_score)
+        place = queries.search.claim_place(session, claim_id, window=NEIGHBOUR_WINDOW, limit=MAX_NEIGHBOURS)
+    if place is None:
+        raise ClaimNotFound(f"no claim with id {claim_id}")
+    context = None
+    if use_context:
+        context = ClaimContext(neighbours=tuple(place.neighbours), speaker=place.speaker, source_id=place.source_id)
+    return place, search(db, place.text, limit=limit, stance=stance, exclude_statement_id=place.statement_id,
+                         context=context, memo=memo, min_score=min_score)
 
 
 # --- a match list a reviewer can read ----------------------------------------------------
@@ -431,10 +442,11 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
     """Matches as a reviewer reads them: near-identical statements folded into one entry
     with a count and their outlets; other sources first, then (by_stance) contradictions,
     supports, related, each by score; the claim's own article last (own=True).
-    Without by_stance the entries keep the score order (a search's hit list)."""
+    Without by_stance the entries keep the order given (a search's ranking, which its
+    context may have changed), each led by its best-ranked statement."""
     groups: list[MatchGroup] = []
     keys: list[str] = []
-    for m in sorted(matches, key=lambda m: -m.score):
+    for m in (sorted(matches, key=lambda m: -m.score) if by_stance else matches):
         key = normalize.index_text(m.text)
         own = own_source_id is not None and m.source_id == own_source_id
         for g, k in zip(groups, keys):
@@ -444,8 +456,10 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
         else:
             groups.append(MatchGroup(m, own=own))
             keys.append(key)
+    if not by_stance:
+        return sorted(groups, key=lambda g: g.own)  # stable: the given order within each part
+
     def order(g: MatchGroup) -> tuple[bool, int, float]:
-        rank = _STANCE_RANK.get(g.top.stance, len(STANCE_ORDER)) if by_stance else 0
-        return g.own, rank, -g.top.score
+        return g.own, _STANCE_RANK.get(g.top.stance, len(STANCE_ORDER)), -g.top.score
 
     return sorted(groups, key=order)

@@ -82,6 +82,8 @@ def test_ingest_review_export_roundtrip(empty_url: str, tmp_path: Path) -> None:
     run(empty_url, "export", "--format", "csv", "--out", str(report))
     rows = list(csv.DictReader(io.StringIO(report.read_text())))
     assert {r["claim_id"]: r["verdict"] for r in rows}[claim_id] == "False"
+    run(empty_url, "settings", "--newsroom", "Desk", "--fact-check-url", "https://news.example/{claim_id}",
+        "--reviewer", "ben")
     reviews = json.loads(run(empty_url, "export", "--format", "claimreview").stdout)
     mine = [r for r in reviews if r.get("reviewBody") == "Records show 5 dead"]
     assert len(mine) == 1 and mine[0]["reviewRating"]["alternateName"] == "False"

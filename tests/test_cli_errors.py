@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from db.engine import Database
 from tests.test_cli import CLAIMS
 
 BIG = "99999999999999999999"
@@ -114,3 +115,55 @@ def test_concurrent_cli_saves_never_print_a_traceback(sample_url: str) -> None:
     for t in threads:
         t.join()
     assert [p.returncode for p in outputs] == [0, 0, 0, 0], [p.stderr for p in outputs]
+
+
+# Every command that takes a claim or statement id, given one that does not exist (9999 is past the
+# sample data's claims and statements; a real claim 5 beside it must not be changed either).
+MISSING_IDS = [
+    (["history", "9999"], "no claim with id 9999"),
+    (["matches", "9999"], "no claim with id 9999"),
+    (["rematch", "5", "9999"], "no claim with id 9999"),
+    (["rematch", "9999", "9998", "--no-wait"], "no claim with ids 9999, 9998"),
+    (["review", "9999", "--verdict", "False", "--rationale", "x", "--reviewer", "ana"], "no claim with id 9999"),
+    (["evidence", "9999", "5", "--stance", "supports", "--reviewer", "ana"], "no claim with id 9999"),
+    (["evidence", "5", "9999", "--stance", "supports", "--reviewer", "ana"], "no statement with id 9999"),
+    (["reuse", "9999", "--from", "5", "--reviewer", "ana"], "no claim with id 9999"),
+    (["reuse", "5", "--from", "9999", "--reviewer", "ana"], "no claim with id 9999"),
+    (["assign", "5", "9999", "--to", "rita", "--reviewer", "ana"], "no claim with id 9999"),
+    (["promote", "9999", "--reviewer", "ana"], "no statement with id 9999"),
+    (["dismiss", "9999", "--reviewer", "ana"], "no claim with id 9999"),
+]
+
+
+def _desk_state(db: Database) -> tuple:
+    """Everything these commands could write: claims (versions, statuses, assignments), history,
+    evidence, the match cache and the match queue."""
+    from sqlalchemy import text
+
+    from claims import worker
+
+    with db.read() as s:
+        rows = tuple(tuple(s.execute(text(q)).all()) for q in (
+            "SELECT id, version, status, assigned_to_id, rating_id, matched_at FROM claims ORDER BY id",
+            "SELECT count(*) FROM verdict_history", "SELECT count(*) FROM evidence",
+            "SELECT count(*) FROM claim_matches"))
+    return rows, worker.pending(db)
+
+
+@pytest.mark.parametrize("args,expected", MISSING_IDS, ids=[" ".join(a[:2]) for a, _ in MISSING_IDS])
+def test_an_id_that_does_not_exist_is_one_line_and_writes_nothing(
+    args: list[str], expected: str, loaded_db: Database, sample_url: str,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from claims.cli.main import main
+
+    monkeypatch.setenv("CLAIMS_DATABASE_URL", sample_url)
+    before = _desk_state(loaded_db)
+    try:
+        code = main(args)
+    except SystemExit as exc:  # call()/fail() end a command this way
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code == 1 and out == ""
+    assert err == f"claims: {expected}\n"
+    assert _desk_state(loaded_db) == before

@@ -37,8 +37,8 @@ def test_group_matches_folds_reprints_and_orders_for_review() -> None:
     groups = matching.group_matches(found, own_source_id=9)
     assert [(g.top.statement_id, g.count, g.own) for g in groups] == [(4, 1, False), (2, 2, False), (5, 1, False), (1, 1, True)]
     assert groups[1].outlets == ["Daily", "Post"]
-    # a hit list keeps the score order
-    assert [g.top.statement_id for g in matching.group_matches(found, by_stance=False)] == [1, 2, 5, 4]
+    # a hit list keeps the order it is given (the search's ranking)
+    assert [g.top.statement_id for g in matching.group_matches(found, by_stance=False)] == [1, 2, 4, 5]
 
 
 def test_reprints_are_one_entry_with_their_outlets(db: Database) -> None:
@@ -74,3 +74,43 @@ def test_claim_page_shows_grouped_matches_and_keeps_its_own_article_apart(
     assert "contradicts" in heads[0]
     assert [e.label for e in at.expander if e.label.startswith("From this claim's own article")] == [
         "From this claim's own article (1)"]
+
+
+def _flood_claim(db: Database) -> int:
+    for a in (OWN, *REPRINTS, DISPUTE):
+        ingest_article(db, a)
+    with db.write() as s:
+        from sqlalchemy import select
+
+        from db.models import Statement
+        sid = s.scalars(select(Statement.id).where(Statement.text.startswith("The Kessel river flooded 40"))).one()
+        if queries.claims.claim_for_statement(s, sid) is None:
+            queries.claims.add_claims(s, [sid])
+        return queries.claims.claim_for_statement(s, sid).id
+
+
+def test_cli_search_and_matches_group_reprints_like_the_claim_page(
+        db: Database, schema_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from claims.cli.main import main
+    cid = _flood_claim(db)
+    assert main(["--db", schema_url, "matches", str(cid)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"matches of claim {cid}: The Kessel river flooded 40 homes")
+    # the three wire copies are one entry, the dispute comes first, the own article last
+    assert out.count("fire service said") == 1
+    assert "+ 2 near-identical" in out and "Wire One" in out and "Coast Daily" in out
+    entries = [line for line in out.splitlines() if line[:6].strip().replace(".", "").isdigit()]
+    assert "contradicts" in entries[0]
+    assert out.index("-- from the claim's own article --") > out.index("near-identical")
+    # jsonl keeps one line per statement, numbered by the entry it is folded into
+    assert main(["--db", schema_url, "matches", str(cid), "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    wire = [r for r in rows if "fire service" in r["text"]]
+    assert len(wire) == 3 and len({r["group"] for r in wire}) == 1
+    # a plain search groups too; --no-group lists each copy
+    assert main(["--db", schema_url, "search", WIRE]) == 0
+    assert capsys.readouterr().out.count("fire service said") == 1
+    assert main(["--db", schema_url, "search", WIRE, "--no-group"]) == 0
+    assert capsys.readouterr().out.count("fire service said") >= 3

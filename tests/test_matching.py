@@ -521,3 +521,22 @@ def test_cli_matches_without_context_and_too_many_context_sentences(
     assert main(["--db", schema_url, "search", "harbour fees", "--context", "a", "--context", "b",
                  "--context", "c"]) == 0
     assert "the first 2 (the nearest) are used" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("who,speaker,kept", [
+    ("Tal", "Aren Tal", True),
+    ("tal", "Anne-Marie Tal", True),
+    ("Aren  Tal", "Aren Tal", True),
+    ("Tal", "Hospital spokesperson", False),
+    ("Tal", "Talbot Reyes", False),
+    ("Tal", None, False),
+    ("", None, True),
+])
+def test_hit_filter_speaker_is_whole_words(who: str, speaker: str | None, kept: bool) -> None:
+    from datetime import date
+
+    from db.queries.search import CandidateRow
+    row = CandidateRow(1, "t", "t", speaker, None, 1, "src", "Outlet", None, None, None, date(2026, 5, 1))
+    assert matching.HitFilter(speaker=who).keeps(row) is kept
+    assert matching.HitFilter(speaker=who, outlet="Other").keeps(row) is False
+    assert matching.HitFilter(date_from=date(2026, 5, 2)).keeps(row) is False

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims import report, review
+from claims import report, review, settings
 from claims.queue import ClaimFilter, list_claims
 from claims.text import export
 from db.engine import Database
@@ -62,9 +62,21 @@ def test_only_http_urls_are_kept(url: object, kept: bool) -> None:
         assert cr["itemReviewed"]["appearance"][0]["url"] == str(url).strip()
 
 
-def test_review_url_only_from_an_http_base() -> None:
-    assert export.claimreview(REC, base_url="https://desk.example.org/")["url"] == "https://desk.example.org/claims/7"
-    assert "url" not in export.claimreview(REC, base_url="javascript:alert(1)//")
+def test_review_url_only_from_an_http_pattern() -> None:
+    pattern = "https://news.example.org/fact-checks/{claim_id}"
+    assert export.claimreview(REC, url_pattern=pattern)["url"] == "https://news.example.org/fact-checks/7"
+    assert "url" not in export.claimreview(REC, url_pattern="javascript:alert({claim_id})//")
+    assert "url" not in export.claimreview(REC, url_pattern="https://news.example.org/fact-checks/")  # no {claim_id}
+    author = export.claimreview(REC, publisher="Desk", publisher_url="javascript:alert(1)")["author"]
+    assert author == {"@type": "Organization", "name": "Desk"}
+
+
+def test_settings_refuse_urls_that_are_not_http(db: Database) -> None:
+    for field, value in (("fact_check_url", "javascript:alert({claim_id})"), ("fact_check_url", "https://x.example/a"),
+                         ("newsroom_url", "data:text/html,x"), ("desk_url", "ftp://desk")):
+        with pytest.raises(settings.SettingsError):
+            settings.set_publishing(db, reviewer="ana", **{field: value})
+    assert settings.publishing(db) == settings.Publishing()
 
 
 @given(st.text())
@@ -78,6 +90,8 @@ def test_report_from_the_database_is_script_safe(loaded_db: Database) -> None:
     cid = list_claims(loaded_db, ClaimFilter(status="unreviewed"), per_page=1).rows[0]["claim_id"]
     review.set_verdict(loaded_db, cid, verdict="False", rationale="</script><script>alert(1)</script>",
                        reviewer="ana")
+    settings.set_publishing(loaded_db, newsroom="Desk <b>", fact_check_url="https://news.example/{claim_id}",
+                            reviewer="ana")
     out = report.claimreview_report(loaded_db, ClaimFilter(status="reviewed"))
     assert "</script>" not in out and "\\u003c/script\\u003e" in out
     assert any(r["reviewBody"] == "</script><script>alert(1)</script>" for r in json.loads(out))

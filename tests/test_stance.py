@@ -139,7 +139,16 @@ QUANTITIES = [
     ("Forty-two miners were rescued at Kell.", "Rescuers brought 35 miners to the surface at Kell.", 60,
      CONTRADICTS, "42 vs 35 (miners)"),
 ]
-CASES += FRAMES + QUANTITIES
+# What a change word ("fell", "won") is said of: only support when it is said of what the claim names.
+PREDICATES = [
+    ("Unemployment fell last year.", "The deficit is falling, wages are rising and unemployment is at its lowest.", 80,
+     RELATED, 'says "falling" of something else'),
+    ("Exports grew in 2025.", "Imports grew sharply, and exports were flat in 2025.", 70,
+     RELATED, 'says "grew" of something else'),
+    ("Unemployment fell last year.", "Unemployment, the minister said, fell last year.", 80, SUPPORTS, "asserts the same"),
+    ("Unemployment fell last year.", "Prices rose. Unemployment fell last year.", 80, SUPPORTS, "asserts the same"),
+]
+CASES += FRAMES + QUANTITIES + PREDICATES
 
 
 CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")

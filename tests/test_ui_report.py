@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any, Callable
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-from claims import queue, review
+from claims import queue, review, settings
 from claims.queue import ClaimFilter
-from claims.text.export import REPORT_COLUMNS
+from claims.text.export import EVIDENCE_ROWS_COLUMNS, REPORT_COLUMNS
 from db.engine import Database
 from tests.ui_apptest import assert_clean, claim_id_by_text, frame_with, make_app, open_page
 
@@ -77,3 +78,38 @@ def test_charts_and_speaker_ledger(loaded_db: Database, sample_url: str, monkeyp
     want = queue.list_claims(loaded_db, ClaimFilter(speaker="Selina Korr")).total
     assert len(rows) == want > 0
     assert any("5.2 percent" in t for t in rows["claim"])
+
+
+def test_csv_download_with_one_row_per_evidence_item_for_excel(
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
+) -> None:
+    other = claim_id_by_text(loaded_db, "Unemployment has fallen to 5.2 percent, down")
+    statement = queue.list_claims(loaded_db, ClaimFilter(claim_ids=[other])).rows[0]["statement_id"]
+    review.attach_evidence(loaded_db, reviewed, statement, stance="related", reviewer="bea", note="a note")
+    at = open_page(make_app(sample_url, monkeypatch), "report")
+    at.toggle(key="report_evidence_rows").set_value(True).run()
+    at.toggle(key="report_excel").set_value(True).run()
+    assert_clean(at)
+    text = downloads["claimdesk-report.csv"]()
+    assert text.startswith("\ufeff") and text[1:].splitlines()[0].split(",") == EVIDENCE_ROWS_COLUMNS
+    mine = [r for r in read_csv(text[1:]) if r["claim_id"] == str(reviewed)]
+    assert [(r["evidence_stance"], r["evidence_note"], r["evidence_statement_id"]) for r in mine] == [
+        ("related", "a note", str(statement))]
+
+
+def test_claimreview_download_says_why_it_would_be_empty(
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch, downloads: dict, reviewed: int
+) -> None:
+    at = open_page(make_app(sample_url, monkeypatch), "report")  # ana, an editor
+    button = at.get("download_button")[1]
+    assert button.label == "Download ClaimReview JSON-LD" and button.disabled
+    assert "newsroom" in at.warning[0].value
+    settings.set_publishing(loaded_db, newsroom="Valdoria Fact Desk",
+                            fact_check_url="https://news.example/fact-checks/{claim_id}", reviewer="ana")
+    at.selectbox(key="r_status").select("reviewed").run()
+    assert not at.warning and not at.get("download_button")[1].disabled
+    reviews = json.loads(downloads["claimdesk-claimreview.json"]())
+    assert [r["url"] for r in reviews] == [f"https://news.example/fact-checks/{reviewed}"]
+    at.selectbox(key="r_outlet").select("Valdoria Fact Desk").run()  # only imported fact-checks
+    assert at.get("download_button")[1].disabled
+    assert "nothing to publish" in at.warning[0].value.replace("\\", "").lower()

@@ -64,3 +64,34 @@ def test_threshold_is_saved(app: AppTest, loaded_db: Database) -> None:
     app.button(key="threshold_save").click().run()
     assert_clean(app)
     assert settings.get_threshold(loaded_db) == pytest.approx(0.65)
+
+
+def test_an_editor_sets_the_publishing_settings(app: AppTest, loaded_db: Database) -> None:
+    app.text_input(key="pub_newsroom").input("Valdoria Fact Desk")
+    app.text_input(key="pub_fact_check_url").input("https://news.example/fact-checks/{claim_id}")
+    app.text_input(key="pub_desk_url").input("https://desk.example/")
+    app.button(key="publishing_save").click().run()
+    assert_clean(app)
+    assert settings.publishing(loaded_db) == settings.Publishing(
+        desk_url="https://desk.example", newsroom="Valdoria Fact Desk", newsroom_url="",
+        fact_check_url="https://news.example/fact-checks/{claim_id}")
+    assert app.text_input(key="pub_desk_url").value == "https://desk.example"
+
+
+def test_a_bad_pattern_is_refused_and_the_typing_kept(app: AppTest, loaded_db: Database) -> None:
+    app.text_input(key="pub_fact_check_url").input("https://news.example/fact-checks/")
+    app.button(key="publishing_save").click().run()
+    shown = [e.value.replace("\\", "") for e in app.error]  # md_escape'd
+    assert shown == ["the fact-check URL pattern needs {claim_id} where the claim's id goes, "
+                     "e.g. https://news.example/fact-checks/{claim_id}"]
+    assert app.text_input(key="pub_fact_check_url").value == "https://news.example/fact-checks/"
+    assert settings.publishing(loaded_db) == settings.Publishing()
+
+
+def test_a_reviewer_sees_the_publishing_settings_but_cannot_change_them(
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.set_publishing(loaded_db, newsroom="Valdoria Fact Desk", reviewer="ana")
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "settings")
+    assert at.text_input(key="pub_newsroom").value == "Valdoria Fact Desk"
+    assert at.text_input(key="pub_newsroom").disabled and at.button(key="publishing_save").disabled

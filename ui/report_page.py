@@ -7,10 +7,11 @@ import streamlit as st
 
 from claims import queue, report, review
 from claims.queue import ClaimFilter
-from claims.text.export import REPORT_COLUMNS
+from claims.text.export import EVIDENCE_ROWS_COLUMNS, REPORT_COLUMNS
 from claims.text.vocab import CLAIM_STATUSES
 from db.engine import database_url
 from ui import common
+from ui.text import md_escape
 
 LEDGER_ROWS = 200
 # Rated verdicts from best (score 5) to worst (1); unrated ones in greys.
@@ -90,18 +91,28 @@ def _charts(filters: ClaimFilter) -> None:
 def _downloads(filters: ClaimFilter) -> None:
     db = common.get_db()
     c1, c2 = st.columns(2)
+    rows = c1.toggle("One row per evidence item", key="report_evidence_rows",
+                     help="Otherwise one row per claim, its evidence in one cell (one item a line).")
+    excel = c1.toggle("For Excel (UTF-8 with a byte-order mark)", key="report_excel",
+                      help="Without it Excel shows curly quotes and accents as mojibake.")
     # Built on click (a callable), not on every rerun: the whole report can be 10,000 rows.
     c1.download_button(
-        "Download the CSV report", data=lambda: report.csv_report(db, filters), file_name="claimdesk-report.csv",
-        mime="text/csv", key="report_csv", icon=":material/download:", on_click="ignore",
+        "Download the CSV report", data=lambda: report.csv_report(db, filters, evidence_rows=rows, excel=excel),
+        file_name="claimdesk-report.csv", mime="text/csv", key="report_csv", icon=":material/download:",
+        on_click="ignore",
     )
+    # Why nothing would be published is said here, not found out from an empty file.
+    problem = report.claimreview_problem(db, filters) if common.can("publish") else None
     c2.download_button(
         "Download ClaimReview JSON-LD", data=lambda: report.claimreview_report(db, filters),
         file_name="claimdesk-claimreview.json", mime="application/ld+json", key="report_claimreview",
-        on_click="ignore", disabled=not common.can("publish"),
+        on_click="ignore", disabled=not common.can("publish") or problem is not None,
         help=None if common.can("publish") else "Publishing ClaimReview is an editor's.",
     )
-    st.caption("CSV columns: " + ", ".join(REPORT_COLUMNS))
+    if problem:
+        c2.warning(md_escape(problem[0].upper() + problem[1:]) + ".", icon=":material/info:")
+    columns = EVIDENCE_ROWS_COLUMNS if rows else REPORT_COLUMNS
+    st.caption("CSV columns: " + ", ".join(columns) + ". Times are UTC.")
 
 
 def _ledger(filters: ClaimFilter) -> None:

@@ -1,4 +1,5 @@
-"""Settings: who is reviewing, the rating scale, the check-worthiness threshold."""
+"""Settings: who is reviewing, the rating scale, the check-worthiness threshold, where the desk is
+served and how the newsroom publishes ClaimReview."""
 from __future__ import annotations
 
 from typing import Any, Callable
@@ -10,15 +11,17 @@ from ui import common
 from ui.text import md_escape
 
 
-def _call(fn: Callable[..., object], *args: Any, ok: str = "", **kwargs: Any) -> None:
+def _call(fn: Callable[..., object], *args: Any, ok: str = "", at: str = "scale", **kwargs: Any) -> bool:
+    """One change as the signed-in account; a refusal is a toast and stays beside section `at`."""
     try:
         fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
-    except (review.ReviewError, ValueError) as exc:
-        common.flash("error", md_escape(exc), at="settings")
-        return
+    except (review.ReviewError, ValueError) as exc:  # SettingsError and AccountError are ValueErrors
+        common.flash("error", md_escape(exc), at=at)
+        return False
     common.filter_options(fresh=True)
     if ok:
         common.flash("success", ok)
+    return True
 
 
 def _rename(rating_id: int) -> None:
@@ -40,7 +43,39 @@ def _add() -> None:
 
 
 def _save_threshold() -> None:
-    _call(settings.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.")
+    _call(settings.set_threshold, float(st.session_state["settings_threshold"]), ok="Threshold saved.", at="threshold")
+
+
+# Publishing settings: widget key -> claims.settings.Publishing field.
+_PUBLISHING = {"pub_desk_url": "desk_url", "pub_newsroom": "newsroom", "pub_newsroom_url": "newsroom_url",
+               "pub_fact_check_url": "fact_check_url"}
+
+
+def _save_publishing() -> None:
+    values = {field: st.session_state.get(key) or "" for key, field in _PUBLISHING.items()}
+    if _call(settings.set_publishing, ok="Publishing settings saved.", at="publishing", **values):
+        for key in _PUBLISHING:  # show what was stored (trimmed); after a refusal the typed text stays
+            st.session_state.pop(key, None)
+
+
+def _publishing() -> None:
+    st.subheader("Publishing")
+    st.caption("The CSV report links each claim to its page at the desk's address. ClaimReview JSON-LD is "
+               "authored by the newsroom and points at the published fact-check: the pattern's {claim_id} is "
+               "replaced by the claim's id.")
+    current = settings.publishing(common.get_db())
+    for key, field in _PUBLISHING.items():
+        if key not in st.session_state:
+            st.session_state[key] = getattr(current, field)
+    editor = common.can("settings")
+    c1, c2 = st.columns(2)
+    c1.text_input("Desk address", key="pub_desk_url", disabled=not editor, placeholder="https://desk.newsroom.example")
+    c2.text_input("Fact-check URL pattern", key="pub_fact_check_url", disabled=not editor,
+                  placeholder="https://news.example/fact-checks/{claim_id}")
+    c1.text_input("Newsroom name", key="pub_newsroom", disabled=not editor, placeholder="Valdoria Fact Desk")
+    c2.text_input("Newsroom website", key="pub_newsroom_url", disabled=not editor, placeholder="https://news.example")
+    st.button("Save publishing settings", key="publishing_save", on_click=_save_publishing, disabled=not editor)
+    common.inline_flash("publishing")
 
 
 def render() -> None:
@@ -49,10 +84,11 @@ def render() -> None:
     db = common.get_db()
 
     if not common.can("scale"):
-        st.caption("Only an editor changes the rating scale and the threshold; you see them as they are.")
+        st.caption("Only an editor changes the rating scale, the threshold and the publishing settings; "
+                   "you see them as they are.")
     st.subheader("Rating scale")
     st.caption("Final verdicts close a claim and need a rationale. A verdict in use cannot be deleted.")
-    common.inline_flash("settings")
+    common.inline_flash("scale")
     scale = review.scale(db)
     order = [r["id"] for r in scale]
     for i, r in enumerate(scale):
@@ -79,6 +115,9 @@ def render() -> None:
         st.session_state["settings_threshold"] = settings.get_threshold(db)
     st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold")
     st.button("Save threshold", key="threshold_save", on_click=_save_threshold)
+    common.inline_flash("threshold")
+
+    _publishing()
 
 
 render()

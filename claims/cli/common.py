@@ -71,7 +71,7 @@ def add_filter_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--status", choices=ALL_CLAIM_STATUSES,
                    help="dismissed claims (not a claim) are listed only when asked for")
     p.add_argument("--verdict", help='a verdict label, or "none"')
-    p.add_argument("--speaker", help="part of the speaker's name")
+    p.add_argument("--speaker", help='whole words of the speaker\'s name ("Tal" finds "Aren Tal", not "Hospital")')
     p.add_argument("--outlet")
     p.add_argument("--source", type=int, dest="source_id", metavar="SOURCE_ID")
     p.add_argument("--from", dest="date_from", type=date.fromisoformat, metavar="YYYY-MM-DD")

@@ -6,14 +6,18 @@ import sys
 
 from tqdm import tqdm
 
-from claims import accounts, ingest
+from claims import accounts, ingest, settings
 from claims.cli.common import command, open_db, positive_int
+
+DEFAULT_DESK_URL = "http://127.0.0.1:8501"  # where `make run` and `streamlit run app.py` serve
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
     p = command(sub, "init", "create or upgrade the database (safe to repeat); on a desk without an admin, "
                 "print a one-time sign-in link that creates one", "claims --db sqlite:///desk.db init --url http://127.0.0.1:8501")
-    p.add_argument("--url", default="http://127.0.0.1:8501", help="where the desk is served (for the sign-in link)")
+    p.add_argument("--url", default=None,
+                   help="where the desk is served: the sign-in link, and the claim links of reports unless "
+                        f"`claims settings --desk-url` set one (default {DEFAULT_DESK_URL})")
     p.set_defaults(func=cmd_init)
 
 
@@ -35,8 +39,10 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args)
     print(f"database ready: {db.url}")
+    # Kept for the claim links of reports; a desk URL set in the settings stays.
+    desk_url = settings.remember_desk_url(db, args.url or DEFAULT_DESK_URL)
     # Never a default password: whoever can run this command opens the link and picks one.
-    link = accounts.first_admin_link(db, args.url)
+    link = accounts.first_admin_link(db, args.url or desk_url or DEFAULT_DESK_URL)
     if link:
         print(f"No admin account yet. Open this one-time link to create one (valid 24 hours):\n  {link}")
     return 0

@@ -9,7 +9,20 @@ import os
 import sys
 from typing import Sequence
 
-from claims.cli import accounts, backup, evaluate_stance, extract, ingest, queue, rematch, report, review, search, worker
+from claims.cli import (
+    accounts,
+    backup,
+    evaluate_stance,
+    extract,
+    ingest,
+    queue,
+    rematch,
+    report,
+    review,
+    search,
+    settings,
+    worker,
+)
 from db.engine import DatabaseError, DeskBusy, explain
 
 EPILOG = """examples:
@@ -51,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     eval_sub = eval_parser.add_subparsers(dest="eval_command", metavar="WHAT")
     eval_parser.set_defaults(func=lambda a: _missing(eval_parser))
-    for module in (ingest, extract, queue, review, search, rematch, worker, report, backup, accounts, evaluate_stance):
+    for module in (ingest, extract, queue, review, search, rematch, worker, report, settings, backup, accounts,
+                   evaluate_stance):
         module.register(sub, eval_sub)
     return parser
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from claims import match_cache, worker
+from claims import match_cache, queue, worker
 from claims.cli.common import command, open_db, positive_int
 
 
@@ -32,6 +32,11 @@ def cmd_rematch(args: argparse.Namespace) -> int:
         ids = match_cache.unmatched_claims(db)
     else:
         ids = args.claim_ids
+        missing = queue.missing_claims(db, ids)
+        if missing:  # nothing queued: a typo must not pass for "matched"
+            print(f"claims: no claim with id{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))}",
+                  file=sys.stderr)
+            return 1
     try:
         worker.enqueue(db, ids)
         if args.no_wait:

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 
     p = command(sub, "evidence", "link a statement to a claim as evidence",
-                'claims evidence 12 345 --stance contradicts --reviewer ana --note "ministry figure"')
+                'claims evidence 27 28 --stance contradicts --reviewer ana --note "Varga: a 25-year lease for Pier 4"')
     p.add_argument("claim_id", type=int)
     p.add_argument("statement_id", type=int)
     p.add_argument("--stance", required=True, choices=STANCES)
@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.set_defaults(func=cmd_dismiss)
 
 
-    p = command(sub, "history", "show who changed what on a claim", "claims history 12")
+    p = command(sub, "history", "show who changed what on a claim", "claims history 27")
     p.add_argument("claim_id", type=int)
     p.set_defaults(func=cmd_history)
 

@@ -7,7 +7,7 @@ import sys
 import textwrap
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from tqdm import tqdm
 
@@ -28,6 +28,9 @@ def _output_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=20, metavar="N", help="number of hits (default 20)")
     p.add_argument("--stance", choices=STANCES, help="only hits with this stance")
     p.add_argument("--format", choices=("table", "jsonl"), default="table")
+    p.add_argument("--no-group", dest="group", action="store_false",
+                   help="list reprints one by one (by default near-identical statements are one entry "
+                        "with a count and their outlets)")
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
@@ -48,7 +51,7 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     _output_args(p)
     p.set_defaults(func=cmd_search)
 
-    p = _parser(sub, "matches", "matches of a claim (its own statement excluded)", "claims matches 12")
+    p = _parser(sub, "matches", "which claim, and its matches (its own statement excluded)", "claims matches 27")
     p.add_argument("claim_id", type=int, metavar="CLAIM_ID")
     p.add_argument("--no-context", dest="use_context", action="store_false",
                    help="rank on the claim's words alone (not its speaker and neighbouring claims)")
@@ -65,11 +68,18 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.set_defaults(func=cmd_eval_retrieval)
 
 
-def format_table(hits: Sequence[matching.Match]) -> str:
+def format_table(hits: Sequence[matching.Match], groups: Sequence[matching.MatchGroup] = ()) -> str:
+    """Hits as text; with `groups`, one entry per group of near-identical statements
+    (its best hit, then "and N near-identical: outlets"), in the groups' order."""
     if not hits:
         return "no matches"
+    entries = [(g.top, g) for g in groups] if groups else [(h, None) for h in hits]
     lines = []
-    for h in hits:
+    own_shown = False
+    for h, g in entries:
+        if g is not None and g.own and not own_shown:
+            lines.append("-- from the claim's own article --")
+            own_shown = True
         who = speaker_label(h.speaker, h.speaker_title, unknown="-")
         src = h.source_title or f"source {h.source_id}"
         if h.outlet:
@@ -84,24 +94,37 @@ def format_table(hits: Sequence[matching.Match]) -> str:
             lines.append(f"      - {r}")
         if h.context:
             lines.append(f"      ^ ranked up: {', '.join(h.context)}")
+        if g is not None and g.copies:
+            ids = ", ".join(str(c.statement_id) for c in g.copies)
+            lines.append(f"      + {len(g.copies)} near-identical (statements {ids}); outlets: {', '.join(g.outlets)}")
     return "\n".join(lines)
 
 
-def _print(hits: Sequence[matching.Match], fmt: str) -> None:
-    if fmt == "jsonl":
-        for h in hits:
-            print(json.dumps(h.to_json(), ensure_ascii=False))
+def _print(hits: Sequence[matching.Match], args: argparse.Namespace, own_source_id: Optional[int] = None) -> None:
+    # A search lists its hits by score; a claim's matches put contradictions first
+    # and its own article last, as the claim page does.
+    groups = (matching.group_matches(list(hits), own_source_id=own_source_id, by_stance=own_source_id is not None)
+              if args.group else [])
+    if args.format == "jsonl":
+        # one line per statement; "group" numbers the entry it is folded into
+        entry = {id(m): n for n, g in enumerate(groups, 1) for m in (g.top, *g.copies)}
+        for h in ([m for g in groups for m in (g.top, *g.copies)] if groups else hits):
+            row = h.to_json()
+            if groups:
+                row["group"] = entry[id(h)]
+            print(json.dumps(row, ensure_ascii=False))
     else:
-        print(format_table(hits))
+        print(format_table(hits, groups))
 
 
-def _run(args: argparse.Namespace, call: Callable[[Database], Sequence[matching.Match]]) -> int:
+def _run(args: argparse.Namespace,
+         call: Callable[[Database], tuple[Optional[int], Sequence[matching.Match]]]) -> int:
     if args.limit <= 0:
         print("claims: --limit must be a positive number", file=sys.stderr)
         return 2
     db = open_db(args)
     try:
-        hits = call(db)
+        own_source_id, hits = call(db)
     except matching.ClaimNotFound as exc:
         print(f"claims: {exc}", file=sys.stderr)
         return 1
@@ -110,7 +133,7 @@ def _run(args: argparse.Namespace, call: Callable[[Database], Sequence[matching.
         return 2
     finally:
         db.dispose()
-    _print(hits, args.format)
+    _print(hits, args, own_source_id)
     return 0
 
 
@@ -121,13 +144,18 @@ def cmd_search(args: argparse.Namespace) -> int:
     context = matching.ClaimContext(neighbours=tuple((None, t) for t in args.context),
                                     speaker=args.speaker)
     hits = matching.HitFilter(speaker=args.by, outlet=args.outlet, date_from=args.date_from, date_to=args.date_to)
-    return _run(args, lambda db: matching.search(db, args.text, limit=args.limit, stance=args.stance,
-                                                 context=context or None, hits=hits))
+    return _run(args, lambda db: (None, matching.search(db, args.text, limit=args.limit, stance=args.stance,
+                                                        context=context or None, hits=hits)))
 
 
 def cmd_matches(args: argparse.Namespace) -> int:
-    return _run(args, lambda db: matching.matches_for_claim(db, args.claim_id, args.limit, stance=args.stance,
-                                                            use_context=args.use_context))
+    def call(db: Database) -> tuple[Optional[int], Sequence[matching.Match]]:
+        place, hits = matching.claim_and_matches(db, args.claim_id, args.limit, stance=args.stance,
+                                                 use_context=args.use_context)
+        if args.format == "table":  # jsonl stays one object a line
+            print(f"matches of claim {args.claim_id}: {place.text}\n")
+        return place.source_id, hits
+    return _run(args, call)
 
 
 def cmd_eval_retrieval(args: argparse.Namespace) -> int:

@@ -175,6 +175,9 @@ def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
 
 _DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
 _ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
+# The first stems of each side's phrases: a side can use a phrase only if it has its
+# first stem, so most pairs are ruled out by two set look-ups (the match cache's hot loop).
+_ANTONYM_FIRSTS = [(frozenset(ph[0] for ph in a), frozenset(ph[0] for ph in b)) for a, b in _ANTONYM_PHRASES]
 _DENIAL_AFTER_STEMS = _stems(DENIAL_AFTER_WORDS)
 _CUE_TERMS = frozenset(w for c in _DENIALS for w in c)
 _CONCEPT = {stem(w): stem(c[0]) for c in CONCEPTS for w in c}
@@ -183,6 +186,11 @@ _STOP = _stems(STOP_WORDS) | STOP_WORDS
 _GROUPS = _stems(GROUPS)
 _SCALE_STEMS = {stem(k): v for k, v in SCALES.items()}
 _CHANGE = {w for ph_a, ph_b in _ANTONYM_PHRASES[:1] for ph in ph_a + ph_b for w in ph}
+# Words that say what happened to something ("fell", "won"): in a match they must be said
+# of a term the claim names too, or "the deficit is falling ... unemployment is at its
+# lowest" would support "unemployment fell".
+_PREDICATES = frozenset(_CONCEPT.get(w, w) for ph_a, ph_b in _ANTONYM_PHRASES for ph in ph_a + ph_b
+                        if len(ph) == 1 for w in ph)
 
 
 @dataclass
@@ -229,6 +237,9 @@ class _Side:
     years: list[tuple[int, int]]  # (position, year)
     at: dict[str, list[int]]  # positions of each stem: phrase look-ups without a scan
     written: dict[str, str] = field(default_factory=dict)  # term -> its first word as written
+    # coarser than clause: split at sentence ends, semicolons, dashes and conjunctions, not commas
+    # ("Unemployment, the minister said, fell" is one statement about unemployment)
+    segment: list[int] = field(default_factory=list)
 
     def show(self, terms: Iterable[str]) -> str:
         """Terms as the text writes them ("Chinese, base"), never as stems."""
@@ -240,10 +251,13 @@ class _Side:
 _CLAUSE_RE = re.compile(r"[,;:.!?\u201c\u201d\"()]+(?=\s|$)|\s[\u2013\u2014-]\s|\b(?:and|but|while|whereas|although)\b", re.I)
 
 
-def _clauses(text: str) -> tuple[list[str], list[int]]:
+_SEGMENT_RE = re.compile(r"[;:.!?]+(?=\s|$)|\s[\u2013\u2014-]\s|\b(?:and|but|while|whereas|although)\b", re.I)
+
+
+def _clauses(text: str, splitter: re.Pattern[str] = _CLAUSE_RE) -> tuple[list[str], list[int]]:
     words: list[str] = []
     ids: list[int] = []
-    for n, part in enumerate(_CLAUSE_RE.split(text)):
+    for n, part in enumerate(splitter.split(text)):
         toks = tokens(part)
         words.extend(toks)
         ids.extend([n] * len(toks))
@@ -361,7 +375,10 @@ def _side(raw: str) -> _Side:
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written)
+    seg_words, segment = _clauses(text, _SEGMENT_RE)
+    if seg_words != words:  # a split inside a token: fall back to the finer clauses
+        segment = clause
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment)
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -504,10 +521,12 @@ def _antonyms(p: _Pair) -> list[str]:
     if not p.loose_topic:
         return []
     out = []
-    for a, b in _ANTONYM_PHRASES:
-        for x, y in ((a, b), (b, a)):
+    for (a, b), (fa, fb) in zip(_ANTONYM_PHRASES, _ANTONYM_FIRSTS):
+        for x, y, fx, fy in ((a, b, fa, fb), (b, a, fb, fa)):
             # (each side's hits are needed only when the claim's and the match's are not empty:
             # most pairs use neither word, and this is the match cache's hottest loop)
+            if fx.isdisjoint(p.q.at) or fy.isdisjoint(p.m.at):
+                continue
             qx = _antonym_hits(p.q, x, p.shared)
             my = _antonym_hits(p.m, y, p.shared) if qx else {}
             if not my:
@@ -667,6 +686,8 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     # a figure the match gives approximately ("4,150" for "about 4,200") is named too
     close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers)}
     covered = (p.shared | close) & q_topic
+    stray = _stray_predicates(p.m, covered)
+    covered -= stray
     share = len(covered) / (len(q_topic) or 1)
     both = len(covered) / (min(len(q_topic), len(m_topic)) or 1)
     q_words = set(p.q.words)
@@ -684,10 +705,27 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         why.append(f"reports it without asserting it: \"{_fmt(hedged)}\"")
     if disputed:
         why.append(f"disputes something (\"{_fmt(disputed)}\"), not clearly what the claim says")
-    if covered and share < SUPPORT_COVERAGE:
+    if stray:
+        why.append(f"says \"{p.m.show(sorted(stray, key=_order(p.m)))}\" of something else")
+    elif covered and share < SUPPORT_COVERAGE:
         missing = sorted(q_topic - covered, key=_order(p.q))[:5]
         why.append(f"does not name \"{p.q.show(missing)}\"")
     return Stance(RELATED, why)
+
+
+def _stray_predicates(side: _Side, covered: set[str] | frozenset[str]) -> set[str]:
+    """The covered predicate terms ("fall") that no use in `side` shares a clause with
+    another covered term: the match says them of something the claim does not name."""
+    others = [t for t in covered if t not in _PREDICATES]
+    if not others:
+        return set()
+    stray = set()
+    for t in covered & _PREDICATES:
+        uses = [i for i, c in enumerate(side.canon) if c == t]
+        if uses and not any(side.canon[k] in others and side.segment[k] == side.segment[i]
+                            for i in uses for k in range(len(side.canon))):
+            stray.add(t)
+    return stray
 
 
 def _hedges(side: _Side) -> list[str]:

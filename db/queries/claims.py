@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterable, Optional, Sequence
 
-from sqlalchemy import Select, and_, exists, func, insert, or_, select, update
+from sqlalchemy import Select, and_, exists, func, insert, literal, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from db.models import (
@@ -36,7 +36,7 @@ class ClaimFilter:
 
     status: Optional[str] = None
     verdict: Optional[str] = None  # a rating label, or "none" for no verdict yet
-    speaker: Optional[str] = None  # substring, case-insensitive
+    speaker: Optional[str] = None  # whole words of the name, case-insensitive ("Tal" is not "Hospital")
     outlet: Optional[str] = None
     source_id: Optional[int] = None
     date_from: Optional[date] = None
@@ -63,6 +63,26 @@ def _like(col: Any, value: str) -> Any:
     # Escape LIKE wildcards: a reviewer typing "50%" means the characters.
     esc = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return func.lower(col).like(f"%{esc.lower()}%", escape="\\")
+
+
+# Characters that separate the words of a name besides spaces ("Anne-Marie", "J. Tal").
+_NAME_SEPARATORS = "-.,"
+
+
+def _name_words(col: Any, value: str) -> Any:
+    """The name holds `value` as whole words: "Tal" matches "Aren Tal" and "Tal", not "Hospital"
+    or "Talbot". Plain LIKE on the name padded with spaces, so SQLite and PostgreSQL agree."""
+    words = value.lower()
+    for ch in _NAME_SEPARATORS:
+        words = words.replace(ch, " ")
+    words = " ".join(words.split())
+    if not words:  # only separators typed: match them as typed
+        return _like(col, value)
+    esc = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    name = func.lower(col)
+    for ch in _NAME_SEPARATORS:
+        name = func.replace(name, ch, " ")
+    return (literal(" ") + name + literal(" ")).like(f"% {esc} %", escape="\\")
 
 
 # The reviewer a claim is assigned to (a second role of the reviewers table).
@@ -103,7 +123,7 @@ def claim_select(filters: ClaimFilter) -> Select[Any]:
     if f.verdict:
         conds.append(Claim.rating_id.is_(None) if f.verdict == "none" else Rating.label == f.verdict)
     if f.speaker:
-        conds.append(_like(Speaker.name, f.speaker))
+        conds.append(_name_words(Speaker.name, f.speaker))
     if f.outlet:
         conds.append(Source.outlet == f.outlet)
     if f.source_id is not None:
@@ -212,6 +232,15 @@ def update_claim(session: Session, claim_id: int, expected_version: int, **value
 def claim_ids_of_sources(session: Session, source_ids: Sequence[int]) -> list[int]:
     q = select(Claim.id).join(Statement, Claim.statement_id == Statement.id).where(Statement.source_id.in_(list(source_ids)))
     return list(session.scalars(q.order_by(Claim.id)))
+
+
+def existing_claim_ids(session: Session, claim_ids: Sequence[int], *, chunk: int = 500) -> list[int]:
+    """Those of `claim_ids` that are claims (in chunks: bound-parameter limits)."""
+    ids = list(claim_ids)
+    found: list[int] = []
+    for i in range(0, len(ids), chunk):
+        found.extend(session.scalars(select(Claim.id).where(Claim.id.in_(ids[i:i + chunk]))))
+    return found
 
 
 def all_claim_ids(session: Session) -> list[int]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from claims.text.vocab import VERDICT_ACTIONS
+from claims.text.vocab import REVIEWED, VERDICT_ACTIONS
 from db import queries
 from db.models import (
     Claim,
@@ -38,6 +38,19 @@ def report_rows(session: Session, filters: ClaimFilter) -> list[dict[str, Any]]:
 
 # Every aggregate starts from queries.claims.claim_select, the queue's own filter query,
 # so the report counts exactly what the queue lists.
+
+
+def publishable_counts(session: Session, filters: ClaimFilter) -> dict[str, int]:
+    """Of the filtered claims: selected, reviewed, reviewed imports, and publishable as ClaimReview
+    (reviewed with a verdict by this desk, as claims.text.export.publishable decides)."""
+    reviewed = Claim.status == REVIEWED
+    imported = and_(reviewed, Claim.origin == "import")
+    ours = and_(reviewed, Claim.rating_id.is_not(None), Claim.origin != "import")
+    q = queries.claims.claim_select(filters).with_only_columns(
+        func.count(Claim.id), *(func.sum(case((c, 1), else_=0)) for c in (reviewed, imported, ours)))
+    selected, n_reviewed, n_imported, n_ours = session.execute(q).one()
+    return {"selected": int(selected or 0), "reviewed": int(n_reviewed or 0), "imported": int(n_imported or 0),
+            "publishable": int(n_ours or 0)}
 
 
 def verdicts_by(session: Session, filters: ClaimFilter, dimension: str, *, top: int = 15) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -33,31 +33,41 @@ class CandidateRow:
     claim_status: Optional[str]
     verdict: Optional[str]
     published: Optional[date] = None
+    source_kind: Optional[str] = None
+
+    @property
+    def checked(self) -> bool:
+        """A published fact-check, or a claim the desk has reviewed."""
+        return self.source_kind == "factcheck" or self.claim_status == "reviewed"
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _CHUNK = 900
+
+# Built once: the match cache runs these for every claim, and building a select()
+# costs more Python time than SQLite spends running it.
+_IDS = bindparam("ids", expanding=True)
+_CANDIDATE_ROWS = (
+    select(
+        Statement.id, Statement.text, Statement.norm_text,
+        Speaker.name, Speaker.title,
+        Source.id, Source.title, Source.outlet,
+        Claim.id, Claim.status, Rating.label, Source.published, Source.kind,
+    )
+    .join(Source, Source.id == Statement.source_id)
+    .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+    .outerjoin(Claim, Claim.statement_id == Statement.id)
+    .outerjoin(Rating, Rating.id == Claim.rating_id)
+    .where(Statement.id.in_(_IDS))
+)
+_NORM_TEXTS = select(Statement.id, Statement.norm_text).where(Statement.id.in_(_IDS))
 
 
 def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateRow]:
     """Statement text, speaker, source and claim/verdict of each id (missing ids are skipped)."""
     out: dict[int, CandidateRow] = {}
     for i in range(0, len(ids), _CHUNK):
-        chunk = list(ids[i:i + _CHUNK])
-        stmt = (
-            select(
-                Statement.id, Statement.text, Statement.norm_text,
-                Speaker.name, Speaker.title,
-                Source.id, Source.title, Source.outlet,
-                Claim.id, Claim.status, Rating.label, Source.published,
-            )
-            .join(Source, Source.id == Statement.source_id)
-            .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
-            .outerjoin(Claim, Claim.statement_id == Statement.id)
-            .outerjoin(Rating, Rating.id == Claim.rating_id)
-            .where(Statement.id.in_(chunk))
-        )
-        for r in session.execute(stmt):
+        for r in session.execute(_CANDIDATE_ROWS, {"ids": list(ids[i:i + _CHUNK])}):
             out[r[0]] = CandidateRow(*r)
     return out
 
@@ -66,9 +76,7 @@ def norm_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """statements.norm_text of each id: all the re-ranker needs."""
     out: dict[int, str] = {}
     for i in range(0, len(ids), _CHUNK):
-        chunk = list(ids[i:i + _CHUNK])
-        for sid, norm in session.execute(
-                select(Statement.id, Statement.norm_text).where(Statement.id.in_(chunk))):
+        for sid, norm in session.execute(_NORM_TEXTS, {"ids": list(ids[i:i + _CHUNK])}):
             out[sid] = norm
     return out
 
@@ -84,40 +92,27 @@ def claim_statement(session: Session, claim_id: int) -> Optional[tuple[int, str]
 
 
 @dataclass(frozen=True)
-class Origin:
+class ClaimPlace:
+    """A claim's statement and what the search weighs besides its words."""
+    statement_id: int
+    text: str
     source_id: int
     speaker: Optional[str]
-    checked: bool  # a published fact-check, or a claim the desk has reviewed
+    neighbours: list[tuple[int, str]]  # nearest other claims of the same source, nearest first
 
 
-def origins(session: Session, ids: Sequence[int]) -> dict[int, Origin]:
-    """Where each statement id comes from, who said it, and whether it was checked."""
-    out: dict[int, Origin] = {}
-    for i in range(0, len(ids), _CHUNK):
-        chunk = list(ids[i:i + _CHUNK])
-        for sid, source_id, name, kind, status in session.execute(
-                select(Statement.id, Statement.source_id, Speaker.name, Source.kind, Claim.status)
-                .join(Source, Source.id == Statement.source_id)
-                .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
-                .outerjoin(Claim, Claim.statement_id == Statement.id)
-                .where(Statement.id.in_(chunk))):
-            out[sid] = Origin(source_id, name, kind == "factcheck" or status == "reviewed")
-    return out
-
-
-def claim_context(
-    session: Session, statement_id: int, *, window: int, limit: int
-) -> tuple[Optional[int], Optional[str], list[tuple[int, str]]]:
-    """(source id, speaker name, nearest other claims of the same source within
-    `window` statements as (statement id, text), nearest first) of a statement."""
+def claim_place(session: Session, claim_id: int, *, window: int, limit: int) -> Optional[ClaimPlace]:
+    """A claim's statement, source and speaker, and the nearest other claims of the same
+    source within `window` statements as (statement id, text); None if there is no such claim."""
     row = session.execute(
-        select(Statement.source_id, Statement.seq, Speaker.name)
+        select(Statement.id, Statement.text, Statement.source_id, Statement.seq, Speaker.name)
+        .join(Claim, Claim.statement_id == Statement.id)
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
-        .where(Statement.id == statement_id)
+        .where(Claim.id == claim_id)
     ).first()
     if row is None:
-        return None, None, []
-    source_id, seq, speaker = row
+        return None
+    statement_id, text_, source_id, seq, speaker = row
     near = session.execute(
         select(Statement.id, Statement.text, Statement.seq)
         .join(Claim, Claim.statement_id == Statement.id)
@@ -125,4 +120,5 @@ def claim_context(
                Statement.seq.between(seq - window, seq + window))
     ).all()
     near.sort(key=lambda r: (abs(r[2] - seq), r[2]))
-    return source_id, speaker, [(int(r[0]), str(r[1])) for r in near[:limit]]
+    return ClaimPlace(int(statement_id), str(text_), int(source_id), speaker,
+                      [(int(r[0]), str(r[1])) for r in near[:limit]])

@@ -29,6 +29,13 @@ def set_setting(session: Session, key: str, value: str) -> None:
     session.flush()
 
 
+def delete_setting(session: Session, key: str) -> None:
+    s = session.get(Setting, key)
+    if s is not None:
+        session.delete(s)
+        session.flush()
+
+
 def ratings(session: Session) -> list[Rating]:
     return list(session.scalars(select(Rating).order_by(Rating.position, Rating.id)))
 
