@@ -95,12 +95,6 @@ def inline_flash(at: str) -> None:
         getattr(st, kind)(message)
 
 
-def plain(message: object) -> str:
-    """A workflow's one-line reason as a sentence for a toast: capitalised, Markdown made inert."""
-    words = str(message).strip()
-    return text.md_escape(words[:1].upper() + words[1:]) if words else ""
-
-
 def style() -> None:
     st.html(text.STYLE)
 
