@@ -14,17 +14,17 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from claims import match_cache, review, settings, worker
+from claims import fetch, match_cache, review, settings, worker
 from claims.text import checkworthy_model, normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
-from claims.text.readers import METADATA_LIMITS, InputError, find_files, fit, read_articles, shown
+from claims.text.readers import MAX_URL, METADATA_LIMITS, InputError, find_files, fit, html_articles, read_articles, shown
 from claims.text.records import Article, ExtractedStatement
 from db import queries
 from db.engine import Database, DeskBusy, explain
@@ -285,16 +285,8 @@ def ingest_paths(
     seen_before: list[int] = []
     for path in files:
         result = FileResult(str(path), "error", refused) if refused else _ingest_file(db, path, t, model)
-        summary.files.append(result)
-        added = [a.source_id for a in result.articles if a.status == "added"]
         seen_before += [a.source_id for a in result.articles if a.status == "duplicate"]
-        if added and not summary.match_problem:
-            try:
-                ids = match_cache.claims_of_sources(db, added)
-                worker.enqueue(db, ids)
-                summary.queued += len(ids)
-            except worker.QueueError as exc:
-                summary.match_problem = str(exc)  # the claims stay matched_at NULL: "matching..."
+        _queue_matching(db, summary, result)
         if on_file:
             on_file(result)
     if seen_before and not summary.match_problem:
@@ -320,6 +312,52 @@ def _requeue_unmatched(db: Database, source_ids: list[int], summary: IngestSumma
     summary.queued += len(ids)
 
 
+def _queue_matching(db: Database, summary: IngestSummary, result: FileResult) -> None:
+    """Add a file's result to the summary and queue the claims of its new sources for matching."""
+    summary.files.append(result)
+    added = [a.source_id for a in result.articles if a.status == "added"]
+    if added and not summary.match_problem:
+        try:
+            ids = match_cache.claims_of_sources(db, added)
+            worker.enqueue(db, ids)
+            summary.queued += len(ids)
+        except worker.QueueError as exc:
+            summary.match_problem = str(exc)  # the claims stay matched_at NULL: "matching..."
+
+
+def is_url(text: str) -> bool:
+    """Whether a command-line argument or a typed value means a web address, not a file."""
+    return "://" in text[:16]
+
+
+def ingest_url(db: Database, url: str, *, wait: bool = True, workers: Optional[int] = None,
+               timeout: float = fetch.TIMEOUT, max_bytes: int = fetch.MAX_PAGE_BYTES,
+               allow_private: Optional[bool] = None) -> IngestSummary:
+    """Fetch one news page (http or https, at most `max_bytes`, within `timeout` seconds) and
+    ingest its main text as an HTML file is ingested. Never raises for a bad address or page:
+    the summary's one result says why in one line, and nothing is stored."""
+    summary = IngestSummary()
+    name = shown(url.strip())[:300]
+    try:
+        page = fetch.fetch(url, timeout=timeout, max_bytes=max_bytes, allow_private=allow_private)
+        articles = html_articles(page.html, page.url)
+    except fetch.FetchError as exc:
+        result = FileResult(name, "error", str(exc))
+    except InputError as exc:
+        result = FileResult(name, "error", exc.problem)
+    else:
+        # The address is where the article lives; a page that names its own canonical URL keeps it.
+        articles = [replace(a, url=a.url or (page.url if len(page.url) <= MAX_URL else None), filename=None)
+                    for a in articles]
+        with db.read() as s:
+            t, model = settings.threshold(s), load_model(s)
+        result = _store_articles(db, name, articles, t, model)
+    _queue_matching(db, summary, result)
+    if wait and summary.queued and not summary.match_problem:
+        summary.matching = worker.drain(db, workers=workers)
+    return summary
+
+
 def source_count(db: Database) -> int:
     with db.read() as s:
         return queries.sources.count_sources(s)
@@ -339,6 +377,11 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
         return FileResult(shown(path), "error", exc.problem)
     except Exception as exc:  # noqa: BLE001 - one broken file must not stop the batch
         return FileResult(shown(path), "error", f"could not be read ({type(exc).__name__})")
+    return _store_articles(db, shown(path), articles, t, model)
+
+
+def _store_articles(db: Database, name: str, articles: list[Article], t: float, model: object | None) -> FileResult:
+    """Each article of one file (or page) extracted outside any transaction, stored in its own."""
     results: list[ArticleResult] = []
     problems: list[str] = []
     notes: list[str] = []
@@ -362,11 +405,11 @@ def _ingest_file(db: Database, path: Path, t: float, model: object | None) -> Fi
     if problems:
         stored = f"{len(results)} of {len(articles)} articles stored" if many else ""
         status = "partial" if results else "error"
-        return FileResult(shown(path), status, "; ".join(filter(None, [stored, *problems, *notes])), results)
+        return FileResult(name, status, "; ".join(filter(None, [stored, *problems, *notes])), results)
     msg = f"{len(added)} added" + (f", {dup} duplicate" if dup else "")
     if not added and len(results) == 1:
         msg = f"duplicate of source {results[0].source_id} ({results[0].title})"
-    return FileResult(shown(path), "added" if added else "duplicate", "; ".join([msg, *notes]), results)
+    return FileResult(name, "added" if added else "duplicate", "; ".join([msg, *notes]), results)
 
 
 def bulk_load_factchecks(db: Database, title: str, rows: Sequence[tuple[str, str, Optional[str]]]) -> list[int]:

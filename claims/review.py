@@ -424,3 +424,114 @@ def delete_rating(db: Database, rating_id: int, *, reviewer: str) -> None:
         if n:
             raise ReviewError(f"the verdict {r.label!r} is used by {n} claims and cannot be deleted")
         s.delete(r)
+
+
+# ---------------------------------------------------------------- repeats: one verdict for a group
+
+
+@dataclass
+class BulkResult:
+    """What a bulk verdict did, claim by claim: saved, skipped as stale (someone changed it after
+    it was listed), or refused (with the reason: a role that may not change a final verdict...)."""
+
+    saved: list[ClaimState]
+    stale: list[StaleClaimError]
+    refused: dict[int, str]
+
+    def line(self) -> str:
+        parts = [f"{len(self.saved)} saved"]
+        if self.stale:
+            parts.append(f"{len(self.stale)} skipped as changed meanwhile "
+                         f"(claims {', '.join(str(e.claim_id) for e in self.stale)})")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused ("
+                         + "; ".join(f"claim {cid}: {why}" for cid, why in self.refused.items()) + ")")
+        return ", ".join(parts)
+
+
+def repeats(db: Database, claim_id: int, *, limit: int = 60) -> list[ClaimState]:
+    """The other claims that repeat this one: matched statements near-identical to it (a reprint,
+    a wire copy: the rapidfuzz ratio of the normalised texts the claim page folds reprints by)
+    that are claims on the desk, not contradicting it and not dismissed. Ordered by claim id."""
+    from claims import search  # the matching engine: imported only by what matches
+
+    with db.read() as s:
+        _claim(s, claim_id)
+    try:
+        found = search.matches_for_claim(db, claim_id, limit=limit)
+    except search.SearchError as exc:
+        raise ReviewError(str(exc)) from exc
+    return repeats_among(db, claim_id, found)
+
+
+def repeats_among(db: Database, claim_id: int, matches: Sequence[Any]) -> list[ClaimState]:
+    """`repeats` of a claim from its matches already found (the claim page has them)."""
+    from rapidfuzz import fuzz
+
+    from claims import search
+    from claims.text import normalize
+
+    with db.read() as s:
+        own = normalize.index_text(_claim(s, claim_id).statement.text)
+    ids = sorted({m.claim_id for m in matches
+                  if m.claim_id and m.claim_id != claim_id and m.stance != "contradicts"
+                  and fuzz.ratio(own, normalize.index_text(m.text)) >= search.NEAR_IDENTICAL})
+    if not ids:
+        return []
+    with db.read() as s:
+        states = [_state(_claim(s, cid)) for cid in ids]
+    return [st for st in states if st.status != DISMISSED]
+
+
+def bulk_verdict(
+    db: Database,
+    claim_id: int,
+    *,
+    verdict: Optional[str],
+    rationale: Optional[str],
+    reviewer: str,
+    versions: Optional[dict[int, int]] = None,
+) -> BulkResult:
+    """One verdict for a claim and its repeats (see `repeats`): each claim is its own
+    compare-and-set and its own history row (noting the claim the verdict was given on), so a
+    claim someone changed after it was listed is skipped as stale, never overwritten.
+    `versions` maps the claims to save (this claim and those of its repeats the reviewer saw) to
+    the versions shown; None saves this claim and every current repeat at its current version.
+    Claims in `versions` that are not repeats of this claim are refused."""
+    group = {st.claim_id: st for st in [claim_state(db, claim_id), *repeats(db, claim_id)]}
+    wanted = versions if versions is not None else {cid: st.version for cid, st in group.items()}
+    # What is wrong for every claim (an unknown verdict, no rationale) stops before anything is saved.
+    with db.read() as s:
+        rating = None if verdict is None or verdict.strip().lower() in NO_VERDICT else resolve_rating(s, verdict)
+    if rating is not None and rating.final and not (rationale or "").strip():
+        raise ReviewError(f"a rationale is required for the final verdict {rating.label!r}")
+    result = BulkResult([], [], {})
+    allowed: dict[str, Optional[str]] = {}  # action -> why not (None: allowed)
+    for cid in sorted(wanted, key=lambda c: (c != claim_id, c)):
+        if cid not in group:
+            result.refused[cid] = f"not a repeat of claim {claim_id}"
+            continue
+        action = "final_verdict" if group[cid].status == "reviewed" else "verdict"
+        if action not in allowed:
+            try:
+                _acting(db, reviewer, action)
+                allowed[action] = None
+            except ReviewError as exc:
+                allowed[action] = str(exc)
+        if allowed[action]:
+            result.refused[cid] = str(allowed[action])
+            continue
+        note = None if cid == claim_id else f"same verdict as its repeat, claim {claim_id}"
+
+        def save(s: Session, cid: int = cid, note: Optional[str] = note) -> ClaimState:
+            who = queries.reviewers.reviewer(s, reviewer)
+            return apply_verdict(s, cid, verdict=verdict, rationale=rationale, reviewer_id=who.id,
+                                 expected_version=wanted[cid], note=note)
+
+        try:
+            result.saved.append(db.transact(save))
+        except StaleClaimError as exc:
+            result.stale.append(exc)
+        except ReviewError as exc:
+            result.refused[cid] = str(exc)
+    return result

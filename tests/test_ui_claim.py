@@ -46,7 +46,7 @@ def test_verdict_saves_and_appears_in_history(claim_app: tuple[AppTest, int], lo
     at.text_area(key=f"verdict_rationale_{cid}").input("Police figure is 800; the mayor said 1,200.")
     at.button(key=f"verdict_save_{cid}").click().run()
     assert_clean(at)
-    assert [s.value for s in at.success] == ["Saved: False (reviewed)."]
+    assert [t.value for t in at.toast] == ["Saved: False (reviewed)."]
     state = review.claim_state(loaded_db, cid)
     assert (state.verdict, state.status, state.reviewer) == ("False", "reviewed", "ana")
     hist = frame_with(at, "action", "rationale")

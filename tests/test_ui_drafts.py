@@ -58,7 +58,7 @@ def test_queue_filters_sort_and_page_live_in_the_url(loaded_db: Database, sample
     link.run()  # the queue is the default page: the link's first run draws it
     assert_clean(link)
     assert list(frame_with(link, "id", "claim")["id"]) == shown
-    assert "Showing: unreviewed, speaker Korr" in [c.value for c in link.caption]
+    assert any(c.value.startswith("Showing: unreviewed, speaker Korr — ") for c in link.caption)
     link.toggle(key="q_show_filters").set_value(True).run()  # unfolded, the widgets show the link's slice
     assert link.selectbox(key="q_status").value == "unreviewed" and link.text_input(key="q_speaker").value == "Korr"
     assert list(frame_with(link, "id", "claim")["id"]) == shown

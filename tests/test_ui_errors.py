@@ -132,7 +132,7 @@ def test_a_save_while_another_writer_holds_the_desk_says_busy_and_keeps_the_form
         assert at.text_area(key=f"verdict_rationale_{cid}").value == rationale
         assert review.claim_state(loaded_db, cid).verdict is None
     at.button(key=f"verdict_save_{cid}").click().run()  # the other writer is done: the same click saves
-    assert not at.error and [s.value for s in at.success] == ["Saved: False (reviewed)."]
+    assert not at.error and [t.value for t in at.toast] == ["Saved: False (reviewed)."]
     state = review.claim_state(loaded_db, cid)
     assert (state.verdict, state.rationale, state.reviewer) == ("False", rationale, "ana")
 
@@ -236,12 +236,12 @@ def test_promote_failure_is_shown_at_the_statement(loaded_db: Database, sample_u
     with loaded_db.read() as s:
         target = next(r for r in source_statements(s, 1) if r.claim_id is None)
     at = open_page(make_app(sample_url, monkeypatch), "search")
-    at.text_area(key="search_text").input(target.text).run()
+    at.text_input(key="search_text").input(target.text).run()
     monkeypatch.setattr(review, "promote_statement", raising(sql_error("database is locked")))
     at.button(key=f"promote_{target.id}").click().run()
     assert_one_clean_line(at, f"Not promoted: {BUSY_LINE}")
     assert [e.value for e in block_with_key(at, f"hit_{target.id}").error] == [md_escape(f"Not promoted: {BUSY_LINE}")]
-    assert at.text_area(key="search_text").value == target.text
+    assert at.text_input(key="search_text").value == target.text
 
 
 @pytest.mark.parametrize("action", ["rename", "add", "delete", "move", "threshold", "publishing"])

@@ -16,7 +16,7 @@ QUERY = "Unemployment has fallen to 5.2 percent"
 @pytest.fixture
 def app(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     at = open_page(make_app(sample_url, monkeypatch), "search")
-    at.text_area(key="search_text").input(QUERY).run()
+    at.text_input(key="search_text").input(QUERY).run()
     return at
 
 
@@ -54,10 +54,10 @@ def test_promote_a_statement_to_a_claim(loaded_db: Database, sample_url: str, mo
         narration = [r for r in source_statements(s, 1) if r.claim_id is None]
     target = narration[0]
     at = open_page(make_app(sample_url, monkeypatch), "search")
-    at.text_area(key="search_text").input(target.text).run()
+    at.text_input(key="search_text").input(target.text).run()
     at.button(key=f"promote_{target.id}").click().run()
     assert_clean(at)
-    assert "is claim" in at.success[0].value
+    assert "is claim" in at.toast[0].value
     with loaded_db.read() as s:
         assert next(r for r in source_statements(s, 1) if r.id == target.id).claim_id is not None
     # Now it links to its claim instead of offering promotion.
@@ -66,10 +66,10 @@ def test_promote_a_statement_to_a_claim(loaded_db: Database, sample_url: str, mo
 
 def test_unsearchable_query_says_why(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page(make_app(sample_url, monkeypatch), "search")
-    at.text_area(key="search_text").input('" ( the of ,').run()
+    at.text_input(key="search_text").input('" ( the of ,').run()
     assert not at.exception
     assert "no searchable words" in at.warning[0].value
     # Full-text syntax typed by a reviewer is searched as words, not parsed.
-    at.text_area(key="search_text").input('lease NEAR( "Pier 4" OR *').run()
+    at.text_input(key="search_text").input('lease NEAR( "Pier 4" OR *').run()
     assert_clean(at)
     assert any("Pier 4" in b for b in hits(at))

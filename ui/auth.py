@@ -108,7 +108,7 @@ def _create_first_admin(token: str) -> None:
     common.quietly("starting the session", _start_session, account)
 
 
-@common.writes("Not signed out")
+@common.writes("Not signed out", where="sign_out")
 def sign_out() -> None:
     token = st.session_state.get(TOKEN_KEY)
     account = accounts.account_from_token(common.get_db(), token)

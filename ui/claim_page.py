@@ -57,7 +57,7 @@ def _keep_draft(cid: int, field: str, key: str) -> None:
         drafts.save(common.get_db(), cid, field, "" if value in (None, NO_VERDICT) else str(value),
                     reviewer=common.reviewer())
     except ValueError as exc:  # signed out meanwhile
-        common.flash("error", md_escape(exc), where=_form_place(cid))
+        common.flash("error", "Your draft was not kept: " + md_escape(exc), where=_form_place(cid))
 
 
 @common.writes("Verdict not saved", where=_form_place)
@@ -113,7 +113,7 @@ def _save(cid: int, expected_version: int) -> bool:
         }
         return False
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc), where=_form_place(cid))
+        common.flash("error", "Not saved: " + md_escape(exc), where=_form_place(cid))
         return False
     st.session_state.pop(f"stale_{cid}", None)
     _seen()[cid] = state.version
@@ -154,24 +154,22 @@ def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> No
         review.attach_evidence(common.get_db(), cid, statement_id, stance=stance, reviewer=who,
                                note=note, score=score, reasons=reasons)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc), where=_match_place(cid, statement_id))
+        common.flash("error", "Not attached: " + md_escape(exc), where=_match_place(cid, statement_id))
         return
     common.quietly("clearing the note draft", drafts.clear, common.get_db(), cid, reviewer=who,
                    fields=[drafts.note_field(statement_id)])
+    _note_drafts(cid).pop(statement_id, None)
     common.flash("success", f"Statement {statement_id} attached as {stance}.")
 
 
-@common.writes("Verdict not reused", where=_form_place)
-def _reuse(cid: int, from_claim: int) -> None:
+@common.writes("Verdict not reused", where=_match_place)
+def _reuse(cid: int, statement_id: int, from_claim: int) -> None:
     who = _who(cid)
     try:
         state = review.reuse_verdict(common.get_db(), cid, from_claim_id=from_claim, reviewer=who,
                                      expected_version=_seen().get(cid))
-    except review.StaleClaimError as exc:
-        common.flash("error", md_escape(f"Not reused: {exc}"), where=_form_place(cid))
-        return
-    except review.ReviewError as exc:
-        common.flash("error", md_escape(exc), where=_form_place(cid))
+    except review.ReviewError as exc:  # a stale claim too: the message says who changed it
+        common.flash("error", "Not reused: " + md_escape(exc), where=_match_place(cid, statement_id))
         return
     _seen()[cid] = state.version
     kv, kr = _form_keys(cid)
@@ -190,7 +188,7 @@ def _not_claim(cid: int) -> None:
     try:
         review.mark_not_claim(common.get_db(), cid, reviewer=who, expected_version=_seen().get(cid))
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc), where=_not_claim_place(cid))
+        common.flash("error", "Not removed: " + md_escape(exc), where=_not_claim_place(cid))
         return
     st.session_state.pop("claim_id", None)
     st.query_params.clear()
@@ -233,6 +231,35 @@ def _article_dialog(d: dict[str, Any]) -> None:
     st.html('<div class="cd-text">' + text.highlight_span(src["text"], d["start"], d["end"]) + "</div>")
 
 
+def _drawn_afresh(cid: int) -> None:
+    """A claim drawn afresh (first visit, back from another page, a reload) starts its form and
+    its evidence notes from this reviewer's drafts, else from what is saved: widget state may
+    outlive a visit to another page (and come back empty from the browser)."""
+    fresh = st.session_state.get("page_before") != "claim" or st.session_state.get("claim_drawn") != cid
+    st.session_state["claim_drawn"] = cid
+    st.session_state["claim_fresh"] = fresh
+    if fresh:
+        for key in [k for k in st.session_state if str(k).startswith(f"ev_note_{cid}_")]:
+            del st.session_state[key]
+        st.session_state.pop(f"notes_loaded_{cid}", None)
+
+
+def _note_drafts(cid: int) -> dict[int, str]:
+    """This reviewer's unsaved evidence notes on the claim, by statement (read once per visit)."""
+    key = f"notes_loaded_{cid}"
+    if key not in st.session_state:
+        draft = drafts.load(common.get_db(), cid, reviewer=common.reviewer())
+        st.session_state[key] = {int(f.split(":", 1)[1]): v for f, v in draft.items()
+                                 if f.startswith("note:") and f.split(":", 1)[1].isdigit()}
+    return st.session_state[key]
+
+
+def _keep_note(cid: int, statement_id: int) -> None:
+    key = f"ev_note_{cid}_{statement_id}"
+    _keep_draft(cid, drafts.note_field(statement_id), key)
+    _note_drafts(cid)[statement_id] = st.session_state.get(key) or ""
+
+
 def _walk_line(cid: int) -> None:
     """Where "next" goes: the queue slice, how much of it is left, and the way back to it."""
     walk = _walk()
@@ -250,7 +277,8 @@ def _paragraph(d: dict[str, Any]) -> None:
     st.html('<div class="cd-text">' + text.highlight_span(d["paragraph_text"], d["start"] - off, d["end"] - off) + "</div>")
 
 
-def _matches(cid: int, d: dict[str, Any]) -> None:
+def _matches(cid: int, d: dict[str, Any]) -> list[review.ClaimState]:
+    """The match list; returns the claim's repeats among the matches (for the verdict form)."""
     st.subheader("Matching statements")
     if d.get("matching"):
         # Queued for the match workers: the queue's "has contradictions" does not know it yet.
@@ -259,15 +287,15 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
         from claims import search as matching
     except ImportError:  # the matching engine is optional for the rest of the page
         st.info("Matching is not available in this installation.")
-        return
+        return []
     try:
         found = matching.matches_for_claim(common.get_db(), cid, limit=FETCH * MATCH_LIMIT)
     except Exception as exc:  # noqa: BLE001 - a search failure must not hide the verdict form
         st.warning(md_escape(common.failure("Matching failed", exc)))
-        return
+        return []
     if not found:
         st.info("No similar statements in the database.")
-        return
+        return []
     attached = {e["statement_id"]: e["stance"] for e in d["evidence"]}
     # Reprints fold into one entry, so fetch more than are shown; the claim's own article apart.
     groups = matching.group_matches(found, own_source_id=d.get("source_id"))
@@ -285,6 +313,7 @@ def _matches(cid: int, d: dict[str, Any]) -> None:
         with st.expander(f"From this claim's own article ({sum(g.count for g in own)})", expanded=False):
             for g in own:
                 _match_entry(cid, d, g, attached)
+    return review.repeats_among(common.get_db(), cid, found)
 
 
 def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) -> None:
@@ -315,13 +344,16 @@ def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) 
         c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="center")
         c1.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
                      key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed")
-        c2.text_input("Note", key=f"ev_note_{cid}_{m.statement_id}", placeholder="Note (optional)",
-                      label_visibility="collapsed")
+        note_key = f"ev_note_{cid}_{m.statement_id}"
+        if note_key not in st.session_state and _note_drafts(cid).get(m.statement_id):
+            st.session_state[note_key] = _note_drafts(cid)[m.statement_id]  # an unsaved note, restored
+        c2.text_input("Note", key=note_key, placeholder="Note (optional)", label_visibility="collapsed",
+                      on_change=_keep_note, args=(cid, m.statement_id))
         c3.button("Attach as evidence", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach,
                   args=(cid, m.statement_id, m.score, list(m.reasons)))
         if m.verdict and m.claim_id and m.claim_id != cid:
             st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
-                      on_click=_reuse, args=(cid, m.claim_id))
+                      on_click=_reuse, args=(cid, m.statement_id, m.claim_id))
 
 
 def _stale_panel(cid: int) -> None:
@@ -359,9 +391,7 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     # reviewer's input is theirs and a rerun must not reset it.
     # Widget state may outlive a visit to another page (and come back empty from the browser), so a
     # claim drawn afresh always starts from the draft or what is saved.
-    fresh = st.session_state.get("page_before") != "claim" or st.session_state.get("claim_drawn") != cid
-    st.session_state["claim_drawn"] = cid
-    if fresh:
+    if st.session_state.get("claim_fresh"):
         st.session_state.pop(kv, None)
         st.session_state.pop(kr, None)
     if kv not in st.session_state or kr not in st.session_state:
@@ -392,6 +422,51 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
         role = common.account().role if common.account() else "visitor"
         st.caption(f"As a {role} you can read this claim but not change its verdict.")
     _stale_panel(cid)
+
+
+def _repeats_place(cid: int, *_: Any) -> str:
+    return f"repeats_{cid}"
+
+
+@common.writes("Verdicts not saved", where=_repeats_place)
+def _save_with_repeats(cid: int, versions: dict[int, int]) -> None:
+    """The form's verdict for this claim and the repeats shown, each compare-and-set on the
+    version shown; what was skipped is named next to the control."""
+    kv, kr = _form_keys(cid)
+    verdict = st.session_state.get(kv)
+    who = common.reviewer()
+    try:
+        res = review.bulk_verdict(common.get_db(), cid, verdict=None if verdict in (None, NO_VERDICT) else verdict,
+                                  rationale=st.session_state.get(kr) or "", reviewer=who, versions=versions)
+    except review.ReviewError as exc:
+        common.flash("error", "Not saved: " + md_escape(exc), where=_repeats_place(cid))
+        return
+    mine = next((s for s in res.saved if s.claim_id == cid), None)
+    if mine is not None:
+        _seen()[cid] = mine.version
+        common.quietly("clearing the draft", drafts.clear, common.get_db(), cid, reviewer=who,
+                       fields=[drafts.VERDICT, drafts.RATIONALE])
+        common.quietly("releasing the claim", reservations.release, common.get_db(), cid, reviewer=who)
+    for s in res.saved:
+        _seen()[s.claim_id] = s.version
+    kind = "success" if not (res.stale or res.refused) else "warning"
+    common.flash(kind, f"Same verdict for claim {cid} and its repeats: {md_escape(res.line())}.", where=_repeats_place(cid))
+
+
+def _repeats_control(cid: int, d: dict[str, Any], repeats: list[review.ClaimState]) -> None:
+    """One verdict for the claim and its repeats (reprints, wire copies that are claims too)."""
+    if not repeats:
+        return
+    with st.container(border=True, key=f"repeats_{cid}"):
+        st.caption(f"Repeated as {len(repeats)} other claims: "
+                   + ", ".join(f"{r.claim_id} ({r.verdict or r.status.replace('_', ' ')})" for r in repeats))
+        versions = {cid: _seen()[cid], **{r.claim_id: r.version for r in repeats}}
+        st.button(f"Same verdict for its {len(repeats)} repeats too", key=f"repeats_save_{cid}",
+                  on_click=_save_with_repeats, args=(cid, versions), icon=":material/done_all:",
+                  disabled=not common.can("verdict"), width="stretch",
+                  help="Saves the verdict and rationale above for this claim and each repeat, one history row each; "
+                       "a repeat someone changed meanwhile is skipped and named.")
+        common.show_flash(_repeats_place(cid))
 
 
 def _tables(d: dict[str, Any]) -> None:
@@ -453,15 +528,17 @@ def render() -> None:
     elif seen[cid] != d["version"] and f"stale_{cid}" not in st.session_state:
         st.warning(f"This claim changed since you opened it (version {seen[cid]} → {d['version']}); "
                    "see the history below. Saving will ask before replacing the newer verdict.")
+    _drawn_afresh(cid)
     _header(d)
     _reservation(cid, d)
     _walk_line(cid)
     left, right = st.columns([3, 2], gap="large")
     with left:
         _paragraph(d)
-        _matches(cid, d)
+        repeats = _matches(cid, d)
     with right:
         _verdict_form(cid, d)
+        _repeats_control(cid, d, repeats)
         with st.expander("Not a claim?", expanded=common.pending_flash(_not_claim_place(cid))):
             common.show_flash(_not_claim_place(cid))
             st.caption("Removes it from the queue and remembers the decision for training.")

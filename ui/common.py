@@ -74,25 +74,37 @@ def can(action: str) -> bool:
 
 
 def flash(kind: str, message: str, where: Optional[str] = None) -> None:
-    """A message for the next run (callbacks run before the page draws): at the top of the page,
-    or, with `where`, next to the control that caused it (see show_flash)."""
-    st.session_state.setdefault("flash", []).append((kind, message, where))
+    """A message for the next run (callbacks run before the page draws): a toast, and with
+    `where` also drawn next to the control that caused it (see show_flash)."""
+    st.session_state.setdefault("flash", []).append((kind, message, where, False))
+
+
+_TOAST_ICONS = {"success": ":material/check_circle:", "info": ":material/info:",
+                "warning": ":material/warning:", "error": ":material/error:"}
 
 
 def show_flash(where: Optional[str] = None) -> None:
-    """Draw the messages for this place (None: the top of the page) and forget them."""
+    """Without `where` (the top of the page, drawn first): every new message as a toast, seen
+    wherever the page is scrolled; a message without a place is only that, never a banner at the
+    top of a long page. With `where`: that control's messages, drawn beside it, then forgotten."""
     kept = []
-    for kind, message, place in st.session_state.get("flash", []):
-        if place == where:
-            # Callers md_escape() names and article text: alerts render Markdown.
+    for kind, message, place, toasted in st.session_state.get("flash", []):
+        # Callers md_escape() names and article text: toasts and alerts render Markdown.
+        if where is None:
+            if not toasted:
+                st.toast(message, icon=_TOAST_ICONS.get(kind),
+                         duration="long" if kind in ("error", "warning") else "short")
+            if place is not None:
+                kept.append((kind, message, place, True))
+        elif place == where:
             getattr(st, kind)(message)
         else:
-            kept.append((kind, message, place))
+            kept.append((kind, message, place, toasted))
     st.session_state["flash"] = kept
 
 
 def pending_flash(where: str) -> bool:
-    return any(place == where for _, _, place in st.session_state.get("flash", []))
+    return any(m[2] == where for m in st.session_state.get("flash", []))
 
 
 def drop_flash() -> None:
@@ -164,6 +176,8 @@ def sidebar() -> None:
     st.sidebar.markdown(f"Signed in as {text.md_escape(a.name)}")
     st.sidebar.caption(ROLE_LABELS.get(a.role, a.role))
     st.sidebar.button("Sign out", key="sign_out", on_click=auth.sign_out, icon=":material/logout:")
+    with st.sidebar:
+        show_flash("sign_out")
 
 
 def open_claim(claim_id: int, walk: Optional[ClaimFilter] = None) -> None:

@@ -11,6 +11,7 @@ from ui import common
 from ui.text import md_escape
 
 PER_PAGE = (25, 50, 100, 200)
+ROW_HEIGHT = 32
 
 
 def _first_page() -> None:
@@ -36,17 +37,16 @@ def _assign() -> None:
     ids = list(st.session_state.get("assign_ids") or [])
     target = (st.session_state.get("assign_new") or "").strip() or st.session_state.get("assign_to")
     if not who:
-        common.flash("error", "Set your reviewer name in Settings before assigning claims.", where="assign")
+        common.flash("error", "Sign in before assigning claims.", where="assign")
         return
     if not ids:
-        common.flash("warning", "Choose the claims to assign (select rows in the table or pick them below).",
-                     where="assign")
+        common.flash("warning", "Choose the claims to assign first.", where="assign")
         return
     to = None if target in (None, "(nobody)") else target
     try:
         n = review.assign(common.get_db(), ids, to=to, reviewer=who)
     except review.ReviewError as exc:
-        common.flash("error", md_escape(exc), where="assign")
+        common.flash("error", "Not assigned: " + md_escape(exc), where="assign")
         return
     common.filter_options(fresh=True)
     common.flash("success", f"{n} claims assigned to {md_escape(to)}" if to else f"{n} claims unassigned")
@@ -94,8 +94,7 @@ def render() -> None:
             filters = common.claim_filters("q", on_change=_first_page, initial=initial)
     else:
         filters = initial
-    f2.caption(f"Showing: {md_escape(queue.describe(filters))}")
-    c1, c2, c3 = st.columns([2, 1, 1])
+    c1, c2, c3 = st.columns([3, 1, 1.2], vertical_alignment="bottom")
     sort = c1.selectbox("Sort by", list(SORT_LABELS), format_func=SORT_LABELS.get, key="q_sort", on_change=_first_page)
     per_page = c2.selectbox("Per page", PER_PAGE, key="q_per_page", on_change=_first_page)
     page_no = int(st.session_state.get("q_page") or 1)
@@ -104,19 +103,15 @@ def render() -> None:
         page_no = result.pages
         result = queue.list_claims(db, filters, sort=sort, page=page_no, per_page=per_page)
     st.session_state["q_page"] = page_no
-    c3.number_input(f"Page (of {result.pages})", min_value=1, max_value=result.pages, step=1, key="q_page")
     opened = st.session_state.pop("queue_open_now", None)
     if opened is not None:
         common.open_claim(opened, walk=filters)
     _write_url(filters, sort, page_no, per_page)
+    # The counts are one line beside the slice, not a row of big numbers above the table.
+    counts = " · ".join(f"{result.counts.get(s, 0)} {s.replace('_', ' ')}" for s in CLAIM_STATUSES)
+    f2.caption(f"Showing: {md_escape(queue.describe(filters))} — {result.total} claim{'' if result.total == 1 else 's'} · by status: {counts}")
 
-    cols = st.columns(len(CLAIM_STATUSES) + 1)
-    cols[0].metric("Matching claims", result.total)
-    for col, status in zip(cols[1:], CLAIM_STATUSES):
-        col.metric(status.replace("_", " ").capitalize(), result.counts.get(status, 0))
-
-    nav1, nav2, nav3 = st.columns([1, 3, 1])
-    if nav1.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:"):
+    if c3.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:", width="stretch"):
         cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None,
                                     skip=reservations.held_by_others(db, common.reviewer()))
         if cid is None:
@@ -130,44 +125,48 @@ def render() -> None:
         st.info("No claims match these filters.")
         return
     texts = {r["claim_id"]: r["text"] for r in rows}
-    if st.session_state.get("queue_open_id") not in texts:
-        st.session_state["queue_open_id"] = rows[0]["claim_id"]
-    open_id = nav2.selectbox(
-        "Claim to open", list(texts), key="queue_open_id", label_visibility="collapsed",
-        format_func=lambda cid: f"#{cid} · {texts[cid][:110]}",
-    )
-    if nav3.button("Open claim", key="queue_open", icon=":material/open_in_new:"):
-        common.open_claim(open_id, walk=filters)
-
     df = pd.DataFrame(
         {
             "id": [r["claim_id"] for r in rows],
-            "status": [r["status"] for r in rows],
-            "verdict": [r["verdict"] or "" for r in rows],
-            "check-worthy": [r["checkworthy"] for r in rows],
             "claim": [r["text"] for r in rows],
             "speaker": [r["speaker"] or "" for r in rows],
             "outlet": [r["outlet"] or "" for r in rows],
             "stated": [r["stated_on"] or r["published"] for r in rows],
+            "status": [r["status"].replace("_", " ") for r in rows],
+            "verdict": [r["verdict"] or "" for r in rows],
             "contradicts": [r["n_contradicts"] for r in rows],
             "assigned to": [r["assigned_to"] or "" for r in rows],
             "reviewer": [r["reviewer"] or "" for r in rows],
+            "check-worthy": [r["checkworthy"] for r in rows],
         }
     )
+    # Every key column fits at 1440 px beside the sidebar (the claim takes what is left, cut with
+    # an ellipsis; hovering shows it whole), and the table is tall enough for 15+ rows.
     st.dataframe(
         df, key="queue_table", on_select=_on_table_select, selection_mode="single-row", hide_index=True,
-        width="stretch",
+        width="stretch", height=min(len(rows), 20) * ROW_HEIGHT + ROW_HEIGHT + 3, row_height=ROW_HEIGHT,
         column_config={
-            "check-worthy": st.column_config.ProgressColumn(min_value=0.0, max_value=1.0, format="%.2f"),
-            "claim": st.column_config.TextColumn(width="large"),
+            "id": st.column_config.NumberColumn("#", width=42),
+            "claim": st.column_config.TextColumn("claim", width=230),
+            "speaker": st.column_config.TextColumn("speaker", width=96),
+            "outlet": st.column_config.TextColumn("outlet", width=96),
+            "stated": st.column_config.DateColumn("stated", width=82, format="YYYY-MM-DD"),
+            "status": st.column_config.TextColumn("status", width=80),
+            "verdict": st.column_config.TextColumn("verdict", width=80),
+            "contradicts": st.column_config.NumberColumn("contra.", width=50, help="contradicting statements found"),
+            "assigned to": st.column_config.TextColumn("assigned", width=64),
+            "reviewer": st.column_config.TextColumn("reviewer", width=64),
+            "check-worthy": st.column_config.ProgressColumn("worth", min_value=0.0, max_value=1.0, format="%.2f",
+                                                            width=48, help="check-worthiness"),
         },
     )
 
-    p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
+    p1, p2, p3, p4 = st.columns([1, 1.4, 0.6, 1], vertical_alignment="center")
     p1.button("Previous page", key="q_prev", icon=":material/chevron_left:", on_click=_step_page,
               args=(-1, result.pages), disabled=page_no <= 1, width="stretch")
     p2.caption(f"Page {page_no} of {result.pages} · click a row to open its claim")
-    p3.button("Next page", key="q_next_page", icon=":material/chevron_right:", on_click=_step_page,
+    p3.number_input("Page", min_value=1, max_value=result.pages, step=1, key="q_page", label_visibility="collapsed")
+    p4.button("Next page", key="q_next_page", icon=":material/chevron_right:", on_click=_step_page,
               args=(1, result.pages), disabled=page_no >= result.pages, width="stretch")
 
     with st.expander("Assign claims", expanded=common.pending_flash("assign")):

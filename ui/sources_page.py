@@ -1,5 +1,10 @@
-"""Sources: upload articles (several files, every supported format), the list, one article's view."""
+"""Sources: add articles (files, or a page by its address), find a source by title or outlet,
+read one with its statements. The open source, the statement to land on and the search to go back
+to are in the URL (`?id=&statement=&q=`): Back, a reload and a shared link show the same."""
 from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any, Optional
 
 import pandas as pd
 import streamlit as st
@@ -10,6 +15,18 @@ from ui import common, text
 from ui.text import md_escape
 
 PER_PAGE = 50
+SEARCH_PAGE = "ui/search_page.py"
+# Our own script (no article text in it): brings the statement a link landed on into view.
+_SCROLL = """<script>
+(function () {
+  let tries = 0;
+  const timer = setInterval(function () {
+    const el = window.parent.document.getElementById("cd-focus") || document.getElementById("cd-focus");
+    if (el) { el.scrollIntoView({block: "center"}); clearInterval(timer); }
+    if (++tries > 50) clearInterval(timer);
+  }, 100);
+})();
+</script>"""
 
 
 def _upload() -> None:
@@ -43,7 +60,43 @@ def _upload() -> None:
     st.dataframe(pd.DataFrame(results), hide_index=True, key="upload_table")
 
 
-def _article(source_id: int) -> None:
+@common.writes("Page not added", where="url")
+def _ingest_url() -> None:
+    """A news page by its address: fetched, its main text ingested; the result beside the field."""
+    url = (st.session_state.get("url_to_ingest") or "").strip()
+    if not url:
+        common.flash("warning", "Type the page's address first.", where="url")
+        return
+    summary = ingest.ingest_url(common.get_db(), url)
+    r = summary.files[0]
+    if r.status == "error":
+        common.flash("error", f"Not added: {md_escape(r.message)}", where="url")
+        return
+    common.quietly("refreshing the filter options", common.filter_options, fresh=True)
+    art = r.articles[0] if r.articles else None
+    if r.status == "duplicate" and art:
+        common.flash("info", f"Already on the desk: {md_escape(art.title)}.")
+    elif art:
+        common.flash("success", f"Added {md_escape(art.title)}: {art.statements} statements, {art.claims} claims.")
+    st.session_state["url_to_ingest"] = ""
+    if art:
+        st.query_params.from_dict({"id": str(art.source_id)})
+
+
+def _add_url() -> None:
+    with st.form("ingest_url_form", border=False, enter_to_submit=True):
+        c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+        c1.text_input("Add a page by its address", key="url_to_ingest", placeholder="https://news.example/2026/05/story")
+        c2.form_submit_button("Fetch and add", on_click=_ingest_url, disabled=not common.can("claims"), width="stretch")
+    common.show_flash("url")
+
+
+def _file_name(name: Optional[str]) -> Optional[str]:
+    """Only the file's own name: where it lay on the server is no one's business."""
+    return PurePath(name.replace("\\", "/")).name or None if name else None
+
+
+def _article(source_id: int, focus: Optional[int]) -> None:
     src = sources.source_view(common.get_db(), source_id)
     if src is None:
         st.warning(f"There is no source {source_id}.")
@@ -51,7 +104,7 @@ def _article(source_id: int) -> None:
     st.html(
         f"<h3>{text.escape(src['title'])}</h3>"
         + text.meta_line(src.get("outlet"), src.get("author"), str(src["published"]) if src.get("published") else None,
-                         src.get("filename"))
+                         _file_name(src.get("filename")))
         + '<div class="cd-meta">' + text.link_html(src.get("url"), src.get("url") or "no link") + "</div>"
     )
     speakers = sorted({s["speaker"] for s in src["statements"] if s["speaker"]})
@@ -63,7 +116,9 @@ def _article(source_id: int) -> None:
         for s in speakers
     ) or "none")
     st.html('<div class="cd-meta">' + legend + "</div>")
-    st.html(text.statements_html(src["text"], src["statements"]))
+    st.html(text.statements_html(src["text"], src["statements"], focus=focus))
+    if focus is not None:
+        st.html(_SCROLL, unsafe_allow_javascript=True)
     st.dataframe(pd.DataFrame([
         {"#": s["seq"], "kind": s["kind"], "speaker": s["speaker"] or "", "statement": s["text"],
          "check-worthy": s["checkworthy"], "claim": s["claim_id"], "status": s["status"] or ""}
@@ -71,29 +126,63 @@ def _article(source_id: int) -> None:
     ]), hide_index=True, width="stretch", key="article_statements")
 
 
+def _on_pick() -> None:
+    rows = st.session_state["sources_table"].selection.rows
+    ids = st.session_state.get("sources_ids", [])
+    if len(rows) == 1 and rows[0] < len(ids):
+        st.query_params.from_dict({"id": str(ids[rows[0]])})
+
+
+def _step(step: int) -> None:
+    st.session_state["sources_page"] = max(1, int(st.session_state.get("sources_page") or 1) + step)
+
+
+def _back_links(params: dict[str, Any]) -> None:
+    c1, c2 = st.columns(2)
+    if params.get("q"):
+        c1.page_link(SEARCH_PAGE, label="Back to the search", icon=":material/arrow_back:",
+                     query_params={"q": params["q"]})
+    c2.button("All sources", key="sources_close", icon=":material/list:",
+              on_click=lambda: st.query_params.clear())
+
+
 def render() -> None:
     common.style()
     st.title("Sources")
-    with st.expander("Upload articles", expanded=False):
+    common.show_flash()
+    params = st.query_params.to_dict()
+    raw, stmt = params.get("id", ""), params.get("statement", "")
+    if raw.isdigit():
+        _back_links(params)
+        _article(int(raw), int(stmt) if stmt.isdigit() else None)
+        return
+    with st.expander("Add articles", expanded=False):
+        _add_url()
         _upload()
-    raw = st.query_params.get("id")
-    if raw and str(raw).isdigit() and st.session_state.get("source_view") != int(raw):
-        st.session_state["source_view"] = int(raw)
-    page = sources.list_sources(common.get_db(), page=int(st.session_state.get("sources_page") or 1), per_page=PER_PAGE)
-    c1, c2 = st.columns([1, 1])
-    c1.number_input(f"Page (of {page.pages}, {page.total} sources)", min_value=1, max_value=page.pages,
-                    step=1, key="sources_page")
-    view = c2.number_input("Show source id", min_value=1, step=1, value=None, key="source_view")
-    if view:
-        if st.query_params.get("id") != str(int(view)):  # rewriting the same URL would upset Back
-            st.query_params["id"] = str(int(view))
-        _article(int(view))
-        st.divider()
+    st.text_input("Find a source (title or outlet contains)", key="sources_find",
+                  on_change=lambda: st.session_state.update(sources_page=1))
+    find = st.session_state.get("sources_find") or ""
+    page_no = int(st.session_state.get("sources_page") or 1)
+    page = sources.list_sources(common.get_db(), page=page_no, per_page=PER_PAGE, text=find)
+    if page_no > page.pages:
+        page_no = st.session_state["sources_page"] = page.pages
+        page = sources.list_sources(common.get_db(), page=page_no, per_page=PER_PAGE, text=find)
+    st.session_state["sources_ids"] = [r["id"] for r in page.rows]
+    if not page.rows:
+        st.info("No source's title or outlet contains that." if find else "No sources yet: add articles above.")
+        return
     st.dataframe(pd.DataFrame([
         {"id": r["id"], "title": r["title"], "outlet": r["outlet"] or "", "published": r["published"],
          "statements": r["statements"], "claims": r["claims"], "ingested": r["ingested_at"]}
         for r in page.rows
-    ]), hide_index=True, width="stretch", key="sources_table")
+    ]), hide_index=True, width="stretch", key="sources_table", on_select=_on_pick, selection_mode="single-row",
+        column_config={"id": st.column_config.NumberColumn(width=60), "title": st.column_config.TextColumn(width="large")})
+    p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
+    p1.button("Previous page", key="sources_prev", icon=":material/chevron_left:", on_click=_step, args=(-1,),
+              disabled=page_no <= 1, width="stretch")
+    p2.caption(f"Page {page_no} of {page.pages} · {page.total} sources · click a row to read it")
+    p3.button("Next page", key="sources_next", icon=":material/chevron_right:", on_click=_step, args=(1,),
+              disabled=page_no >= page.pages, width="stretch")
 
 
 render()

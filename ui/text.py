@@ -26,6 +26,7 @@ KIND_COLOURS = {
 SPEAKER_COLOURS = ("#dc2626", "#2563eb", "#059669", "#d97706", "#7c3aed", "#db2777", "#0891b2", "#65a30d")
 
 STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 .cd-text { white-space: pre-wrap; line-height: 1.55; font-size: 0.98rem; }
 .cd-text mark { background: #fde047; padding: 0 .1em; }
 .cd-text mark.cd-diff { background: #fecaca; }
@@ -35,6 +36,7 @@ STYLE = """<style>
 .cd-supports { background: #dcfce7; color: #166534; }
 .cd-related { background: #e5e7eb; color: #374151; }
 .cd-stmt { border-bottom: 3px solid transparent; }
+.cd-text mark.cd-focus { background: #fde047; outline: 2px solid #ca8a04; scroll-margin-top: 6rem; }
 </style>"""
 
 
@@ -77,10 +79,11 @@ def speaker_colour(name: Optional[str]) -> str:
     return SPEAKER_COLOURS[h % len(SPEAKER_COLOURS)]
 
 
-def statements_html(text: str, statements: Sequence[dict]) -> str:
+def statements_html(text: str, statements: Sequence[dict], *, focus: Optional[int] = None) -> str:
     """The article with each statement shaded by kind and underlined in its speaker's colour.
 
-    The tooltip (title attribute, escaped) names the kind, speaker and claim status.
+    The tooltip (title attribute, escaped) names the kind, speaker and claim status. The statement
+    whose id is `focus` is marked (id "cd-focus"): a link from a search hit lands on it.
     """
     out: list[str] = []
     pos = 0
@@ -98,9 +101,12 @@ def statements_html(text: str, statements: Sequence[dict]) -> str:
             f"background:{KIND_COLOURS.get(st.get('kind') or '', '#f3f4f6')};"
             f"border-bottom-color:{speaker_colour(st.get('speaker'))}"
         )
-        out.append(
-            f'<span class="cd-stmt" style="{style}" title="{escape(tip)}">{escape(text[a:b])}</span>'
-        )
+        if focus is not None and st.get("id") == focus:
+            out.append(f'<mark id="cd-focus" class="cd-focus" title="{escape(tip)}">{escape(text[a:b])}</mark>')
+        else:
+            out.append(
+                f'<span class="cd-stmt" style="{style}" title="{escape(tip)}">{escape(text[a:b])}</span>'
+            )
         pos = b
     out.append(escape(text[pos:]))
     return '<div class="cd-text">' + "".join(out) + "</div>"

@@ -21,8 +21,9 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.set_defaults(func=cmd_init)
 
 
-    p = command(sub, "ingest", "ingest articles: .txt/.md (front matter), .html, .csv, .jsonl files or folders",
-                "claims ingest sample_data/ new_article.md")
+    p = command(sub, "ingest", "ingest articles: .txt/.md (front matter), .html, .csv, .jsonl files or folders, "
+                "or news pages by their http(s) address",
+                "claims ingest sample_data/ new_article.md https://news.example/story")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--quiet", action="store_true", help="no progress bar or per-file lines")
     p.add_argument("--if-empty", action="store_true",
@@ -52,7 +53,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if args.if_empty and ingest.source_count(db):
         print("database already holds sources: nothing ingested (--if-empty)")
         return 0
-    files = ingest.planned_files(args.paths)
+    urls = [p for p in args.paths if ingest.is_url(p)]
+    paths = [p for p in args.paths if not ingest.is_url(p)]
+    files = ingest.planned_files(paths) if paths else []
     # disable=None: no bar when stderr is not a terminal (logs, CI)
     bar = tqdm(total=len(files), unit="file", disable=True if args.quiet else None, file=sys.stderr)
 
@@ -63,12 +66,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             tqdm.write(f"{r.status}: {r.path}: {r.message}", file=sys.stderr)
 
-    summary = ingest.ingest_paths(db, args.paths, on_file=on_file, wait=args.wait, workers=args.workers)
+    summary = ingest.ingest_paths(db, paths, on_file=on_file, wait=args.wait, workers=args.workers) if paths \
+        else ingest.IngestSummary()
     bar.close()
+    for url in urls:  # a web page: fetched, then ingested as an HTML file
+        got = ingest.ingest_url(db, url, wait=args.wait, workers=args.workers)
+        for r in got.files:
+            if r.status in ("error", "partial"):
+                print(f"error: {r.path}: {r.message}", file=sys.stderr)
+            elif not args.quiet:
+                print(f"{r.status}: {r.path}: {r.message}", file=sys.stderr)
+        summary.files += got.files
+        summary.queued += got.queued
+        summary.match_problem = summary.match_problem or got.match_problem
+        summary.matching = got.matching or summary.matching
     print(summary.line())
     if summary.matching_line():
         print(summary.matching_line())
-    if not files:
+    if not files and not urls:
         print("claims: nothing to ingest (no supported files found)", file=sys.stderr)
         return 1
     failed_matching = summary.match_problem or (summary.matching is not None and summary.matching.failed)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from claims import review
 from claims.cli.common import call, command, fail, open_db, short
 from claims.text.vocab import STANCES, VERDICT_ACTIONS
+from db.engine import Database
 
 
 def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersAction) -> None:
@@ -16,7 +18,16 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
     p.add_argument("--rationale", default="")
     p.add_argument("--reviewer", required=True)
     p.add_argument("--version", type=int, help="refuse if the claim changed since this version")
+    p.add_argument("--also-repeats", action="store_true",
+                   help="give the same verdict to the claim's repeats (reprints, wire copies: see `claims repeats`), "
+                        "each with its own history row; a repeat changed meanwhile is skipped and named")
     p.set_defaults(func=cmd_review)
+
+
+    p = command(sub, "repeats", "list the claims that repeat a claim (near-identical statements elsewhere)",
+                "claims repeats 12")
+    p.add_argument("claim_id", type=int)
+    p.set_defaults(func=cmd_repeats)
 
 
     p = command(sub, "evidence", "link a statement to a claim as evidence",
@@ -66,9 +77,37 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 def cmd_review(args: argparse.Namespace) -> int:
     db = open_db(args)
+    if args.also_repeats:
+        return _review_with_repeats(db, args)
     st = call(review.ReviewError, review.set_verdict, db, args.claim_id, verdict=args.verdict, rationale=args.rationale,
                       reviewer=args.reviewer, expected_version=args.version)
     print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
+    return 0
+
+
+def _review_with_repeats(db: Database, args: argparse.Namespace) -> int:
+    versions = None
+    if args.version is not None:  # this claim as of --version, its repeats as listed now
+        found = call(review.ReviewError, review.repeats, db, args.claim_id)
+        versions = {args.claim_id: args.version, **{r.claim_id: r.version for r in found}}
+    res = call(review.ReviewError, review.bulk_verdict, db, args.claim_id, verdict=args.verdict,
+               rationale=args.rationale, reviewer=args.reviewer, versions=versions)
+    for st in res.saved:
+        print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
+    print(f"claim {args.claim_id} and its repeats: {res.line()}")
+    if res.stale or res.refused:
+        print(f"claims: not every repeat was saved: {res.line()}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_repeats(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    found = call(review.ReviewError, review.repeats, db, args.claim_id)
+    if not found:
+        print(f"claim {args.claim_id}: no repeats on the desk")
+    for st in found:
+        print(f"{st.claim_id:>6}  {st.status:<11} {st.verdict or '-':<16} version {st.version}")
     return 0
 
 

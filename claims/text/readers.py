@@ -279,9 +279,15 @@ def _read_text_file(path: Path) -> list[Article]:
 
 
 def _read_html(path: Path) -> list[Article]:
+    return html_articles(decode(_read_bytes(path, MAX_ARTICLE_BYTES), path), path)
+
+
+def html_articles(html: str, path: str | Path) -> list[Article]:
+    """The main text and metadata of a news page (boilerplate dropped by trafilatura);
+    `path` names it in errors and as the article's file name."""
     import trafilatura  # imported here: slow to import and only needed for HTML
 
-    html = decode(_read_bytes(path, MAX_ARTICLE_BYTES), path)
+    path = Path(path)
     if "<" not in html:
         raise InputError(path, "not HTML (no tags)")
     parsed = trafilatura.bare_extraction(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, or_, select, true
 from sqlalchemy.orm import Session
 
 from db import fts
@@ -51,7 +51,16 @@ def add_statements(session: Session, rows: Sequence[dict[str, Any]]) -> list[int
     return list(ids)
 
 
-def list_sources(session: Session, *, limit: int = 100, offset: int = 0) -> list[Any]:
+def _matching(text: Optional[str]) -> Any:
+    """Sources whose title or outlet contains TEXT (case-insensitive; % and _ are literal)."""
+    if not text:
+        return true()
+    needle = text.lower()
+    return or_(func.lower(Source.title).contains(needle, autoescape=True),
+               func.lower(func.coalesce(Source.outlet, "")).contains(needle, autoescape=True))
+
+
+def list_sources(session: Session, *, limit: int = 100, offset: int = 0, text: Optional[str] = None) -> list[Any]:
     n_statements = (
         select(func.count()).where(Statement.source_id == Source.id).correlate(Source).scalar_subquery()
     )
@@ -68,6 +77,7 @@ def list_sources(session: Session, *, limit: int = 100, offset: int = 0) -> list
             Source.id, Source.title, Source.outlet, Source.published, Source.url, Source.kind,
             Source.ingested_at, n_statements.label("statements"), n_claims.label("claims"),
         )
+        .where(_matching(text))
         .order_by(Source.id.desc())
         .limit(limit)
         .offset(offset)
@@ -75,8 +85,21 @@ def list_sources(session: Session, *, limit: int = 100, offset: int = 0) -> list
     return list(session.execute(q).all())
 
 
-def count_sources(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Source)) or 0
+def count_sources(session: Session, *, text: Optional[str] = None) -> int:
+    return session.scalar(select(func.count()).select_from(Source).where(_matching(text))) or 0
+
+
+def statement_places(session: Session, ids: Sequence[int]) -> list[Any]:
+    """Where each statement stands: its source, offsets, stated date and the source's date."""
+    if not ids:
+        return []
+    q = (
+        select(Statement.id, Statement.source_id, Statement.start, Statement.end, Statement.stated_on,
+               Source.published)
+        .join(Source, Statement.source_id == Source.id)
+        .where(Statement.id.in_(list(ids)))
+    )
+    return list(session.execute(q).all())
 
 
 def source_statements(session: Session, source_id: int) -> list[Any]:
