@@ -43,3 +43,10 @@ def rating_in_use(session: Session, rating_id: int) -> int:
 
 def claims_with_rating(session: Session, rating_id: int) -> list[int]:
     return list(session.scalars(select(Claim.id).where(Claim.rating_id == rating_id).order_by(Claim.id)))
+
+
+def delete_setting(session: Session, key: str) -> None:
+    s = session.get(Setting, key)
+    if s is not None:
+        session.delete(s)
+        session.flush()
