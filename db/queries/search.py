@@ -17,6 +17,7 @@ from db.models import (
     Speaker,
     Statement,
 )
+from db.queries.claims import CLAIM_TEXT
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class CandidateRow:
     claim_status: Optional[str]
     verdict: Optional[str]
     published: Optional[date] = None
+    # The sentence without its attribution frame: what matching and stance compare.
+    claim_text: str = ""
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
@@ -49,7 +52,7 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateR
                 Statement.id, Statement.text, Statement.norm_text,
                 Speaker.name, Speaker.title,
                 Source.id, Source.title, Source.outlet,
-                Claim.id, Claim.status, Rating.label, Source.published,
+                Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT,
             )
             .join(Source, Source.id == Statement.source_id)
             .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -74,9 +77,10 @@ def norm_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
 
 
 def claim_statement(session: Session, claim_id: int) -> Optional[tuple[int, str]]:
-    """(statement id, statement text) of a claim, or None if there is no such claim."""
+    """(statement id, claim text) of a claim, or None if there is no such claim: the
+    sentence without its attribution frame is what its matches are searched with."""
     row = session.execute(
-        select(Statement.id, Statement.text)
+        select(Statement.id, CLAIM_TEXT)
         .join(Claim, Claim.statement_id == Statement.id)
         .where(Claim.id == claim_id)
     ).first()
@@ -109,7 +113,7 @@ def claim_context(
     session: Session, statement_id: int, *, window: int, limit: int
 ) -> tuple[Optional[int], Optional[str], list[tuple[int, str]]]:
     """(source id, speaker name, nearest other claims of the same source within
-    `window` statements as (statement id, text), nearest first) of a statement."""
+    `window` statements as (statement id, claim text), nearest first) of a statement."""
     row = session.execute(
         select(Statement.source_id, Statement.seq, Speaker.name)
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -119,7 +123,7 @@ def claim_context(
         return None, None, []
     source_id, seq, speaker = row
     near = session.execute(
-        select(Statement.id, Statement.text, Statement.seq)
+        select(Statement.id, CLAIM_TEXT, Statement.seq)
         .join(Claim, Claim.statement_id == Statement.id)
         .where(Statement.source_id == source_id, Statement.id != statement_id,
                Statement.seq.between(seq - window, seq + window))
