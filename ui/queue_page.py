@@ -127,7 +127,7 @@ def render() -> None:
     if not rows:
         st.info("No claims match these filters.")
         return
-    texts = {r["claim_id"]: r["text"] for r in rows}
+    texts = {r["claim_id"]: r["claim_text"] for r in rows}
     if st.session_state.get("queue_open_id") not in texts:
         st.session_state["queue_open_id"] = rows[0]["claim_id"]
     open_id = nav2.selectbox(
@@ -143,7 +143,7 @@ def render() -> None:
             "status": [r["status"] for r in rows],
             "verdict": [r["verdict"] or "" for r in rows],
             "check-worthy": [r["checkworthy"] for r in rows],
-            "claim": [r["text"] for r in rows],
+            "claim": [r["claim_text"] for r in rows],
             "speaker": [r["speaker"] or "" for r in rows],
             "outlet": [r["outlet"] or "" for r in rows],
             "stated": [r["stated_on"] or r["published"] for r in rows],
