@@ -209,3 +209,17 @@ def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url:
         assert not ingest.resplit_pending(db)
     finally:
         db.dispose()
+
+
+def test_csv_report_carries_claim_text_and_context(db: Database) -> None:
+    import csv
+    import io
+
+    from claims import report
+
+    ingest_article(db, Article(title="Port", text=QUOTE_ARTICLE))
+    rows = list(csv.DictReader(io.StringIO(report.csv_report(db))))
+    cranes = next(r for r in rows if "cranes" in r["claim"])
+    assert cranes["claim_text"] == "The cranes were never out of service"
+    assert cranes["context"].startswith("\u201cThe harbour is open again.") and "radio interview" in cranes["context"]
+    assert "radio interview" in cranes["claim"]  # the sentence, as before

@@ -14,7 +14,7 @@ from typing import Any, Iterable, Mapping, Optional
 from urllib.parse import urlsplit
 
 REPORT_COLUMNS = [
-    "claim_id", "claim", "speaker", "speaker_title", "source_title", "outlet", "url",
+    "claim_id", "claim", "claim_text", "context", "speaker", "speaker_title", "source_title", "outlet", "url",
     "published", "stated_on", "status", "verdict", "rationale", "reviewer", "reviewed_at",
     "evidence_supports", "evidence_contradicts", "evidence_related", "origin",
 ]
@@ -95,6 +95,9 @@ def report_record(row: Mapping[str, Any]) -> dict[str, Any]:
         "claim_id": row["claim_id"],
         "claim": row["text"],
         "claim_as_stated": claim_as_stated(row["text"], row.get("kind"), row.get("cue")),
+        # the checkable sentence without its attribution frame, and the quote it was said in
+        "claim_text": row.get("claim_text") or row["text"],
+        "context": row.get("context") or row["text"],
         "speaker": row.get("speaker"),
         "speaker_title": row.get("speaker_title"),
         "source_title": row.get("source_title"),
