@@ -223,3 +223,19 @@ def test_csv_report_carries_claim_text_and_context(db: Database) -> None:
     assert cranes["claim_text"] == "The cranes were never out of service"
     assert cranes["context"].startswith("\u201cThe harbour is open again.") and "radio interview" in cranes["context"]
     assert "radio interview" in cranes["claim"]  # the sentence, as before
+
+
+def test_claimreview_reviews_the_claim_text(db: Database) -> None:
+    import json
+
+    from claims import report, review
+
+    result = ingest_article(db, Article(title="Port", text=QUOTE_ARTICLE, url="https://example.org/port"))
+    with db.read() as s:
+        cid = s.scalar(select(Claim.id).join(Statement).where(
+            Statement.source_id == result.source_id, Statement.text.contains("cranes")))
+    assert cid is not None
+    review.set_verdict(db, cid, verdict="False", rationale="Crane 2 was down for two days.", reviewer="ana")
+    (cr,) = json.loads(report.claimreview_report(db))
+    assert cr["claimReviewed"] == "The cranes were never out of service"
+    assert cr["itemReviewed"]["author"]["name"] == "Ilse Varn"

@@ -155,7 +155,8 @@ def claimreview(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": rec.get("claim_as_stated") or rec["claim"],
+        # the checkable sentence without its attribution frame ("..., he said on May 7")
+        "claimReviewed": rec.get("claim_text") or rec.get("claim_as_stated") or rec["claim"],
         "itemReviewed": item,
         "reviewRating": rating,
         "author": {"@type": "Organization", "name": publisher},
