@@ -287,9 +287,14 @@ SAMPLE_CONTRADICTIONS = [
     ("Unemployment has fallen to 5.2 percent, down", "rose to 5.8 percent", "antonyms"),
     ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1200"),
     ("Corvel Chemicals has never been found in breach", "inspectors found 14 safety violations", "found, breach"),
-    ("signed a 25-year lease", "five years, not 25", 'about "25"'),
     ("was paid for entirely from the national budget.", "Askara had paid 30 million", "contradicting"),
 ]
+# Matched on claim text, Varga's "the Ministry of Defence had signed a 25-year lease for Pier 4 ... and
+# that more than 900 Askaran sailors were now in the port" and Reyk's "the memorandum ran for five
+# years, not 25, ..." share 2 of 12 terms (their frames' "told parliament" / "parliament's" made it
+# 3): below stance's topic overlap, so "related", not "contradicts". A known miss until stance
+# weighs a negated shared number on its own (or the claim text splits at "and that").
+SAMPLE_KNOWN_MISSES = [("signed a 25-year lease", "five years, not 25")]
 # Loosely related statements with a cue ("not", "no", a number) that must not contradict.
 SAMPLE_NOT_CONTRADICTIONS = [
     ("Unemployment has fallen to 5.2 percent, down", "3.2 percent growth"),
@@ -317,6 +322,10 @@ def test_sample_data_designed_contradictions(loaded_db: Database) -> None:
         assert found, (claim, match, [h.text for h in hits])
         assert found[0].stance == "contradicts", (claim, match, found[0].reasons)
         assert any(reason in r for r in found[0].reasons), found[0].reasons
+    for claim, match in SAMPLE_KNOWN_MISSES:
+        hits = matching.matches_for_claim(loaded_db, _claim_id(loaded_db, claim), limit=20)
+        found = [h for h in hits if match in h.text]
+        assert found and found[0].stance == "related", (claim, match, [(h.text, h.stance) for h in hits])
     # Searched as statements (not only claims): whether a sentence crosses the check-worthiness
     # threshold is another module's call, and the stance must hold either way.
     from sqlalchemy import select
