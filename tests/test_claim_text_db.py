@@ -239,3 +239,17 @@ def test_claimreview_reviews_the_claim_text(db: Database) -> None:
     (cr,) = json.loads(report.claimreview_report(db))
     assert cr["claimReviewed"] == "The cranes were never out of service"
     assert cr["itemReviewed"]["author"]["name"] == "Ilse Varn"
+
+
+def test_cli_list_shows_claim_text_and_resplit_has_nothing_to_do(schema_url: str, capsys) -> None:  # noqa: ANN001
+    db = open_database(schema_url)
+    try:
+        ingest_article(db, Article(title="Port", text=QUOTE_ARTICLE))
+    finally:
+        db.dispose()
+    assert main(["--db", schema_url, "list", "--speaker", "Varn"]) == 0
+    out = capsys.readouterr().out
+    assert "No ship was turned away during the repairs." in out and "radio interview" not in out
+    # a new desk holds no statements from before sentence-level claims
+    assert main(["--db", schema_url, "resplit"]) == 0
+    assert "nothing to re-extract" in capsys.readouterr().out
