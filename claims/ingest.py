@@ -502,9 +502,18 @@ def _resplit_one(session: Session, source_id: int, extracted: list[ExtractedStat
     groups: dict[int, list[ExtractedStatement]] = {}  # old statement index -> its new sentences
     orphans: list[ExtractedStatement] = []  # sentences no old statement holds
     for st in extracted:
-        i = bisect.bisect_right(starts, st.start) - 1
-        if i >= 0 and old[i].start <= st.start < old[i].end:
-            groups.setdefault(i, []).append(st)
+        # the old statement this sentence overlaps most (old boundaries may differ by a quote mark)
+        i = bisect.bisect_left(starts, st.end) - 1  # the last old statement starting before it ends
+        best, best_overlap = -1, 0
+        while i >= 0:
+            overlap = min(old[i].end, st.end) - max(old[i].start, st.start)
+            if overlap > best_overlap:
+                best, best_overlap = i, overlap
+            if old[i].start <= st.start:
+                break  # the ones before begin (and, not overlapping each other, end) earlier still
+            i -= 1
+        if best >= 0:
+            groups.setdefault(best, []).append(st)
         else:
             orphans.append(st)
     split = added = new_claims = 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, text
@@ -96,9 +97,10 @@ def _alembic_at(url: str, revision: str) -> None:
     engine.dispose()
 
 
-def _old_desk(url: str) -> dict[str, int]:
+def _old_desk(url: str, *, shift: int = 0) -> dict[str, int]:
     """A desk at revision 0005 (before sentence-level claims) holding the quote as one statement,
-    a claim on it with a verdict, evidence and history, and a second source it cites."""
+    a claim on it with a verdict, evidence and history, and a second source it cites.
+    `shift`: the old statement began that many characters later (past the quote mark)."""
     _alembic_at(url, "0005")
     engine = make_engine(url)
     ids: dict[str, int] = {}
@@ -120,7 +122,7 @@ def _old_desk(url: str) -> dict[str, int]:
         ids["quote"] = one(
             "INSERT INTO statements (source_id, seq, text, start, \"end\", paragraph, kind, speaker_id, cue, "
             "checkworthy, norm_text) VALUES (:s, 1, :t, :a, :b, 1, 'direct_quote', :sp, 'said', 0.9, 'harbour')",
-            s=ids["source"], t=OLD_QUOTE, a=start, b=start + len(OLD_QUOTE), sp=speaker)
+            s=ids["source"], t=OLD_QUOTE[shift:], a=start + shift, b=start + len(OLD_QUOTE), sp=speaker)
         ids["cited"] = one("INSERT INTO statements (source_id, seq, text, start, \"end\", paragraph, kind, norm_text) "
                            "VALUES (:s, 0, 'Ships waited outside the harbour for days.', 0, 42, 0, 'narration', 'ship')",
                            s=ids["other_source"])
@@ -155,8 +157,9 @@ def test_migration_0006_backfills_old_statements(empty_url: str) -> None:
     assert upto == str(ids["other_source"])  # the sources to re-extract after the migration
 
 
-def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url: str, capsys: object) -> None:
-    ids = _old_desk(empty_url)
+@pytest.mark.parametrize("shift", [0, 1])
+def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url: str, shift: int) -> None:
+    ids = _old_desk(empty_url, shift=shift)
     assert main(["--db", empty_url, "init"]) == 0
     db = open_database(empty_url)
     try:
@@ -187,7 +190,7 @@ def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url:
             split = history[-1]
             assert split.reviewer is None  # by the system, not a reviewer
             assert split.note.startswith("split from a multi-sentence quote; verdict kept on the first sentence")
-            assert OLD_QUOTE in split.note
+            assert OLD_QUOTE[shift:] in split.note
             assert split.old_verdict == split.new_verdict == "False"
             # the other sentences are claims of their own, unreviewed, saying where they came from
             others = [s.scalar(select(Claim).where(Claim.statement_id == r.id)) for r in quote[1:]]
