@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 from claims import ingest
 from claims.cli import main
 from claims.ingest import ingest_article
+from claims.text import normalize
 from claims.text.records import Article, FactCheck
 from db import queries
 from db.engine import MIGRATIONS, Database, make_engine, open_database
@@ -176,6 +177,8 @@ def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url:
         assert {r.speaker_id for r in quote} == {first.speaker_id} and {r.cue for r in quote} == {"said"}
         assert all(OLD_TEXT[r.context_start:r.context_end] == OLD_QUOTE for r in quote)
         assert [r.seq for r in rows] == list(range(len(rows)))
+        # a statement that was one sentence already is indexed on its claim text now
+        assert rows[0].norm_text == normalize.index_text(rows[0].claim_text) != "port"
         with db.read() as s:
             claim = s.get(Claim, ids["claim"])
             assert claim is not None and claim.statement_id == first.id
@@ -256,3 +259,57 @@ def test_cli_list_shows_claim_text_and_resplit_has_nothing_to_do(schema_url: str
     # a new desk holds no statements from before sentence-level claims
     assert main(["--db", schema_url, "resplit"]) == 0
     assert "nothing to re-extract" in capsys.readouterr().out
+
+
+def test_an_old_seed_desk_gets_the_base_denial_as_its_own_claim(empty_url: str, seed_article) -> None:  # noqa: ANN001
+    """The seed article on a desk from before sentence-level claims: its three-sentence quote
+    ending "..., he said, in a May 7 social media post" was one reviewed claim. After `claims init`
+    the base denial is a claim of its own by the quote's speaker, matched on its claim text."""
+    from claims import search as matching
+    from claims.text import normalize
+    from claims.text.extract import extract_statements
+
+    seed = seed_article.read_text(encoding="utf-8")
+    # the old extraction: the whole quote as one statement (its span from today's context)
+    denial = next(st for st in extract_statements(Article(text=seed))
+                  if st.claim_text == "This is not a Chinese military base in Cambodia")
+    a, b = denial.context_start, denial.context_end
+    assert seed[a:b].count(". ") >= 2  # a multi-sentence quote
+    _alembic_at(empty_url, "0005")
+    engine = make_engine(empty_url)
+    with engine.begin() as c:
+        src = c.execute(text("INSERT INTO sources (kind, title, text, content_hash) VALUES ('article', 'Seed', :t, 'h') "
+                             "RETURNING id"), {"t": seed}).scalar_one()
+        sp = c.execute(text("INSERT INTO speakers (source_id, name, kind) VALUES (:s, :n, 'person') RETURNING id"),
+                       {"s": src, "n": denial.speaker}).scalar_one()
+        sid = c.execute(text("INSERT INTO statements (source_id, seq, text, start, \"end\", kind, speaker_id, cue, "
+                             "norm_text) VALUES (:s, 0, :t, :a, :b, 'direct_quote', :sp, 'said', :n) RETURNING id"),
+                        {"s": src, "t": seed[a:b], "a": a, "b": b, "sp": sp,
+                         "n": normalize.index_text(seed[a:b])}).scalar_one()
+        rating = c.execute(text("SELECT id FROM ratings WHERE label = 'Mostly true'")).scalar_one()
+        cid = c.execute(text("INSERT INTO claims (statement_id, status, rating_id, rationale, matched_at) "
+                             "VALUES (:s, 'reviewed', :r, 'Ship visit confirmed.', CURRENT_TIMESTAMP) RETURNING id"),
+                        {"s": sid, "r": rating}).scalar_one()
+    engine.dispose()
+    assert main(["--db", empty_url, "init"]) == 0
+    db = open_database(empty_url)
+    try:
+        with db.read() as s:
+            rows = list(s.scalars(select(Statement).where(Statement.source_id == src).order_by(Statement.seq)))
+            kept = s.get(Claim, cid)
+            assert kept is not None and kept.statement_id == sid and kept.rating is not None
+            assert kept.rating.label == "Mostly true"
+            first = next(r for r in rows if r.id == sid)  # the quote's row, now its first sentence
+            assert first.claim_text.startswith("The entry of the Chinese ships")
+            assert [r.seq for r in rows] == list(range(len(rows)))
+            mine = next(r for r in rows if r.claim_text == "This is not a Chinese military base in Cambodia")
+            assert mine.id != sid and mine.speaker_id == sp and mine.cue == "said"
+            assert mine.stated_on is None or mine.stated_on.day == 7
+            assert seed[mine.context_start:mine.context_end] == seed[a:b]
+            assert mine.norm_text == normalize.index_text(mine.claim_text)
+            new_claim = s.scalar(select(Claim).where(Claim.statement_id == mine.id))
+            assert new_claim is not None and new_claim.rating_id is None
+        assert [h.text for h in matching.matches_for_claim(db, new_claim.id)
+                if "social media" in h.claim_text] == []
+    finally:
+        db.dispose()
