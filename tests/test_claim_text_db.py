@@ -266,7 +266,6 @@ def test_an_old_seed_desk_gets_the_base_denial_as_its_own_claim(empty_url: str, 
     ending "..., he said, in a May 7 social media post" was one reviewed claim. After `claims init`
     the base denial is a claim of its own by the quote's speaker, matched on its claim text."""
     from claims import search as matching
-    from claims.text import normalize
     from claims.text.extract import extract_statements
 
     seed = seed_article.read_text(encoding="utf-8")
