@@ -55,7 +55,7 @@ def refresh(
             for h in contradictions:
                 if h.claim_id is not None and h.claim_id != cid:
                     # Seen from the other claim: its reasons say "in the claim" of the other side.
-                    back = matching.label(h.text, place.text, h.score)
+                    back = matching.label(h.claim_text, place.text, h.score)
                     reverse.append({"claim_id": h.claim_id, "statement_id": place.statement_id, "score": h.score,
                                     "stance": back.label, "reasons": json.dumps(back.reasons)})
         if own:

@@ -181,7 +181,8 @@ def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
         claim = queries.claims.get_claim(s, claim_id)
         assert claim is not None
         source_text = claim.statement.source.text
-        d["paragraph_text"], d["paragraph_start"] = paragraph_around(source_text, d["start"], d["end"])
+        # the paragraph(s) around the whole quote the claim sentence belongs to
+        d["paragraph_text"], d["paragraph_start"] = paragraph_around(source_text, d["context_start"], d["context_end"])
         d["evidence"] = [dict(r._mapping) for r in queries.evidence.claim_evidence(s, claim_id)]
         d["history"] = [dict(r._mapping) for r in queries.history.claim_history(s, claim_id)]
         return d

@@ -122,6 +122,8 @@ class Match:
     # `verdict` is the same rating only when the match is close enough to reuse.
     rated: Optional[str] = None
     published: Optional[date] = None  # the source's publication date
+    # The match's sentence without its attribution frame: what was compared with the query.
+    claim_text: str = ""
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -364,7 +366,7 @@ def search(
         row = rows.get(b.statement_id)
         if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
-        st = label(text, row.text, b.score)
+        st = label(text, row.claim_text, b.score)
         if stance is not None and st.label != stance:
             continue
         reviewed = row.claim_status == "reviewed" and row.verdict is not None
@@ -375,7 +377,7 @@ def search(
             if b.neighbour > 0:
                 why.append("also matches the claims around it")
         out.append(Match(
-            statement_id=b.statement_id, text=row.text, speaker=row.speaker,
+            statement_id=b.statement_id, text=row.text, claim_text=row.claim_text, speaker=row.speaker,
             speaker_title=row.speaker_title, source_id=row.source_id,
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,

@@ -157,7 +157,16 @@ class Statement(Base):
     reasons: Mapped[Optional[str]] = mapped_column(Text)  # JSON list of strings
     # Reviewer's own decision (True: a claim, False: not a claim); training data.
     reviewer_label: Mapped[Optional[bool]] = mapped_column(Boolean)
-    # Normalised text: what the full-text index and the fuzzy re-ranker see.
+    # The checkable part of the sentence without its attribution frame ('"X," he said on
+    # May 7' -> 'X'), with exact offsets into sources.text like start/end; and the context it
+    # was said in (the whole quote, or the sentence itself). NULL only in rows written by hand:
+    # migration 0006 backfilled the older rows and every writer fills them.
+    claim_text: Mapped[Optional[str]] = mapped_column(Text)
+    claim_start: Mapped[Optional[int]] = mapped_column(Integer)
+    claim_end: Mapped[Optional[int]] = mapped_column(Integer)
+    context_start: Mapped[Optional[int]] = mapped_column(Integer)
+    context_end: Mapped[Optional[int]] = mapped_column(Integer)
+    # Normalised claim text: what the full-text index and the fuzzy re-ranker see.
     norm_text: Mapped[str] = mapped_column(Text, server_default="")
 
     source: Mapped[Source] = relationship(back_populates="statements")

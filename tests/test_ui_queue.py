@@ -42,7 +42,8 @@ def test_queue_lists_claims_with_counts_per_status(app: AppTest, loaded_db: Data
 @pytest.mark.parametrize(
     "widget,key,value,expected",
     [
-        ("text_input", "q_text", "800 residents", {"Police said about 800 residents"}),
+        # the queue shows the claim text (without "Police said")
+        ("text_input", "q_text", "800 residents", {"about 800 residents were evacua"}),
         ("selectbox", "q_outlet", "VBS News", None),
         ("selectbox", "q_contra", "yes", None),
     ],

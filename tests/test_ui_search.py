@@ -38,6 +38,12 @@ def test_search_ranks_statements_with_stance_and_reasons(app: AppTest, loaded_db
     # (Words the claim lacks are wrapped in <mark>: read the text without tags.)
     office = next(b for b in shown if "rose to 5.8 percent in the first three months" in re.sub(r"<[^>]+>", "", b))
     assert "cd-contradicts" in office and "antonyms" in office
+    # A hit shows its claim text; the sentence with its attribution frame is the context below.
+    shown_text = re.sub(r"<[^>]+>", "", office)
+    claim_part = shown_text.split("In context:")[0]
+    assert "the National Statistics Office said" not in claim_part
+    assert "In context: Unemployment in Valdoria rose to 5.8 percent" in shown_text
+    assert "the National Statistics Office said on Wednesday" in shown_text.split("In context:")[1]
 
 
 def test_stance_and_outlet_filters(app: AppTest, loaded_db: Database) -> None:

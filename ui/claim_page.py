@@ -196,7 +196,12 @@ def _not_claim(cid: int) -> None:
 
 
 def _header(d: dict[str, Any]) -> None:
-    st.html(f'<blockquote class="cd-text" style="font-size:1.25rem">{text.escape(d["text"])}</blockquote>')
+    # The checkable sentence without its attribution frame; the quote or sentence it was said in below.
+    st.html(f'<blockquote class="cd-text" style="font-size:1.25rem">{text.escape(d["claim_text"])}</blockquote>')
+    if d["context"].strip() != d["claim_text"].strip():
+        off = d["context_start"]
+        st.html('<div class="cd-meta">In context: <span class="cd-text">'
+                + text.highlight_span(d["context"], d["claim_start"] - off, d["claim_end"] - off) + "</span></div>")
     who = speaker_label(d.get("speaker"), d.get("speaker_title"), unknown="Speaker unknown")
     when = d.get("stated_on") or d.get("published")
     st.html(
@@ -274,7 +279,8 @@ def _walk_line(cid: int) -> None:
 def _paragraph(d: dict[str, Any]) -> None:
     st.subheader("In its source")
     off = d["paragraph_start"]
-    st.html('<div class="cd-text">' + text.highlight_span(d["paragraph_text"], d["start"] - off, d["end"] - off) + "</div>")
+    st.html('<div class="cd-text">'
+            + text.highlight_span(d["paragraph_text"], d["claim_start"] - off, d["claim_end"] - off) + "</div>")
 
 
 def _matches(cid: int, d: dict[str, Any]) -> list[review.ClaimState]:
@@ -335,7 +341,8 @@ def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) 
             + (f" · <i>ranked up: {text.escape(', '.join(m.context))}</i>" if m.context else "")
             + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
             + "</div>"
-            + '<div class="cd-text">' + text.diff_html(d["text"], m.text) + "</div>"
+            + '<div class="cd-text">' + text.diff_html(d["claim_text"], m.claim_text) + "</div>"
+            + text.context_line(m.text, m.claim_text)
             + text.meta_line(who, m.outlet, m.source_title)
             + copies
             + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in m.reasons)
@@ -482,7 +489,7 @@ def _tables(d: dict[str, Any]) -> None:
     st.subheader("History")
     if d["history"]:
         st.dataframe(pd.DataFrame([
-            {"when": h["changed_at"], "action": h["action"], "reviewer": h["reviewer"] or "",
+            {"when": h["changed_at"], "action": h["action"], "reviewer": h["reviewer"] or "system",
              "verdict": f"{h['old_verdict'] or '–'} → {h['new_verdict'] or '–'}" if h["action"] in ("verdict", "reuse") else "",
              "status": f"{h['old_status'] or '–'} → {h['new_status'] or '–'}" if h["new_status"] else "",
              "rationale": h["rationale"] or "", "note": h["note"] or ""} for h in d["history"]

@@ -124,11 +124,11 @@ def render() -> None:
     if not rows:
         st.info("No claims match these filters.")
         return
-    texts = {r["claim_id"]: r["text"] for r in rows}
+    texts = {r["claim_id"]: r["claim_text"] for r in rows}
     df = pd.DataFrame(
         {
             "id": [r["claim_id"] for r in rows],
-            "claim": [r["text"] for r in rows],
+            "claim": [r["claim_text"] for r in rows],
             "speaker": [r["speaker"] or "" for r in rows],
             "outlet": [r["outlet"] or "" for r in rows],
             "stated": [r["stated_on"] or r["published"] for r in rows],

@@ -129,7 +129,7 @@ def _ledger(filters: ClaimFilter) -> None:
     for col, status in zip(cols[1:], CLAIM_STATUSES):
         col.metric(status.replace("_", " ").capitalize(), page.counts.get(status, 0))
     st.dataframe(pd.DataFrame([
-        {"id": r["claim_id"], "stated": r["stated_on"] or r["published"], "claim": r["text"],
+        {"id": r["claim_id"], "stated": r["stated_on"] or r["published"], "claim": r["claim_text"],
          "verdict": r["verdict"] or "", "status": r["status"], "contradicts": r["n_contradicts"],
          "supports": r["n_supports"], "outlet": r["outlet"] or "", "source": r["source_title"]}
         for r in page.rows

@@ -80,7 +80,8 @@ def render() -> None:
             who = speaker_label(h.speaker, h.speaker_title) or None
             st.html(
                 f'<div class="cd-meta"><b>score {h.score:.0f}</b> · {text.badge(h.stance)}</div>'
-                + '<div class="cd-text">' + text.diff_html(query, h.text) + "</div>"
+                + '<div class="cd-text">' + text.diff_html(query, h.claim_text) + "</div>"
+                + text.context_line(h.text, h.claim_text)
                 + text.meta_line(who, f"stated {stated:%d %b %Y}" if stated else "date unknown", h.outlet, h.source_title)
                 + (f'<div class="cd-meta">Same statement in {g.count} places: {text.escape(", ".join(g.outlets))}</div>'
                    if g.copies else "")

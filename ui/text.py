@@ -68,6 +68,13 @@ def highlight_spans(text: str, spans: Iterable[tuple[int, int]], *, css: str = "
     return "".join(out)
 
 
+def context_line(sentence: str, claim_text: str) -> str:
+    """The whole sentence a claim text stands in, when the frame makes it longer ('..., he said')."""
+    if not claim_text or sentence.strip() == claim_text.strip():
+        return ""
+    return f'<div class="cd-meta">In context: {escape(sentence)}</div>'
+
+
 def diff_html(claim: str, match: str) -> str:
     return highlight_spans(match, differing_words(claim, match))
 

@@ -6,8 +6,9 @@ import sys
 
 from tqdm import tqdm
 
-from claims import accounts, ingest, settings
+from claims import accounts, ingest, settings, worker
 from claims.cli.common import command, open_db, positive_int
+from db.engine import Database
 
 DEFAULT_DESK_URL = "http://127.0.0.1:8501"  # where `make run` and `streamlit run app.py` serve
 
@@ -20,6 +21,13 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
                         f"`claims settings --desk-url` set one (default {DEFAULT_DESK_URL})")
     p.set_defaults(func=cmd_init)
 
+
+    p = command(sub, "resplit", "re-extract the sources stored before sentence-level claims "
+                "(`claims init` does it after an upgrade); keeps every verdict, evidence link and history row",
+                "claims resplit")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--no-wait", action="store_true", help="only queue the claims' matching for `claims worker`")
+    p.set_defaults(func=cmd_resplit)
 
     p = command(sub, "ingest", "ingest articles: .txt/.md (front matter), .html, .csv, .jsonl files or folders, "
                 "or news pages by their http(s) address",
@@ -38,6 +46,9 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args)
+    # An older desk's multi-sentence statements become sentence-level claims (migration 0006
+    # recorded which sources); nothing to do on a new or an already upgraded desk.
+    status = _resplit(db, quiet=False) if ingest.resplit_pending(db) else 0
     print(f"database ready: {db.url}")
     # Kept for the claim links of reports; a desk URL set in the settings stays.
     desk_url = settings.remember_desk_url(db, args.url or DEFAULT_DESK_URL)
@@ -45,7 +56,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     link = accounts.first_admin_link(db, args.url or desk_url or DEFAULT_DESK_URL)
     if link:
         print(f"No admin account yet. Open this one-time link to create one (valid 24 hours):\n  {link}")
-    return 0
+    return status
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -88,3 +99,32 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     failed_matching = summary.match_problem or (summary.matching is not None and summary.matching.failed)
     return 1 if summary.count("errors") or failed_matching else 0
+
+
+def cmd_resplit(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    if not ingest.resplit_pending(db):
+        print("every source already has sentence-level statements: nothing to re-extract")
+        return 0
+    return _resplit(db, quiet=args.quiet, wait=not args.no_wait)
+
+
+def _resplit(db: Database, *, quiet: bool, wait: bool = True) -> int:
+    """Re-extract with a progress bar, then match the desk again (wait) or leave it queued."""
+    pending = ingest.resplit_pending(db)
+    bar = tqdm(total=len(pending), unit="source", desc="sentence-level claims",
+               disable=True if quiet else None, file=sys.stderr)
+    result = ingest.resplit_sources(db, on_source=lambda _i: bar.update(1))
+    bar.close()
+    print(result.line())
+    if result.match_problem:
+        print(f"claims: matching not queued: {result.match_problem}; run `claims rematch --all`", file=sys.stderr)
+        return 1
+    if result.queued and wait:
+        done = worker.drain(db)
+        print(f"{result.queued} claims matched again on their claim text with {done.processes} process(es)"
+              + (f"; {done.failed} match jobs failed, run `claims rematch --missing`" if done.failed else ""))
+        return 1 if done.failed else 0
+    if result.queued:
+        print(f"{result.queued} claims queued for matching: `claims worker` matches them")
+    return 0

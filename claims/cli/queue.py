@@ -39,7 +39,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     print(" ".join(f"{k}={v}" for k, v in page.counts.items()) + f"  (showing {len(page.rows)} of {page.total})")
     for r in page.rows:
         print(f"{r['claim_id']:>6}  {r['status']:<10} {(r['verdict'] or '-'):<13} {r['checkworthy']:.2f}  "
-              f"{short(r['speaker'] or '-', 22):<22}  {short(r['text'], 90)}")
+              f"{short(r['speaker'] or '-', 22):<22}  {short(r['claim_text'], 90)}")
     return 0
 
 

@@ -127,6 +127,9 @@ CLAIM_COLUMNS: Sequence[tuple[str, Getter]] = (
     ("claim_id", lambda r: r["claim_id"]),
     ("claim_link", lambda r: r.get("claim_link")),
     ("claim", lambda r: r["text"]),
+    # the checkable sentence without its attribution frame, and the quote it was said in
+    ("claim_text", lambda r: r.get("claim_text") or r["text"]),
+    ("context", lambda r: r.get("context") or r["text"]),
     ("speaker", lambda r: r.get("speaker")),
     ("speaker_title", lambda r: r.get("speaker_title")),
     ("source_title", lambda r: r.get("source_title")),
@@ -242,7 +245,8 @@ def claimreview(
     review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "claimReviewed": rec.get("claim_as_stated") or rec["claim"],
+        # the checkable sentence without its attribution frame ("..., he said on May 7")
+        "claimReviewed": rec.get("claim_text") or rec.get("claim_as_stated") or rec["claim"],
         "itemReviewed": item,
         "reviewRating": rating,
         "author": newsroom,

@@ -141,7 +141,10 @@ _THAT = ("that ",)  # the complementizer after a frame; "That is the problem" ke
 _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
                 r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
                 r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
-                r"social|media|[0-9]+")
+                r"social|media|[0-9]+|"
+                # the audience told: "telling lawmakers that ..."
+                r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
+                r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # A side of the frame with fewer words than this is not the claim ("he said.").
 MIN_CLAIM_WORDS = 3
@@ -180,11 +183,12 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     if frame is not None and start <= frame[0] < end:
         fs, fe = frame[0], min(frame[1], end)
         om = _OBJECT_THEN_THAT.match(text, fe, end)
+        lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
-        lead_in = text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
+        lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         if na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4):
             return after
         if nb >= MIN_CLAIM_WORDS:

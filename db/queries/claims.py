@@ -22,6 +22,12 @@ from db.models import (
     Statement,
 )
 
+# A statement's claim text (the sentence without its attribution frame) and its context (the
+# whole quote); a row written by hand (not by ingest or migration 0006) may leave them NULL.
+CLAIM_TEXT = func.coalesce(Statement.claim_text, Statement.text)
+CONTEXT_START = func.coalesce(Statement.context_start, Statement.start)
+CONTEXT_END = func.coalesce(Statement.context_end, Statement.end)
+
 
 def add_claims(session: Session, statement_ids: Iterable[int], origin: str = "auto") -> int:
     rows = [{"statement_id": sid, "origin": origin} for sid in statement_ids]
@@ -184,6 +190,12 @@ def claim_rows(
             Rating.label.label("verdict"), Statement.id.label("statement_id"), Statement.text,
             Statement.kind, Statement.cue, Statement.checkworthy, Statement.reasons, Statement.stated_on,
             Statement.start, Statement.end, Statement.paragraph,
+            CLAIM_TEXT.label("claim_text"),
+            func.coalesce(Statement.claim_start, Statement.start).label("claim_start"),
+            func.coalesce(Statement.claim_end, Statement.end).label("claim_end"),
+            CONTEXT_START.label("context_start"), CONTEXT_END.label("context_end"),
+            # the quote the sentence belongs to (SQL substr counts from 1)
+            func.substr(Source.text, CONTEXT_START + 1, CONTEXT_END - CONTEXT_START).label("context"),
             Speaker.name.label("speaker"), Speaker.title.label("speaker_title"),
             Source.id.label("source_id"), Source.title.label("source_title"), Source.outlet,
             Source.url, Source.published,

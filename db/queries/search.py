@@ -17,6 +17,7 @@ from db.models import (
     Speaker,
     Statement,
 )
+from db.queries.claims import CLAIM_TEXT
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class CandidateRow:
     verdict: Optional[str]
     published: Optional[date] = None
     source_kind: Optional[str] = None
+    # The sentence without its attribution frame: what matching and stance compare.
+    claim_text: str = ""
 
     @property
     def checked(self) -> bool:
@@ -52,7 +55,7 @@ _CANDIDATE_ROWS = (
         Statement.id, Statement.text, Statement.norm_text,
         Speaker.name, Speaker.title,
         Source.id, Source.title, Source.outlet,
-        Claim.id, Claim.status, Rating.label, Source.published, Source.kind,
+        Claim.id, Claim.status, Rating.label, Source.published, Source.kind, CLAIM_TEXT,
     )
     .join(Source, Source.id == Statement.source_id)
     .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -81,21 +84,11 @@ def norm_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
     return out
 
 
-def claim_statement(session: Session, claim_id: int) -> Optional[tuple[int, str]]:
-    """(statement id, statement text) of a claim, or None if there is no such claim."""
-    row = session.execute(
-        select(Statement.id, Statement.text)
-        .join(Claim, Claim.statement_id == Statement.id)
-        .where(Claim.id == claim_id)
-    ).first()
-    return (int(row[0]), str(row[1])) if row else None
-
-
 @dataclass(frozen=True)
 class ClaimPlace:
     """A claim's statement and what the search weighs besides its words."""
     statement_id: int
-    text: str
+    text: str  # the claim text: the sentence without its attribution frame, what is searched
     source_id: int
     speaker: Optional[str]
     neighbours: list[tuple[int, str]]  # nearest other claims of the same source, nearest first
@@ -103,9 +96,9 @@ class ClaimPlace:
 
 def claim_place(session: Session, claim_id: int, *, window: int, limit: int) -> Optional[ClaimPlace]:
     """A claim's statement, source and speaker, and the nearest other claims of the same
-    source within `window` statements as (statement id, text); None if there is no such claim."""
+    source within `window` statements as (statement id, claim text); None if there is no such claim."""
     row = session.execute(
-        select(Statement.id, Statement.text, Statement.source_id, Statement.seq, Speaker.name)
+        select(Statement.id, CLAIM_TEXT, Statement.source_id, Statement.seq, Speaker.name)
         .join(Claim, Claim.statement_id == Statement.id)
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
         .where(Claim.id == claim_id)
@@ -114,7 +107,7 @@ def claim_place(session: Session, claim_id: int, *, window: int, limit: int) -> 
         return None
     statement_id, text_, source_id, seq, speaker = row
     near = session.execute(
-        select(Statement.id, Statement.text, Statement.seq)
+        select(Statement.id, CLAIM_TEXT, Statement.seq)
         .join(Claim, Claim.statement_id == Statement.id)
         .where(Statement.source_id == source_id, Statement.id != statement_id,
                Statement.seq.between(seq - window, seq + window))

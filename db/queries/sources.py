@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any, Optional, Sequence
 
-from sqlalchemy import func, insert, or_, select, true
+from sqlalchemy import bindparam, func, insert, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from db import fts
 from db.models import (
     Claim,
+    Rating,
     Source,
     Speaker,
     Statement,
@@ -152,7 +153,10 @@ def bulk_add_statements(session: Session, source_id: int, rows: Sequence[dict[st
     session.execute(
         insert(Statement),
         [
-            {"source_id": source_id, "seq": i, "start": 0, "end": len(r["text"]), **r}
+            {"source_id": source_id, "seq": i, "start": 0, "end": len(r["text"]),
+             # a loaded fact-check is its own claim text and context
+             "claim_text": r["text"], "claim_start": 0, "claim_end": len(r["text"]),
+             "context_start": 0, "context_end": len(r["text"]), **r}
             for i, r in enumerate(rows)
         ],
     )
@@ -180,3 +184,53 @@ def bulk_load_factchecks(
     ])
     fts.rebuild(session)
     return list(session.scalars(select(Statement.id).where(Statement.source_id == src.id).order_by(Statement.seq)))
+
+
+# --- re-extraction of sources stored before sentence-level statements ----------------------
+
+def article_ids_between(session: Session, after: int, upto: int) -> list[int]:
+    """Ids of the article sources (not fact-checks) with after < id <= upto, in order."""
+    q = (select(Source.id).where(Source.id > after, Source.id <= upto, Source.kind != "factcheck")
+         .order_by(Source.id))
+    return list(session.scalars(q))
+
+
+def statements_for_resplit(session: Session, source_id: int) -> list[Any]:
+    """A source's statements with their claim (if any) and its verdict label, by offset."""
+    q = (
+        select(
+            Statement.id, Statement.start, Statement.end, Statement.text, Statement.speaker_id,
+            Statement.kind, Statement.cue, Statement.stated_on, Statement.date_text,
+            Claim.id.label("claim_id"), Claim.status, Claim.version, Rating.label.label("verdict"),
+        )
+        .outerjoin(Claim, Claim.statement_id == Statement.id)
+        .outerjoin(Rating, Rating.id == Claim.rating_id)
+        .where(Statement.source_id == source_id)
+        .order_by(Statement.start, Statement.id)
+    )
+    return list(session.execute(q).all())
+
+
+def update_statement(session: Session, statement_id: int, **values: Any) -> None:
+    session.execute(update(Statement).where(Statement.id == statement_id).values(**values)
+                    .execution_options(synchronize_session=False))
+
+
+def add_statement(session: Session, **values: Any) -> int:
+    """One statement (beside a source's existing ones); returns its id."""
+    return int(session.execute(insert(Statement.__table__).values(**values)).inserted_primary_key[0])
+
+
+def speaker_id(session: Session, source_id: int, name: str, title: str | None, kind: str) -> int:
+    """The id of a source's speaker by name, added if the source has none of that name."""
+    found = session.scalar(select(Speaker.id).where(Speaker.source_id == source_id, Speaker.name == name))
+    return int(found) if found is not None else add_speaker(session, source_id, name, title, kind)
+
+
+def renumber_statements(session: Session, source_id: int) -> None:
+    """seq = the order of the statements in the source text (by offset)."""
+    ids = session.scalars(select(Statement.id).where(Statement.source_id == source_id)
+                          .order_by(Statement.start, Statement.id)).all()
+    session.execute(update(Statement.__table__).where(Statement.__table__.c.id == bindparam("sid"))
+                    .values(seq=bindparam("new_seq")),
+                    [{"sid": sid, "new_seq": i} for i, sid in enumerate(ids)])
