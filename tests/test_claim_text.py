@@ -22,6 +22,9 @@ CASES = [
     ("The dam was safe, Mayor Ivo Pell said.", "The dam was safe"),
     ("Turnout fell to 41 percent, according to the Valdor Election Board.", "Turnout fell to 41 percent"),
     ("According to the Valdor Election Board, turnout fell to 41 percent.", "turnout fell to 41 percent."),
+    # a quoted fragment inside reported speech is part of the claim, not all of it
+    ("Harbour master Ivo Pell said no permit had been issued “to the Tarn company or to anyone else.”",
+     "no permit had been issued “to the Tarn company or to anyone else.”"),
     # narration is its own claim
     ("The bridge opened in 1998.", "The bridge opened in 1998."),
 ]

@@ -242,6 +242,9 @@ def test_claimreview_reviews_the_claim_text(db: Database) -> None:
             Statement.source_id == result.source_id, Statement.text.contains("cranes")))
     assert cid is not None
     review.set_verdict(db, cid, verdict="False", rationale="Crane 2 was down for two days.", reviewer="ana")
+    from claims import settings
+    settings.set_publishing(db, reviewer="ana", newsroom="Port Desk",
+                            fact_check_url="https://news.example/fact-checks/{claim_id}")
     (cr,) = json.loads(report.claimreview_report(db))
     assert cr["claimReviewed"] == "The cranes were never out of service"
     assert cr["itemReviewed"]["author"]["name"] == "Ilse Varn"

@@ -89,8 +89,7 @@ EXPECT: dict[str, Callable[[str], bool]] = {
     'claims search "not a foreign base"': lambda out: "contradicts" in out and out != "no matches\n",
     'claims search "unemployment fell" --by Korr': lambda out: "Selina Korr" in out,
     'claims search "And now it is lower': lambda out: "Selina Korr" in out,
-    "claims matches 27": lambda out: (out.startswith("matches of claim 27: Ministry of Defence spokesperson Aren Tal")
-                                      and "no lease had been signed" in out.split("\n\n")[0]),
+    "claims matches 27": lambda out: out.startswith("matches of claim 27: no lease had been signed"),
     "claims review 27": lambda out: out == "claim 27: Unverifiable (reviewed), version 2, by ana\n",
     "claims evidence 27 28": lambda out: out == "claim 27: statement 28 linked as contradicts\n",
     "claims history 27": lambda out: "Unverifiable" in out and "evidence" in out,

@@ -152,17 +152,27 @@ MIN_CLAIM_WORDS = 3
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """start/end moved inwards past frame punctuation, quote marks and a leading "that"."""
+    limit = end
     while start < end and text[start] in _CLAIM_LEAD:
         start += 1
     if text.startswith(_THAT, start) and end - start > 5:
         start += 5
     while end > start and text[end - 1] in _CLAIM_TAIL:
         end -= 1
+    # a quote opened inside the claim keeps its closing mark (and the full stop inside it)
+    opened = text.count("\u201c", start, end) - text.count("\u201d", start, end)
+    if opened > 0:
+        close = text.find("\u201d", end, min(end + 3, limit))
+        if close != -1:
+            end = close + 1
     return start, end
 
 
 def _words(text: str, start: int, end: int) -> int:
     return len(text[start:end].split())
+
+
+QUOTE_IS_CLAIM_SHARE = 0.6
 
 
 def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
@@ -178,7 +188,11 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         a, b = _trim(text, qs, qe)
         if b > a and (best is None or b - a > best[1] - best[0]):
             best = (a, b)
-    if best is not None and _words(text, *best) >= 1:
+    # A quoted fragment inside reported speech ('Tal said no lease was signed "with anyone
+    # else"') is part of the claim, not all of it: the quote stands alone only when it is a
+    # sentence of its own (it starts with a capital) or most of the sentence.
+    if best is not None and _words(text, *best) >= 1 and (
+            not text[best[0]].islower() or _words(text, *best) >= QUOTE_IS_CLAIM_SHARE * _words(text, start, end)):
         return best
     if frame is not None and start <= frame[0] < end:
         fs, fe = frame[0], min(frame[1], end)
