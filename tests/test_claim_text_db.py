@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import select, text
 
-from claims import ingest
+from claims import ingest, resplit
 from claims.cli import main
 from claims.ingest import ingest_article
 from claims.text import normalize
@@ -212,7 +212,7 @@ def test_init_splits_an_old_desk_keeping_verdict_evidence_and_history(empty_url:
     db = open_database(empty_url)
     try:
         assert len(_statements(db, ids["source"])) == len(rows)
-        assert not ingest.resplit_pending(db)
+        assert not resplit.resplit_pending(db)
     finally:
         db.dispose()
 

@@ -55,16 +55,7 @@ def test_reprints_are_one_entry_with_their_outlets(db: Database) -> None:
 @pytest.mark.database
 def test_claim_page_shows_grouped_matches_and_keeps_its_own_article_apart(
         db: Database, schema_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for a in (OWN, *REPRINTS, DISPUTE):
-        ingest_article(db, a)
-    with db.write() as s:
-        from sqlalchemy import select
-
-        from db.models import Statement
-        sid = s.scalars(select(Statement.id).where(Statement.text.startswith("The Kessel river flooded 40"))).one()
-        if queries.claims.claim_for_statement(s, sid) is None:
-            queries.claims.add_claims(s, [sid])
-        cid = queries.claims.claim_for_statement(s, sid).id
+    cid = _flood_claim(db)
     at = open_page(make_app(schema_url, monkeypatch), "claim", id=str(cid))
     assert_clean(at)
     bodies = html_bodies(at)

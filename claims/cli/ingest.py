@@ -6,7 +6,7 @@ import sys
 
 from tqdm import tqdm
 
-from claims import accounts, ingest, settings, worker
+from claims import accounts, ingest, resplit, settings, worker
 from claims.cli.common import command, open_db, positive_int
 from db.engine import Database
 
@@ -48,7 +48,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     db = open_db(args)
     # An older desk's multi-sentence statements become sentence-level claims (migration 0006
     # recorded which sources); nothing to do on a new or an already upgraded desk.
-    status = _resplit(db, quiet=False) if ingest.resplit_pending(db) else 0
+    status = _resplit(db, quiet=False) if resplit.resplit_pending(db) else 0
     print(f"database ready: {db.url}")
     # Kept for the claim links of reports; a desk URL set in the settings stays.
     desk_url = settings.remember_desk_url(db, args.url or DEFAULT_DESK_URL)
@@ -103,7 +103,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_resplit(args: argparse.Namespace) -> int:
     db = open_db(args)
-    if not ingest.resplit_pending(db):
+    if not resplit.resplit_pending(db):
         print("every source already has sentence-level statements: nothing to re-extract")
         return 0
     return _resplit(db, quiet=args.quiet, wait=not args.no_wait)
@@ -111,10 +111,10 @@ def cmd_resplit(args: argparse.Namespace) -> int:
 
 def _resplit(db: Database, *, quiet: bool, wait: bool = True) -> int:
     """Re-extract with a progress bar, then match the desk again (wait) or leave it queued."""
-    pending = ingest.resplit_pending(db)
+    pending = resplit.resplit_pending(db)
     bar = tqdm(total=len(pending), unit="source", desc="sentence-level claims",
                disable=True if quiet else None, file=sys.stderr)
-    result = ingest.resplit_sources(db, on_source=lambda _i: bar.update(1))
+    result = resplit.resplit_sources(db, on_source=lambda _i: bar.update(1))
     bar.close()
     print(result.line())
     if result.match_problem:

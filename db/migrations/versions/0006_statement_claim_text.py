@@ -5,7 +5,7 @@ attribution frame ('"X," he said on May 7' -> 'X'), and its context the whole
 quote it belongs to. Rows stored before this revision were their own claim and
 context: backfilled so. Splitting an old desk's multi-sentence quotes needs the
 text extraction, which db/ must not import: `claims init` does it after this
-migration (claims.ingest.resplit_sources), for the sources recorded here.
+migration (claims.resplit.resplit_sources), for the sources recorded here.
 
 Revision ID: 0006
 Revises: 0005
@@ -20,7 +20,7 @@ branch_labels = None
 depends_on = None
 
 # settings key: sources with an id up to this value were stored before sentence-level
-# statements and are re-extracted by claims.ingest.resplit_sources (which deletes the key).
+# statements and are re-extracted by claims.resplit.resplit_sources (which deletes the key).
 RESPLIT_KEY = "resplit_sources_upto"
 
 
