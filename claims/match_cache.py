@@ -39,15 +39,14 @@ def refresh(
         reverse: list[dict[str, Any]] = []
         for cid in batch:
             try:
-                # more than TOP: the context may rank a low scorer in, and those are dropped
-                # (min_score: no stance is computed for what the floor drops; same hits)
-                place, hits = matching.claim_and_matches(db, cid, limit=2 * TOP, memo=memo, min_score=MIN_SCORE)
+                # the floor is applied before the limit, so the stance (the costly part) is
+                # computed for the TOP kept matches only
+                place, hits = matching.claim_and_matches(db, cid, limit=TOP, memo=memo, min_score=MIN_SCORE)
             except matching.ClaimNotFound:
                 continue  # deleted meanwhile
             except matching.SearchError:
                 own[cid] = []  # a claim of only stop words has no matches; nothing to cache
                 continue
-            hits = hits[:TOP]  # the floor is applied already (min_score)
             own[cid] = [{"statement_id": h.statement_id, "score": h.score, "stance": h.stance,
                          "reasons": json.dumps(h.reasons)} for h in hits]
             contradictions = [h for h in hits if h.stance == CONTRADICTS]

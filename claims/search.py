@@ -263,14 +263,12 @@ def _ranked(
     db: Database, text: str, *, candidates: int, exclude_statement_id: Optional[int],
     weights: ranking.Weights, context: Optional[ClaimContext],
     context_weights: ranking.ContextWeights, memo: Optional[SearchMemo] = None,
-) -> tuple[list[ranking.Boosted], Optional[dict[int, queries.search.CandidateRow]]]:
-    """The ranked candidates, and (with a context) the display rows of all of them,
-    read once for both the context's checks and the match list."""
+) -> list[ranking.Boosted]:
     norm, q_idf, known, _hits, own = _scored(
         db, text, candidates=candidates, exclude_statement_id=exclude_statement_id, weights=weights,
         memo=memo)
     if not context:
-        return ranking.with_context(own, [], set()), None
+        return ranking.with_context(own, [], set())
     neighbour_scores: list[dict[int, float]] = []
     found_by_neighbours: dict[int, str] = {}  # id -> norm_text of candidates the claim missed
     # The same sentence twice (or the claim itself) counts once.
@@ -298,8 +296,8 @@ def _ranked(
     # neighbours (same story) and its speaker's other sentences would push the
     # contradicting report out of view.
     with db.read() as session:
-        origin = queries.search.candidate_rows(session, [*own, *found_by_neighbours])
-    liftable = {i for i, o in origin.items() if o.checked and o.source_id != context.source_id}
+        origin = queries.search.checked_origins(session, [*own, *found_by_neighbours])
+    liftable = {i for i, o in origin.items() if o.source_id != context.source_id}
     # A checked statement only the neighbours found still gets an honest own
     # score: its fuzzy similarity to the claim (no full-text score: the claim's
     # own search did not rank it).
@@ -312,7 +310,7 @@ def _ranked(
     speaker = (context.speaker or "").strip()
     same = {i for i in liftable
             if speaker and origin[i].speaker and ranking.same_person(origin[i].speaker or "", speaker)}
-    return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights), origin
+    return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
 
 
 def label(text: str, match_text: str, score: float) -> stance_mod.Stance:
@@ -351,16 +349,15 @@ def search(
         raise SearchError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
     if limit <= 0:
         raise SearchError("limit must be a positive number")
-    ranked, rows = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
+    ranked = _ranked(db, text, candidates=candidates, exclude_statement_id=exclude_statement_id,
                      weights=weights, context=context, context_weights=context_weights, memo=memo)
     # Display rows only for what can be shown: the top `limit`, or all when
     # a stance or hit filter may skip some.
+    if min_score is not None:  # the floor first, so `limit` counts only what passes it
+        ranked = [b for b in ranked if round(b.score, 1) >= min_score]
     shown = ranked if stance is not None or hits else ranked[:limit]
-    if min_score is not None:
-        shown = [b for b in shown if round(b.score, 1) >= min_score]
-    if rows is None:
-        with db.read() as session:
-            rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
+    with db.read() as session:
+        rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
     out: list[Match] = []
     for b in shown:
         row = rows.get(b.statement_id)

@@ -577,7 +577,7 @@ def test_hit_filter_speaker_is_whole_words(who: str, speaker: str | None, kept: 
     from datetime import date
 
     from db.queries.search import CandidateRow
-    row = CandidateRow(1, "t", "t", speaker, None, 1, "src", "Outlet", None, None, None, date(2026, 5, 1))
+    row = CandidateRow(1, "t", speaker, None, 1, "src", "Outlet", None, None, None, date(2026, 5, 1))
     assert matching.HitFilter(speaker=who).keeps(row) is kept
     assert matching.HitFilter(speaker=who, outlet="Other").keeps(row) is False
     assert matching.HitFilter(date_from=date(2026, 5, 2)).keeps(row) is False

@@ -251,17 +251,26 @@ class _Side:
 _CLAUSE_RE = re.compile(r"[,;:.!?\u201c\u201d\"()]+(?=\s|$)|\s[\u2013\u2014-]\s|\b(?:and|but|while|whereas|although)\b", re.I)
 
 
-_SEGMENT_RE = re.compile(r"[;:.!?]+(?=\s|$)|\s[\u2013\u2014-]\s|\b(?:and|but|while|whereas|although)\b", re.I)
+# A clause mark that also ends a segment (coarser than a clause: commas and quote marks do not
+# end one): sentence punctuation, a dash, a conjunction.
+_SEGMENT_MARK = re.compile(r"[;:.!?]|^\s[\u2013\u2014-]\s$|^(?:and|but|while|whereas|although)$", re.I)
 
 
-def _clauses(text: str, splitter: re.Pattern[str] = _CLAUSE_RE) -> tuple[list[str], list[int]]:
+def _clauses(text: str) -> tuple[list[str], list[int], list[int]]:
+    """Tokens, the clause number of each, and its segment number (see _Side.segment)."""
     words: list[str] = []
     ids: list[int] = []
-    for n, part in enumerate(splitter.split(text)):
-        toks = tokens(part)
+    segs: list[int] = []
+    seg = pos = n = 0
+    for n, mark in enumerate([*_CLAUSE_RE.finditer(text), None]):
+        toks = tokens(text[pos:mark.start() if mark else len(text)])
         words.extend(toks)
         ids.extend([n] * len(toks))
-    return words, ids
+        segs.extend([seg] * len(toks))
+        if mark is not None:
+            pos = mark.end()
+            seg += bool(_SEGMENT_MARK.search(mark.group()))
+    return words, ids, segs
 
 
 def _positions(stems_: list[str]) -> dict[str, list[int]]:
@@ -322,7 +331,7 @@ def _prepare(text: str) -> str:
 @lru_cache(maxsize=4096)  # the claim side is the same for every match of a search; a batch's candidates repeat
 def _side(raw: str) -> _Side:
     text = _prepare(raw)
-    words, clause = _clauses(text)
+    words, clause, segment = _clauses(text)
     stems_ = [stem(w) for w in words]
     canon = [
         "" if (s in _STOP or s in _GENERIC or w in _STOP or (len(s) < 2 and not s.isdigit()))
@@ -375,9 +384,6 @@ def _side(raw: str) -> _Side:
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    seg_words, segment = _clauses(text, _SEGMENT_RE)
-    if seg_words != words:  # a split inside a token: fall back to the finer clauses
-        segment = clause
     return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment)
 
 

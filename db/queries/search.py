@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Optional, Sequence
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -24,7 +24,6 @@ from db.queries.claims import CLAIM_TEXT
 class CandidateRow:
     statement_id: int
     text: str
-    norm_text: str
     speaker: Optional[str]
     speaker_title: Optional[str]
     source_id: int
@@ -34,14 +33,8 @@ class CandidateRow:
     claim_status: Optional[str]
     verdict: Optional[str]
     published: Optional[date] = None
-    source_kind: Optional[str] = None
     # The sentence without its attribution frame: what matching and stance compare.
     claim_text: str = ""
-
-    @property
-    def checked(self) -> bool:
-        """A published fact-check, or a claim the desk has reviewed."""
-        return self.source_kind == "factcheck" or self.claim_status == "reviewed"
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
@@ -52,10 +45,10 @@ _CHUNK = 900
 _IDS = bindparam("ids", expanding=True)
 _CANDIDATE_ROWS = (
     select(
-        Statement.id, Statement.text, Statement.norm_text,
+        Statement.id, Statement.text,
         Speaker.name, Speaker.title,
         Source.id, Source.title, Source.outlet,
-        Claim.id, Claim.status, Rating.label, Source.published, Source.kind, CLAIM_TEXT,
+        Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT,
     )
     .join(Source, Source.id == Statement.source_id)
     .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -64,6 +57,14 @@ _CANDIDATE_ROWS = (
     .where(Statement.id.in_(_IDS))
 )
 _NORM_TEXTS = select(Statement.id, Statement.norm_text).where(Statement.id.in_(_IDS))
+# Only the checked ones (a published fact-check, a claim the desk reviewed): few of a claim's candidates.
+_CHECKED = (
+    select(Statement.id, Statement.source_id, Speaker.name)
+    .join(Source, Source.id == Statement.source_id)
+    .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
+    .outerjoin(Claim, Claim.statement_id == Statement.id)
+    .where(Statement.id.in_(_IDS), or_(Source.kind == "factcheck", Claim.status == "reviewed"))
+)
 
 
 def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateRow]:
@@ -72,6 +73,22 @@ def candidate_rows(session: Session, ids: Sequence[int]) -> dict[int, CandidateR
     for i in range(0, len(ids), _CHUNK):
         for r in session.execute(_CANDIDATE_ROWS, {"ids": list(ids[i:i + _CHUNK])}):
             out[r[0]] = CandidateRow(*r)
+    return out
+
+
+@dataclass(frozen=True)
+class Origin:
+    source_id: int
+    speaker: Optional[str]
+
+
+def checked_origins(session: Session, ids: Sequence[int]) -> dict[int, Origin]:
+    """Of these statement ids, the checked ones (published fact-checks, claims the desk has
+    reviewed), with their source and speaker: what a claim's context may lift."""
+    out: dict[int, Origin] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for sid, source_id, name in session.execute(_CHECKED, {"ids": list(ids[i:i + _CHUNK])}):
+            out[sid] = Origin(source_id, name)
     return out
 
 
