@@ -37,6 +37,7 @@ IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 CLAIM = "Police said about 800 residents"
 CLAIM_TEXT = "about 800 residents"  # its claim text, without the frame "Police said": what is marked
 RATIONALE = "Police count 800 evacuated; the mayor's 1,200 is contradicted by the police figure."
+ADDED = " Checked with the police log."
 
 
 def _need_chromium() -> None:
@@ -190,6 +191,15 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             expect(viewer.get_by_text("As a viewer you can read this claim but not change its verdict.")).to_be_visible()
             viewer.close()
 
+            # Words typed and saved with Alt+S ("Save and next") while the cursor is still in the
+            # box are saved, not lost (the box's value is sent before the shortcut runs).
+            page.get_by_label("Rationale").click()
+            page.keyboard.press("End")
+            page.keyboard.type(ADDED)
+            page.keyboard.press("Alt+s")
+            settle()
+            expect(page.get_by_text("Saved: False (reviewed).")).to_be_visible()
+
             # Report: the CSV has the verdict.
             page.goto(f"{server}/report")
             page.wait_for_selector(IDLE)
@@ -200,7 +210,7 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             browser.close()
 
     row = next(r for r in rows if r["claim"].startswith(CLAIM))
-    assert (row["verdict"], row["rationale"], row["reviewer"], row["status"]) == ("False", RATIONALE, "ana", "reviewed")
+    assert (row["verdict"], row["rationale"], row["reviewer"], row["status"]) == ("False", RATIONALE + ADDED, "ana", "reviewed")
     assert (tmp_path / "queue.png").stat().st_size > 10_000
     assert (tmp_path / "claim.png").stat().st_size > 10_000
     if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":

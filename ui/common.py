@@ -163,8 +163,25 @@ def quietly(what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Optio
         return None
 
 
+# Streamlit sends a text box's value when it loses focus; a keyboard shortcut (Alt+S "Save
+# and next", Alt+N "Next") pressed while typing would run the button with the old value, and
+# the words typed would be lost. So the box is left (and its value sent) before the shortcut runs.
+COMMIT_BEFORE_SHORTCUT = """<script>
+if (!window.__cdCommitBeforeShortcut) {
+  window.__cdCommitBeforeShortcut = true;
+  window.addEventListener("keydown", (e) => {
+    const el = document.activeElement;
+    if (e.altKey && ["KeyS", "KeyN"].includes(e.code) && el && ["TEXTAREA", "INPUT"].includes(el.tagName)) {
+      el.blur();
+    }
+  }, true);
+}
+</script>"""
+
+
 def style() -> None:
     st.html(text.STYLE)
+    st.html(COMMIT_BEFORE_SHORTCUT, unsafe_allow_javascript=True, width=1)
 
 
 def sidebar() -> None:
