@@ -130,3 +130,11 @@ def test_next_and_previous_page_walk_the_queue(app: AppTest, loaded_db: Database
     assert app.query_params["page"] == "2" and app.query_params["per_page"] == "25"
     app.button(key="q_prev").click().run()
     assert list(frame_with(app, "id", "claim")["id"]) == first
+
+
+def test_contradictions_column_counts_what_matching_found(app: AppTest, loaded_db: Database) -> None:
+    """"Has contradictions: yes" lists claims whose matching found a contradiction; their
+    column says how many (not 0 until a reviewer attaches one as evidence)."""
+    app.selectbox(key="q_contra").select("yes").run()
+    rows = frame_with(app, "id", "claim")
+    assert len(rows) > 0 and (rows["contradicts"] > 0).all()

@@ -134,7 +134,8 @@ def render() -> None:
             "stated": [r["stated_on"] or r["published"] for r in rows],
             "status": [r["status"].replace("_", " ") for r in rows],
             "verdict": [r["verdict"] or "" for r in rows],
-            "contradicts": [r["n_contradicts"] for r in rows],
+            # what matching found (the cache) or a reviewer attached, whichever is more
+            "contradicts": [max(r.get("n_found_contradicts") or 0, r["n_contradicts"] or 0) for r in rows],
             "assigned to": [r["assigned_to"] or "" for r in rows],
             "reviewer": [r["reviewer"] or "" for r in rows],
             "check-worthy": [r["checkworthy"] for r in rows],
@@ -153,7 +154,8 @@ def render() -> None:
             "stated": st.column_config.DateColumn("stated", width=82, format="YYYY-MM-DD"),
             "status": st.column_config.TextColumn("status", width=80),
             "verdict": st.column_config.TextColumn("verdict", width=80),
-            "contradicts": st.column_config.NumberColumn("contra.", width=50, help="contradicting statements found"),
+            "contradicts": st.column_config.NumberColumn(
+                "contra.", width=50, help="contradicting statements: found by matching, or attached as evidence"),
             "assigned to": st.column_config.TextColumn("assigned", width=64),
             "reviewer": st.column_config.TextColumn("reviewer", width=64),
             "check-worthy": st.column_config.ProgressColumn("worth", min_value=0.0, max_value=1.0, format="%.2f",
