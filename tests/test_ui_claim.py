@@ -60,6 +60,20 @@ def test_verdict_saves_and_appears_in_history(claim_app: tuple[AppTest, int], lo
     assert hist["rationale"].iloc[0].startswith("Police figure is 800")
 
 
+def test_a_verdict_key_chooses_the_verdict_and_keeps_it_as_a_draft(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
+    """Alt+1 ... Alt+9 are buttons in the scale's order: one action chooses a verdict."""
+    from claims import drafts
+
+    at, cid = claim_app
+    labels = [r["label"] for r in review.scale(loaded_db)]
+    i = labels.index("False") + 1
+    assert at.button(key=f"verdict_key_{cid}_{i}").label == f"{i} · False"
+    at.button(key=f"verdict_key_{cid}_{i}").click().run()
+    assert_clean(at)
+    assert at.selectbox(key=f"verdict_choice_{cid}").value == "False"
+    assert drafts.load(loaded_db, cid, reviewer="ana")[drafts.VERDICT] == "False"
+
+
 def test_final_verdict_without_rationale_is_refused(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
     at, cid = claim_app
     at.selectbox(key=f"verdict_choice_{cid}").select("True")

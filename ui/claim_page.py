@@ -388,6 +388,15 @@ def _stale_panel(cid: int) -> None:
         c2.button("Save mine over theirs", key=f"stale_overwrite_{cid}", on_click=_save, args=(cid, cur["version"]))
 
 
+VERDICT_KEYS = 9  # Alt+1 ... Alt+9
+
+
+def _choose_verdict(cid: int, label: str) -> None:
+    kv, _kr = _form_keys(cid)
+    st.session_state[kv] = label
+    _keep_draft(cid, drafts.VERDICT, kv)
+
+
 def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Verdict")
     scale = review.scale(common.get_db())
@@ -416,6 +425,12 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
             st.caption("Your unsaved draft is restored.")
         st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}",
                      on_change=_keep_draft, args=(cid, drafts.VERDICT, kv))
+        # One key per verdict (Alt+1 ... Alt+9, in the scale's order): choosing is one action.
+        with st.container(horizontal=True, gap="small", key=f"verdict_keys_{cid}"):
+            for i, label in enumerate(labels[1:VERDICT_KEYS + 1], 1):
+                st.button(f"{i} · {label}", key=f"verdict_key_{cid}_{i}", type="tertiary", shortcut=f"Alt+{i}",
+                          on_click=_choose_verdict, args=(cid, label), disabled=not allowed,
+                          help=f"Verdict {label} (Alt+{i})")
         st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.",
                      on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr))
         b1, b2 = st.columns(2)
