@@ -25,6 +25,9 @@ CASES = [
     # a quoted fragment inside reported speech is part of the claim, not all of it
     ("Harbour master Ivo Pell said no permit had been issued “to the Tarn company or to anyone else.”",
      "no permit had been issued “to the Tarn company or to anyone else.”"),
+    # a passive participle ("cited by") is no attribution frame: the sentence is the claim
+    ("The 4.1 percent rate cited by Minister Ivo Pell is the registered rate.",
+     "The 4.1 percent rate cited by Minister Ivo Pell is the registered rate."),
     # narration is its own claim
     ("The bridge opened in 1998.", "The bridge opened in 1998."),
 ]

@@ -173,6 +173,7 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 QUOTE_IS_CLAIM_SHARE = 0.6
+_PASSIVE_AGENT = re.compile(r"\s*by\s", re.I)
 
 
 def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
@@ -194,7 +195,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     if best is not None and _words(text, *best) >= 1 and (
             not text[best[0]].islower() or _words(text, *best) >= QUOTE_IS_CLAIM_SHARE * _words(text, start, end)):
         return best
-    if frame is not None and start <= frame[0] < end:
+    # "The rate cited by Korr is ...": a passive participle, not "X said"; the sentence is the claim
+    if frame is not None and start <= frame[0] < end and not _PASSIVE_AGENT.match(text, min(frame[1], end)):
         fs, fe = frame[0], min(frame[1], end)
         om = _OBJECT_THEN_THAT.match(text, fe, end)
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
