@@ -105,3 +105,12 @@ def test_ui_listens_on_this_machine_only_by_default() -> None:
     starts = re.findall(r"streamlit run app\.py[^`\n]*", readme)
     assert starts and all("0.0.0.0" not in s and "--server.address" not in s.replace(
         "--server.address 127.0.0.1", "") for s in starts)
+
+
+def test_the_upload_box_states_the_readers_limit() -> None:
+    """Streamlit's upload box says its own limit (200 MB by default); the desk's readers refuse a
+    file over MAX_ARTICLE_BYTES, so the box is set to say that."""
+    from claims.text.readers import MAX_ARTICLE_BYTES
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == MAX_ARTICLE_BYTES
