@@ -720,18 +720,16 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
 
 
 def _stray_predicates(side: _Side, covered: set[str] | frozenset[str]) -> set[str]:
-    """The covered predicate terms ("fall") that no use in `side` shares a clause with
+    """The covered predicate terms ("fall") that no use in `side` shares a segment with
     another covered term: the match says them of something the claim does not name."""
-    others = [t for t in covered if t not in _PREDICATES]
+    others = {t for t in covered if t not in _PREDICATES}
     if not others:
         return set()
-    stray = set()
-    for t in covered & _PREDICATES:
-        uses = [i for i, c in enumerate(side.canon) if c == t]
-        if uses and not any(side.canon[k] in others and side.segment[k] == side.segment[i]
-                            for i in uses for k in range(len(side.canon))):
-            stray.add(t)
-    return stray
+    # the segments that name something the claim names
+    named = {g for c, g in zip(side.canon, side.segment) if c in others}
+    used = {c for c, g in zip(side.canon, side.segment) if c in covered and g in named}
+    present = {c for c in side.canon if c in covered}
+    return {t for t in covered & _PREDICATES if t in present and t not in used}
 
 
 def _hedges(side: _Side) -> list[str]:
