@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from claims.text import normalize, ranking
 from claims.text import stance as stance_mod
-from claims.text.vocab import STANCE_ORDER, STANCES
+from claims.text.vocab import CONTRADICTS, STANCE_ORDER, STANCES
 from db import fts, queries
 from db.engine import Database
 
@@ -426,6 +426,9 @@ class MatchGroup:
     top: Match
     copies: list[Match] = field(default_factory=list)
     own: bool = False  # from the claim's own article
+    # The claim's own words elsewhere (a reprint, a wire copy, the speaker repeating it): the same
+    # statement, not independent support; the claim page shows these as repeats.
+    repeat: bool = False
 
     @property
     def count(self) -> int:
@@ -437,12 +440,15 @@ class MatchGroup:
 
 
 def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
-                  near_identical: float = NEAR_IDENTICAL, by_stance: bool = True) -> list[MatchGroup]:
+                  near_identical: float = NEAR_IDENTICAL, by_stance: bool = True,
+                  repeat_of: Optional[str] = None) -> list[MatchGroup]:
     """Matches as a reviewer reads them: near-identical statements folded into one entry
     with a count and their outlets; other sources first, then (by_stance) contradictions,
     supports, related, each by score; the claim's own article last (own=True).
     Without by_stance the entries keep the order given (a search's ranking, which its
-    context may have changed), each led by its best-ranked statement."""
+    context may have changed), each led by its best-ranked statement. An entry whose claim
+    text is near-identical to `repeat_of` (the claim's) and that does not contradict it is
+    marked a repeat."""
     groups: list[MatchGroup] = []
     keys: list[str] = []
     for m in (sorted(matches, key=lambda m: -m.score) if by_stance else matches):
@@ -455,6 +461,11 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
         else:
             groups.append(MatchGroup(m, own=own))
             keys.append(key)
+    if repeat_of:
+        mine = normalize.index_text(repeat_of)
+        for g in groups:
+            g.repeat = (not g.own and g.top.stance != CONTRADICTS
+                        and fuzz.ratio(mine, normalize.index_text(g.top.claim_text or g.top.text)) >= near_identical)
     if not by_stance:
         return sorted(groups, key=lambda g: g.own)  # stable: the given order within each part
 

@@ -18,10 +18,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
 
+from claims import drafts
 from claims.ingest import ingest_paths
 from db.engine import open_database
 from tests.conftest import PASSWORD, ROOT, SAMPLE_DATA, add_test_accounts
@@ -38,6 +39,15 @@ CLAIM = "Police said about 800 residents"
 CLAIM_TEXT = "about 800 residents"  # its claim text, without the frame "Police said": what is marked
 RATIONALE = "Police count 800 evacuated; the mayor's 1,200 is contradicted by the police figure."
 ADDED = " Checked with the police log."
+MORE = " Page 4 of the log."
+
+
+def _until(done: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for something the browser causes on the server (a draft sent after a reload)."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
 
 
 def _need_chromium() -> None:
@@ -96,8 +106,10 @@ def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
+def test_review_flow_in_chromium(server: str, sqlite_url: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
+
+    db = open_database(sqlite_url)
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -131,14 +143,22 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             page.screenshot(path=str(tmp_path / "queue.png"), full_page=True)
 
             def open_the_claim() -> None:
-                page.get_by_test_id("stDataFrame").click(position={"x": 18, "y": 48})  # the first row
+                page.get_by_test_id("stDataFrame").click(position={"x": 18, "y": 48})  # the first row's box
                 page.wait_for_url("**/claim?id=*")
                 settle()
 
-            # Open it, then the browser's Back: the filter is still there (it lives in the URL).
-            # Clicking the row (its selection box) opens the claim, with the slice in the URL.
+            # Sort it, open it, then the browser's Back: the filter and the sort are still there
+            # (they live in the URL). A click on a cell of the row opens the claim.
+            page.locator("[data-testid='stSelectbox']").filter(has_text="Sort by").click()
+            page.get_by_role("option", name="Oldest", exact=True).click()
+            settle()
             grid = page.get_by_test_id("stDataFrame")
-            grid.click(position={"x": 18, "y": 48})
+            page.wait_for_timeout(500)  # the grid draws its canvas after the run
+            # as a hand does: the pointer comes over the cell, then clicks (the grid reads the
+            # cell under the pointer from its moves)
+            grid.hover(position={"x": 140, "y": 45})
+            page.wait_for_timeout(300)
+            grid.click(position={"x": 150, "y": 48})  # the claim's text
             page.wait_for_url("**/claim?id=*text=800+residents*")
             settle()
             expect(page.locator("mark", has_text=CLAIM_TEXT).first).to_be_visible()
@@ -146,6 +166,8 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             page.wait_for_url("**/?*text=800+residents*")
             settle()
             expect(page.get_by_text("Showing: text “800 residents” — 1 claim")).to_be_visible()
+            assert "sort=oldest" in page.url
+            expect(page.get_by_label("Sort by")).to_have_value("Oldest")
             open_the_claim()
 
             # Claim: its paragraph, and a contradicting match with the differing figure marked.
@@ -159,7 +181,14 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             # Verdict with rationale.
             page.locator("[data-testid='stSelectbox']").filter(has_text="Verdict").click()
             page.get_by_role("option", name="False", exact=True).click()
+            # Typed, not yet sent (the cursor never left the box), then a reload: the words are back,
+            # and sent, so the server keeps them as the draft.
             page.get_by_label("Rationale").fill(RATIONALE)
+            page.reload()
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_label("Rationale")).to_have_value(RATIONALE)
+            cid = int(re.search(r"id=(\d+)", page.url).group(1))
+            _until(lambda: drafts.load(db, cid, reviewer="ana").get(drafts.RATIONALE) == RATIONALE)
             # Open the whole article, come back: the rationale is still there.
             page.get_by_role("button", name="Open the whole article").click()
             dialog = page.get_by_role("dialog")
@@ -189,13 +218,26 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             expect(viewer.locator("mark", has_text=CLAIM_TEXT).first).to_be_visible()
             expect(viewer.get_by_role("button", name="Save verdict", exact=True)).to_be_disabled()
             expect(viewer.get_by_text("As a viewer you can read this claim but not change its verdict.")).to_be_visible()
+            expect(viewer.get_by_label("Rationale")).to_be_disabled()  # read-only before anything is typed
             viewer.close()
+
+            # A link clicked while typing goes where it points, and the words typed are kept.
+            page.get_by_label("Rationale").click()
+            page.keyboard.press("Control+End")  # the end of the text, not of a wrapped line
+            page.keyboard.type(ADDED)
+            page.get_by_role("link", name="Back to the queue").click()
+            page.wait_for_url("**/?*text=800+residents*")
+            settle()
+            page.go_back()
+            page.wait_for_url("**/claim?id=*")
+            settle()
+            expect(page.get_by_label("Rationale")).to_have_value(RATIONALE + ADDED)
 
             # Words typed and saved with Alt+S ("Save and next") while the cursor is still in the
             # box are saved, not lost (the box's value is sent before the shortcut runs).
             page.get_by_label("Rationale").click()
-            page.keyboard.press("End")
-            page.keyboard.type(ADDED)
+            page.keyboard.press("Control+End")  # the end of the text, not of a wrapped line
+            page.keyboard.type(MORE)
             page.keyboard.press("Alt+s")
             settle()
             # saved as a new version (the toast may be gone by now on a slow machine); the CSV
@@ -210,9 +252,10 @@ def test_review_flow_in_chromium(server: str, tmp_path: Path) -> None:
             rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
         finally:
             browser.close()
+            db.dispose()
 
     row = next(r for r in rows if r["claim"].startswith(CLAIM))
-    assert (row["verdict"], row["rationale"], row["reviewer"], row["status"]) == ("False", RATIONALE + ADDED, "ana", "reviewed")
+    assert (row["verdict"], row["rationale"], row["reviewer"], row["status"]) == ("False", RATIONALE + ADDED + MORE, "ana", "reviewed")
     assert (tmp_path / "queue.png").stat().st_size > 10_000
     assert (tmp_path / "claim.png").stat().st_size > 10_000
     if os.environ.get("UPDATE_DOCS_SCREENSHOT") == "1":

@@ -105,3 +105,44 @@ def test_cli_search_and_matches_group_reprints_like_the_claim_page(
     assert capsys.readouterr().out.count("fire service said") == 1
     assert main(["--db", schema_url, "search", WIRE, "--no-group"]) == 0
     assert capsys.readouterr().out.count("fire service said") >= 3
+
+
+def test_the_claims_own_words_elsewhere_are_a_repeat_not_support() -> None:
+    claim = "The Kessel river flooded 40 homes in Arnby."
+    found = [
+        _match(1, "POST -- The Kessel river flooded 40 homes in Arnby.", "supports", 100, 2, "Post"),
+        _match(2, "Forty homes were flooded by the Kessel in Arnby, the fire service said.", "supports", 80, 3, "Daily"),
+        _match(3, "The Kessel river flooded 12 homes in Arnby.", "contradicts", 70, 4, "Times"),
+        _match(4, "The Kessel river flooded 40 homes in Arnby.", "supports", 100, 9, "Own"),
+    ]
+    for m in found:
+        m.claim_text = m.text.split(" -- ")[-1]
+    groups = matching.group_matches(found, own_source_id=9, repeat_of=claim)
+    assert [(g.top.statement_id, g.repeat) for g in groups] == [(3, False), (1, True), (2, False), (4, False)]
+    # without the claim's text nothing is a repeat (a plain search)
+    assert not any(g.repeat for g in matching.group_matches(found, own_source_id=9))
+
+
+def test_claim_page_shows_a_single_reprint_as_a_repeat(db: Database, schema_url: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_article(db, Article(title="Dyke report", outlet="Arnby Courier", text=(
+        "The county engineer said the old dykes along the Kessel failed in three places on Tuesday.")))
+    ingest_article(db, Article(title="Dykes (reprint)", outlet="Valley Post", text=(
+        "The county engineer said the old dykes along the Kessel failed in three places on Tuesday.\n\n"
+        "Repairs start next week.")))
+    with db.read() as s:
+        from sqlalchemy import select
+
+        from db.models import Source, Statement
+        sid = s.scalars(select(Statement.id).join(Source).where(Source.outlet == "Arnby Courier")).first()
+    with db.write() as s:
+        if queries.claims.claim_for_statement(s, sid) is None:
+            queries.claims.add_claims(s, [sid])
+        cid = queries.claims.claim_for_statement(s, sid).id
+    at = open_page(make_app(schema_url, monkeypatch), "claim", id=str(cid))
+    assert_clean(at)
+    bodies = html_bodies(at)
+    heads = [b for b in bodies if b.startswith("<h4>")]
+    assert len(heads) == 1 and "cd-repeat" in heads[0] and ">repeat<" in heads[0], heads
+    assert any("a reprint or a repeat, not independent support" in b for b in bodies)
+    assert not any('class="cd-badge cd-supports"' in b for b in bodies)

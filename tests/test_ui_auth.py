@@ -68,7 +68,13 @@ def test_a_viewer_cannot_save_a_verdict(loaded_db: Database, sample_url: str, mo
     assert_clean(at)
     save = at.button(key=f"verdict_save_{cid}")
     assert save.disabled
-    assert "As a viewer you can read this claim but not change its verdict." in [c.value for c in at.caption]
+    assert "As a viewer you can read this claim but not change its verdict." in [c.value for c in at.info]
+    # Read-only before anything is typed, not refused after: the fields and the match controls too.
+    assert at.text_area(key=f"verdict_rationale_{cid}").disabled
+    assert at.selectbox(key=f"verdict_choice_{cid}").disabled
+    notes = [t for t in at.text_input if str(t.key).startswith(f"ev_note_{cid}_")]
+    assert notes and all(t.disabled for t in notes)
+    assert all(b.disabled for b in at.button if str(b.key).startswith(f"ev_attach_{cid}_"))
     # And the workflow refuses it whatever the page shows.
     with pytest.raises(review.ReviewError, match="vic is a viewer and cannot save verdicts"):
         review.set_verdict(loaded_db, cid, verdict="False", rationale="x", reviewer="vic")

@@ -58,6 +58,9 @@ def test_verdict_saves_and_appears_in_history(claim_app: tuple[AppTest, int], lo
     assert list(hist["action"]) == ["verdict"]
     assert hist["verdict"].iloc[0] == "– → False"
     assert hist["rationale"].iloc[0].startswith("Police figure is 800")
+    # the time in UTC, said in the column's name (the database stores UTC)
+    saved_at = review.history(loaded_db, cid)[-1]["changed_at"]
+    assert hist["when (UTC)"].iloc[0] == f"{saved_at:%Y-%m-%d %H:%M:%S}"
 
 
 def test_a_verdict_key_chooses_the_verdict_and_keeps_it_as_a_draft(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:
@@ -151,9 +154,10 @@ def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, sample_
     cid = review.promote_statement(loaded_db, sid, reviewer="ana")
     at = open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid))
     assert_clean(at)
-    from ui.common import COMMIT_BEFORE_SHORTCUT  # the desk's own script, the one script on a page
+    from ui.common import COMMIT_BEFORE_SHORTCUT  # the desk's own scripts, the only scripts on a page
+    from ui.typed import SCRIPT as KEEP_TYPED
 
-    bodies = "\n".join(b for b in html_bodies(at) if b != COMMIT_BEFORE_SHORTCUT)
+    bodies = "\n".join(b for b in html_bodies(at) if b not in (COMMIT_BEFORE_SHORTCUT, KEEP_TYPED))
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in bodies
     assert "[click](javascript:alert(1))" in bodies and "**officials**" in bodies
     assert "<script>" not in bodies and "<img" not in bodies

@@ -78,3 +78,25 @@ def test_the_claim_page_says_what_next_walks_and_walks_it(loaded_db: Database, s
     assert review.claim_state(loaded_db, first).status == "reviewed"
     assert at.query_params["id"] == str(second) and at.query_params["speaker"] == "Korr"
     assert f"Next in: unreviewed, speaker Korr — {len(korr) - 1} left" in [c.value for c in at.caption]
+
+
+def test_the_claim_page_tells_the_browser_what_the_server_holds(loaded_db: Database, sample_url: str,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser keeps words typed but not yet sent (ui/typed.py) until the server holds the
+    same: the page carries what the server holds for each watched box, escaped for an attribute."""
+    import html
+    import json
+    import re
+
+    from tests.ui_apptest import html_bodies
+
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    at = open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid))
+    hostile = 'He said "no" </div><script>alert(1)</script> & left'
+    at.text_area(key=f"verdict_rationale_{cid}").input(hostile).run()
+    state = next(b for b in html_bodies(at) if 'id="cd-typed"' in b)
+    assert "<script>" not in state and 'data-user="ana"' in state
+    held = json.loads(html.unescape(re.search(r'data-held="([^"]*)"', state).group(1)))
+    assert held[f"verdict_rationale_{cid}"] == hostile
+    notes = [k for k in held if k.startswith(f"ev_note_{cid}_")]
+    assert notes and all(held[k] == "" for k in notes)  # every note box shown is watched too

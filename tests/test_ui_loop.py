@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claims import drafts, review, sources
+from claims import accounts, drafts, review, sources
 from claims.ingest import ingest_paths
 from db.engine import Database
 from tests.test_bulk_verdict import load_repeats
@@ -55,11 +55,13 @@ def test_an_evidence_note_is_a_draft_until_attached(loaded_db: Database, sample_
 def test_a_refused_action_says_so_beside_its_control(loaded_db: Database, sample_url: str,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     cid = claim_id_by_text(loaded_db, CLAIM)
-    at = open_page(make_app(sample_url, monkeypatch, reviewer="vic"), "claim", id=str(cid))
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
     sid = _match_with_note_field(at, cid)
+    # An admin makes rita a viewer while her page is open: the page still offers Attach, the workflow refuses.
+    accounts.set_role(loaded_db, "rita", "viewer", by="adam")
     at.button(key=f"ev_attach_{cid}_{sid}").click().run()
     assert not at.exception
-    message = "Not attached: vic is a viewer and cannot attach evidence, which needs a role of reviewer or above"
+    message = "Not attached: rita is a viewer and cannot attach evidence, which needs a role of reviewer or above"
     assert [t.value for t in at.toast] == [message]
     # The same words inside the match's own card, not at the top of the page.
     assert [e.value for e in at.error] == [message]

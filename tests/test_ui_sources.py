@@ -36,6 +36,10 @@ def test_upload_several_files_with_per_file_results(loaded_db: Database, sample_
     assert res.loc[dup.name, "result"] == "duplicate"
     assert res.loc["broken.csv", "result"] == "error" and res.loc["broken.csv", "message"]
     assert res.loc["escape.txt", "result"] == "error"  # the path was stripped, the binary refused
+    # The outcome in words, the failed files named; no progress bar left standing full.
+    assert [w.value.replace("\\", "") for w in at.warning] == [
+        "2 of 4 files ingested; 2 not (or not wholly): broken.csv, escape.txt. See the table."]
+    assert not at.get("progress")
     sources = frame_with(at, "id", "title", "statements")
     assert "Harbour fees to double, port authority says" in set(sources["title"])
 

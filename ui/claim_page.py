@@ -8,8 +8,8 @@ import streamlit as st
 
 from claims import drafts, queue, reservations, review
 from claims.queue import ClaimFilter
-from claims.text.vocab import STANCE_ORDER, speaker_label
-from ui import common, text
+from claims.text.vocab import CONTRADICTS, REPEAT, STANCE_ORDER, speaker_label
+from ui import common, text, typed
 from ui.text import md_escape
 
 NO_VERDICT = common.NO_VERDICT
@@ -273,7 +273,7 @@ def _walk_line(cid: int) -> None:
     c1, c2 = st.columns([3, 1], vertical_alignment="center")
     c1.caption(f"Next in: {md_escape(queue.describe(unreviewed))} — {left} left")
     c2.page_link(common.QUEUE_PAGE, label="Back to the queue", icon=":material/arrow_back:",
-                 query_params=queue.filter_params(walk))
+                 query_params={**queue.filter_params(walk), **common.queue_view()})
 
 
 def _paragraph(d: dict[str, Any]) -> None:
@@ -304,16 +304,21 @@ def _matches(cid: int, d: dict[str, Any]) -> list[review.ClaimState]:
         return []
     attached = {e["statement_id"]: e["stance"] for e in d["evidence"]}
     # Reprints fold into one entry, so fetch more than are shown; the claim's own article apart.
-    groups = matching.group_matches(found, own_source_id=d.get("source_id"))
+    groups = matching.group_matches(found, own_source_id=d.get("source_id"), repeat_of=d["claim_text"])
     others = [g for g in groups if not g.own][:MATCH_LIMIT]
     own = [g for g in groups if g.own]
     if not others:
         st.info("No similar statements in other sources.")
-    for stance in STANCE_ORDER:
-        group = [g for g in others if g.top.stance == stance]
-        if group:
-            st.html(f"<h4>{text.badge(stance)} {len(group)}</h4>")
-            for g in group:
+    # Contradictions first; then the claim's own words elsewhere (reprints are not independent
+    # support); then what supports it and what is only related.
+    sections = [(CONTRADICTS, [g for g in others if g.top.stance == CONTRADICTS]),
+                (REPEAT, [g for g in others if g.repeat]),
+                *((stance, [g for g in others if g.top.stance == stance and not g.repeat])
+                  for stance in STANCE_ORDER if stance != CONTRADICTS)]
+    for name, section in sections:
+        if section:
+            st.html(f"<h4>{text.badge(name)} {len(section)}</h4>")
+            for g in section:
                 _match_entry(cid, d, g, attached)
     if own:
         with st.expander(f"From this claim's own article ({sum(g.count for g in own)})", expanded=False):
@@ -336,8 +341,11 @@ def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) 
         )
         copies = (f'<div class="cd-meta">Same statement in {g.count} places: {text.escape(", ".join(g.outlets))}</div>'
                   if g.copies else "")
+        if g.repeat:
+            copies += ('<div class="cd-meta">• the claim\'s own words: a reprint or a repeat, not independent support'
+                       f' (stance {text.escape(m.stance)})</div>')
         st.html(
-            f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(m.stance)}'
+            f'<div class="cd-meta"><b>score {m.score:.0f}</b> · {text.badge(REPEAT if g.repeat else m.stance)}'
             + (f" · <i>ranked up: {text.escape(', '.join(m.context))}</i>" if m.context else "")
             + (f" · already evidence ({text.escape(attached[m.statement_id])})" if m.statement_id in attached else "")
             + "</div>"
@@ -348,19 +356,20 @@ def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) 
             + "".join(f'<div class="cd-meta">• {text.escape(r)}</div>' for r in m.reasons)
             + reviewed
         )
+        may_attach = common.can("evidence")
         c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="center")
         c1.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
-                     key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed")
+                     key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed", disabled=not may_attach)
         note_key = f"ev_note_{cid}_{m.statement_id}"
         if note_key not in st.session_state and _note_drafts(cid).get(m.statement_id):
             st.session_state[note_key] = _note_drafts(cid)[m.statement_id]  # an unsaved note, restored
         c2.text_input("Note", key=note_key, placeholder="Note (optional)", label_visibility="collapsed",
-                      on_change=_keep_note, args=(cid, m.statement_id))
+                      on_change=_keep_note, args=(cid, m.statement_id), disabled=not may_attach)
         c3.button("Attach as evidence", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach,
-                  args=(cid, m.statement_id, m.score, list(m.reasons)))
+                  args=(cid, m.statement_id, m.score, list(m.reasons)), disabled=not may_attach)
         if m.verdict and m.claim_id and m.claim_id != cid:
             st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
-                      on_click=_reuse, args=(cid, m.statement_id, m.claim_id))
+                      on_click=_reuse, args=(cid, m.statement_id, m.claim_id), disabled=not common.can("verdict"))
 
 
 def _stale_panel(cid: int) -> None:
@@ -421,10 +430,14 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     finals = ", ".join(r["label"] for r in scale if r["final"])
     allowed = common.can("final_verdict" if d["status"] == "reviewed" else "verdict")
     with st.container(border=True, key=f"verdict_form_{cid}"):
+        if not allowed:
+            # Said first, and the fields are read-only: nobody types a rationale they cannot save.
+            role = common.account().role if common.account() else "visitor"
+            st.info(f"As a {role} you can read this claim but not change its verdict.", icon=":material/lock:")
         if st.session_state.get(f"draft_restored_{cid}"):
             st.caption("Your unsaved draft is restored.")
         st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}",
-                     on_change=_keep_draft, args=(cid, drafts.VERDICT, kv))
+                     on_change=_keep_draft, args=(cid, drafts.VERDICT, kv), disabled=not allowed)
         # One key per verdict (Alt+1 ... Alt+9, in the scale's order): choosing is one action.
         with st.container(horizontal=True, gap="small", key=f"verdict_keys_{cid}"):
             for i, label in enumerate(labels[1:VERDICT_KEYS + 1], 1):
@@ -432,7 +445,7 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
                           on_click=_choose_verdict, args=(cid, label), disabled=not allowed,
                           help=f"Verdict {label} (Alt+{i})")
         st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.",
-                     on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr))
+                     on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr), disabled=not allowed)
         b1, b2 = st.columns(2)
         b1.button("Save verdict", key=f"verdict_save_{cid}", on_click=_save, args=(cid, _seen()[cid]),
                   disabled=not allowed, width="stretch")
@@ -440,9 +453,6 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
                   args=(cid, _seen()[cid]), disabled=not allowed, width="stretch", shortcut="Alt+S",
                   help="Save, then open the next unreviewed claim of the slice (Alt+S)")
         common.show_flash(_form_place(cid))
-    if not allowed:
-        role = common.account().role if common.account() else "visitor"
-        st.caption(f"As a {role} you can read this claim but not change its verdict.")
     _stale_panel(cid)
 
 
@@ -504,7 +514,9 @@ def _tables(d: dict[str, Any]) -> None:
     st.subheader("History")
     if d["history"]:
         st.dataframe(pd.DataFrame([
-            {"when": h["changed_at"], "action": h["action"], "reviewer": h["reviewer"] or "system",
+            # stored as UTC; said so, as the CSV report does
+            {"when (UTC)": f"{h['changed_at']:%Y-%m-%d %H:%M:%S}" if h["changed_at"] else "", "action": h["action"],
+             "reviewer": h["reviewer"] or "system",
              "verdict": f"{h['old_verdict'] or '–'} → {h['new_verdict'] or '–'}" if h["action"] in ("verdict", "reuse") else "",
              "status": f"{h['old_status'] or '–'} → {h['new_status'] or '–'}" if h["new_status"] else "",
              "rationale": h["rationale"] or "", "note": h["note"] or ""} for h in d["history"]
@@ -523,7 +535,7 @@ def render() -> None:
         common.open_claim(goto, walk=_walk())
     elif goto is not None:
         st.info(f"No unreviewed claims left in {md_escape(queue.describe(_walk()))}.")
-    top1, top2 = st.columns([4, 1])
+    top1, top2 = st.columns([3, 1], vertical_alignment="center")
     if top2.button("Next unreviewed", key="claim_next", icon=":material/skip_next:", shortcut="Alt+N",
                    help="Open the next unreviewed claim of the slice (Alt+N)"):
         nxt = _next(cid)
@@ -565,8 +577,11 @@ def render() -> None:
             common.show_flash(_not_claim_place(cid))
             st.caption("Removes it from the queue and remembers the decision for training.")
             st.button("Not a claim", key=f"not_claim_{cid}", on_click=_not_claim, args=(cid,),
-                      disabled=bool(d.get("verdict")))
+                      disabled=bool(d.get("verdict")) or not common.can("claims"))
         _tables(d)
+    # Words typed in the rationale or a note survive a reload or a link clicked before they were sent.
+    kv, kr = _form_keys(cid)
+    typed.keep_typed(common.reviewer(), [kr, *(k for k in st.session_state if str(k).startswith(f"ev_note_{cid}_"))])
 
 
 render()

@@ -166,6 +166,8 @@ def quietly(what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Optio
 # Streamlit sends a text box's value when it loses focus; a keyboard shortcut (Alt+S "Save
 # and next", Alt+N "Next") pressed while typing would run the button with the old value, and
 # the words typed would be lost. So the box is left (and its value sent) before the shortcut runs.
+# A click on a link while typing has the opposite trouble: leaving the box starts a run that
+# swallows the page change. So such a click waits for that run to end, then goes.
 COMMIT_BEFORE_SHORTCUT = """<script>
 if (!window.__cdCommitBeforeShortcut) {
   window.__cdCommitBeforeShortcut = true;
@@ -174,6 +176,20 @@ if (!window.__cdCommitBeforeShortcut) {
     if (e.altKey && ["KeyS", "KeyN"].includes(e.code) && el && ["TEXTAREA", "INPUT"].includes(el.tagName)) {
       el.blur();
     }
+  }, true);
+  let edited = null, sentAt = 0;
+  document.addEventListener("input", (e) => { if (e.isTrusted) edited = e.target; }, true);
+  document.addEventListener("focusout", (e) => { if (e.target === edited) { edited = null; sentAt = Date.now(); } }, true);
+  const idle = () => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']");
+  document.addEventListener("click", (e) => {
+    const link = e.target.closest && e.target.closest("a[href]");
+    if (!e.isTrusted || !link || Date.now() - sentAt > 1500) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    sentAt = 0;
+    const started = Date.now();
+    const go = () => (idle() || Date.now() - started > 5000) ? link.click() : setTimeout(go, 100);
+    setTimeout(go, 200);
   }, true);
 }
 </script>"""
@@ -197,10 +213,20 @@ def sidebar() -> None:
         show_flash("sign_out")
 
 
+# How the queue was shown (beside its filters): carried to the claim and back, so the way back
+# (the link, or the browser's Back) shows the queue as it was.
+QUEUE_VIEW = ("sort", "page", "per_page")
+
+
+def queue_view() -> dict[str, str]:
+    """The queue's sort, page and page size in the current URL (the queue's, or a claim's opened from it)."""
+    return {k: str(st.query_params[k]) for k in QUEUE_VIEW if st.query_params.get(k)}
+
+
 def open_claim(claim_id: int, walk: Optional[ClaimFilter] = None) -> None:
     """Open a claim; `walk` is the queue slice its "next" buttons go through, carried in the URL."""
     st.session_state["claim_id"] = int(claim_id)
-    params = {"id": str(int(claim_id)), **(queue.filter_params(walk) if walk else {})}
+    params = {"id": str(int(claim_id)), **(queue.filter_params(walk) if walk else {}), **queue_view()}
     st.switch_page(CLAIM_PAGE, query_params=params)
 
 

@@ -20,7 +20,9 @@ def _first_page() -> None:
 
 def _on_table_select() -> None:
     """Clicking a row opens its claim (the page draws, then changes page: see render)."""
-    rows = st.session_state["queue_table"].selection.rows
+    selection = st.session_state["queue_table"].selection
+    # A click on a cell selects the cell; one on the row's selection box selects the row: both open it.
+    rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
     ids = st.session_state.get("q_page_ids", [])
     if len(rows) == 1 and rows[0] < len(ids):
         st.session_state["queue_open_id"] = ids[rows[0]]
@@ -144,7 +146,7 @@ def render() -> None:
     # Every key column fits at 1440 px beside the sidebar (the claim takes what is left, cut with
     # an ellipsis; hovering shows it whole), and the table is tall enough for 15+ rows.
     st.dataframe(
-        df, key="queue_table", on_select=_on_table_select, selection_mode="single-row", hide_index=True,
+        df, key="queue_table", on_select=_on_table_select, selection_mode=["single-row", "single-cell"], hide_index=True,
         width="stretch", height=min(len(rows), 20) * ROW_HEIGHT + ROW_HEIGHT + 3, row_height=ROW_HEIGHT,
         column_config={
             "id": st.column_config.NumberColumn("#", width=42),

@@ -50,11 +50,22 @@ def _upload() -> None:
         })
         bar.progress(len(results) / max(total, 1), text=f"{len(results)} of {total} files")
 
+    stopped = False
     try:
         ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file)
     except Exception as exc:  # noqa: BLE001 - one line; the files listed below were stored
+        stopped = True
         st.error(md_escape(common.failure(f"Ingest stopped after {len(results)} of {total} files", exc)))
-    bar.progress(len(results) / max(total, 1), text=f"Done: {len(results)} of {total} files")
+    # The bar is gone once the work is: the outcome says what happened, and a failure is not a full green bar.
+    bar.empty()
+    failed = [r for r in results if r["result"] in ("error", "partial")]
+    if not stopped:
+        line = f"{len(results) - len(failed)} of {total} files ingested"
+        if failed:
+            st.warning(md_escape(f"{line}; {len(failed)} not (or not wholly): "
+                                 + ", ".join(str(r["file"]) for r in failed) + ". See the table."))
+        else:
+            st.success(md_escape(line + "."))
     common.quietly("refreshing the filter options", common.filter_options, fresh=True)
     st.session_state["upload_results"] = results
     st.dataframe(pd.DataFrame(results), hide_index=True, key="upload_table")
@@ -127,7 +138,9 @@ def _article(source_id: int, focus: Optional[int]) -> None:
 
 
 def _on_pick() -> None:
-    rows = st.session_state["sources_table"].selection.rows
+    selection = st.session_state["sources_table"].selection
+    # A click on a cell (or on the row's selection box) opens the source.
+    rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
     ids = st.session_state.get("sources_ids", [])
     if len(rows) == 1 and rows[0] < len(ids):
         st.query_params.from_dict({"id": str(ids[rows[0]])})
@@ -175,7 +188,8 @@ def render() -> None:
         {"id": r["id"], "title": r["title"], "outlet": r["outlet"] or "", "published": r["published"],
          "statements": r["statements"], "claims": r["claims"], "ingested": r["ingested_at"]}
         for r in page.rows
-    ]), hide_index=True, width="stretch", key="sources_table", on_select=_on_pick, selection_mode="single-row",
+    ]), hide_index=True, width="stretch", key="sources_table", on_select=_on_pick,
+        selection_mode=["single-row", "single-cell"],
         column_config={"id": st.column_config.NumberColumn(width=60), "title": st.column_config.TextColumn(width="large")})
     p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
     p1.button("Previous page", key="sources_prev", icon=":material/chevron_left:", on_click=_step, args=(-1,),

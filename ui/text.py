@@ -15,6 +15,7 @@ from typing import Iterable, Optional, Sequence
 from urllib.parse import urlparse
 
 from claims.text.diff import differing_words
+from claims.text.vocab import REPEAT
 
 # Background per statement kind in the article view (the legend shows the same).
 KIND_COLOURS = {
@@ -35,7 +36,11 @@ STYLE = """<style>
 .cd-contradicts { background: #fee2e2; color: #991b1b; }
 .cd-supports { background: #dcfce7; color: #166534; }
 .cd-related { background: #e5e7eb; color: #374151; }
+.cd-repeat { background: #e0e7ff; color: #3730a3; }
 .cd-stmt { border-bottom: 3px solid transparent; }
+/* The verdict keys (Alt+1 ... Alt+9): small, in rows, not a tall column of buttons. */
+[class*="st-key-verdict_keys_"] button { min-height: 1.6rem; padding: 0 .35rem; }
+[class*="st-key-verdict_keys_"] { row-gap: .1rem !important; }
 .cd-text mark.cd-focus { background: #fde047; outline: 2px solid #ca8a04; scroll-margin-top: 6rem; }
 </style>"""
 
@@ -139,7 +144,7 @@ def link_html(url: Optional[str], label: str) -> str:
 
 
 def badge(stance: str) -> str:
-    css = {"contradicts": "cd-contradicts", "supports": "cd-supports"}.get(stance, "cd-related")
+    css = {"contradicts": "cd-contradicts", "supports": "cd-supports", REPEAT: "cd-repeat"}.get(stance, "cd-related")
     return f'<span class="cd-badge {css}">{escape(stance)}</span>'
 
 

@@ -26,6 +26,8 @@ SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES: tuple[str, ...] = (SUPPORTS, CONTRADICTS, RELATED)
 # Display order: what a fact-checker needs first.
 STANCE_ORDER: tuple[str, ...] = (CONTRADICTS, SUPPORTS, RELATED)
+# Not a stance: the match list's section for the claim's own words elsewhere (reprints, repeats).
+REPEAT = "repeat"
 
 # --- people ---------------------------------------------------------------------------------
 # Roles in rising order: each may do what the ones before it may, and more.

@@ -1,0 +1,93 @@
+"""Words typed but not yet sent: a copy kept in the browser until the server has them.
+
+Streamlit sends a text box's value only when the box loses focus (or on Enter). A reload, a
+closed tab or a click on a link while the cursor is still in the box drops what was typed
+since: the server never saw it, so no draft could keep it. The script below copies each
+keystroke of the watched boxes into the browser's localStorage (per account and widget) and,
+when the page is drawn again with the box showing something else, puts the words back and
+sends them (which saves them as a draft like any other change). The copy is dropped as soon as
+the server holds the same words, and after a week in any case.
+"""
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+import streamlit as st
+
+from ui import text
+
+# The server's view: one hidden element per page, redrawn on every run with what the server
+# holds for each watched widget. The script compares the browser's copy with it.
+STATE_ID = "cd-typed"
+
+SCRIPT = """<script>
+(() => {
+  if (window.__cdTyped) return;
+  window.__cdTyped = true;
+  const PREFIX = "cd:typed:";
+  const WEEK_MS = 7 * 24 * 3600 * 1000;
+  const store = (() => { try { return window.localStorage; } catch (_) { return null; } })();
+  if (!store) return;  // private mode or blocked storage: the drafts on the server still work
+  for (let i = store.length - 1; i >= 0; i--) {
+    const k = store.key(i);
+    if (!k || !k.startsWith(PREFIX)) continue;
+    try { const e = JSON.parse(store.getItem(k)); if (!e || Date.now() - e.t > WEEK_MS) store.removeItem(k); }
+    catch (_) { store.removeItem(k); }
+  }
+  const server = () => {
+    const el = document.getElementById("%(state_id)s");
+    if (!el) return null;
+    try { return {user: el.dataset.user, held: JSON.parse(el.dataset.held)}; } catch (_) { return null; }
+  };
+  const widgetKey = (el) => {
+    const box = el.closest("[class*='st-key-']");
+    if (!box) return null;
+    for (const c of box.classList) if (c.startsWith("st-key-")) return c.slice(7);
+    return null;
+  };
+  const restored = new Set();
+  document.addEventListener("input", (e) => {
+    const el = e.target;
+    if (!e.isTrusted || !el || !["TEXTAREA", "INPUT"].includes(el.tagName)) return;
+    const s = server(), key = el && widgetKey(el);
+    if (!s || !key || !(key in s.held)) return;
+    const k = PREFIX + s.user + ":" + key;
+    store.setItem(k, JSON.stringify({v: el.value, t: Date.now()}));
+    restored.delete(k);  // typed again: a later redraw may need these words put back too
+  }, true);
+  const tick = () => {
+    const s = server();
+    if (!s) return;
+    for (const [key, held] of Object.entries(s.held)) {
+      const k = PREFIX + s.user + ":" + key;
+      const raw = store.getItem(k);
+      if (raw === null) continue;
+      let e;
+      try { e = JSON.parse(raw); } catch (_) { store.removeItem(k); continue; }
+      if (e.v === held) { store.removeItem(k); continue; }  // the server has these words
+      const el = document.querySelector(".st-key-" + CSS.escape(key) + " textarea, .st-key-" + CSS.escape(key) + " input");
+      const busy = document.activeElement && document.activeElement !== document.body;
+      if (!el || el.disabled || busy || el.value === e.v || restored.has(k)) continue;
+      restored.add(k);
+      // Set the value as typing would (React reads it from the input event), then leave the
+      // box so that Streamlit sends it.
+      const proto = el.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+      Object.getOwnPropertyDescriptor(proto, "value").set.call(el, e.v);
+      el.dispatchEvent(new Event("input", {bubbles: true}));
+      el.focus();
+      el.blur();
+    }
+  };
+  setInterval(tick, 400);
+})();
+</script>""" % {"state_id": STATE_ID}
+
+
+def keep_typed(user: str, keys: Iterable[str]) -> None:
+    """Watch the text widgets `keys` on this page: what the server holds for each goes into the
+    page, and the script keeps the browser's copy of what is typed until they agree."""
+    held = {k: str(st.session_state.get(k) or "") for k in keys}
+    st.html(f'<div id="{STATE_ID}" data-user="{text.escape(user)}" data-held="{text.escape(json.dumps(held))}" '
+            'style="display:none"></div>')
+    st.html(SCRIPT, unsafe_allow_javascript=True, width=1)
