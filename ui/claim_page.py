@@ -15,6 +15,7 @@ from ui.text import md_escape
 NO_VERDICT = common.NO_VERDICT
 MATCH_LIMIT = 20  # entries shown (a group of reprints is one entry)
 FETCH = 3  # matches fetched per entry shown: reprints fold into one
+SHOWN_PER_SECTION = 3  # entries of each kind shown before "Show N more"
 
 
 def _claim_id() -> Optional[int]:
@@ -318,8 +319,13 @@ def _matches(cid: int, d: dict[str, Any]) -> list[review.ClaimState]:
     for name, section in sections:
         if section:
             st.html(f"<h4>{text.badge(name)} {len(section)}</h4>")
-            for g in section:
+            # The top few of each kind; the rest folded, so the verdict form stays near.
+            for g in section[:SHOWN_PER_SECTION]:
                 _match_entry(cid, d, g, attached)
+            if len(section) > SHOWN_PER_SECTION:
+                with st.expander(f"Show {len(section) - SHOWN_PER_SECTION} more ({name})"):
+                    for g in section[SHOWN_PER_SECTION:]:
+                        _match_entry(cid, d, g, attached)
     if own:
         with st.expander(f"From this claim's own article ({sum(g.count for g in own)})", expanded=False):
             for g in own:
@@ -357,19 +363,23 @@ def _match_entry(cid: int, d: dict[str, Any], g: Any, attached: dict[int, str]) 
             + reviewed
         )
         may_attach = common.can("evidence")
-        c1, c2, c3 = st.columns([2, 3, 2], vertical_alignment="center")
-        c1.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
-                     key=f"ev_stance_{cid}_{m.statement_id}", label_visibility="collapsed", disabled=not may_attach)
         note_key = f"ev_note_{cid}_{m.statement_id}"
         if note_key not in st.session_state and _note_drafts(cid).get(m.statement_id):
             st.session_state[note_key] = _note_drafts(cid)[m.statement_id]  # an unsaved note, restored
-        c2.text_input("Note", key=note_key, placeholder="Note (optional)", label_visibility="collapsed",
-                      on_change=_keep_note, args=(cid, m.statement_id), disabled=not may_attach)
-        c3.button("Attach as evidence", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach,
-                  args=(cid, m.statement_id, m.score, list(m.reasons)), disabled=not may_attach)
-        if m.verdict and m.claim_id and m.claim_id != cid:
-            st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
-                      on_click=_reuse, args=(cid, m.statement_id, m.claim_id), disabled=not common.can("verdict"))
+        drafted = bool(st.session_state.get(note_key))
+        # The controls open on the match being worked on, not on every card of the list.
+        with st.container(horizontal=True, gap="small"):
+            with st.popover("Attach as evidence" + (" (note drafted)" if drafted else ""), icon=":material/attach_file:",
+                            disabled=not may_attach, key=f"ev_open_{cid}_{m.statement_id}"):
+                st.selectbox("Stance", STANCE_ORDER, index=STANCE_ORDER.index(m.stance),
+                             key=f"ev_stance_{cid}_{m.statement_id}", disabled=not may_attach)
+                st.text_input("Note", key=note_key, placeholder="Note (optional)",
+                              on_change=_keep_note, args=(cid, m.statement_id), disabled=not may_attach)
+                st.button("Attach", key=f"ev_attach_{cid}_{m.statement_id}", on_click=_attach, type="primary",
+                          args=(cid, m.statement_id, m.score, list(m.reasons)), disabled=not may_attach)
+            if m.verdict and m.claim_id and m.claim_id != cid:
+                st.button(f"Reuse verdict: {md_escape(m.verdict)}", key=f"reuse_{cid}_{m.claim_id}",
+                          on_click=_reuse, args=(cid, m.statement_id, m.claim_id), disabled=not common.can("verdict"))
 
 
 def _stale_panel(cid: int) -> None:

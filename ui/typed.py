@@ -67,7 +67,8 @@ SCRIPT = """<script>
       try { e = JSON.parse(raw); } catch (_) { store.removeItem(k); continue; }
       if (e.v === held) { store.removeItem(k); continue; }  // the server has these words
       const el = document.querySelector(".st-key-" + CSS.escape(key) + " textarea, .st-key-" + CSS.escape(key) + " input");
-      const busy = document.activeElement && document.activeElement !== document.body;
+      const active = document.activeElement;
+      const busy = active && (["TEXTAREA", "INPUT", "SELECT"].includes(active.tagName) || active.isContentEditable);
       if (!el || el.disabled || busy || el.value === e.v || restored.has(k)) continue;
       restored.add(k);
       // Set the value as typing would (React reads it from the input event), then leave the
