@@ -163,3 +163,23 @@ def test_article_text_is_shown_as_text_never_markup(loaded_db: Database, sample_
     assert "<script>" not in bodies and "<img" not in bodies
     assert 'href="javascript' not in bodies  # the unsafe source URL is not a link
     assert not any("javascript" in m or "script" in m for m in markdown_bodies(at))
+
+
+def test_the_match_list_is_short_the_rest_folded(loaded_db: Database, sample_url: str,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each kind shows its top three; the rest are behind "Show N more (kind)", so the verdict
+    form is not pages away; the evidence controls sit in one popover per match."""
+    import re
+
+    from ui.claim_page import SHOWN_PER_SECTION
+
+    cid = claim_id_by_text(loaded_db, "about 600 sailors")  # a claim with many related statements
+    at = open_page(make_app(sample_url, monkeypatch), "claim", id=str(cid))
+    assert_clean(at)
+    heads = {re.search(r">(\w+)</span> (\d+)</h4>", b).groups() for b in html_bodies(at) if b.startswith("<h4>")}
+    folded = {e.label for e in at.expander if e.label.startswith("Show ")}
+    assert any(int(n) > SHOWN_PER_SECTION for _, n in heads)  # the case this test is about
+    assert folded == {f"Show {int(n) - SHOWN_PER_SECTION} more ({kind})" for kind, n in heads if int(n) > SHOWN_PER_SECTION}
+    own = [p for e in at.expander if e.label.startswith("From this claim's own article") for p in e.get("popover")]
+    # one "Attach as evidence" per entry: those of the kinds above, and those of the claim's own article
+    assert len(at.get("popover")) - len(own) == sum(int(n) for _, n in heads)
