@@ -188,12 +188,20 @@ def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:
         return d
 
 
-def paragraph_around(text: str, start: int, end: int) -> tuple[str, int]:
-    """The paragraph(s) of `text` holding [start, end), and where it begins."""
-    p_start = text.rfind("\n\n", 0, start)
-    p_start = 0 if p_start < 0 else p_start + 2
-    p_end = text.find("\n\n", end)
-    p_end = len(text) if p_end < 0 else p_end
+def paragraph_around(text: str, start: int, end: int, around: int = 1) -> tuple[str, int]:
+    """The paragraph(s) of `text` holding [start, end) with `around` paragraphs on each side
+    (a claim is read in its context), and where that text begins."""
+    cut = text.rfind("\n\n", 0, start)
+    p_start = 0 if cut < 0 else cut + 2
+    cut = text.find("\n\n", end)
+    p_end = len(text) if cut < 0 else cut
+    for _ in range(around):
+        if p_start > 0:  # p_start - 2 is the break before this paragraph
+            cut = text.rfind("\n\n", 0, p_start - 2)
+            p_start = 0 if cut < 0 else cut + 2
+        if p_end < len(text):  # p_end is the break after it
+            cut = text.find("\n\n", p_end + 2)
+            p_end = len(text) if cut < 0 else cut
     return text[p_start:p_end], p_start
 
 

@@ -183,3 +183,17 @@ def test_the_match_list_is_short_the_rest_folded(loaded_db: Database, sample_url
     own = [p for e in at.expander if e.label.startswith("From this claim's own article") for p in e.get("popover")]
     # one "Attach as evidence" per entry: those of the kinds above, and those of the claim's own article
     assert len(at.get("popover")) - len(own) == sum(int(n) for _, n in heads)
+
+
+def test_the_claim_is_read_with_a_paragraph_on_each_side() -> None:
+    from claims.queue import paragraph_around
+
+    text = "Lead.\n\nBefore it.\n\nThe claim sits here.\n\nAfter it.\n\nLast."
+    start = text.index("The claim")
+    end = start + len("The claim sits here.")
+    shown, at = paragraph_around(text, start, end)
+    assert shown == "Before it.\n\nThe claim sits here.\n\nAfter it." and text[at:at + len(shown)] == shown
+    assert paragraph_around(text, start, end, around=0) == ("The claim sits here.", start)
+    # at the edges there is nothing more to show
+    assert paragraph_around(text, 0, 5) == ("Lead.\n\nBefore it.", 0)
+    assert paragraph_around(text, len(text) - 5, len(text))[0] == "After it.\n\nLast."

@@ -278,7 +278,7 @@ def _walk_line(cid: int) -> None:
 
 
 def _paragraph(d: dict[str, Any]) -> None:
-    st.subheader("In its source")
+    st.subheader("In its source")  # its paragraph, with the one before and the one after
     off = d["paragraph_start"]
     st.html('<div class="cd-text">'
             + text.highlight_span(d["paragraph_text"], d["claim_start"] - off, d["claim_end"] - off) + "</div>")
