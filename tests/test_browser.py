@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -106,6 +106,20 @@ def server(sqlite_url: str, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+def _signed_in_elsewhere(browser: Any, url: str, name: str) -> Any:
+    """Another browser window opening `url`, signed in as `name` (the page then shows `url`)."""
+    other = browser.new_page(viewport={"width": 1440, "height": 1200})
+    other.set_default_timeout(20_000)
+    other.goto(url)
+    other.wait_for_selector(IDLE)
+    other.get_by_label("Name", exact=True).fill(name)
+    other.get_by_label("Password", exact=True).fill(PASSWORD)
+    other.get_by_role("button", name="Sign in").click()
+    other.wait_for_timeout(250)
+    other.wait_for_selector(IDLE)
+    return other
+
+
 def test_review_flow_in_chromium(server: str, sqlite_url: str, tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
@@ -190,15 +204,7 @@ def test_review_flow_in_chromium(server: str, sqlite_url: str, tmp_path: Path) -
             cid = int(re.search(r"id=(\d+)", page.url).group(1))
             _until(lambda: drafts.load(db, cid, reviewer="ana").get(drafts.RATIONALE) == RATIONALE)
             # A second reviewer opening the same claim sees that ana holds it (no double work).
-            other = browser.new_page(viewport={"width": 1440, "height": 1200})
-            other.set_default_timeout(20_000)
-            other.goto(page.url)
-            other.wait_for_selector(IDLE)
-            other.get_by_label("Name", exact=True).fill("rita")
-            other.get_by_label("Password", exact=True).fill(PASSWORD)
-            other.get_by_role("button", name="Sign in").click()
-            other.wait_for_timeout(250)
-            other.wait_for_selector(IDLE)
+            other = _signed_in_elsewhere(browser, page.url, "rita")
             expect(other.get_by_text(re.compile(r"ana is reviewing this claim \(held until \d\d:\d\d UTC\)"))).to_be_visible()
             expect(other.get_by_role("button", name="Take over")).to_be_visible()
             other.close()
@@ -217,16 +223,7 @@ def test_review_flow_in_chromium(server: str, sqlite_url: str, tmp_path: Path) -
             page.screenshot(path=str(tmp_path / "claim.png"), full_page=False)
 
             # A viewer signed in elsewhere reads the claim but cannot save a verdict.
-            claim_url = page.url
-            viewer = browser.new_page(viewport={"width": 1440, "height": 1200})
-            viewer.set_default_timeout(20_000)
-            viewer.goto(claim_url)
-            viewer.wait_for_selector(IDLE)
-            viewer.get_by_label("Name", exact=True).fill("vic")
-            viewer.get_by_label("Password", exact=True).fill(PASSWORD)
-            viewer.get_by_role("button", name="Sign in").click()
-            viewer.wait_for_timeout(250)
-            viewer.wait_for_selector(IDLE)
+            viewer = _signed_in_elsewhere(browser, page.url, "vic")
             expect(viewer.get_by_text("Signed in as vic")).to_be_visible()
             expect(viewer.locator("mark", has_text=CLAIM_TEXT).first).to_be_visible()
             expect(viewer.get_by_role("button", name="Save verdict", exact=True)).to_be_disabled()
