@@ -33,6 +33,8 @@ CANDIDATES = 100
 MAX_QUERY_CHARS = 20_000
 # From this score a reviewed claim's verdict is shown with the match, ready to reuse.
 VERDICT_THRESHOLD = 60.0
+# How many statements of one news article a match list shows before the other articles' best.
+PER_ARTICLE = 1
 # Nearby claims used as context, nearest first: each costs one more candidate
 # stage (~15-30 ms at 1M statements). On CheckThat! 2021-2b, 2 and 4 give the
 # same MAP@5 (train 0.560 / 0.558, dev 0.465 / 0.465).
@@ -333,8 +335,12 @@ def search(
     memo: Optional[SearchMemo] = None,
     hits: HitFilter = HitFilter(),
     min_score: Optional[float] = None,
+    per_article: Optional[int] = PER_ARTICLE,
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
+
+    `per_article` statements of one news article at most come before every other article's
+    best (see diversify); None keeps the plain score order.
 
     `hits` keeps only statements by a speaker, in an outlet, or published in a date range;
     the CLI and the UI pass the same filter, so both mean the same by it.
@@ -355,6 +361,10 @@ def search(
     # a stance or hit filter may skip some.
     if min_score is not None:  # the floor first, so `limit` counts only what passes it
         ranked = [b for b in ranked if round(b.score, 1) >= min_score]
+    if per_article:
+        with db.read() as session:
+            article = queries.search.article_of(session, [b.statement_id for b in ranked])
+        ranked = diversify(ranked, article, per_article)
     shown = ranked if stance is not None or hits else ranked[:limit]
     with db.read() as session:
         rows = queries.search.candidate_rows(session, [b.statement_id for b in shown])
@@ -384,6 +394,27 @@ def search(
         if len(out) >= limit:
             break
     return out
+
+
+def diversify(ranked: list[ranking.Boosted], article: dict[int, int], per_article: int) -> list[ranking.Boosted]:
+    """The ranking with each article's statements past its best `per_article` moved behind
+    every other article's best (order otherwise kept). A long article on the same story, or
+    the claim's own, would otherwise fill the list with its sentences and push the other
+    outlets, where a contradiction is found, out of view: on FNC-1 dev, the share of related
+    headline-body pairs with the body in the top 10 rises from 0.81 to 0.89 with one per article.
+    Statements outside articles (fact-check corpora) each stand alone."""
+    seen: dict[int, int] = {}
+    first: list[ranking.Boosted] = []
+    later: list[ranking.Boosted] = []
+    for b in ranked:
+        src = article.get(b.statement_id)
+        if src is not None:
+            seen[src] = seen.get(src, 0) + 1
+            if seen[src] > per_article:
+                later.append(b)
+                continue
+        first.append(b)
+    return first + later
 
 
 def matches_for_claim(db: Database, claim_id: int, limit: int = 20, *,

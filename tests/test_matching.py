@@ -581,3 +581,26 @@ def test_hit_filter_speaker_is_whole_words(who: str, speaker: str | None, kept: 
     assert matching.HitFilter(speaker=who).keeps(row) is kept
     assert matching.HitFilter(speaker=who, outlet="Other").keeps(row) is False
     assert matching.HitFilter(date_from=date(2026, 5, 2)).keeps(row) is False
+
+
+def test_one_long_article_does_not_fill_the_list(db: Database) -> None:
+    """A long report on the same story, sentence after sentence close to the claim, comes
+    once before the other outlets; its other sentences follow them, nothing is dropped."""
+    long_report = Article(title="Kessel dam, day by day", outlet="Arnby Courier", text="\n\n".join(
+        f"The Kessel dam cracked on {day} and the Kessel dam engineers inspected the crack on {day}."
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday")))
+    denial = Article(title="Dam authority", outlet="Valley Post", text=(
+        "The dam authority denied that the Kessel dam cracked at all."))
+    for a in (long_report, denial):
+        ingest_article(db, a)
+    query = "The Kessel dam cracked and engineers inspected the crack."
+    hits = matching.search(db, query, limit=10)
+    outlets = [h.outlet for h in hits]
+    assert outlets[:2] == ["Arnby Courier", "Valley Post"], outlets
+    assert outlets.count("Arnby Courier") == 6  # the report's other sentences are still listed
+    plain = matching.search(db, query, limit=10, per_article=None)
+    assert [h.outlet for h in plain][:6] == ["Arnby Courier"] * 6  # what the list was before
+    # a fact-check corpus is a collection: its items are not folded as one article's
+    b = [ranking.Boosted(i, score, score, 0.0, False) for i, score in ((1, 90.0), (2, 80.0), (3, 70.0), (4, 60.0))]
+    assert matching.diversify(b, {1: 7, 3: 7}, 1) == [b[0], b[1], b[3], b[2]]  # 1 and 3 share article 7
+    assert matching.diversify(b, {}, 1) == b  # none in an article (fact-checks)

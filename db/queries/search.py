@@ -92,6 +92,23 @@ def checked_origins(session: Session, ids: Sequence[int]) -> dict[int, Origin]:
     return out
 
 
+_ARTICLE_OF = (
+    select(Statement.id, Statement.source_id)
+    .join(Source, Source.id == Statement.source_id)
+    .where(Statement.id.in_(_IDS), Source.kind == "article")
+)
+
+
+def article_of(session: Session, ids: Sequence[int]) -> dict[int, int]:
+    """Of these statement ids, those in news articles, with their source id (a fact-check
+    corpus is a collection of independent items, not one article)."""
+    out: dict[int, int] = {}
+    for i in range(0, len(ids), _CHUNK):
+        for sid, source_id in session.execute(_ARTICLE_OF, {"ids": list(ids[i:i + _CHUNK])}):
+            out[sid] = source_id
+    return out
+
+
 def norm_texts(session: Session, ids: Sequence[int]) -> dict[int, str]:
     """statements.norm_text of each id: all the re-ranker needs."""
     out: dict[int, str] = {}
