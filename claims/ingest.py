@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from sqlalchemy.orm import Session
 
-from claims import fetch, match_cache, review, settings, worker
+from claims import accounts, fetch, match_cache, review, settings, worker
 from claims.text import checkworthy_model, normalize
 from claims.text.claimreview import map_rating
 from claims.text.extract import extract_statements
@@ -336,12 +336,20 @@ def is_url(text: str) -> bool:
     return "://" in text[:16]
 
 
+def may_add(db: Database, by: Optional[str]) -> None:
+    """`by` (the account acting in the UI) may add articles, else accounts.AccountError saying
+    why and nothing is read. None is the operator at the desk's own command line."""
+    if by is not None:
+        accounts.authorize(db, by, "ingest")
+
+
 def ingest_url(db: Database, url: str, *, wait: bool = True, workers: Optional[int] = None,
                timeout: float = fetch.TIMEOUT, max_bytes: int = fetch.MAX_PAGE_BYTES,
-               allow_private: Optional[bool] = None) -> IngestSummary:
+               allow_private: Optional[bool] = None, by: Optional[str] = None) -> IngestSummary:
     """Fetch one news page (http or https, at most `max_bytes`, within `timeout` seconds) and
     ingest its main text as an HTML file is ingested. Never raises for a bad address or page:
-    the summary's one result says why in one line, and nothing is stored."""
+    the summary's one result says why in one line, and nothing is stored. `by`: see may_add."""
+    may_add(db, by)
     summary = IngestSummary()
     name = shown(url.strip())[:300]
     try:
@@ -439,10 +447,11 @@ def _upload_name(name: str, used: set[str]) -> str:
 
 
 def ingest_uploads(db: Database, files: Sequence[tuple[str, bytes]], *,
-                   on_file: Optional[Callable[[FileResult], None]] = None) -> IngestSummary:
+                   on_file: Optional[Callable[[FileResult], None]] = None, by: Optional[str] = None) -> IngestSummary:
     """Files handed over as (name, content), e.g. by a browser upload: written to a private
     temporary folder under their own base names, ingested like files on disk, then removed.
-    Results name the uploaded file, never the temporary path."""
+    Results name the uploaded file, never the temporary path. `by`: see may_add."""
+    may_add(db, by)
     # wait: the upload page drains the match queue in this process (or with every core
     # for a large upload), so uploaded claims are matched when the page reports them.
     with tempfile.TemporaryDirectory(prefix="claimdesk-upload-") as tmp:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping, Optional, Sequence
 
-from claims.text.vocab import CLAIM_STATUSES, SORTS
+from claims.text.vocab import CLAIM_STATUSES, DEFAULT_SORT, SORTS
 from db import queries
 from db.engine import Database
 from db.queries.claims import ClaimFilter
@@ -127,14 +127,17 @@ def next_unreviewed(
     assigned_to: Optional[str] = None,
     after_id: Optional[int] = None,
     skip: frozenset[int] | set[int] = frozenset(),
+    sort: str = DEFAULT_SORT,
 ) -> Optional[int]:
-    """The next unreviewed claim in queue order (most check-worthy first) that comes
-    after `after_id`, wrapping round to the top; within the queue's filters; passing over
-    the claims in `skip` (those another reviewer holds: claims.reservations).
+    """The next unreviewed claim in the queue's order (`sort`, most check-worthy first by
+    default) that comes after `after_id`, wrapping round to the top; within the queue's
+    filters; passing over the claims in `skip` (those another reviewer holds: claims.reservations).
 
     With a reviewer, claims assigned to them come first, then unassigned ones.
     """
     base = filters or ClaimFilter()
+    if sort != DEFAULT_SORT:
+        return _next_in_order(db, base, sort, assigned_to=assigned_to, after_id=after_id, skip=skip)
     with db.read() as s:
 
         def position(cid: int) -> Optional[tuple[float, int]]:
@@ -167,6 +170,23 @@ def missing_claims(db: Database, claim_ids: Sequence[int]) -> list[int]:
     with db.read() as s:
         found = set(queries.claims.existing_claim_ids(s, wanted)) if wanted else set()
     return [c for c in dict.fromkeys(claim_ids) if c not in found]
+
+
+def _next_in_order(db: Database, base: ClaimFilter, sort: str, *, assigned_to: Optional[str],
+                   after_id: Optional[int], skip: frozenset[int] | set[int]) -> Optional[int]:
+    """next_unreviewed for the sorts without a keyset: the slice's ids in that order (every
+    status, so the claim just saved still marks the place), the first unreviewed one after it."""
+    if sort not in SORTS:
+        raise ValueError(f"unknown sort {sort!r}; expected one of {', '.join(SORTS)}")
+    with db.read() as s:
+        for who in ([assigned_to, "none"] if assigned_to else [base.assigned_to]):
+            rows = queries.claims.ordered_ids(s, ClaimFilter(**{**base.__dict__, "status": None, "assigned_to": who}),
+                                              sort)
+            at = next((i for i, (cid, _st) in enumerate(rows) if cid == after_id), -1)
+            for cid, status in rows[at + 1:] + rows[:at + 1]:  # after it, then round from the top
+                if status == "unreviewed" and cid != after_id and cid not in skip:
+                    return cid
+    return None
 
 
 def claim_detail(db: Database, claim_id: int) -> Optional[dict[str, Any]]:

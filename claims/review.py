@@ -139,7 +139,13 @@ def set_verdict(
 ) -> ClaimState:
     """Set (or clear) a claim's verdict. `expected_version=None` means "the current one"
     (for scripts); the UI always passes the version it showed."""
-    reviewer = _acting(db, reviewer, "final_verdict" if claim_state(db, claim_id).status == "reviewed" else "verdict")
+    now = claim_state(db, claim_id)
+    if expected_version is not None and now.version != expected_version:
+        # Someone saved meanwhile: say that first (who, what), before whether this reviewer may
+        # change what they saved; the save below checks it again under the row lock.
+        _acting(db, reviewer, "verdict")
+        raise StaleClaimError(claim_id, now)
+    reviewer = _acting(db, reviewer, "final_verdict" if now.status == "reviewed" else "verdict")
 
     def save(s: Session) -> ClaimState:
         who = queries.reviewers.reviewer(s, reviewer)

@@ -137,3 +137,15 @@ def test_cli_ingest_url(schema_url: str, db: Database, site: str) -> None:
     assert bad.returncode == 1
     assert bad.stderr.strip() == f"error: {site}/report.pdf: not a web page but application/pdf"
     assert ingest.source_count(db) == 1
+
+
+def test_only_reviewers_and_above_add_articles(db: Database, site: str) -> None:
+    """The UI passes the signed-in account: a viewer adds nothing, by address or by upload."""
+    from claims import accounts
+
+    with pytest.raises(accounts.AccountError, match="vic is a viewer and cannot add articles"):
+        ingest.ingest_url(db, f"{site}/article.html", by="vic")
+    with pytest.raises(accounts.AccountError, match="vic is a viewer and cannot add articles"):
+        ingest.ingest_uploads(db, [("note.md", b"# A title\n\nThe mayor said the bridge reopens on Monday.")], by="vic")
+    assert sources.list_sources(db, page=1, per_page=10, text="").total == 0
+    assert ingest.ingest_url(db, f"{site}/article.html", by="rita").count("added") == 1

@@ -55,6 +55,24 @@ def test_stale_save_is_refused_and_shows_the_other_change(loaded_db: Database) -
     assert len(review.history(loaded_db, cid)) == 1
 
 
+def test_a_reviewer_beaten_to_a_final_verdict_is_told_who_saved_what(loaded_db: Database) -> None:
+    """rita (a reviewer) may not change a final verdict; when ben saved one while she was
+    working, she is told that (the stale save), not only that she lacks the role."""
+    cid = first_claim(loaded_db)
+    seen = review.claim_state(loaded_db, cid).version
+    review.set_verdict(loaded_db, cid, verdict="True", rationale="Registry", reviewer="ben", expected_version=seen)
+    with pytest.raises(review.StaleClaimError) as exc:
+        review.set_verdict(loaded_db, cid, verdict="False", rationale="mine", reviewer="rita", expected_version=seen)
+    assert (exc.value.current.reviewer, exc.value.current.verdict) == ("ben", "True")
+    # and a viewer is still refused for being a viewer, stale or not
+    with pytest.raises(review.ReviewError, match="vic is a viewer"):
+        review.set_verdict(loaded_db, cid, verdict="False", rationale="x", reviewer="vic", expected_version=seen)
+    # with the current version, rita is refused for her role
+    with pytest.raises(review.ReviewError, match="cannot change a final verdict"):
+        review.set_verdict(loaded_db, cid, verdict="False", rationale="mine", reviewer="rita",
+                           expected_version=seen + 1)
+
+
 def test_two_reviewers_at_once_one_wins_one_is_told(sample_url: str, loaded_db: Database) -> None:
     cid = first_claim(loaded_db)
     dbs = [open_database(sample_url) for _ in range(2)]
@@ -180,6 +198,24 @@ def test_next_unreviewed_walks_the_queue_in_order_and_wraps(loaded_db: Database)
         cid = queue.next_unreviewed(loaded_db, after_id=cid)
         walked.append(cid)
     assert walked[:-1] == order and walked[-1] == order[0]  # every claim once, then round again
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "published", "updated"])
+def test_next_unreviewed_walks_in_the_queues_sort(loaded_db: Database, sort: str) -> None:
+    """"Save and next" goes where the sorted queue goes next, a saved claim still marking the place."""
+    order = [r["claim_id"] for r in queue.list_claims(
+        loaded_db, ClaimFilter(status="unreviewed"), sort=sort, per_page=1000).rows]
+    walked, cid = [], None
+    for _ in range(len(order) + 1):
+        cid = queue.next_unreviewed(loaded_db, after_id=cid, sort=sort)
+        walked.append(cid)
+    assert walked[:-1] == order and walked[-1] == order[0]
+    if sort == "updated":
+        return  # a save moves the claim to the top of "recently updated": it has no place left to mark
+    # the claim just saved is no longer unreviewed: the walk goes on from where it stood
+    review.set_verdict(loaded_db, order[3], verdict="False", rationale="checked", reviewer="ana")
+    assert queue.next_unreviewed(loaded_db, after_id=order[3], sort=sort) == order[4]
+    assert queue.next_unreviewed(loaded_db, after_id=order[2], sort=sort, skip={order[4]}) == order[5]
 
 
 def test_next_unreviewed_keeps_the_queue_filters(loaded_db: Database) -> None:

@@ -70,8 +70,9 @@ def test_a_viewer_cannot_save_a_verdict(loaded_db: Database, sample_url: str, mo
     assert save.disabled
     assert "As a viewer you can read this claim but not change its verdict." in [c.value for c in at.info]
     # Read-only before anything is typed, not refused after: the fields and the match controls too.
-    assert at.text_area(key=f"verdict_rationale_{cid}").disabled
-    assert at.selectbox(key=f"verdict_choice_{cid}").disabled
+    shown = [t for t in at.text_area if t.label == "Rationale"]
+    assert len(shown) == 1 and shown[0].disabled and not str(shown[0].key).startswith("verdict_rationale_")
+    assert all(s.disabled for s in at.selectbox if s.label == "Verdict")
     notes = [t for t in at.text_input if str(t.key).startswith(f"ev_note_{cid}_")]
     assert notes and all(t.disabled for t in notes)
     assert all(b.disabled for b in at.button if str(b.key).startswith(f"ev_attach_{cid}_"))
@@ -99,3 +100,44 @@ def test_first_admin_link_creates_the_admin_once(empty_url: str, monkeypatch: py
     assert accounts.first_admin_link(db, "http://x") is None  # an admin exists: no more links
     assert not accounts.first_admin_token_valid(db, token)
     db.dispose()
+
+
+@pytest.mark.parametrize("ended_by", ["sign-out elsewhere", "password reset"])
+def test_a_browser_signed_out_elsewhere_saves_nothing(loaded_db: Database, sample_url: str,
+                                                      monkeypatch: pytest.MonkeyPatch, ended_by: str) -> None:
+    """The save callback runs before the page checks the session: it checks it itself."""
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
+    at.selectbox(key=f"verdict_choice_{cid}").select("False")
+    at.text_area(key=f"verdict_rationale_{cid}").input("Typed before the session ended.")
+    rita = accounts.get(loaded_db, "rita")
+    if ended_by == "sign-out elsewhere":
+        accounts.sign_out(loaded_db, rita.id)
+    else:
+        accounts.set_password(loaded_db, "rita", "a brand new password", by="adam")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert not at.exception
+    state = review.claim_state(loaded_db, cid)
+    assert (state.verdict, state.version) == (None, 1)  # nothing written, not even the draft
+    from claims import drafts
+    assert drafts.load(loaded_db, cid, reviewer="rita") == {}
+    assert [t.label for t in at.text_input] == ["Name", "Password"]  # the sign-in page, saying why
+    assert [w.value for w in at.warning] == [
+        "You were signed out (from another browser, or your password or account changed): nothing was saved. "
+        "Sign in again; what you typed is kept in this browser."]
+
+
+def test_after_a_reviewer_saves_a_final_verdict_the_form_shows_it(loaded_db: Database, sample_url: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reviewer may set the first final verdict but not change it: the form turns read-only
+    and shows what was saved, not an empty box."""
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
+    at.selectbox(key=f"verdict_choice_{cid}").select("False")
+    at.text_area(key=f"verdict_rationale_{cid}").input("Police log says 800.")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert_clean(at)
+    shown = [t for t in at.text_area if t.label == "Rationale"]
+    assert [(t.value, t.disabled) for t in shown] == [("Police log says 800.", True)]
+    assert [s.value for s in at.selectbox if s.label == "Verdict"] == ["False"]
+    assert any(i.value.startswith("This claim has a final verdict: as a reviewer you can read it") for i in at.info)

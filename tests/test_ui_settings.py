@@ -21,9 +21,13 @@ def rating_id(db: Database, label: str) -> int:
 def test_a_reviewer_cannot_change_the_scale(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "settings")
     rid = rating_id(loaded_db, "Needs context")
-    at.text_input(key=f"rating_label_{rid}").input("Missing context")
-    at.button(key=f"rating_rename_{rid}").click().run()
-    assert [e.value for e in at.error] == ["rita is a reviewer and cannot edit the rating scale, which needs a role of editor or above"]
+    # Read-only from the start: no field to type into, no button to be refused after.
+    assert at.text_input(key=f"rating_label_{rid}").disabled
+    scale_buttons = [b for b in at.button if str(b.key).startswith(("rating_", "threshold_", "publishing_"))]
+    assert scale_buttons and all(b.disabled for b in scale_buttons)
+    # And the workflow refuses it whatever a page shows.
+    with pytest.raises(ValueError, match="rita is a reviewer and cannot edit the rating scale, which needs a role of editor"):
+        review.rename_rating(loaded_db, rid, "Missing context", reviewer="rita")
     assert "Needs context" in [r["label"] for r in review.scale(loaded_db)]
 
 

@@ -52,3 +52,29 @@ def test_article_view_highlights_statements(loaded_db: Database, sample_url: str
     assert article.count('class="cd-stmt"') == len(frame_with(at, "kind", "statement"))
     assert "direct_quote" in article or "indirect_quote" in article
     assert "claim " in article  # a claim's status in the tooltip
+
+
+def test_a_viewer_sees_the_add_panel_locked(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="vic"), "sources")
+    assert_clean(at)
+    assert "As a viewer you can read the sources but not add articles." in [i.value for i in at.info]
+    assert at.get("file_uploader")[0].proto.disabled
+    assert at.button(key="upload_go").disabled
+
+
+def test_the_source_search_lives_in_the_url(loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Find, open a source, come back ("All sources", Back, a shared link): the search is still there."""
+    at = open_page(make_app(sample_url, monkeypatch), "sources")
+    at.text_input(key="sources_find").input("Harbour").run()
+    assert at.query_params["find"] in ("Harbour", ["Harbour"])
+    titles = set(frame_with(at, "id", "title", "statements")["title"])
+    # a new browser opening that address lists the same sources
+    again = open_page(make_app(sample_url, monkeypatch), "sources", find="Harbour")
+    assert again.text_input(key="sources_find").value == "Harbour"
+    assert set(frame_with(again, "id", "title", "statements")["title"]) == titles
+    # an open source keeps it for the way back
+    sid = int(frame_with(again, "id", "title", "statements")["id"].iloc[0])
+    opened = open_page(make_app(sample_url, monkeypatch), "sources", id=str(sid), find="Harbour")
+    opened.button(key="sources_close").click().run()
+    assert opened.query_params.get("find") in ("Harbour", ["Harbour"]) and "id" not in opened.query_params
+    assert opened.text_input(key="sources_find").value == "Harbour"

@@ -20,7 +20,7 @@ from ui import common
 from ui.text import md_escape
 
 COOKIE = "claimdesk_session"
-TOKEN_KEY = "session_token"
+TOKEN_KEY = common.SESSION_TOKEN
 
 
 def _oidc_configured() -> bool:
@@ -62,7 +62,8 @@ def current() -> Optional[Account]:
             _start_session(account)
             return account
     if account is None:
-        st.session_state.pop(TOKEN_KEY, None)
+        if st.session_state.pop(TOKEN_KEY, None):  # it signed in until now: say why it ended
+            st.session_state["session_ended"] = True
         return None
     st.session_state[TOKEN_KEY] = token
     return account
@@ -108,7 +109,7 @@ def _create_first_admin(token: str) -> None:
     common.quietly("starting the session", _start_session, account)
 
 
-@common.writes("Not signed out", where="sign_out")
+@common.writes("Not signed out", where="sign_out", signed_in=False)
 def sign_out() -> None:
     token = st.session_state.get(TOKEN_KEY)
     account = accounts.account_from_token(common.get_db(), token)
@@ -139,6 +140,8 @@ def sign_in_page() -> None:
         st.subheader("Sign in")
         if st.session_state.pop("signed_out", False):
             st.info("Signed out.")
+        elif st.session_state.pop("session_ended", False):
+            st.warning(common.SESSION_ENDED)
         with st.form("signin_form"):
             st.text_input("Name", key="signin_name")
             st.text_input("Password", type="password", key="signin_password", autocomplete="current-password")

@@ -72,7 +72,7 @@ def _next(cid: Optional[int]) -> Optional[int]:
     """The next unreviewed claim of the slice that no one else holds."""
     db, me = common.get_db(), common.reviewer()
     return queue.next_unreviewed(db, _walk(), assigned_to=me or None, after_id=cid,
-                                 skip=reservations.held_by_others(db, me))
+                                 skip=reservations.held_by_others(db, me), sort=queue.sort_from_params(st.query_params))
 
 
 def _take_over(cid: int) -> None:
@@ -416,8 +416,35 @@ def _choose_verdict(cid: int, label: str) -> None:
     _keep_draft(cid, drafts.VERDICT, kv)
 
 
+def _read_only_form(cid: int, d: dict[str, Any]) -> None:
+    """The verdict as saved, for whoever may not change it: said first, and nothing to type into
+    (no one writes a rationale they cannot save). Its own widgets, keyed by the claim's version,
+    so that a save just made shows the verdict and rationale it stored, and the editable form's
+    state (a draft) is left alone."""
+    a = common.account()
+    role = a.role if a else "visitor"
+    with st.container(border=True, key=f"verdict_form_{cid}"):
+        if d["status"] == "reviewed" and common.can("verdict"):
+            st.info(f"This claim has a final verdict: as a {role} you can read it but not change it; "
+                    "an editor can.", icon=":material/lock:")
+        else:
+            st.info(f"As a {role} you can read this claim but not change its verdict.", icon=":material/lock:")
+        version = d["version"]
+        st.selectbox("Verdict", [d.get("verdict") or NO_VERDICT], disabled=True, key=f"verdict_shown_{cid}_{version}")
+        st.text_area("Rationale", value=d.get("rationale") or "", height=120, disabled=True,
+                     key=f"rationale_shown_{cid}_{version}")
+        b1, b2 = st.columns(2)
+        b1.button("Save verdict", key=f"verdict_save_{cid}", disabled=True, width="stretch")
+        b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", disabled=True, width="stretch")
+        common.show_flash(_form_place(cid))
+
+
 def _verdict_form(cid: int, d: dict[str, Any]) -> None:
     st.subheader("Verdict")
+    if not common.can("final_verdict" if d["status"] == "reviewed" else "verdict"):
+        _read_only_form(cid, d)
+        _stale_panel(cid)
+        return
     scale = review.scale(common.get_db())
     labels = [NO_VERDICT, *(r["label"] for r in scale)]
     kv, kr = _form_keys(cid)
@@ -438,29 +465,22 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
             st.session_state[kr] = draft.get(drafts.RATIONALE, d.get("rationale") or "")
         st.session_state[f"draft_restored_{cid}"] = bool(draft.keys() & {drafts.VERDICT, drafts.RATIONALE})
     finals = ", ".join(r["label"] for r in scale if r["final"])
-    allowed = common.can("final_verdict" if d["status"] == "reviewed" else "verdict")
     with st.container(border=True, key=f"verdict_form_{cid}"):
-        if not allowed:
-            # Said first, and the fields are read-only: nobody types a rationale they cannot save.
-            role = common.account().role if common.account() else "visitor"
-            st.info(f"As a {role} you can read this claim but not change its verdict.", icon=":material/lock:")
         if st.session_state.get(f"draft_restored_{cid}"):
             st.caption("Your unsaved draft is restored.")
         st.selectbox("Verdict", labels, key=kv, help=f"Final verdicts (need a rationale): {finals}",
-                     on_change=_keep_draft, args=(cid, drafts.VERDICT, kv), disabled=not allowed)
+                     on_change=_keep_draft, args=(cid, drafts.VERDICT, kv))
         # One key per verdict (Alt+1 ... Alt+9, in the scale's order): choosing is one action.
         with st.container(horizontal=True, gap="small", key=f"verdict_keys_{cid}"):
             for i, label in enumerate(labels[1:VERDICT_KEYS + 1], 1):
                 st.button(f"{i} · {label}", key=f"verdict_key_{cid}_{i}", type="tertiary", shortcut=f"Alt+{i}",
-                          on_click=_choose_verdict, args=(cid, label), disabled=not allowed,
-                          help=f"Verdict {label} (Alt+{i})")
+                          on_click=_choose_verdict, args=(cid, label), help=f"Verdict {label} (Alt+{i})")
         st.text_area("Rationale", key=kr, height=120, placeholder="Why: sources, figures, the contradicting statements.",
-                     on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr), disabled=not allowed)
+                     on_change=_keep_draft, args=(cid, drafts.RATIONALE, kr))
         b1, b2 = st.columns(2)
-        b1.button("Save verdict", key=f"verdict_save_{cid}", on_click=_save, args=(cid, _seen()[cid]),
-                  disabled=not allowed, width="stretch")
+        b1.button("Save verdict", key=f"verdict_save_{cid}", on_click=_save, args=(cid, _seen()[cid]), width="stretch")
         b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", on_click=_save_and_next,
-                  args=(cid, _seen()[cid]), disabled=not allowed, width="stretch", shortcut="Alt+S",
+                  args=(cid, _seen()[cid]), width="stretch", shortcut="Alt+S",
                   help="Save, then open the next unreviewed claim of the slice (Alt+S)")
         common.show_flash(_form_place(cid))
     _stale_panel(cid)
@@ -535,6 +555,22 @@ def _tables(d: dict[str, Any]) -> None:
         st.caption("No changes yet.")
 
 
+def _keep_typed(cid: int, d: dict[str, Any]) -> None:
+    """Words typed in the rationale or a note survive a reload, a link clicked before they were
+    sent, or a save refused because the session ended: the browser keeps them until the desk
+    has stored them (this reviewer's draft, else what was saved or attached)."""
+    if not common.can("verdict"):
+        return
+    _kv, kr = _form_keys(cid)
+    draft = common.quietly("reading the drafts", drafts.load, common.get_db(), cid, reviewer=common.reviewer()) or {}
+    attached = {e["statement_id"]: e["note"] or "" for e in d["evidence"]}
+    held = {kr: draft.get(drafts.RATIONALE, d.get("rationale") or "")}
+    for key in [k for k in st.session_state if str(k).startswith(f"ev_note_{cid}_")]:
+        sid = int(str(key).rsplit("_", 1)[1])
+        held[key] = draft.get(drafts.note_field(sid), attached.get(sid, ""))
+    typed.keep_typed(common.reviewer(), held)
+
+
 def render() -> None:
     common.style()
     common.show_flash()
@@ -589,9 +625,7 @@ def render() -> None:
             st.button("Not a claim", key=f"not_claim_{cid}", on_click=_not_claim, args=(cid,),
                       disabled=bool(d.get("verdict")) or not common.can("claims"))
         _tables(d)
-    # Words typed in the rationale or a note survive a reload or a link clicked before they were sent.
-    kv, kr = _form_keys(cid)
-    typed.keep_typed(common.reviewer(), [kr, *(k for k in st.session_state if str(k).startswith(f"ev_note_{cid}_"))])
+    _keep_typed(cid, d)
 
 
 render()

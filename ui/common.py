@@ -135,15 +135,37 @@ def failure(what: str, exc: BaseException) -> str:
     return f"{what}: {' '.join(reason.split())}"
 
 
-def writes(what: str, where: Union[str, Callable[..., Optional[str]], None] = None) -> Callable[[F], F]:
+SESSION_TOKEN = "session_token"  # the signed session token in the session state (see ui.auth)
+SESSION_ENDED = ("You were signed out (from another browser, or your password or account changed): "
+                 "nothing was saved. Sign in again; what you typed is kept in this browser.")
+
+
+def still_signed_in() -> bool:
+    """Whether this browser's session still signs in its account, read from the database now.
+    Callbacks run before app.py checks the session, so a write checks it itself: a sign-out
+    elsewhere, a password reset or a disabled account stops the very next save."""
+    from claims import accounts
+
+    account = accounts.account_from_token(get_db(), st.session_state.get(SESSION_TOKEN))
+    st.session_state["account"] = account  # the workflows then see the role as it is now
+    if account is None:
+        st.session_state["session_ended"] = True
+    return account is not None
+
+
+def writes(what: str, where: Union[str, Callable[..., Optional[str]], None] = None, *,
+           signed_in: bool = True) -> Callable[[F], F]:
     """Decorate a callback that changes the desk: any failure the callback does not handle itself
     (a busy desk, a database error, anything unexpected) becomes one line, `what: why`, next to
     the control (`where`: a place name, or a function of the callback's arguments giving it).
-    Nothing the user typed is touched: widget state is left as it was."""
+    Nothing the user typed is touched: widget state is left as it was. With `signed_in` the
+    session is checked first, and nothing is written for a browser that was signed out."""
     def wrap(fn: F) -> F:
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
             try:
+                if signed_in and not still_signed_in():
+                    return None  # the sign-in page says why (SESSION_ENDED)
                 return fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - Streamlit's own control flow is not an Exception
                 place = where(*args, **kwargs) if callable(where) else where

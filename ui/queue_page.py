@@ -115,7 +115,7 @@ def render() -> None:
 
     if c3.button("Next unreviewed", key="queue_next", type="primary", icon=":material/skip_next:", width="stretch"):
         cid = queue.next_unreviewed(db, filters, assigned_to=common.reviewer() or None,
-                                    skip=reservations.held_by_others(db, common.reviewer()))
+                                    skip=reservations.held_by_others(db, common.reviewer()), sort=sort)
         if cid is None:
             st.info(f"No unreviewed claims left in {md_escape(queue.describe(filters))}.")
         else:
@@ -178,11 +178,16 @@ def render() -> None:
         opts = common.filter_options()
         # Selections from another page of the queue are not options here.
         st.session_state["assign_ids"] = [i for i in st.session_state.get("assign_ids") or [] if i in texts]
-        st.multiselect("Claims", list(texts), key="assign_ids", format_func=lambda cid: f"#{cid}")
+        may = common.can("claims")  # read-only for a viewer, not refused after the click
+        if not may:
+            st.caption("Only a reviewer or above assigns claims.")
+        # Each claim with the start of its text: "#96" alone says nothing.
+        st.multiselect("Claims on this page", list(texts), key="assign_ids", disabled=not may,
+                       format_func=lambda cid: f"#{cid} {texts[cid][:60]}")
         a1, a2 = st.columns(2)
-        a1.selectbox("Assign to", ["(nobody)", *opts["reviewers"]], key="assign_to")
-        a2.text_input("…or a new reviewer", key="assign_new")
-        st.button("Assign", key="assign_go", on_click=_assign)
+        a1.selectbox("Assign to", ["(nobody)", *opts["reviewers"]], key="assign_to", disabled=not may)
+        a2.text_input("…or another account's name", key="assign_new", disabled=not may)
+        st.button("Assign", key="assign_go", on_click=_assign, disabled=not may)
 
 
 render()

@@ -15,6 +15,8 @@ def _call(fn: Callable[..., object], *args: Any, ok: str = "", failed: str = "No
           **kwargs: Any) -> bool:
     """One change through its workflow; its refusal, a busy desk or a database error is one line
     next to the control (`where`), and what was typed stays in the fields."""
+    if not common.still_signed_in():
+        return False  # signed out elsewhere: the sign-in page says so
     try:
         fn(common.get_db(), *args, reviewer=common.reviewer(), **kwargs)
     except (review.ReviewError, ValueError) as exc:  # SettingsError and AccountError are ValueErrors
@@ -103,30 +105,33 @@ def render() -> None:
     st.caption("Final verdicts close a claim and need a rationale. A verdict in use cannot be deleted.")
     scale = review.scale(db)
     order = [r["id"] for r in scale]
+    may_scale, may_set = common.can("scale"), common.can("settings")  # read-only for the others, not refused later
     for i, r in enumerate(scale):
         key = f"rating_label_{r['id']}"
         if st.session_state.get(f"{key}_saved") != r["label"]:
             st.session_state[key] = st.session_state[f"{key}_saved"] = r["label"]
         c1, c2, c3, c4, c5, c6 = st.columns([3, 1, 1, 1, 1, 2])
-        c1.text_input("Label", key=key, label_visibility="collapsed")
-        c2.button("Rename", key=f"rating_rename_{r['id']}", on_click=_rename, args=(r["id"],))
-        c3.button("↑", key=f"rating_up_{r['id']}", on_click=_move, args=(order, i, -1), disabled=i == 0)
-        c4.button("↓", key=f"rating_down_{r['id']}", on_click=_move, args=(order, i, 1), disabled=i == len(scale) - 1)
-        c5.button("Delete", key=f"rating_delete_{r['id']}", on_click=_delete, args=(r["id"],), disabled=bool(r["in_use"]),
-                  help=f"used by {r['in_use']} claims" if r["in_use"] else None)
-        c6.caption(("final" if r["final"] else "not final") + (f" · {r['in_use']} claims" if r["in_use"] else ""))
+        c1.text_input("Label", key=key, label_visibility="collapsed", disabled=not may_scale)
+        c2.button("Rename", key=f"rating_rename_{r['id']}", on_click=_rename, args=(r["id"],), disabled=not may_scale)
+        c3.button("↑", key=f"rating_up_{r['id']}", on_click=_move, args=(order, i, -1), disabled=i == 0 or not may_scale)
+        c4.button("↓", key=f"rating_down_{r['id']}", on_click=_move, args=(order, i, 1),
+                  disabled=i == len(scale) - 1 or not may_scale)
+        c5.button("Delete", key=f"rating_delete_{r['id']}", on_click=_delete, args=(r["id"],),
+                  disabled=bool(r["in_use"]) or not may_scale,
+                  help=f"used by {r['in_use']} claim{'' if r['in_use'] == 1 else 's'}" if r["in_use"] else None)
+        c6.caption(("final" if r["final"] else "not final") + (f" · {r['in_use']} claim{'' if r['in_use'] == 1 else 's'}" if r["in_use"] else ""))
     c1, c2, c3 = st.columns([3, 1, 1])
-    c1.text_input("New verdict", key="rating_new_label", placeholder="e.g. Satire")
-    c2.checkbox("Final", value=True, key="rating_new_final")
-    c3.button("Add", key="rating_add", on_click=_add)
+    c1.text_input("New verdict", key="rating_new_label", placeholder="e.g. Satire", disabled=not may_scale)
+    c2.checkbox("Final", value=True, key="rating_new_final", disabled=not may_scale)
+    c3.button("Add", key="rating_add", on_click=_add, disabled=not may_scale)
     common.show_flash("scale")
 
     st.subheader("Check-worthiness threshold")
     st.caption("Ingested statements scoring at least this join the review queue.")
     if "settings_threshold" not in st.session_state:
         st.session_state["settings_threshold"] = settings.get_threshold(db)
-    st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold")
-    st.button("Save threshold", key="threshold_save", on_click=_save_threshold)
+    st.slider("Threshold", 0.0, 1.0, step=0.05, key="settings_threshold", disabled=not may_set)
+    st.button("Save threshold", key="threshold_save", on_click=_save_threshold, disabled=not may_set)
     common.show_flash("threshold")
 
     _publishing()

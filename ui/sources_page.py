@@ -9,7 +9,7 @@ from typing import Any, Optional
 import pandas as pd
 import streamlit as st
 
-from claims import ingest, sources
+from claims import accounts, ingest, sources
 from claims.text.readers import SUPPORTED
 from ui import common, text
 from ui.text import md_escape
@@ -30,11 +30,12 @@ _SCROLL = """<script>
 
 
 def _upload() -> None:
+    allowed = common.can("ingest")
     files = st.file_uploader(
         "Articles (.txt, .md, .html, .csv, .jsonl)", type=[s.lstrip(".") for s in SUPPORTED],
-        accept_multiple_files=True, key="upload_files",
+        accept_multiple_files=True, key="upload_files", disabled=not allowed,
     )
-    if not st.button("Ingest", key="upload_go", type="primary", disabled=not files):
+    if not st.button("Ingest", key="upload_go", type="primary", disabled=not files or not allowed):
         if st.session_state.get("upload_results"):
             st.dataframe(pd.DataFrame(st.session_state["upload_results"]), hide_index=True, key="upload_table")
         return
@@ -52,7 +53,13 @@ def _upload() -> None:
 
     stopped = False
     try:
-        ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file)
+        if not common.still_signed_in():
+            st.rerun()  # the sign-in page says why
+        ingest.ingest_uploads(common.get_db(), [(f.name, f.getvalue()) for f in files or []], on_file=on_file,
+                              by=common.reviewer())
+    except accounts.AccountError as exc:
+        stopped = True
+        st.error(md_escape(f"Not ingested: {exc}"))
     except Exception as exc:  # noqa: BLE001 - one line; the files listed below were stored
         stopped = True
         st.error(md_escape(common.failure(f"Ingest stopped after {len(results)} of {total} files", exc)))
@@ -78,7 +85,11 @@ def _ingest_url() -> None:
     if not url:
         common.flash("warning", "Type the page's address first.", where="url")
         return
-    summary = ingest.ingest_url(common.get_db(), url)
+    try:
+        summary = ingest.ingest_url(common.get_db(), url, by=common.reviewer())
+    except accounts.AccountError as exc:
+        common.flash("error", f"Not added: {md_escape(exc)}", where="url")
+        return
     r = summary.files[0]
     if r.status == "error":
         common.flash("error", f"Not added: {md_escape(r.message)}", where="url")
@@ -98,7 +109,7 @@ def _add_url() -> None:
     with st.form("ingest_url_form", border=False, enter_to_submit=True):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
         c1.text_input("Add a page by its address", key="url_to_ingest", placeholder="https://news.example/2026/05/story")
-        c2.form_submit_button("Fetch and add", on_click=_ingest_url, disabled=not common.can("claims"), width="stretch")
+        c2.form_submit_button("Fetch and add", on_click=_ingest_url, disabled=not common.can("ingest"), width="stretch")
     common.show_flash("url")
 
 
@@ -143,7 +154,14 @@ def _on_pick() -> None:
     rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
     ids = st.session_state.get("sources_ids", [])
     if len(rows) == 1 and rows[0] < len(ids):
-        st.query_params.from_dict({"id": str(ids[rows[0]])})
+        st.query_params.from_dict({"id": str(ids[rows[0]]), **_find_param()})
+
+
+def _find_param() -> dict[str, str]:
+    """The list's search, carried in the URL: Back, "All sources" and a reload find it again."""
+    raw = st.session_state["sources_find"] if "sources_find" in st.session_state else st.query_params.get("find")
+    find = (raw or "").strip()
+    return {"find": find} if find else {}
 
 
 def _step(step: int) -> None:
@@ -156,7 +174,7 @@ def _back_links(params: dict[str, Any]) -> None:
         c1.page_link(SEARCH_PAGE, label="Back to the search", icon=":material/arrow_back:",
                      query_params={"q": params["q"]})
     c2.button("All sources", key="sources_close", icon=":material/list:",
-              on_click=lambda: st.query_params.clear())
+              on_click=lambda: st.query_params.from_dict(_find_param()))
 
 
 def render() -> None:
@@ -170,11 +188,17 @@ def render() -> None:
         _article(int(raw), int(stmt) if stmt.isdigit() else None)
         return
     with st.expander("Add articles", expanded=False):
+        if not common.can("ingest"):
+            st.info("As a viewer you can read the sources but not add articles.", icon=":material/lock:")
         _add_url()
         _upload()
+    if "sources_find" not in st.session_state:  # a reload, Back, or a shared link: from the URL
+        st.session_state["sources_find"] = st.query_params.get("find") or ""
     st.text_input("Find a source (title or outlet contains)", key="sources_find",
                   on_change=lambda: st.session_state.update(sources_page=1))
     find = st.session_state.get("sources_find") or ""
+    if st.query_params.to_dict() != _find_param():
+        st.query_params.from_dict(_find_param())
     page_no = int(st.session_state.get("sources_page") or 1)
     page = sources.list_sources(common.get_db(), page=page_no, per_page=PER_PAGE, text=find)
     if page_no > page.pages:

@@ -41,7 +41,9 @@ STYLE = """<style>
 /* The verdict keys (Alt+1 ... Alt+9): small, in rows, not a tall column of buttons. */
 [class*="st-key-verdict_keys_"] button { min-height: 1.6rem; padding: 0 .35rem; }
 [class*="st-key-verdict_keys_"] { row-gap: .1rem !important; }
-.cd-text mark.cd-focus { background: #fde047; outline: 2px solid #ca8a04; scroll-margin-top: 6rem; }
+/* The statement a link landed on: it must stand out from the quote colouring around it. */
+.cd-text mark.cd-focus { background: #facc15; outline: 3px solid #b45309; outline-offset: 2px; font-weight: 600;
+  scroll-margin-top: 6rem; }
 </style>"""
 
 

@@ -6,12 +6,12 @@ since: the server never saw it, so no draft could keep it. The script below copi
 keystroke of the watched boxes into the browser's localStorage (per account and widget) and,
 when the page is drawn again with the box showing something else, puts the words back and
 sends them (which saves them as a draft like any other change). The copy is dropped as soon as
-the server holds the same words, and after a week in any case.
+the desk has stored the same words (as a draft or saved), and after a week in any case.
 """
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from typing import Mapping
 
 import streamlit as st
 
@@ -85,10 +85,12 @@ SCRIPT = """<script>
 </script>""" % {"state_id": STATE_ID}
 
 
-def keep_typed(user: str, keys: Iterable[str]) -> None:
-    """Watch the text widgets `keys` on this page: what the server holds for each goes into the
-    page, and the script keeps the browser's copy of what is typed until they agree."""
-    held = {k: str(st.session_state.get(k) or "") for k in keys}
+def keep_typed(user: str, held: Mapping[str, str]) -> None:
+    """Watch the text widgets named by `held`'s keys on this page. `held` is what the desk has
+    stored for each (a draft, or what was saved): the script keeps the browser's copy of what is
+    typed until the desk has the same words, so words the desk never stored (a refused save, a
+    session that ended) are put back when the box is drawn again."""
+    held = {k: str(v or "") for k, v in held.items()}
     st.html(f'<div id="{STATE_ID}" data-user="{text.escape(user)}" data-held="{text.escape(json.dumps(held))}" '
             'style="display:none"></div>')
     st.html(SCRIPT, unsafe_allow_javascript=True, width=1)

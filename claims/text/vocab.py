@@ -43,6 +43,7 @@ PERMISSIONS: dict[str, tuple[str, str]] = {
     "verdict": (REVIEWER, "save verdicts"),
     "evidence": (REVIEWER, "attach evidence"),
     "claims": (REVIEWER, "change the queue (promote, dismiss, assign)"),
+    "ingest": (REVIEWER, "add articles"),
     # A claim that already has a final verdict was published or is about to be: only an editor
     # changes it. A reviewer may still set the first final verdict of a claim.
     "final_verdict": (EDITOR, "change a final verdict"),

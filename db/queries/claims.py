@@ -220,6 +220,13 @@ def next_claim_id(session: Session, filters: ClaimFilter, *, after: Optional[tup
     return session.scalar(q.order_by(*SORTS["checkworthy"]).limit(1))
 
 
+def ordered_ids(session: Session, filters: ClaimFilter, sort: str) -> list[tuple[int, str]]:
+    """(id, status) of every claim of the slice, in the queue's `sort` order: for walking a
+    slice in an order without a keyset (the dates, the last change)."""
+    q = claim_select(filters).with_only_columns(Claim.id, Claim.status)
+    return [(cid, status) for cid, status in session.execute(q.order_by(*SORTS[sort]))]
+
+
 def get_claim(session: Session, claim_id: int, *, lock: bool = False) -> Optional[Claim]:
     """One claim; lock=True locks its row until the transaction ends (FOR UPDATE on
     PostgreSQL; a no-op on SQLite, whose write transactions are already exclusive)."""
