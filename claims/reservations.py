@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Optional
+from typing import Optional, Sequence
 
 from claims import accounts
 from db import queries
@@ -63,3 +63,11 @@ def held_by_others(db: Database, reviewer: Optional[str]) -> set[int]:
     with db.read() as s:
         me = queries.accounts.by_name(s, reviewer) if reviewer else None
         return set(s.scalars(queries.accounts.reserved_by_others(me.id if me else None, _now())))
+
+
+def holders(db: Database, claim_ids: Sequence[int]) -> dict[int, str]:
+    """Who holds each of these claims now (the queue marks them, so no one opens one to find it taken)."""
+    if not claim_ids:
+        return {}
+    with db.read() as s:
+        return queries.accounts.holders(s, claim_ids, _now())

@@ -58,3 +58,18 @@ def test_the_second_reviewer_sees_the_first_ones_hold(loaded_db: Database, sampl
     bea.button(key=f"verdict_save_{cid}").click().run()
     assert review.claim_state(loaded_db, cid).reviewer == "bea"
     assert reservations.holder(loaded_db, cid) is None
+
+
+def test_the_queue_marks_what_others_hold(loaded_db: Database, sample_url: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Held claims show who has them open, so no one opens one to find it taken."""
+    from tests.ui_apptest import frame_with
+
+    first, second = top_unreviewed(loaded_db, 2)
+    reservations.reserve(loaded_db, first, reviewer="ana")
+    reservations.reserve(loaded_db, second, reviewer="bea")
+    assert reservations.holders(loaded_db, [first, second, 10_000]) == {first: "ana", second: "bea"}
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="bea"), "queue")
+    rows = frame_with(at, "id", "status").set_index("id")["status"]
+    assert (rows[first], rows[second]) == ("held: ana", "held: you")
+    assert (rows.drop([first, second]) != "held: ana").all()

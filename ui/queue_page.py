@@ -127,6 +127,8 @@ def render() -> None:
         st.info("No claims match these filters.")
         return
     texts = {r["claim_id"]: r["claim_text"] for r in rows}
+    held = common.quietly("reading who holds what", reservations.holders, db, list(texts)) or {}
+    me = common.reviewer()
     df = pd.DataFrame(
         {
             "id": [r["claim_id"] for r in rows],
@@ -134,7 +136,10 @@ def render() -> None:
             "speaker": [r["speaker"] or "" for r in rows],
             "outlet": [r["outlet"] or "" for r in rows],
             "stated": [r["stated_on"] or r["published"] for r in rows],
-            "status": [r["status"].replace("_", " ") for r in rows],
+            # a claim someone has open says so: "held: ana" (reviewed claims are not held)
+            "status": [f"held: {'you' if held[r['claim_id']] == me else held[r['claim_id']]}"
+                       if r["claim_id"] in held and r["status"] != "reviewed" else r["status"].replace("_", " ")
+                       for r in rows],
             "verdict": [r["verdict"] or "" for r in rows],
             # what matching found (the cache) or a reviewer attached, whichever is more
             "contradicts": [max(r.get("n_found_contradicts") or 0, r["n_contradicts"] or 0) for r in rows],

@@ -4,7 +4,7 @@ Every function takes a session first and never commits: the workflow owns the tr
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Optional
+from typing import Optional, Sequence
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -105,6 +105,13 @@ def reserved_by_others(reviewer_id: Optional[int], now: datetime):  # type: igno
     if reviewer_id is not None:
         q = q.where(Reservation.reviewer_id != reviewer_id)
     return q
+
+
+def holders(session: Session, claim_ids: Sequence[int], now: datetime) -> dict[int, str]:
+    """Claim id -> the name of who holds it now, for these claims (a queue page)."""
+    q = (select(Reservation.claim_id, Reviewer.name).join(Reviewer, Reviewer.id == Reservation.reviewer_id)
+         .where(Reservation.claim_id.in_(list(claim_ids)), Reservation.expires_at > now))
+    return {cid: name for cid, name in session.execute(q)}
 
 
 def claim_exists(session: Session, claim_id: int) -> bool:
