@@ -17,10 +17,11 @@ def unreviewed(db: Database, n: int = 1) -> list[int]:
 
 @pytest.mark.parametrize("role, allowed", [
     ("viewer", {"read", "export"}),
-    ("reviewer", {"read", "export", "verdict", "evidence", "claims"}),
-    ("editor", {"read", "export", "verdict", "evidence", "claims", "final_verdict", "scale", "settings", "publish"}),
-    ("admin", {"read", "export", "verdict", "evidence", "claims", "final_verdict", "scale", "settings", "publish",
-               "accounts"}),
+    ("reviewer", {"read", "export", "verdict", "evidence", "claims", "ingest"}),
+    ("editor", {"read", "export", "verdict", "evidence", "claims", "ingest", "final_verdict", "scale", "settings",
+                "publish"}),
+    ("admin", {"read", "export", "verdict", "evidence", "claims", "ingest", "final_verdict", "scale", "settings",
+               "publish", "accounts"}),
 ])
 def test_each_role_may_do_what_the_table_says(role: str, allowed: set[str]) -> None:
     from claims.text.vocab import PERMISSIONS
