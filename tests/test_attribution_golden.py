@@ -143,8 +143,42 @@ NARRATION_STAYS_CLEAN = [
     ("amount added", "The port added 1,200 jobs in March.", [("1,200 jobs", "narration", None)]),
 ]
 
+
+# Frames around the source on real prose: datelines, time adjuncts and appositives between
+# the source and its cue, inverted order after a clause, indefinite sources.
+SOURCE_FRAMES = [
+    ("dateline with a date and a wire",
+     "HARLOW, May 3 (WNS) \u2014 The Coastal Freight Board issued a statement on Monday, saying it would raise fees.",
+     [("raise fees", "indirect_quote", "Coastal Freight Board")]),
+    ("inverted order after a clause with a conjunction",
+     "The levy has slowed the speed and reach of new hiring, said Tomas Brill, an economist.",
+     [("slowed the speed", "indirect_quote", "Tomas Brill")]),
+    ("opening adjunct before a source phrase", "In Harlow, 62% of renters said the fees were too high.",
+     [("fees were too high", "indirect_quote", "62% of renters")]),
+    ("bare time adjunct before the cue", "Tomas Brill earlier Thursday said the bridge would reopen.",
+     [("bridge would reopen", "indirect_quote", "Tomas Brill")]),
+    ("party label before an appositive",
+     "Rep. Ana Ruiz (D-Ore.), chair of the budget panel, said Darrow had misled voters.",
+     [("misled voters", "indirect_quote", "Ana Ruiz")]),
+    ("a person, not the foundation named after them",
+     "A gift from the Ines Darrow Foundation paid for the school.\n\nInes Darrow said the gift was her idea.",
+     [("gift was her idea", "indirect_quote", "Ines Darrow")]),
+    ("an indefinite poll is a new source",
+     "Support stood at 40 percent, according to a Harbour Post poll.\n\n"
+     "It has risen to 48 percent, according to a Kestrel Times poll released Monday.",
+     [("48 percent", "indirect_quote", "Kestrel Times poll")]),
+    ("a study by a body", "Fees rose by a third, according to a 2021 study by the Harbour Institute.",
+     [("Fees rose", "indirect_quote", "Harbour Institute")]),
+    ("second verb of one predicate", "Ines Darrow then praised the harbour plan and explained its costs.",
+     [("harbour plan", "indirect_quote", "Ines Darrow")]),
+    ("participle clause before the subject",
+     "Walking to the harbour, Ines Darrow recalled the flood and said the wall was too low.",
+     [("wall was too low", "indirect_quote", "Ines Darrow")]),
+]
+
 CASES = [*ROLE_AND_PRONOUN, *CAPITALISED_NON_SPEAKERS, *ACRONYMS_AND_FULL_NAMES, *FRAMES,
-         *NON_SPEECH_ATTRIBUTIONS, *NARRATION_STAYS_CLEAN]
+         *NON_SPEECH_ATTRIBUTIONS, *NARRATION_STAYS_CLEAN,
+         *SOURCE_FRAMES]
 
 
 @pytest.mark.parametrize("name,text,expect", CASES, ids=[c[0] for c in CASES])

@@ -165,8 +165,10 @@ NOT_NAMES: frozenset[str] = frozenset(
 ) | CALENDAR_WORDS  # a day or a month is a time, never a speaker ("Reyk on Friday confirmed")
 _TIME_WORDS = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # a time adjunct between a subject and its cue: "Reyk on Friday confirmed", "Tal later on Friday said"
-_TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
-                 + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
+# ("Gowdy earlier Thursday said", "Beck last week said")
+_TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:(?:(?:on|last|this|in)\s+)?" + _TIME_WORDS
+                 + r"(?:\s+\d{1,2})?|(?:last|this)\s+(?:week|weekend|month|year))"
+                 r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 
 _TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\."
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
@@ -175,14 +177,25 @@ NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
 DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
+               + r")(?:\s+(?:for|of|at|on|in|by)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
 
+# A dateline opening a story: "TALLAHASSEE —", "BUENA PARK, Calif. -", "WASHINGTON, Dec. 8 (UPI) —".
+# Its place is where the story was filed, never a speaker.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+                       r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+[A-Z][a-z]{2,3}\.?\s+\d{1,2})?"
+                       r"(?:\s*\([^()\n]{1,20}\))?\s*[\u2014\u2013-]+\s")
+
+
 def blank_labels(text: str) -> str:
-    """The text with party labels replaced by spaces (same length, offsets unchanged)."""
+    """The text with party labels and an opening dateline replaced by spaces (same length,
+    offsets unchanged)."""
+    dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
+    if dm is not None and len(dm.group().split()[0]) > 1:
+        text = " " * dm.end() + text[dm.end():]
     if "(" not in text:
         return text
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
@@ -207,7 +220,7 @@ POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT 
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
            + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
-APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
+APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
@@ -268,15 +281,21 @@ _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 _NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
                       r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
+# Stands for quoted words in the masked text (claims/text/extract.py MASK).
+MASK = "\x1f"
+# First words of an opening adjunct before a source phrase ("In Virginia, 85% of Democrats said").
+_NP_OPENERS = frozenset("in on at by like among with after before during since for from".split())
 _NOT_SOURCE_WORDS = frozenset(
     """he she it they we i you who which that this there what when if as because while although
     is was are were be been has have had will would could should may might can do does did not""".split())
 
 
 def _is_source_phrase(np: str) -> bool:
-    """A noun phrase that can be a source: no pronoun, verb or clause word in it."""
+    """A noun phrase that can be a source: no pronoun, verb or clause word in it, and not the
+    end of a predicate joined to the cue ("Fox then discussed the wall and explained")."""
     words = [w.lower().strip(".,") for w in np.split()]
-    return bool(words) and not any(w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS for w in words)
+    return bool(words) and words[-1] not in ("and", "or", "but") and not any(
+        w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS or (w.endswith("ed") and w in CUE_VERBS) for w in words)
 
 
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
@@ -291,7 +310,8 @@ _INTRO_RE = re.compile(
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
-    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each)"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|"
+    r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
@@ -448,7 +468,8 @@ class SpeakerTracker:
                     return e
         for e in reversed(self.entities):
             # "Trump" is not "Trump University": one word finds a person, not a body
-            if toks <= e.tokens and (e.kind == "person" or len(toks) > 1 or toks == e.tokens):
+            if toks <= e.tokens and (e.kind == "person" or toks == e.tokens
+                                     or (len(toks) > 1 and self._kind_of(name) != "person")):
                 return e
         # a full name seen first by surname only ("Phea" then "Kin Phea"; not "Sanders" then "Sanders Sroka")
         last = name.split()[-1].lower().rstrip(".")
@@ -543,7 +564,8 @@ class SpeakerTracker:
                     start -= 1
                 return self._register(" ".join(words[start:]), None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
-                found = self._by_institution(head)
+                # "a CBS poll" is a new poll, "the poll" the latest one
+                found = self._by_institution(head) if first not in ("a", "an") else None
                 if found is None:
                     found = self._register_desc(desc, "institution")
                 return found
@@ -669,6 +691,7 @@ class SpeakerTracker:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        stripped = left.rstrip()
         sm = _subject_at_start(masked)
         if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
@@ -676,13 +699,18 @@ class SpeakerTracker:
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
-        if cue in CORE_SPEECH_CUES:
+        if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
+            # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
-            if nm is not None and _is_source_phrase(nm.group("np")):
+            if nm is not None and MASK not in nm.group("np") and _is_source_phrase(nm.group("np")):
                 # "58 percent of the voters said", "Some of her allies said": the source as written
                 np = nm.group("np").strip()
-                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, base + nm.start("np"), ce)
-        stripped = left.rstrip()
+                npos = base + nm.start("np")
+                if ", " in np and np.split()[0].lower() in _NP_OPENERS:
+                    # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
+                    cut = np.rindex(", ") + 2
+                    np, npos = np[cut:], npos + cut
+                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, npos, ce)
         # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
             rm = _RIGHT_RE.match(masked, ce)
