@@ -243,7 +243,7 @@ HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
     Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
     Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
-_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")\s")
+_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")(?=\s|[.!?]?$)")  # "..., Ann Fox Says."
 _NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
 # Share of capitalised words from which a line is a title-case headline.
 HEADLINE_CAPITALS = 0.7
@@ -305,8 +305,9 @@ _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOW
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
     r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
-    r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
-    r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
+    # (a possessive inside: "At Sunday night's debate,")
+    r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
+    r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
