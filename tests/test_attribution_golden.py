@@ -29,6 +29,12 @@ ROLE_AND_PRONOUN = [
      "Engineers disagreed in a report last week.\n\n"
      "He said repairs would start in June.",
      [("repairs would start", "indirect_quote", "Tomas Brill")]),
+    ("he for the person the last sentence named, not the last speaker",
+     "Ivo Darrow, the harbour master, said the wall was sound.\n\n"
+     "\"The cracks are new,\" said Tomas Brill, an engineer.\n\n"
+     "The board asked Darrow for a second inspection on Friday.\n\n"
+     "He said the cracks were old.",
+     [("cracks were old", "indirect_quote", "Ivo Darrow")]),
     ("she past a man named since",
      "Ms. Lena Ortiz said the clinic would close in June.\n\n"
      "Mr. Tomas Brill, the mayor, said he had not been told.\n\n"

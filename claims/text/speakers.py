@@ -651,6 +651,24 @@ class SpeakerTracker:
             full_title = premod or title
             self._register(name, full_title, self._kind_of(name))
 
+    def note_mentions(self, text: str, speaker: Optional[Entity]) -> None:
+        """After a unit: the known persons it names come into focus, the first named most (a
+        sentence's subject usually comes first, its objects later), and its speaker above them,
+        so that "he" in the next sentence finds the person the text is about."""
+        seen: list[Entity] = []
+        for m in _NAME_RE.finditer(text):
+            run = m.group()
+            if " " not in run and run.lower() in NOT_NAMES:
+                continue
+            name = _clean_name(run, "start")[0]
+            e = self._lookup(_split_title(name)[1] or name) if name else None
+            if e is not None and e.kind == "person" and e not in seen:
+                seen.append(e)
+        for e in reversed(seen):
+            self._focus(e)
+        if speaker is not None and speaker.kind == "person":
+            self._focus(speaker)
+
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
         text = blank_labels(text)
