@@ -458,7 +458,9 @@ class SpeakerTracker:
         self.last_speaker: Optional[Entity] = None
 
     # -- entity registry ------------------------------------------------------
-    def _lookup(self, name: str) -> Optional[Entity]:
+    def _lookup(self, name: str, *, grow: bool = True) -> Optional[Entity]:
+        """The entity known by name; grow: a full name found for one known by its surname
+        renames it ("Phea" then "Kin Phea")."""
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
         if not toks:
             return None
@@ -473,6 +475,8 @@ class SpeakerTracker:
                                      or (len(toks) > 1 and self._kind_of(name) != "person")):
                 return e
         # a full name seen first by surname only ("Phea" then "Kin Phea"; not "Sanders" then "Sanders Sroka")
+        if not grow:
+            return None
         last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
             if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
@@ -661,7 +665,7 @@ class SpeakerTracker:
             if " " not in run and run.lower() in NOT_NAMES:
                 continue
             name = _clean_name(run, "start")[0]
-            e = self._lookup(_split_title(name)[1] or name) if name else None
+            e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
             if e is not None and e.kind == "person" and e not in seen:
                 seen.append(e)
         for e in reversed(seen):
