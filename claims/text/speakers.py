@@ -99,7 +99,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
     front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
-    commentator writer author pastor neurosurgeon surgeon economist historian scholar""".split()
+    commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
+    co-moderator interviewer panelist""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -260,7 +261,11 @@ _PHRASE_HINTS = ("ccording", "words of", "stated by", "reported by")
 _PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
                            r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
 _PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
-                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?" + SUBJECT
+                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?"
+                         # a lower-case title before the name: "asked by moderator Gerard Baker"
+                         r"(?:(?P<pdesc>(?:[a-z][\w-]*\s+){0,2}?(?:"
+                         + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True)) + r"))\s+(?=[A-Z]))?"
+                         + SUBJECT
                          + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
@@ -287,7 +292,8 @@ MASK = "\x1f"
 _NP_OPENERS = frozenset("in on at by like among with after before during since for from".split())
 _NOT_SOURCE_WORDS = frozenset(
     """he she it they we i you who which that this there what when if as because while although
-    is was are were be been has have had will would could should may might can do does did not""".split())
+    is was are were be been has have had will would could should may might can do does did not cannot
+    can't won't don't doesn't didn't isn't wasn't""".split() + ["can\u2019t", "won\u2019t", "don\u2019t", "doesn\u2019t", "didn\u2019t"])
 
 
 def _is_source_phrase(np: str) -> bool:
@@ -822,13 +828,17 @@ class SpeakerTracker:
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
         found: Optional[Attribution] = None
+        # "While Fox says ..., Lee said ...": a cue inside an opening subordinate clause
+        # yields to one in the main clause
+        sub = _SUBORDINATE_OPENER.match(masked)
+        sub_end = masked.find(",", sub.end()) if sub is not None else -1
         for m in _LOWER_WORD_RE.finditer(masked):
             cue, cs = m.group(), m.start()
             if cue not in CUE_VERBS or not _is_cue_use(masked, cue, cs, m.end()):
                 continue
             att = self._at_cue(masked, cue, cs, m.end())
             if att is not None:
-                if cue in CORE_SPEECH_CUES:
+                if cue in CORE_SPEECH_CUES and cs > sub_end:
                     return att
                 # "Puerto Rico has been warning ..., and Ms. Acosta said ...": a verb of
                 # saying later in the sentence names the speaker of its content
@@ -850,7 +860,10 @@ class SpeakerTracker:
         pm = _PASSIVE_RE.search(masked) if " by " in masked else None
         if pm is not None:
             # "was first reported by Politico", "was asked by moderator Gerard Baker"
-            e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
+            if pm.group("pdesc") and not pm.group("subj")[:1].islower():
+                e: Optional[Entity] = self._register(pm.group("subj"), pm.group("pdesc"), self._kind_of(pm.group("subj")))
+            else:
+                e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
             if e is not None:
                 cue = pm.group("cue") or pm.group("cue2")
                 return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
@@ -865,6 +878,9 @@ class SpeakerTracker:
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
+# Conjunctions opening a subordinate clause before the main one.
+_SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
+                                 r"As|When|Since|If|Because|Unless|Until|Once)\s")
 # Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
 # after these words.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
@@ -888,6 +904,7 @@ FRAME_ONLY_CUES: frozenset[str] = frozenset(
 # "adding to her lead" is not "adding that ...".
 _ADD_TO = frozenset("adding added adds".split())
 _FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?$")
 _PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
 
 
@@ -909,6 +926,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
+    if masked.startswith(" by ", end) and _PASSIVE_BEFORE.search(masked, max(0, start - 40), start):
+        return False  # "Rubio was asked by the moderator": a passive, its source after "by"
     if cue in FRAME_ONLY_CUES:
         rest = masked[end:end + 8].lstrip(" ")
         if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
