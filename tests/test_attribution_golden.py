@@ -147,6 +147,8 @@ NARRATION_STAYS_CLEAN = [
     ("byline", "Tomas Brill reported from Kestrel.", [("reported from", "narration", None)]),
     ("passive action", "Ana Ruiz was released from custody on Monday.", [("released from", "narration", None)]),
     ("amount added", "The port added 1,200 jobs in March.", [("1,200 jobs", "narration", None)]),
+    ("a bare article is nobody", "The mayors\u2019 respective estimates of the harbour traffic range from 10 to 25 ships a day.",
+     [("harbour traffic", "narration", None)]),
 ]
 
 
@@ -192,6 +194,9 @@ SOURCE_FRAMES = [
      [("levy plan", "indirect_quote", "Harbour Post")]),
     ("a negated modal is no source phrase", "Darrow cannot say that the wall is safe, Brill added, calling the report thin.",
      [("wall is safe", "indirect_quote", "Brill")]),
+    ("a stray apostrophe after a quote in wire copy",
+     "''I would call it 'a tax on work,''' said Tomas Brill, the harbour master.",
+     [("tax on work", "direct_quote", "Tomas Brill")]),
     ("participle clause before the subject",
      "Walking to the harbour, Ines Darrow recalled the flood and said the wall was too low.",
      [("wall was too low", "indirect_quote", "Ines Darrow")]),

@@ -300,7 +300,7 @@ def _is_source_phrase(np: str) -> bool:
     """A noun phrase that can be a source: no pronoun, verb or clause word in it, and not the
     end of a predicate joined to the cue ("Fox then discussed the wall and explained")."""
     words = [w.lower().strip(".,") for w in np.split()]
-    return bool(words) and words[-1] not in ("and", "or", "but") and not any(
+    return any(ch.isalpha() for ch in np) and words[-1] not in ("and", "or", "but") and not any(
         w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS or (w.endswith("ed") and w in CUE_VERBS) for w in words)
 
 
@@ -550,6 +550,8 @@ class SpeakerTracker:
             # "the CFC": the body named in full earlier, else the acronym itself
             return self._lookup(words[1]) or self._register(words[1], None, "institution")
         if first in ("the", "a", "an", "this", "that"):
+            if len(words) < 2:
+                return None  # a bare article taken for a name ("The snarky headline reads"): nobody
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
             k = nouns[-1] if nouns else len(words) - 1
             if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
@@ -720,7 +722,8 @@ class SpeakerTracker:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
-        stripped = left.rstrip()
+        # (a stray apostrophe after a quote in wire copy: ''...,''' said X)
+        stripped = left.rstrip().rstrip("'\u2019")
         sm = _subject_at_start(masked)
         if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
