@@ -219,7 +219,7 @@ AGENT_NOUNS: frozenset[str] = frozenset(
 _AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
 POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
-           + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
+           + r"|\b(?:[A-Z][\w.-]+\s+)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts"
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
@@ -274,7 +274,7 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
-_RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+_RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # A preposition (with coordinated names) right before a subject: the name is inside a
 # longer subject ("voters in Alabama, Georgia and Virginia said").
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
@@ -300,6 +300,8 @@ def _is_source_phrase(np: str) -> bool:
     """A noun phrase that can be a source: no pronoun, verb or clause word in it, and not the
     end of a predicate joined to the cue ("Fox then discussed the wall and explained")."""
     words = [w.lower().strip(".,") for w in np.split()]
+    if not words or words[0] in _ADJUNCT_OPENERS or any(w in CALENDAR_WORDS for w in words):
+        return False  # "but on Tuesday wrote", "Also Monday said": a time, not a source
     return any(ch.isalpha() for ch in np) and words[-1] not in ("and", "or", "but") and not any(
         w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS or (w.endswith("ed") and w in CUE_VERBS) for w in words)
 
@@ -597,7 +599,10 @@ class SpeakerTracker:
             known = self._lookup(owner) if owner else None
             full = known.name if known is not None else owner
             return self._register_desc(f"{full}\u2019s {subj[pm.end():].strip()}", "institution")
-        if appos and words[0].lower() in _ADJUNCT_OPENERS:
+        if appos and (words[0].lower() in _ADJUNCT_OPENERS or all(
+                w.lower().strip(".,") in COMMON_WORDS or w.lower() in CALENDAR_WORDS
+                or w.lower() in DISCOURSE_ADVERBS for w in words)):
+            # ("Moreover, Jeffrey Sachs, director of ..., noted", "On Tuesday, Kevin Brady, ..., said")
             head = appos.split(",")[0].strip()
             if _is_person_name(head):
                 # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
@@ -734,14 +739,14 @@ class SpeakerTracker:
         if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
             # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
-            if nm is not None and MASK not in nm.group("np") and _is_source_phrase(nm.group("np")):
+            np = nm.group("np").strip() if nm is not None else ""
+            npos = base + nm.start("np") if nm is not None else 0
+            if ", " in np and np.split()[0].lower() in _NP_OPENERS:
+                # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
+                cut = np.rindex(", ") + 2
+                np, npos = np[cut:], npos + cut
+            if np and MASK not in np and _is_source_phrase(np):
                 # "58 percent of the voters said", "Some of her allies said": the source as written
-                np = nm.group("np").strip()
-                npos = base + nm.start("np")
-                if ", " in np and np.split()[0].lower() in _NP_OPENERS:
-                    # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
-                    cut = np.rindex(", ") + 2
-                    np, npos = np[cut:], npos + cut
                 return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, npos, ce)
         # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
@@ -1041,6 +1046,10 @@ def _is_description(m: re.Match[str]) -> bool:
         name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
 
 
+# Sentence adverbs that open a sentence before its subject ("Moreover, Ann Lee, ..., said").
+DISCOURSE_ADVERBS: frozenset[str] = frozenset(
+    """however meanwhile moreover furthermore additionally separately still yet also similarly likewise
+    nevertheless nonetheless instead indeed today yesterday earlier later""".split())
 # First words of an adjunct that a subject pattern may take for a name ("In July,").
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
