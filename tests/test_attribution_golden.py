@@ -20,6 +20,11 @@ ROLE_AND_PRONOUN = [
      "The spokeswoman added that the cleanup would take a year.",
      [("stay closed", "indirect_quote", "Dana Ortiz"),
       ("cleanup would take", "indirect_quote", "Dana Ortiz")]),
+    ("a description with another name is another body",
+     "The Darrow campaign said the levy would fall.\n\nThe Brill campaign said it would rise.\n\n"
+     "The campaign added that it had new figures.",
+     [("levy would fall", "indirect_quote", "Darrow campaign"), ("it would rise", "indirect_quote", "Brill campaign"),
+      ("new figures", "indirect_quote", "Brill campaign")]),
     ("the company for the firm named earlier",
      "Halvard Freight Holdings reported a loss of 12 million crowns.\n\n"
      "The company said fuel costs had doubled.",

@@ -581,6 +581,9 @@ class SpeakerTracker:
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
                 # "a CBS poll" is a new poll, "the poll" the latest one
                 found = self._by_institution(head) if first not in ("a", "an") else None
+                mods = {w.lower() for w in words[1:k] if w[:1].isupper()}
+                if found is not None and not mods <= found.tokens:
+                    found = None  # "the Cruz campaign" is not the campaign named before
                 if found is None:
                     found = self._register_desc(desc, "institution")
                 return found
