@@ -123,6 +123,8 @@ FRAMES = [
 ]
 
 NON_SPEECH_ATTRIBUTIONS = [
+    ("a belief of somebody never quoted", "Ines Darrow believes the harbour levy is far too high.",
+     [("levy is far too high", "indirect_quote", "Ines Darrow")]),
     ("criticized", "Senator Ana Ruiz criticized the budget as a giveaway to banks.",
      [("giveaway to banks", "indirect_quote", "Ana Ruiz")]),
     ("wants", "Governor Lukas Brandt wants a new tunnel under the river.",

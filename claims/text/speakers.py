@@ -76,8 +76,8 @@ CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
 COMMON_WORDS: frozenset[str] = frozenset(
     json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
 ) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names
-# Cues that report a belief rather than an utterance: they make indirect speech
-# only for somebody already quoted ("He believed that ..." continues an argument).
+# Cues that report a belief rather than an utterance (Attribution.strong is False for
+# them); they attribute their content all the same ("Ann Lee believes the levy is too high").
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
 # Multi-word cues with the speaker after them.
 CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
@@ -809,8 +809,9 @@ class SpeakerTracker:
         att = self._find(blank_labels(masked), quote_ends)
         if att is not None and att.entity is not None:
             e = att.entity
-            if not att.strong and not e.spoke:
-                return None  # "He believed ..." about somebody never quoted: narration
+            # A belief verb ("X believes that ...", "she thinks") attributes its content like a
+            # verb of saying, also for somebody not quoted before: on PolNeAR train that keeps
+            # narration as clean (0.960) and finds 0.003 more of the named sources.
             e.spoke = True
             self.last_speaker = e
             self._focus(e)
