@@ -731,7 +731,7 @@ class SpeakerTracker:
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
         # (a stray apostrophe after a quote in wire copy: ''...,''' said X)
-        stripped = left.rstrip(" \t\r\n\xa0").rstrip("'\u2019")
+        stripped = left.rstrip(" \t\r\n\xa0").rstrip("'\u2019\u201d\"")
         sm = _subject_at_start(masked)
         if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
