@@ -223,6 +223,8 @@ SOURCE_FRAMES = [
     ("inverted order after a closing mark whose quote opened earlier",
      "The harbour belongs to all of us and has to stay open,\u201d said Tomas Brill.",
      [("has to stay open", None, "Tomas Brill")]),
+    ("a description with its complement", "\"The wall will not hold,\" said a longtime adviser to Ines Darrow.",
+     [("wall will not hold", "direct_quote", "longtime adviser to Ines Darrow")]),
     ("participle clause before the subject",
      "Walking to the harbour, Ines Darrow recalled the flood and said the wall was too low.",
      [("wall was too low", "indirect_quote", "Ines Darrow")]),
@@ -243,3 +245,17 @@ def test_attribution(name: str, text: str, expect: list) -> None:
         if kind is not None:
             assert s.kind == kind, f"{needle!r}: {s}"
         assert (s.speaker or None) == speaker, f"{needle!r}: {s}"
+
+
+def test_focus_stays_bounded_on_a_long_article() -> None:
+    """Every named person comes into focus; only the latest few are kept (a 5 MB article names
+    thousands, and each focus change used to scan them all)."""
+    from claims.text.speakers import MAX_RECENT_PERSONS, SpeakerTracker
+
+    tracker = SpeakerTracker()
+    for k in range(300):
+        name = f"Ana Person{chr(65 + k % 26)}{chr(65 + k // 26)}"
+        tracker.attribute(f"{name} said the levy was too high.")
+        tracker.note_mentions(f"{name} said the levy was too high.", None)
+    assert len(tracker.recent_persons) <= 2 * MAX_RECENT_PERSONS
+    assert tracker.recent_persons[-1].name == "Ana PersonNL"  # the latest named is in focus

@@ -178,7 +178,8 @@ NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
 DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:\s+(?:for|of|at|on|in|by)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
+               + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+               + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
@@ -330,7 +331,7 @@ _VERB_AFTER = re.compile(r"(?:,[^,]{1,120},)?\s+(?:also\s+)?(?:is|was|were|has|h
 _WORDS = re.compile(r"[\w\u00c0-\u024f.'\u2019-]+")
 
 
-@dataclass
+@dataclass(eq=False)  # one entity is one object: compared (and found in lists) by identity
 class Entity:
     """A person or institution of one article."""
 
@@ -800,6 +801,8 @@ class SpeakerTracker:
             if e in self.recent_persons:
                 self.recent_persons.remove(e)
             self.recent_persons.append(e)
+            if len(self.recent_persons) > 2 * MAX_RECENT_PERSONS:
+                del self.recent_persons[0]  # only the latest few are ever candidates
         else:
             self.focus_institution = e
 
