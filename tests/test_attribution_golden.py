@@ -225,6 +225,8 @@ SOURCE_FRAMES = [
      [("has to stay open", None, "Tomas Brill")]),
     ("a description with its complement", "\"The wall will not hold,\" said a longtime adviser to Ines Darrow.",
      [("wall will not hold", "direct_quote", "longtime adviser to Ines Darrow")]),
+    ("headline source before a colon", "Poll: Darrow Leads Brill By Ten Points.",
+     [("Darrow Leads", "indirect_quote", "Poll")]),
     ("participle clause before the subject",
      "Walking to the harbour, Ines Darrow recalled the flood and said the wall was too low.",
      [("wall was too low", "indirect_quote", "Ines Darrow")]),

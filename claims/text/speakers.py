@@ -824,7 +824,9 @@ class SpeakerTracker:
         cm = _COLON_SPEAKER.match(masked)
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
-            e = self.resolve(cm.group("subj"), masked, cm.start("subj"), None)
+            subj = cm.group("subj")
+            e = (Entity(name=subj, kind="institution") if subj.split()[-1].lower() in COLON_SOURCES
+                 else self.resolve(subj, masked, cm.start("subj"), None))
             if e is not None:
                 return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
@@ -954,10 +956,14 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
 _COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
                             + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
 MAX_COLON_SPEAKER_WORDS = 4
+# Common nouns that are a source before a headline colon.
+COLON_SOURCES: frozenset[str] = frozenset("poll polls report survey study analysis editorial".split())
 
 
 def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
+    if 1 <= len(words) <= 2 and words[-1].lower() in COLON_SOURCES:
+        return True  # a headline's "Poll: ...", "Report: ...", "Gallup poll: ..."
     return (len(words) <= MAX_COLON_SPEAKER_WORDS
             and not any(w.lower().strip(".") in COMMON_WORDS or w.lower() in NOT_NAMES for w in words))
 
