@@ -40,6 +40,12 @@ ROLE_AND_PRONOUN = [
      "The board asked Darrow for a second inspection on Friday.\n\n"
      "He said the cracks were old.",
      [("cracks were old", "indirect_quote", "Ivo Darrow")]),
+    ("he for a full name met in passing, then found by surname",
+     "Ines Darrow, the harbour master, said the wall would hold.\n\n"
+     "On the pier stood the veteran pilot Robert Stovall.\n\n"
+     "He said the tide had turned.\n\n"
+     "Stovall added that the boats would wait.",
+     [("tide had turned", "indirect_quote", "Robert Stovall"), ("boats would wait", "indirect_quote", "Robert Stovall")]),
     ("she past a man named since",
      "Ms. Lena Ortiz said the clinic would close in June.\n\n"
      "Mr. Tomas Brill, the mayor, said he had not been told.\n\n"

@@ -683,6 +683,12 @@ class SpeakerTracker:
                 continue
             name = _clean_name(run, "start")[0]
             e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
+            if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
+                    and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
+                # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
+                # he/she, registered only once it speaks (registering every capitalised pair
+                # made surnames find the wrong person)
+                e = Entity(name=name, kind="person")
             if e is not None and e.kind == "person" and e not in seen:
                 seen.append(e)
         for e in reversed(seen):
@@ -815,6 +821,8 @@ class SpeakerTracker:
             # A belief verb ("X believes that ...", "she thinks") attributes its content like a
             # verb of saying, also for somebody not quoted before: on PolNeAR train that keeps
             # narration as clean (0.960) and finds 0.003 more of the named sources.
+            if e.kind == "person" and e not in self.entities:
+                self.entities.append(e)  # a person named in passing who now speaks ("he said")
             e.spoke = True
             self.last_speaker = e
             self._focus(e)
