@@ -679,8 +679,10 @@ class SpeakerTracker:
         seen: list[Entity] = []
         for m in _NAME_RE.finditer(text):
             run = m.group()
-            if " " not in run and run.lower() in NOT_NAMES:
-                continue
+            if " " not in run:
+                low = run.lower()
+                if low in NOT_NAMES or low.strip(".,\u2019'") in COMMON_WORDS:
+                    continue  # (what _clean_name would drop: the cheap test first, per sentence)
             name = _clean_name(run, "start")[0]
             e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
             if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
