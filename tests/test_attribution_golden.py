@@ -20,6 +20,11 @@ ROLE_AND_PRONOUN = [
      "The spokeswoman added that the cleanup would take a year.",
      [("stay closed", "indirect_quote", "Dana Ortiz"),
       ("cleanup would take", "indirect_quote", "Dana Ortiz")]),
+    ("a description with another name is another body",
+     "The Darrow campaign said the levy would fall.\n\nThe Brill campaign said it would rise.\n\n"
+     "The campaign added that it had new figures.",
+     [("levy would fall", "indirect_quote", "Darrow campaign"), ("it would rise", "indirect_quote", "Brill campaign"),
+      ("new figures", "indirect_quote", "Brill campaign")]),
     ("the company for the firm named earlier",
      "Halvard Freight Holdings reported a loss of 12 million crowns.\n\n"
      "The company said fuel costs had doubled.",
@@ -29,6 +34,18 @@ ROLE_AND_PRONOUN = [
      "Engineers disagreed in a report last week.\n\n"
      "He said repairs would start in June.",
      [("repairs would start", "indirect_quote", "Tomas Brill")]),
+    ("he for the person the last sentence named, not the last speaker",
+     "Ivo Darrow, the harbour master, said the wall was sound.\n\n"
+     "\"The cracks are new,\" said Tomas Brill, an engineer.\n\n"
+     "The board asked Darrow for a second inspection on Friday.\n\n"
+     "He said the cracks were old.",
+     [("cracks were old", "indirect_quote", "Ivo Darrow")]),
+    ("he for a full name met in passing, then found by surname",
+     "Ines Darrow, the harbour master, said the wall would hold.\n\n"
+     "On the pier stood the veteran pilot Robert Stovall.\n\n"
+     "He said the tide had turned.\n\n"
+     "Stovall added that the boats would wait.",
+     [("tide had turned", "indirect_quote", "Robert Stovall"), ("boats would wait", "indirect_quote", "Robert Stovall")]),
     ("she past a man named since",
      "Ms. Lena Ortiz said the clinic would close in June.\n\n"
      "Mr. Tomas Brill, the mayor, said he had not been told.\n\n"
@@ -112,6 +129,8 @@ FRAMES = [
 ]
 
 NON_SPEECH_ATTRIBUTIONS = [
+    ("a belief of somebody never quoted", "Ines Darrow believes the harbour levy is far too high.",
+     [("levy is far too high", "indirect_quote", "Ines Darrow")]),
     ("criticized", "Senator Ana Ruiz criticized the budget as a giveaway to banks.",
      [("giveaway to banks", "indirect_quote", "Ana Ruiz")]),
     ("wants", "Governor Lukas Brandt wants a new tunnel under the river.",
@@ -141,10 +160,87 @@ NARRATION_STAYS_CLEAN = [
     ("byline", "Tomas Brill reported from Kestrel.", [("reported from", "narration", None)]),
     ("passive action", "Ana Ruiz was released from custody on Monday.", [("released from", "narration", None)]),
     ("amount added", "The port added 1,200 jobs in March.", [("1,200 jobs", "narration", None)]),
+    ("a bare article is nobody", "The mayors\u2019 respective estimates of the harbour traffic range from 10 to 25 ships a day.",
+     [("harbour traffic", "narration", None)]),
+]
+
+
+# Frames around the source on real prose: datelines, time adjuncts and appositives between
+# the source and its cue, inverted order after a clause, indefinite sources.
+SOURCE_FRAMES = [
+    ("dateline with a date and a wire",
+     "HARLOW, May 3 (WNS) \u2014 The Coastal Freight Board issued a statement on Monday, saying it would raise fees.",
+     [("raise fees", "indirect_quote", "Coastal Freight Board")]),
+    ("inverted order after a clause with a conjunction",
+     "The levy has slowed the speed and reach of new hiring, said Tomas Brill, an economist.",
+     [("slowed the speed", "indirect_quote", "Tomas Brill")]),
+    ("opening adjunct before a source phrase", "In Harlow, 62% of renters said the fees were too high.",
+     [("fees were too high", "indirect_quote", "62% of renters")]),
+    ("bare time adjunct before the cue", "Tomas Brill earlier Thursday said the bridge would reopen.",
+     [("bridge would reopen", "indirect_quote", "Tomas Brill")]),
+    ("party label before an appositive",
+     "Rep. Ana Ruiz (D-Ore.), chair of the budget panel, said Darrow had misled voters.",
+     [("misled voters", "indirect_quote", "Ana Ruiz")]),
+    ("a person, not the foundation named after them",
+     "A gift from the Ines Darrow Foundation paid for the school.\n\nInes Darrow said the gift was her idea.",
+     [("gift was her idea", "indirect_quote", "Ines Darrow")]),
+    ("an indefinite poll is a new source",
+     "Support stood at 40 percent, according to a Harbour Post poll.\n\n"
+     "It has risen to 48 percent, according to a Kestrel Times poll released Monday.",
+     [("48 percent", "indirect_quote", "Kestrel Times poll")]),
+    ("a study by a body", "Fees rose by a third, according to a 2021 study by the Harbour Institute.",
+     [("Fees rose", "indirect_quote", "Harbour Institute")]),
+    ("second verb of one predicate", "Ines Darrow then praised the harbour plan and explained its costs.",
+     [("harbour plan", "indirect_quote", "Ines Darrow")]),
+    ("opening adjunct with a possessive",
+     "At Monday night\u2019s forum, Ines Darrow compared herself to Brill, saying, \"I never took a fee from the port.\"",
+     [("never took a fee", "direct_quote", "Ines Darrow")]),
+    ("headline cue at the end", "Harbour Levy Is A Tax On Every Family, Lena Ortiz Says.",
+     [("Every Family", "indirect_quote", "Lena Ortiz")]),
+    ("a cue in an opening subordinate clause yields to the main clause",
+     "While not everything Darrow says is true, Brill said the port figures were right.",
+     [("port figures were right", "indirect_quote", "Brill")]),
+    ("passive with a lower-case title before the source",
+     "Ines Darrow was asked by moderator Tomas Brill whether the levy would rise.",
+     [("levy would rise", "indirect_quote", "Tomas Brill")]),
+    ("passive with an adverb", "The levy plan was first reported by the Harbour Post.",
+     [("levy plan", "indirect_quote", "Harbour Post")]),
+    ("a negated modal is no source phrase", "Darrow cannot say that the wall is safe, Brill added, calling the report thin.",
+     [("wall is safe", "indirect_quote", "Brill")]),
+    ("a stray apostrophe after a quote in wire copy",
+     "''I would call it 'a tax on work,''' said Tomas Brill, the harbour master.",
+     [("tax on work", "direct_quote", "Tomas Brill")]),
+    ("sentence adverb before a name with a long appositive",
+     "Moreover, Ines Darrow, director of the Harbour Institute at Kestrel University, noted this week that "
+     "the wall was old.", [("wall was old", "indirect_quote", "Ines Darrow")]),
+    ("a time before the cue is no source",
+     "The Kestrel Times columnist Ana Ruiz has been critical of the mayor but on Tuesday wrote that she agreed with him.",
+     [("agreed with him", "indirect_quote", "Ana Ruiz")]),
+    ("a place's possessive before the name after an inverted cue",
+     "\"We will lose the port,\" said Kestrel's Lena Ortiz, a shipping consultant.",
+     [("lose the port", "direct_quote", "Lena Ortiz")]),
+    ("an acronym before a group", "GOP analysts say the levy will not pass.",
+     [("levy will not pass", "indirect_quote", "GOP analysts")]),
+    ("source introduced by 'one' after an inverted cue",
+     "\"It will pass,\" said one shipping analyst.", [("It will pass", "direct_quote", "shipping analyst")]),
+    ("inverted order after a quote in mid-sentence",
+     "The port has grown fast, but \"the levy will slow it down,\" said Jeff Amari, a professor at Kestrel University.",
+     [("port has grown", "direct_quote", "Jeff Amari")]),
+    ("inverted order after a closing mark whose quote opened earlier",
+     "The harbour belongs to all of us and has to stay open,\u201d said Tomas Brill.",
+     [("has to stay open", None, "Tomas Brill")]),
+    ("a description with its complement", "\"The wall will not hold,\" said a longtime adviser to Ines Darrow.",
+     [("wall will not hold", "direct_quote", "longtime adviser to Ines Darrow")]),
+    ("headline source before a colon", "Poll: Darrow Leads Brill By Ten Points.",
+     [("Darrow Leads", "indirect_quote", "Poll")]),
+    ("participle clause before the subject",
+     "Walking to the harbour, Ines Darrow recalled the flood and said the wall was too low.",
+     [("wall was too low", "indirect_quote", "Ines Darrow")]),
 ]
 
 CASES = [*ROLE_AND_PRONOUN, *CAPITALISED_NON_SPEAKERS, *ACRONYMS_AND_FULL_NAMES, *FRAMES,
-         *NON_SPEECH_ATTRIBUTIONS, *NARRATION_STAYS_CLEAN]
+         *NON_SPEECH_ATTRIBUTIONS, *NARRATION_STAYS_CLEAN,
+         *SOURCE_FRAMES]
 
 
 @pytest.mark.parametrize("name,text,expect", CASES, ids=[c[0] for c in CASES])
@@ -157,3 +253,17 @@ def test_attribution(name: str, text: str, expect: list) -> None:
         if kind is not None:
             assert s.kind == kind, f"{needle!r}: {s}"
         assert (s.speaker or None) == speaker, f"{needle!r}: {s}"
+
+
+def test_focus_stays_bounded_on_a_long_article() -> None:
+    """Every named person comes into focus; only the latest few are kept (a 5 MB article names
+    thousands, and each focus change used to scan them all)."""
+    from claims.text.speakers import MAX_RECENT_PERSONS, SpeakerTracker
+
+    tracker = SpeakerTracker()
+    for k in range(300):
+        name = f"Ana Person{chr(65 + k % 26)}{chr(65 + k // 26)}"
+        tracker.attribute(f"{name} said the levy was too high.")
+        tracker.note_mentions(f"{name} said the levy was too high.", None)
+    assert len(tracker.recent_persons) <= 2 * MAX_RECENT_PERSONS
+    assert tracker.recent_persons[-1].name == "Ana PersonNL"  # the latest named is in focus

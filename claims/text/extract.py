@@ -262,6 +262,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         else:
             kind = "narration"
             tracker.note_subject(masked)
+        tracker.note_mentions(masked, entity)
         # a unit whose attribution ends in a colon introduces the next paragraph
         introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
         when, when_text = statement_date(masked, article.published)

@@ -76,8 +76,8 @@ CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
 COMMON_WORDS: frozenset[str] = frozenset(
     json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
 ) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names
-# Cues that report a belief rather than an utterance: they make indirect speech
-# only for somebody already quoted ("He believed that ..." continues an argument).
+# Cues that report a belief rather than an utterance (Attribution.strong is False for
+# them); they attribute their content all the same ("Ann Lee believes the levy is too high").
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
 # Multi-word cues with the speaker after them.
 CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
@@ -99,7 +99,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
     front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
-    commentator writer author pastor neurosurgeon surgeon economist historian scholar""".split()
+    commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
+    co-moderator interviewer panelist""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -165,8 +166,10 @@ NOT_NAMES: frozenset[str] = frozenset(
 ) | CALENDAR_WORDS  # a day or a month is a time, never a speaker ("Reyk on Friday confirmed")
 _TIME_WORDS = "(?:" + "|".join(WEEKDAY_NAMES + MONTH_NAMES) + ")"
 # a time adjunct between a subject and its cue: "Reyk on Friday confirmed", "Tal later on Friday said"
-_TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:on|last|this|in)\s+" + _TIME_WORDS
-                 + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?)?")
+# ("Gowdy earlier Thursday said", "Beck last week said")
+_TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:(?:(?:on|last|this|in)\s+)?" + _TIME_WORDS
+                 + r"(?:\s+\d{1,2})?|(?:last|this)\s+(?:week|weekend|month|year))"
+                 r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 
 _TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\."
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
@@ -174,15 +177,27 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:\s+(?:for|of|at|on|in)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?" + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
+DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
+               + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+               + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
 
+# A dateline opening a story: "TALLAHASSEE —", "BUENA PARK, Calif. -", "WASHINGTON, Dec. 8 (UPI) —".
+# Its place is where the story was filed, never a speaker.
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+                       r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+[A-Z][a-z]{2,3}\.?\s+\d{1,2})?"
+                       r"(?:\s*\([^()\n]{1,20}\))?\s*[\u2014\u2013-]+\s")
+
+
 def blank_labels(text: str) -> str:
-    """The text with party labels replaced by spaces (same length, offsets unchanged)."""
+    """The text with party labels and an opening dateline replaced by spaces (same length,
+    offsets unchanged)."""
+    dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
+    if dm is not None and len(dm.group().split()[0]) > 1:
+        text = " " * dm.end() + text[dm.end():]
     if "(" not in text:
         return text
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
@@ -205,9 +220,9 @@ AGENT_NOUNS: frozenset[str] = frozenset(
 _AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
 POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
-           + r"|\b(?:[A-Z][a-z]+\s+)?(?:" + _GROUP_ALT + r")\b)")
+           + r"|\b(?:[A-Z][\w.-]+\s+)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts"
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
-APPOSITIVE = r"(?:,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?)?)\s*,)?"
+APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
@@ -230,7 +245,7 @@ HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
     Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
     Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
-_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")\s")
+_HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")(?=\s|[.!?]?$)")  # "..., Ann Fox Says."
 _NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
 # Share of capitalised words from which a line is a title-case headline.
 HEADLINE_CAPITALS = 0.7
@@ -247,7 +262,11 @@ _PHRASE_HINTS = ("ccording", "words of", "stated by", "reported by")
 _PHRASE_NP_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+(?P<np>[^\s,;:.\x1f]+"
                            r"(?:\s+[^\s,;:\x1f]+){0,15}?)\s*(?=[,;:\x1f]|\.(?:\s|$)|$)")
 _PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?(?P<cue>"
-                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?" + SUBJECT
+                         + _PASSIVE_VERBS + r")|(?P<cue2>released|issued|published|posted))\s+by\s+(?:the\s+)?"
+                         # a lower-case title before the name: "asked by moderator Gerard Baker"
+                         r"(?:(?P<pdesc>(?:[a-z][\w-]*\s+){0,2}?(?:"
+                         + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True)) + r"))\s+(?=[A-Z]))?"
+                         + SUBJECT
                          + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # subject right before the cue (searched at the end of the text left of the cue)
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
@@ -256,7 +275,7 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
-_RIGHT_RE = re.compile(r"\s+" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
+_RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # A preposition (with coordinated names) right before a subject: the name is inside a
 # longer subject ("voters in Alabama, Georgia and Virginia said").
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
@@ -268,15 +287,24 @@ _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 _NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
                       r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
+# Stands for quoted words in the masked text (claims/text/extract.py MASK).
+MASK = "\x1f"
+# First words of an opening adjunct before a source phrase ("In Virginia, 85% of Democrats said").
+_NP_OPENERS = frozenset("in on at by like among with after before during since for from".split())
 _NOT_SOURCE_WORDS = frozenset(
     """he she it they we i you who which that this there what when if as because while although
-    is was are were be been has have had will would could should may might can do does did not""".split())
+    is was are were be been has have had will would could should may might can do does did not cannot
+    can't won't don't doesn't didn't isn't wasn't""".split() + ["can\u2019t", "won\u2019t", "don\u2019t", "doesn\u2019t", "didn\u2019t"])
 
 
 def _is_source_phrase(np: str) -> bool:
-    """A noun phrase that can be a source: no pronoun, verb or clause word in it."""
+    """A noun phrase that can be a source: no pronoun, verb or clause word in it, and not the
+    end of a predicate joined to the cue ("Fox then discussed the wall and explained")."""
     words = [w.lower().strip(".,") for w in np.split()]
-    return bool(words) and not any(w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS for w in words)
+    if not words or words[0] in _ADJUNCT_OPENERS or any(w in CALENDAR_WORDS for w in words):
+        return False  # "but on Tuesday wrote", "Also Monday said": a time, not a source
+    return any(ch.isalpha() for ch in np) and words[-1] not in ("and", "or", "but") and not any(
+        w in _NOT_SOURCE_WORDS or w in COMMON_VERB_FORMS or (w.endswith("ed") and w in CUE_VERBS) for w in words)
 
 
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
@@ -286,12 +314,14 @@ _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOW
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
     r"(?:(?:However|Meanwhile|Moreover|Separately|Still|Yet|But|And|Also|Earlier|Later|Last\s+\w+|"
-    r"On\s+[\w ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w ]{1,40}|During\s[\w ]{1,40}|"
-    r"At\s[\w ]{1,40}|After\s[\w ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
+    # (a possessive inside: "At Sunday night's debate,")
+    r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
+    r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
-    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each)"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|"
+    r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
@@ -301,7 +331,7 @@ _VERB_AFTER = re.compile(r"(?:,[^,]{1,120},)?\s+(?:also\s+)?(?:is|was|were|has|h
 _WORDS = re.compile(r"[\w\u00c0-\u024f.'\u2019-]+")
 
 
-@dataclass
+@dataclass(eq=False)  # one entity is one object: compared (and found in lists) by identity
 class Entity:
     """A person or institution of one article."""
 
@@ -437,7 +467,9 @@ class SpeakerTracker:
         self.last_speaker: Optional[Entity] = None
 
     # -- entity registry ------------------------------------------------------
-    def _lookup(self, name: str) -> Optional[Entity]:
+    def _lookup(self, name: str, *, grow: bool = True) -> Optional[Entity]:
+        """The entity known by name; grow: a full name found for one known by its surname
+        renames it ("Phea" then "Kin Phea")."""
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
         if not toks:
             return None
@@ -448,9 +480,12 @@ class SpeakerTracker:
                     return e
         for e in reversed(self.entities):
             # "Trump" is not "Trump University": one word finds a person, not a body
-            if toks <= e.tokens and (e.kind == "person" or len(toks) > 1 or toks == e.tokens):
+            if toks <= e.tokens and (e.kind == "person" or toks == e.tokens
+                                     or (len(toks) > 1 and self._kind_of(name) != "person")):
                 return e
         # a full name seen first by surname only ("Phea" then "Kin Phea"; not "Sanders" then "Sanders Sroka")
+        if not grow:
+            return None
         last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
             if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
@@ -517,7 +552,9 @@ class SpeakerTracker:
         if first in ("the", "a", "an", "this", "that") and len(words) == 2 and _ACRONYM_RE.fullmatch(words[1]):
             # "the CFC": the body named in full earlier, else the acronym itself
             return self._lookup(words[1]) or self._register(words[1], None, "institution")
-        if first in ("the", "a", "an", "this", "that"):
+        if first in ("the", "a", "an", "this", "that", "another", "one"):
+            if len(words) < 2:
+                return None  # a bare article taken for a name ("The snarky headline reads"): nobody
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
             k = nouns[-1] if nouns else len(words) - 1
             if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
@@ -543,7 +580,11 @@ class SpeakerTracker:
                     start -= 1
                 return self._register(" ".join(words[start:]), None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
-                found = self._by_institution(head)
+                # "a CBS poll" is a new poll, "the poll" the latest one
+                found = self._by_institution(head) if first not in ("a", "an") else None
+                mods = {w.lower() for w in words[1:k] if w[:1].isupper()}
+                if found is not None and not mods <= found.tokens:
+                    found = None  # "the Cruz campaign" is not the campaign named before
                 if found is None:
                     found = self._register_desc(desc, "institution")
                 return found
@@ -562,7 +603,10 @@ class SpeakerTracker:
             known = self._lookup(owner) if owner else None
             full = known.name if known is not None else owner
             return self._register_desc(f"{full}\u2019s {subj[pm.end():].strip()}", "institution")
-        if appos and words[0].lower() in _ADJUNCT_OPENERS:
+        if appos and (words[0].lower() in _ADJUNCT_OPENERS or all(
+                w.lower().strip(".,") in COMMON_WORDS or w.lower() in CALENDAR_WORDS
+                or w.lower() in DISCOURSE_ADVERBS for w in words)):
+            # ("Moreover, Jeffrey Sachs, director of ..., noted", "On Tuesday, Kevin Brady, ..., said")
             head = appos.split(",")[0].strip()
             if _is_person_name(head):
                 # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
@@ -628,6 +672,32 @@ class SpeakerTracker:
             full_title = premod or title
             self._register(name, full_title, self._kind_of(name))
 
+    def note_mentions(self, text: str, speaker: Optional[Entity]) -> None:
+        """After a unit: the known persons it names come into focus, the first named most (a
+        sentence's subject usually comes first, its objects later), and its speaker above them,
+        so that "he" in the next sentence finds the person the text is about."""
+        seen: list[Entity] = []
+        for m in _NAME_RE.finditer(text):
+            run = m.group()
+            if " " not in run:
+                low = run.lower()
+                if low in NOT_NAMES or low.strip(".,\u2019'") in COMMON_WORDS:
+                    continue  # (what _clean_name would drop: the cheap test first, per sentence)
+            name = _clean_name(run, "start")[0]
+            e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
+            if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
+                    and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
+                # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
+                # he/she, registered only once it speaks (registering every capitalised pair
+                # made surnames find the wrong person)
+                e = Entity(name=name, kind="person")
+            if e is not None and e.kind == "person" and e not in seen:
+                seen.append(e)
+        for e in reversed(seen):
+            self._focus(e)
+        if speaker is not None and speaker.kind == "person":
+            self._focus(speaker)
+
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
         text = blank_labels(text)
@@ -669,6 +739,8 @@ class SpeakerTracker:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
                 return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        # (a stray apostrophe after a quote in wire copy: ''...,''' said X)
+        stripped = left.rstrip(" \t\r\n\xa0").rstrip("'\u2019\u201d\"")
         sm = _subject_at_start(masked)
         if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
@@ -676,13 +748,18 @@ class SpeakerTracker:
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
-        if cue in CORE_SPEECH_CUES:
+        if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
+            # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
-            if nm is not None and _is_source_phrase(nm.group("np")):
+            np = nm.group("np").strip() if nm is not None else ""
+            npos = base + nm.start("np") if nm is not None else 0
+            if ", " in np and np.split()[0].lower() in _NP_OPENERS:
+                # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
+                cut = np.rindex(", ") + 2
+                np, npos = np[cut:], npos + cut
+            if np and MASK not in np and _is_source_phrase(np):
                 # "58 percent of the voters said", "Some of her allies said": the source as written
-                np = nm.group("np").strip()
-                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, base + nm.start("np"), ce)
-        stripped = left.rstrip()
+                return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, npos, ce)
         # inverted order '..., said Kin Phea' (never "saying he ...": that "he" is the content's)
         if (stripped.endswith((",", "\x1f")) or not stripped) and not cue.endswith("ing"):
             rm = _RIGHT_RE.match(masked, ce)
@@ -732,6 +809,8 @@ class SpeakerTracker:
             if e in self.recent_persons:
                 self.recent_persons.remove(e)
             self.recent_persons.append(e)
+            if len(self.recent_persons) > 2 * MAX_RECENT_PERSONS:
+                del self.recent_persons[0]  # only the latest few are ever candidates
         else:
             self.focus_institution = e
 
@@ -741,8 +820,11 @@ class SpeakerTracker:
         att = self._find(blank_labels(masked), quote_ends)
         if att is not None and att.entity is not None:
             e = att.entity
-            if not att.strong and not e.spoke:
-                return None  # "He believed ..." about somebody never quoted: narration
+            # A belief verb ("X believes that ...", "she thinks") attributes its content like a
+            # verb of saying, also for somebody not quoted before: on PolNeAR train that keeps
+            # narration as clean (0.960) and finds 0.003 more of the named sources.
+            if e.kind == "person" and e not in self.entities:
+                self.entities.append(e)  # a person named in passing who now speaks ("he said")
             e.spoke = True
             self.last_speaker = e
             self._focus(e)
@@ -752,7 +834,9 @@ class SpeakerTracker:
         cm = _COLON_SPEAKER.match(masked)
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
-            e = self.resolve(cm.group("subj"), masked, cm.start("subj"), None)
+            subj = cm.group("subj")
+            e = (Entity(name=subj, kind="institution") if subj.split()[-1].lower() in COLON_SOURCES
+                 else self.resolve(subj, masked, cm.start("subj"), None))
             if e is not None:
                 return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
@@ -771,13 +855,17 @@ class SpeakerTracker:
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
         fallback: Optional[tuple[str, int]] = None
         found: Optional[Attribution] = None
+        # "While Fox says ..., Lee said ...": a cue inside an opening subordinate clause
+        # yields to one in the main clause
+        sub = _SUBORDINATE_OPENER.match(masked)
+        sub_end = masked.find(",", sub.end()) if sub is not None else -1
         for m in _LOWER_WORD_RE.finditer(masked):
             cue, cs = m.group(), m.start()
             if cue not in CUE_VERBS or not _is_cue_use(masked, cue, cs, m.end()):
                 continue
             att = self._at_cue(masked, cue, cs, m.end())
             if att is not None:
-                if cue in CORE_SPEECH_CUES:
+                if cue in CORE_SPEECH_CUES and cs > sub_end:
                     return att
                 # "Puerto Rico has been warning ..., and Ms. Acosta said ...": a verb of
                 # saying later in the sentence names the speaker of its content
@@ -799,7 +887,10 @@ class SpeakerTracker:
         pm = _PASSIVE_RE.search(masked) if " by " in masked else None
         if pm is not None:
             # "was first reported by Politico", "was asked by moderator Gerard Baker"
-            e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
+            if pm.group("pdesc") and not pm.group("subj")[:1].islower():
+                e: Optional[Entity] = self._register(pm.group("subj"), pm.group("pdesc"), self._kind_of(pm.group("subj")))
+            else:
+                e = self.resolve(pm.group("subj"), masked, pm.start("subj"), pm.group("appos"))
             if e is not None:
                 cue = pm.group("cue") or pm.group("cue2")
                 return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
@@ -814,6 +905,9 @@ class SpeakerTracker:
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
+# Conjunctions opening a subordinate clause before the main one.
+_SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
+                                 r"As|When|Since|If|Because|Unless|Until|Once)\s")
 # Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
 # after these words.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
@@ -837,6 +931,7 @@ FRAME_ONLY_CUES: frozenset[str] = frozenset(
 # "adding to her lead" is not "adding that ...".
 _ADD_TO = frozenset("adding added adds".split())
 _FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?$")
 _PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
 
 
@@ -858,6 +953,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
+    if masked.startswith(" by ", end) and _PASSIVE_BEFORE.search(masked, max(0, start - 40), start):
+        return False  # "Rubio was asked by the moderator": a passive, its source after "by"
     if cue in FRAME_ONLY_CUES:
         rest = masked[end:end + 8].lstrip(" ")
         if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
@@ -869,10 +966,14 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
 _COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
                             + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
 MAX_COLON_SPEAKER_WORDS = 4
+# Common nouns that are a source before a headline colon.
+COLON_SOURCES: frozenset[str] = frozenset("poll polls report survey study analysis editorial".split())
 
 
 def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
+    if 1 <= len(words) <= 2 and words[-1].lower() in COLON_SOURCES:
+        return True  # a headline's "Poll: ...", "Report: ...", "Gallup poll: ..."
     return (len(words) <= MAX_COLON_SPEAKER_WORDS
             and not any(w.lower().strip(".") in COMMON_WORDS or w.lower() in NOT_NAMES for w in words))
 
@@ -968,6 +1069,10 @@ def _is_description(m: re.Match[str]) -> bool:
         name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
 
 
+# Sentence adverbs that open a sentence before its subject ("Moreover, Ann Lee, ..., said").
+DISCOURSE_ADVERBS: frozenset[str] = frozenset(
+    """however meanwhile moreover furthermore additionally separately still yet also similarly likewise
+    nevertheless nonetheless instead indeed today yesterday earlier later""".split())
 # First words of an adjunct that a subject pattern may take for a name ("In July,").
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
