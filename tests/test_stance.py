@@ -148,7 +148,17 @@ PREDICATES = [
     ("Unemployment fell last year.", "Unemployment, the minister said, fell last year.", 80, SUPPORTS, "asserts the same"),
     ("Unemployment fell last year.", "Prices rose. Unemployment fell last year.", 80, SUPPORTS, "asserts the same"),
 ]
-CASES += FRAMES + QUANTITIES + PREDICATES
+# "no" negates the noun phrase after it: about the other side only when that side names the phrase.
+NOUN_NEGATION = [
+    ("The archive will publish every document signed with Veltra.",
+     "The ministry said no lease had been signed with Veltra.", 60, RELATED, ""),
+    ("The archive will publish every document signed with Veltra.", "No lease had been signed.", 40, RELATED, ""),
+    ("A lease was signed with Veltra in March.", "No lease has been signed with Veltra.", 70,
+     CONTRADICTS, '"no" in the match, about "lease, signed, Veltra"'),
+    ("There is no naval base near Ostra.", "A naval base near Ostra was expanded last year.", 60,
+     CONTRADICTS, '"no" in the claim'),
+]
+CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION
 
 
 CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")

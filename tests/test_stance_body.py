@@ -52,3 +52,32 @@ def test_a_broken_model_file_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text(json.dumps({"features": ["best"]}), encoding="utf-8")
     with pytest.raises(ValueError, match="not a stance model"):
         stance_body.load_model(bad)
+
+
+BODY = ["The Orlin museum opened a new wing on Monday.",
+        "Critics called reports that the Orlin museum sold its Varga painting a hoax.",
+        "The museum said the Varga painting was never for sale."]
+BODY_IDF = stance_body.idf_table(BODY + ["Rain is expected in Telmar.", "A ferry left the port of Dask."])
+
+
+def test_similarity_features_find_the_statement_nearest_the_claim() -> None:
+    near = stance_body.similarity_features("The Orlin museum sold the Varga painting", BODY, BODY_IDF)
+    far = stance_body.similarity_features("A ferry left the port of Dask", BODY, BODY_IDF)
+    assert near["cos_max"] > 0.5 > far["cos_max"] == 0.0
+    assert near["cos_max"] > near["cos_lede"] - 1e-9 and near["cos_max"] >= near["cos_top3"]
+    assert near["cover"] == 1.0 and far["cover"] == 0.0
+
+
+def test_stance_words_are_counted_near_the_claim_not_named_after_it() -> None:
+    a = stance_body.similarity_features("The Orlin museum sold the Varga painting", BODY, BODY_IDF)
+    b = stance_body.similarity_features("Rain is expected in Telmar", BODY, BODY_IDF)
+    # the same feature names whatever the claim: the model cannot learn a headline
+    assert set(a) == set(b)
+    assert a["n_hoax"] == 1.0 and a["n_never"] == 1.0 and a["c_hoax"] == 0.0
+    assert a["w_hoax"] > 0.0 and a["pol_claim"] == 0.0
+    assert stance_body.similarity_features("The painting was not sold?", BODY, BODY_IDF)["pol_claim"] == 1.0
+
+
+def test_similarity_features_of_an_empty_body_are_zero() -> None:
+    f = stance_body.similarity_features("The Orlin museum sold the Varga painting", [], BODY_IDF)
+    assert f["cos_max"] == f["cos_body"] == f["cover"] == 0.0

@@ -459,11 +459,36 @@ def _negates_word(side: _Side, cue: int, term_pos: int) -> bool:
     return not any(w in _PREPOSITIONS for w in side.words[cue + 1:term_pos])
 
 
+# "no" before a noun negates that noun phrase ("no *lease* had been signed"): when the
+# other side does not name the phrase, the negation is about something else, whatever
+# verb follows. Nouns whose complement is the claim itself ("no evidence the vote was
+# rigged") pass the negation on.
+NOUN_NEGATIONS = frozenset({"no"})
+CLAUSE_NOUNS = frozenset(stem(w) for w in """evidence proof sign signs indication indications
+    suggestion truth basis reason record""".split())
+
+
+def _negates_other_noun(side: _Side, cue: int, shared: frozenset[str]) -> bool:
+    """A "no" whose noun phrase (the content words right after it) names nothing shared."""
+    if side.words[cue] not in NOUN_NEGATIONS:
+        return False
+    phrase = []
+    for k in range(cue + 1, len(side.words)):
+        if not side.canon[k] or side.clause[k] != side.clause[cue]:
+            break
+        phrase.append(k)
+    if not phrase or any(side.stems[k] in CLAUSE_NOUNS for k in phrase):
+        return False
+    return not any(side.canon[k] in shared for k in phrase)
+
+
 def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     """Negations whose predicate (the next content words of the clause) the other side asserts."""
     out = []
     other_negated = _negated_terms(other)
     for i in side.negations:
+        if _negates_other_noun(side, i, shared):
+            continue
         placed = _scope(side, i, 0, NEGATION_SCOPE)[:NEGATION_TERMS]
         scope = [t for _, t in placed]
         about = _governs(scope, shared)

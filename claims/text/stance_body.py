@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from claims.text import normalize
 from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, Stance, cues, stance
+from claims.text.vocab import NEGATION_WORDS
 
 # A statement is a match of the claim from this share (0-100) of the claim's
 # IDF weight found in it; an article with no such statement is "no match".
@@ -90,7 +91,96 @@ def evidence(claim: str, statements: Sequence[str], idf: Mapping[str, float]) ->
         sc = term_score(claim_terms, idf, terms, default)
         st = stance(claim, s, similarity=sc) if sc >= EVIDENCE_SCORE else Stance(RELATED, [])
         out.append(Evidence(s, sc, st))
-    return out, features(claim, out, term_score(claim_terms, idf, body_terms, default))
+    feats = features(claim, out, term_score(claim_terms, idf, body_terms, default))
+    feats.update(similarity_features(claim, statements, idf))
+    return out, feats
+
+
+# Words whose use says how a report holds a story (FNC-1 winners' refuting and
+# hedging lists, plus reporting words): counted one by one, in the whole body and
+# in the statements most like the claim, since "hoax" and "claims" weigh differently.
+STANCE_WORDS = tuple("""fake hoax false falsely not no never deny denied denies debunk debunked untrue
+reportedly allegedly alleged claims claimed claim rumor rumors rumour according unconfirmed unverified
+confirmed confirm confirms however but although despite satire prank fabricated doubt doubts
+appears apparently may might could seems said says told true real official officially announced""".split())
+NEAREST = 3  # statements most like the claim, by TF-IDF cosine
+
+
+def similarity_features(claim: str, statements: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
+    """TF-IDF cosine of the claim with the body and its statements (best, top 3, lede),
+    word overlap, and the STANCE_WORDS of the body and of the statements nearest the claim.
+    None names a word of the claim, so nothing here can memorise a headline."""
+    default = max(idf.values(), default=1.0)
+    cv = _weights(_tf(claim), idf, default)
+    cnorm = math.sqrt(sum(v * v for v in cv.values())) or 1.0
+    body_tf: dict[str, int] = {}
+    coss = []
+    for s in statements:
+        tf = _tf(s)
+        for t, c in tf.items():
+            body_tf[t] = body_tf.get(t, 0) + c
+        coss.append(_cosine(cv, cnorm, _weights(tf, idf, default)))
+    ranked = sorted(coss, reverse=True) or [0.0]
+    claim_terms, body_set = set(cv), set(body_tf)
+    f = {
+        "cos_body": _cosine(cv, cnorm, _weights(body_tf, idf, default)),
+        "cos_max": ranked[0],
+        "cos_top3": sum(ranked[:NEAREST]) / NEAREST,
+        "cos_mean": sum(coss) / (len(coss) or 1),
+        "cos_lede": max(coss[:LEDE], default=0.0),
+        "cos_first": coss[0] if coss else 0.0,
+        "cos_n30": math.log1p(sum(c >= 0.3 for c in coss)),
+        "jacc": len(claim_terms & body_set) / (len(claim_terms | body_set) or 1),
+        "cover": len(claim_terms & body_set) / (len(claim_terms) or 1),
+        "claim_len": math.log1p(len(claim_terms)),
+        "claim_q": float("?" in claim),
+    }
+    body_words = _word_counts(tuple(statements))
+    n = sum(body_words.values()) or 1
+    top = sorted(range(len(statements)), key=lambda i: -coss[i])[:NEAREST]
+    near: dict[str, int] = {}
+    for i in top:
+        for w, c in _word_counts((statements[i],)).items():
+            near[w] = near.get(w, 0) + c
+    claim_words = set(normalize.tokens(claim))
+    for w in STANCE_WORDS:
+        f[f"w_{w}"] = 100 * body_words.get(w, 0) / n
+        f[f"n_{w}"] = float(near.get(w, 0))
+        f[f"c_{w}"] = float(w in claim_words)
+    # polarity: an odd number of negations flips the claim; negations by the claim's words in the body
+    f["pol_claim"] = float(sum(w in NEGATION_WORDS for w in claim_words) % 2)
+    f["pol_near"] = float(sum(near.get(w, 0) for w in NEGATION_WORDS))
+    for k in ("refute", "hedge", "confirm", "negation"):
+        f[f"wcue_{k}"] = sum(c * _cues(s)[k] for c, s in zip(coss, statements))
+    return f
+
+
+@lru_cache(maxsize=200_000)
+def _tf(text: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in normalize.query_terms(text):
+        out[t] = out.get(t, 0) + 1
+    return out
+
+
+def _weights(tf: Mapping[str, int], idf: Mapping[str, float], default: float) -> dict[str, float]:
+    return {t: (1.0 + math.log(c)) * idf.get(t, default) for t, c in tf.items()}
+
+
+def _cosine(claim: Mapping[str, float], claim_norm: float, other: Mapping[str, float]) -> float:
+    dot = sum(v * other.get(t, 0.0) for t, v in claim.items())
+    if not dot:
+        return 0.0
+    return dot / (claim_norm * math.sqrt(sum(v * v for v in other.values())))
+
+
+@lru_cache(maxsize=20_000)  # a body is paired with many claims
+def _word_counts(texts: tuple[str, ...]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in texts:
+        for w in normalize.tokens(t):
+            out[w] = out.get(w, 0) + 1
+    return out
 
 
 def features(claim: str, ev: Sequence[Evidence], body_score: float) -> dict[str, float]:
