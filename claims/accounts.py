@@ -189,7 +189,7 @@ def set_active(db: Database, name: str, active: bool, *, by: Optional[str]) -> A
         r = _target(s, name)
         if not active:
             _keep_an_admin(s, r)
-            r.session_epoch += 1
+            _end_sessions(s, r)
         r.active = active
         return _account(r)
 
@@ -204,7 +204,7 @@ def set_password(db: Database, name: str, password: str, *, by: Optional[str]) -
             authorize_in(s, by, "read")
         r = _target(s, name)
         r.password_hash = pw_hash
-        r.session_epoch += 1  # a new password signs out every other browser
+        _end_sessions(s, r)  # a new password signs out every other browser
         return _account(r)
 
 
@@ -299,12 +299,19 @@ def account_from_token(db: Database, token: Optional[str], *, max_age: timedelta
         return _account(r)
 
 
+def _end_sessions(s: Session, r: Reviewer) -> None:
+    """Void every token issued to the account so far, and let go of the claims it held: a
+    claim left open in a browser that is signed out is no one's any more."""
+    r.session_epoch += 1
+    queries.accounts.release_all(s, r.id)
+
+
 def sign_out(db: Database, account_id: int) -> None:
     """End the account's sessions: every token issued before is void (all its browsers)."""
     with db.write() as s:
         r = queries.accounts.by_id(s, account_id)
         if r is not None:
-            r.session_epoch += 1
+            _end_sessions(s, r)
 
 
 # ---------------------------------------------------------------- the first admin

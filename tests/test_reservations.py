@@ -73,3 +73,20 @@ def test_the_queue_marks_what_others_hold(loaded_db: Database, sample_url: str,
     rows = frame_with(at, "id", "status").set_index("id")["status"]
     assert (rows[first], rows[second]) == ("held: ana", "held: you")
     assert (rows.drop([first, second]) != "held: ana").all()
+
+
+@pytest.mark.parametrize("ended_by", ["sign-out", "new password", "disabled"])
+def test_an_accounts_holds_end_with_its_sessions(loaded_db: Database, ended_by: str) -> None:
+    """A claim left open in a browser that is signed out is no one's any more."""
+    from claims import accounts
+
+    first, second = top_unreviewed(loaded_db, 2)
+    reservations.reserve(loaded_db, first, reviewer="rita")
+    reservations.reserve(loaded_db, second, reviewer="ana")
+    if ended_by == "sign-out":
+        accounts.sign_out(loaded_db, accounts.get(loaded_db, "rita").id)
+    elif ended_by == "new password":
+        accounts.set_password(loaded_db, "rita", "another long password", by="adam")
+    else:
+        accounts.set_active(loaded_db, "rita", False, by="adam")
+    assert reservations.holders(loaded_db, [first, second]) == {second: "ana"}

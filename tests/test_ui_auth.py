@@ -141,3 +141,24 @@ def test_after_a_reviewer_saves_a_final_verdict_the_form_shows_it(loaded_db: Dat
     assert [(t.value, t.disabled) for t in shown] == [("Police log says 800.", True)]
     assert [s.value for s in at.selectbox if s.label == "Verdict"] == ["False"]
     assert any(i.value.startswith("This claim has a final verdict: as a reviewer you can read it") for i in at.info)
+
+
+def test_a_reviewer_beaten_to_the_final_verdict_keeps_their_words_in_view(
+        loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ben saves a final verdict while rita types hers: rita is told who saved what, may not
+    replace it (an editor may), and her words stay on the page on every visit, as a draft."""
+    cid = claim_id_by_text(loaded_db, CLAIM)
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
+    at.selectbox(key=f"verdict_choice_{cid}").select("False").run()
+    at.text_area(key=f"verdict_rationale_{cid}").input("Rita's dissent: the log says 800.").run()
+    review.set_verdict(loaded_db, cid, verdict="True", rationale="Ben: the mayor is right", reviewer="ben")
+    at.button(key=f"verdict_save_{cid}").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Not saved: ben changed this claim after you opened it (now version 2). Nothing was overwritten."]
+    assert at.button(key=f"stale_overwrite_{cid}").disabled
+    # A reload (a new session): the form shows ben's verdict, and rita's words below it.
+    again = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
+    assert [t.value for t in again.text_area if t.label == "Rationale"] == ["Ben: the mayor is right"]
+    assert [t.value for t in again.text_area if t.label == "Your unsaved rationale"] == [
+        "False: Rita's dissent: the log says 800."]

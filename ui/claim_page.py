@@ -134,6 +134,9 @@ def _keep_theirs(cid: int) -> None:
         kv, kr = _form_keys(cid)
         st.session_state[kv] = cur["verdict"] or NO_VERDICT
         st.session_state[kr] = cur["rationale"] or ""
+        # theirs stands: this reviewer's draft is done with
+        common.quietly("clearing the draft", drafts.clear, common.get_db(), cid, reviewer=common.reviewer(),
+                       fields=[drafts.VERDICT, drafts.RATIONALE])
         common.flash("info", "Kept the other reviewer's verdict; the form shows it now.")
 
 
@@ -402,9 +405,12 @@ def _stale_panel(cid: int) -> None:
             f"<tr><td>Reviewer</td><td>{text.escape(cur['reviewer'] or '')}</td>"
             f"<td>{text.escape(mine['reviewer'] or '')}</td></tr></table>"
         )
+        may_replace = common.can("final_verdict" if cur["status"] == "reviewed" else "verdict")
         c1, c2 = st.columns(2)
         c1.button("Keep theirs", key=f"stale_keep_{cid}", on_click=_keep_theirs, args=(cid,), type="primary")
-        c2.button("Save mine over theirs", key=f"stale_overwrite_{cid}", on_click=_save, args=(cid, cur["version"]))
+        c2.button("Save mine over theirs", key=f"stale_overwrite_{cid}", on_click=_save, args=(cid, cur["version"]),
+                  disabled=not may_replace,
+                  help=None if may_replace else "Theirs is a final verdict: only an editor replaces it. Yours stays a draft.")
 
 
 VERDICT_KEYS = 9  # Alt+1 ... Alt+9
@@ -437,6 +443,15 @@ def _read_only_form(cid: int, d: dict[str, Any]) -> None:
         b1.button("Save verdict", key=f"verdict_save_{cid}", disabled=True, width="stretch")
         b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", disabled=True, width="stretch")
         common.show_flash(_form_place(cid))
+        # Words this reviewer typed before the claim got its final verdict (a save that lost the
+        # race): not saved, never dropped; shown here on every visit until an editor acts on them.
+        mine = (common.quietly("reading your draft", drafts.load, common.get_db(), cid, reviewer=common.reviewer())
+                if a is not None else None) or {}
+        if mine.get(drafts.RATIONALE) or mine.get(drafts.VERDICT):
+            st.caption("Your draft, not saved (only an editor can change a final verdict; copy it to them):")
+            st.text_area("Your unsaved rationale", value=f"{mine.get(drafts.VERDICT) or '(no verdict)'}: "
+                         f"{mine.get(drafts.RATIONALE) or ''}", height=90, disabled=True,
+                         key=f"draft_shown_{cid}_{d['version']}")
 
 
 def _verdict_form(cid: int, d: dict[str, Any]) -> None:

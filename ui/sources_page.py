@@ -108,7 +108,8 @@ def _ingest_url() -> None:
 def _add_url() -> None:
     with st.form("ingest_url_form", border=False, enter_to_submit=True):
         c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
-        c1.text_input("Add a page by its address", key="url_to_ingest", placeholder="https://news.example/2026/05/story")
+        c1.text_input("Add a page by its address", key="url_to_ingest", placeholder="https://news.example/2026/05/story",
+                      disabled=not common.can("ingest"))
         c2.form_submit_button("Fetch and add", on_click=_ingest_url, disabled=not common.can("ingest"), width="stretch")
     common.show_flash("url")
 
@@ -218,7 +219,7 @@ def render() -> None:
     p1, p2, p3 = st.columns([1, 2, 1], vertical_alignment="center")
     p1.button("Previous page", key="sources_prev", icon=":material/chevron_left:", on_click=_step, args=(-1,),
               disabled=page_no <= 1, width="stretch")
-    p2.caption(f"Page {page_no} of {page.pages} · {page.total} sources · click a row to read it")
+    p2.caption(f"Page {page_no} of {page.pages} · {page.total} source{'' if page.total == 1 else 's'} · click a row to read it")
     p3.button("Next page", key="sources_next", icon=":material/chevron_right:", on_click=_step, args=(1,),
               disabled=page_no >= page.pages, width="stretch")
 

@@ -107,6 +107,11 @@ def reserved_by_others(reviewer_id: Optional[int], now: datetime):  # type: igno
     return q
 
 
+def release_all(session: Session, reviewer_id: int) -> None:
+    """Let go of every claim the account holds (its sessions ended: no one is at those claims)."""
+    session.execute(delete(Reservation).where(Reservation.reviewer_id == reviewer_id))
+
+
 def holders(session: Session, claim_ids: Sequence[int], now: datetime) -> dict[int, str]:
     """Claim id -> the name of who holds it now, for these claims (a queue page)."""
     q = (select(Reservation.claim_id, Reviewer.name).join(Reviewer, Reviewer.id == Reservation.reviewer_id)
