@@ -90,3 +90,22 @@ def test_an_accounts_holds_end_with_its_sessions(loaded_db: Database, ended_by: 
     else:
         accounts.set_active(loaded_db, "rita", False, by="adam")
     assert reservations.holders(loaded_db, [first, second]) == {second: "ana"}
+
+
+def test_a_reviewer_whose_claim_was_taken_over_saves_only_after_taking_it_back(
+        loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims import drafts
+
+    cid = top_unreviewed(loaded_db, 1)[0]
+    ana = open_page(make_app(sample_url, monkeypatch, reviewer="ana"), "claim", id=str(cid))
+    ana.selectbox(key=f"verdict_choice_{cid}").select("False").run()
+    ana.text_area(key=f"verdict_rationale_{cid}").input("Ana's reading").run()
+    reservations.reserve(loaded_db, cid, reviewer="bea", take_over=True)  # bea takes it over
+    ana.button(key=f"verdict_save_{cid}").click().run()
+    assert not ana.exception
+    assert any(w.value.startswith("Not saved: bea took this claim over") for w in ana.warning)
+    assert review.claim_state(loaded_db, cid).version == 1
+    assert drafts.load(loaded_db, cid, reviewer="ana")[drafts.RATIONALE] == "Ana's reading"
+    ana.button(key=f"take_over_btn_{cid}").click().run()  # ana takes it back, then saves
+    ana.button(key=f"verdict_save_{cid}").click().run()
+    assert (review.claim_state(loaded_db, cid).reviewer, review.claim_state(loaded_db, cid).verdict) == ("ana", "False")

@@ -97,12 +97,26 @@ def _reservation(cid: int, d: dict[str, Any]) -> None:
         c2.button("Take over", key=f"take_over_btn_{cid}", on_click=_take_over, args=(cid,))
 
 
+def _taken_over(cid: int, who: str) -> bool:
+    """Someone took the claim over from this reviewer: their save waits until they take it back
+    (the hold panel above offers it), and their words stay as a draft."""
+    hold = common.quietly("reading the hold", reservations.holder, common.get_db(), cid, reviewer=who)
+    if hold is None or hold.mine:
+        return False
+    common.flash("warning", f"Not saved: {md_escape(hold.reviewer)} took this claim over (held until "
+                 f"{hold.expires_at:%H:%M} UTC). Your words are kept as a draft; take it back to save.",
+                 where=_form_place(cid))
+    return True
+
+
 @common.writes("Verdict not saved", where=_form_place)
 def _save(cid: int, expected_version: int) -> bool:
     kv, kr = _form_keys(cid)
     verdict = st.session_state.get(kv)
     rationale = st.session_state.get(kr) or ""
     who = common.reviewer()
+    if _taken_over(cid, who):
+        return False
     try:
         state = review.set_verdict(
             common.get_db(), cid, verdict=None if verdict in (None, NO_VERDICT) else verdict,
@@ -512,6 +526,8 @@ def _save_with_repeats(cid: int, versions: dict[int, int]) -> None:
     kv, kr = _form_keys(cid)
     verdict = st.session_state.get(kv)
     who = common.reviewer()
+    if _taken_over(cid, who):
+        return
     try:
         res = review.bulk_verdict(common.get_db(), cid, verdict=None if verdict in (None, NO_VERDICT) else verdict,
                                   rationale=st.session_state.get(kr) or "", reviewer=who, versions=versions)
