@@ -91,6 +91,8 @@ def _reservation(cid: int, d: dict[str, Any]) -> None:
         st.caption(md_escape(common.failure("Not held for you this time", exc)))
         return
     st.session_state.pop(f"take_over_{cid}", None)
+    if hold.mine:
+        st.session_state[f"held_{cid}"] = True  # so a take-over by someone else stops this page's save
     if not hold.mine:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.warning(f"{md_escape(hold.reviewer)} is reviewing this claim (held until {hold.expires_at:%H:%M} UTC).")
@@ -98,8 +100,11 @@ def _reservation(cid: int, d: dict[str, Any]) -> None:
 
 
 def _taken_over(cid: int, who: str) -> bool:
-    """Someone took the claim over from this reviewer: their save waits until they take it back
-    (the hold panel above offers it), and their words stay as a draft."""
+    """Someone took the claim over from this reviewer (it was held for them on this page): their
+    save waits until they take it back (the hold panel above offers it), and their words stay as
+    a draft. A reviewer who opened a claim someone else already held is warned, not stopped."""
+    if not st.session_state.get(f"held_{cid}"):
+        return False
     hold = common.quietly("reading the hold", reservations.holder, common.get_db(), cid, reviewer=who)
     if hold is None or hold.mine:
         return False
