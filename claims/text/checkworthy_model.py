@@ -260,13 +260,13 @@ train = fit
 
 @dataclass
 class DefaultScorer:
-    """The product's default as checkworthy.score_text scores: the higher of the learned
-    model's score and the rules' (what the evaluation cross-validates)."""
+    """The product's default as checkworthy.score_text scores: the learned model's score, or
+    on a denial the rules' when it is the higher (what the evaluation cross-validates)."""
 
     model: LinearCheckworthy
 
     def predict(self, texts: Sequence[str]) -> list[float]:
-        return [max(m, checkworthy.score_rules(str(t)).score) for m, t in zip(self.model.predict(texts), texts)]
+        return [max(m, checkworthy.overriding_score(str(t))) for m, t in zip(self.model.predict(texts), texts)]
 
 
 def train_default_scorer(texts: Sequence[str], labels: Sequence[int],
