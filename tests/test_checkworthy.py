@@ -123,6 +123,12 @@ def test_default_keeps_a_figure_the_rules_call_a_claim() -> None:
     assert score_text(text) == score_rules(text)
 
 
+def test_default_keeps_the_rules_score_of_a_there_is_no_denial() -> None:
+    text = "There are no soldiers at the depot."
+    assert checkworthy_model.default_model().predict([text])[0] < score_rules(text).score
+    assert score_text(text) == score_rules(text)
+
+
 # Sentences with neither a denial nor a figure, where the rules score higher than the model:
 # the model's score stands (the rules' everywhere cost ClaimBuster F1, README).
 MODEL_STANDS = [
@@ -142,6 +148,7 @@ def test_default_is_the_model_where_no_overriding_rule_fires(text: str) -> None:
 
 @pytest.mark.parametrize("text,overrides", [
     ("This is not a military base.", True),
+    ("There are no soldiers at the depot.", True),
     ("The plant employs 3,000 people.", True),
     ("The council approved the harbour plan after a long debate.", False),
     ("Doors open at 7 o'clock.", False),  # a time of day is not a figure (the number rule says so)
