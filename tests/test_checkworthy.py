@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text import checkworthy_model
+from claims.text import checkworthy, checkworthy_model
 from claims.text.checkworthy import RULES, rule_features, score_rules, score_text
 
 CLAIMS = [
@@ -115,9 +115,54 @@ def test_default_keeps_a_denial_the_rules_call_a_claim() -> None:
     assert score_text(text) == score_rules(text)
 
 
-def test_default_scorer_for_evaluation_takes_the_higher_score() -> None:
-    texts = ["This is not a military base.", "Unemployment fell to 4.1 percent in March, the lowest rate since 2019."]
+def test_default_keeps_a_figure_the_rules_call_a_claim() -> None:
+    # a bare figure is small talk in a debate more often than in a news report
+    text = "The plant employs 3,000 people."
+    model_alone = checkworthy_model.default_model().predict([text])[0]
+    assert model_alone < 0.5 <= score_rules(text).score
+    assert score_text(text) == score_rules(text)
+
+
+def test_default_keeps_the_rules_score_of_a_there_is_no_denial() -> None:
+    text = "There are no soldiers at the depot."
+    assert checkworthy_model.default_model().predict([text])[0] < score_rules(text).score
+    assert score_text(text) == score_rules(text)
+
+
+# Sentences with neither a denial nor a figure, where the rules score higher than the model:
+# the model's score stands (the rules' everywhere cost ClaimBuster F1, README).
+MODEL_STANDS = [
+    "The council approved the harbour plan after a long debate.",
+    "The mayor opened the new library and hired more teachers.",
+]
+
+
+@pytest.mark.parametrize("text", MODEL_STANDS)
+def test_default_is_the_model_where_no_overriding_rule_fires(text: str) -> None:
+    model_alone = checkworthy_model.default_model().predict([text])[0]
+    assert score_rules(text).score > model_alone
+    assert checkworthy.overriding_score(text) == 0.0
+    assert score_text(text).score == model_alone
+    assert score_text(text) != score_rules(text)
+
+
+@pytest.mark.parametrize("text,overrides", [
+    ("This is not a military base.", True),
+    ("There are no soldiers at the depot.", True),
+    ("The plant employs 3,000 people.", True),
+    ("The council approved the harbour plan after a long debate.", False),
+    ("Doors open at 7 o'clock.", False),  # a time of day is not a figure (the number rule says so)
+])
+def test_overriding_rules(text: str, overrides: bool) -> None:
+    assert (checkworthy.overriding_score(text) > 0.0) is overrides
+    if overrides:
+        assert checkworthy.overriding_score(text) == score_rules(text).score
+
+
+def test_default_scorer_for_evaluation_matches_the_product() -> None:
+    texts = ["This is not a military base.", "Unemployment fell to 4.1 percent in March, the lowest rate since 2019.",
+             *MODEL_STANDS, "The plant employs 3,000 people.", "Thank you all for coming this evening."]
     model = checkworthy_model.default_model()
     scorer = checkworthy_model.DefaultScorer(model)
-    assert scorer.predict(texts) == [max(m, score_rules(t).score) for m, t in zip(model.predict(texts), texts)]
     assert scorer.predict(texts) == [score_text(t).score for t in texts]
+    assert scorer.predict(texts) == [max(m, checkworthy.overriding_score(t)) for m, t in zip(model.predict(texts), texts)]

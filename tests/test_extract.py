@@ -149,3 +149,13 @@ ARTICLE_PIECES = st.sampled_from([
 @given(st.lists(ARTICLE_PIECES, max_size=30).map("".join))
 def test_statements_cover_any_article_without_gaps(text: str) -> None:
     assert_covers(text, extract_statements(Article(text=text)))
+
+
+def test_attributed_denial_is_a_claim_though_the_model_alone_says_no() -> None:
+    # debates taught the model that "There is no ..." is rhetoric; the rules' score stands for a denial
+    text = ('The navy ship left the harbour on Sunday.\n\n"There is no foreign base at Dunmore, and there '
+            'will not be one," Defence spokeswoman Ilsa Varn told reporters on Monday.')
+    stmts = extract_statements(Article(text=text))
+    denial = _one(stmts, "no foreign base at Dunmore")
+    assert denial.speaker == "Ilsa Varn" and denial.is_claim
+    assert not _one(stmts, "navy ship left").is_claim

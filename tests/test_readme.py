@@ -56,12 +56,12 @@ def run_line(line: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     return code, out, err
 
 
-def _claim_27_lease_evidence(url: str) -> None:
+def _claim_26_lease_evidence(url: str) -> None:
     from claims import queue
 
     db = open_database(url)
     try:
-        detail = queue.claim_detail(db, 27)
+        detail = queue.claim_detail(db, 26)
         assert detail is not None and detail["speaker"] == "Aren Tal" and "no lease had been signed" in detail["text"]
         [ev] = detail["evidence"]
         assert ev["statement_id"] == 28 and "25-year lease for Pier 4" in ev["text"] and ev["stance"] == "contradicts"
@@ -72,12 +72,12 @@ def _claim_27_lease_evidence(url: str) -> None:
 def _files(cwd: Path) -> None:
     rows = list(csv.DictReader(io.StringIO((cwd / "evidence.csv").read_text(encoding="utf-8").removeprefix("\ufeff"))))
     assert (cwd / "evidence.csv").read_text(encoding="utf-8").startswith("\ufeff")
-    mine = [r for r in rows if r["claim_id"] == "27"]
+    mine = [r for r in rows if r["claim_id"] == "26"]
     assert [(r["evidence_statement_id"], r["evidence_stance"]) for r in mine] == [("28", "contradicts")]
     report = list(csv.DictReader(io.StringIO((cwd / "report.csv").read_text(encoding="utf-8"))))
-    assert next(r for r in report if r["claim_id"] == "27")["evidence"].startswith("contradicts: \u201cLidia Varga")
+    assert next(r for r in report if r["claim_id"] == "26")["evidence"].startswith("contradicts: \u201cLidia Varga")
     reviews = json.loads((cwd / "claimreview.json").read_text(encoding="utf-8"))
-    assert [r["url"] for r in reviews] == ["https://news.example/fact-checks/27"]
+    assert [r["url"] for r in reviews] == ["https://news.example/fact-checks/26"]
     assert reviews[0]["author"]["name"] == "Valdoria Fact Desk"
 
 
@@ -89,10 +89,10 @@ EXPECT: dict[str, Callable[[str], bool]] = {
     'claims search "not a foreign base"': lambda out: "contradicts" in out and out != "no matches\n",
     'claims search "unemployment fell" --by Korr': lambda out: "Selina Korr" in out,
     'claims search "And now it is lower': lambda out: "Selina Korr" in out,
-    "claims matches 27": lambda out: out.startswith("matches of claim 27: no lease had been signed"),
-    "claims review 27": lambda out: out == "claim 27: Unverifiable (reviewed), version 2, by ana\n",
-    "claims evidence 27 28": lambda out: out == "claim 27: statement 28 linked as contradicts\n",
-    "claims history 27": lambda out: "Unverifiable" in out and "evidence" in out,
+    "claims matches 26": lambda out: out.startswith("matches of claim 26: no lease had been signed"),
+    "claims review 26": lambda out: out == "claim 26: Unverifiable (reviewed), version 2, by ana\n",
+    "claims evidence 26 28": lambda out: out == "claim 26: statement 28 linked as contradicts\n",
+    "claims history 26": lambda out: "Unverifiable" in out and "evidence" in out,
     "claims extract sample_data/": lambda out: "Selina Korr" in out,
 }
 
@@ -119,5 +119,5 @@ def test_readme_examples_hold_on_the_sample_data(
                 assert check(out), f"{line}\nprinted:\n{out}"
                 seen.add(prefix)
     assert seen == set(EXPECT)
-    _claim_27_lease_evidence(url)
+    _claim_26_lease_evidence(url)
     _files(tmp_path)
