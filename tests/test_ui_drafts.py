@@ -37,6 +37,7 @@ def test_a_typed_rationale_survives_another_page_and_a_reload(loaded_db: Databas
     # Saving clears the draft.
     again.button(key=f"verdict_save_{cid}").click().run()
     assert_clean(again)
+    assert "Your unsaved draft is restored." not in [c.value for c in again.caption]  # nothing unsaved now
     assert review.claim_state(loaded_db, cid).rationale == RATIONALE
     assert drafts.load(loaded_db, cid, reviewer="ana") == {}
 

@@ -136,6 +136,7 @@ def _save(cid: int, expected_version: int) -> bool:
         common.flash("error", "Not saved: " + md_escape(exc), where=_form_place(cid))
         return False
     st.session_state.pop(f"stale_{cid}", None)
+    st.session_state.pop(f"draft_restored_{cid}", None)  # saved: no draft left to speak of
     _seen()[cid] = state.version
     # The verdict is saved: a busy desk now only leaves the draft and the hold to expire.
     common.quietly("clearing the draft", drafts.clear, common.get_db(), cid, reviewer=who,
