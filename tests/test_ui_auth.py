@@ -161,4 +161,9 @@ def test_a_reviewer_beaten_to_the_final_verdict_keeps_their_words_in_view(
     again = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "claim", id=str(cid))
     assert [t.value for t in again.text_area if t.label == "Rationale"] == ["Ben: the mayor is right"]
     assert [t.value for t in again.text_area if t.label == "Your unsaved rationale"] == [
-        "False: Rita's dissent: the log says 800."]
+        "Rita's dissent: the log says 800."]
+    assert any(c.value.endswith("Your verdict: False") for c in again.caption)
+    # Still hers to edit (as a draft, for an editor to read), never lost.
+    again.text_area(key=f"verdict_rationale_{cid}").input("Rita's dissent: the police log says 800.").run()
+    from claims import drafts
+    assert drafts.load(loaded_db, cid, reviewer="rita")[drafts.RATIONALE] == "Rita's dissent: the police log says 800."

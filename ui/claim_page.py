@@ -463,15 +463,19 @@ def _read_only_form(cid: int, d: dict[str, Any]) -> None:
         b1.button("Save verdict", key=f"verdict_save_{cid}", disabled=True, width="stretch")
         b2.button("Save and next", key=f"verdict_save_next_{cid}", type="primary", disabled=True, width="stretch")
         common.show_flash(_form_place(cid))
-        # Words this reviewer typed before the claim got its final verdict (a save that lost the
-        # race): not saved, never dropped; shown here on every visit until an editor acts on them.
-        mine = (common.quietly("reading your draft", drafts.load, common.get_db(), cid, reviewer=common.reviewer())
-                if a is not None else None) or {}
-        if mine.get(drafts.RATIONALE) or mine.get(drafts.VERDICT):
-            st.caption("Your draft, not saved (only an editor can change a final verdict; copy it to them):")
-            st.text_area("Your unsaved rationale", value=f"{mine.get(drafts.VERDICT) or '(no verdict)'}: "
-                         f"{mine.get(drafts.RATIONALE) or ''}", height=90, disabled=True,
-                         key=f"draft_shown_{cid}_{d['version']}")
+    # A reviewer beaten to a final verdict: their words are theirs still. The rationale box stays
+    # (the same widget as the form's, so words typed but never sent are put back into it by the
+    # browser's copy, and every change is kept as a draft), shown on every visit until "Keep theirs".
+    if a is not None and common.can("verdict"):
+        _kv, kr = _form_keys(cid)
+        mine = common.quietly("reading your draft", drafts.load, common.get_db(), cid, reviewer=a.name) or {}
+        if st.session_state.get("claim_fresh") or kr not in st.session_state:
+            st.session_state[kr] = mine.get(drafts.RATIONALE, "")
+        if mine.get(drafts.RATIONALE) or mine.get(drafts.VERDICT) or st.session_state.get(kr):
+            st.caption("Your draft, not saved (only an editor changes a final verdict: copy it to them)"
+                       + (f". Your verdict: {md_escape(mine[drafts.VERDICT])}" if mine.get(drafts.VERDICT) else ""))
+        st.text_area("Your unsaved rationale", key=kr, height=90, on_change=_keep_draft,
+                     args=(cid, drafts.RATIONALE, kr), placeholder="Nothing of yours on this claim.")
 
 
 def _verdict_form(cid: int, d: dict[str, Any]) -> None:

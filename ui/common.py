@@ -186,7 +186,7 @@ def quietly(what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> Optio
 
 
 # Streamlit sends a text box's value when it loses focus; a keyboard shortcut (Alt+S "Save
-# and next", Alt+N "Next") pressed while typing would run the button with the old value, and
+# and next", Alt+N "Next", Alt+1..9 a verdict) pressed while typing would run the button with the old value, and
 # the words typed would be lost. So the box is left (and its value sent) before the shortcut runs.
 # A click on a link while typing has the opposite trouble: leaving the box starts a run that
 # swallows the page change. So such a click waits for that run to end, then goes.
@@ -195,7 +195,7 @@ if (!window.__cdCommitBeforeShortcut) {
   window.__cdCommitBeforeShortcut = true;
   window.addEventListener("keydown", (e) => {
     const el = document.activeElement;
-    if (e.altKey && ["KeyS", "KeyN"].includes(e.code) && el && ["TEXTAREA", "INPUT"].includes(el.tagName)) {
+    if (e.altKey && /^(KeyS|KeyN|Digit[1-9])$/.test(e.code) && el && ["TEXTAREA", "INPUT"].includes(el.tagName)) {
       el.blur();
     }
   }, true);
