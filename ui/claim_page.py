@@ -137,6 +137,9 @@ def _save(cid: int, expected_version: int) -> bool:
         return False
     st.session_state.pop(f"stale_{cid}", None)
     st.session_state.pop(f"draft_restored_{cid}", None)  # saved: no draft left to speak of
+    if state.status == "reviewed" and not common.can("final_verdict"):
+        # the form turns read-only: its box is for words not saved, and these were
+        st.session_state[kr] = ""
     _seen()[cid] = state.version
     # The verdict is saved: a busy desk now only leaves the draft and the hold to expire.
     common.quietly("clearing the draft", drafts.clear, common.get_db(), cid, reviewer=who,

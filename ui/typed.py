@@ -56,31 +56,46 @@ SCRIPT = """<script>
     store.setItem(k, JSON.stringify({v: el.value, t: Date.now()}));
     restored.delete(k);  // typed again: a later redraw may need these words put back too
   }, true);
+  const put = (el, v) => {
+    // Set the value as typing would (React reads it from the input event).
+    const proto = el.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(el, v);
+    el.dispatchEvent(new Event("input", {bubbles: true}));
+  };
+  const pending = (key, s) => {  // the browser's copy of a box, if the desk does not have it yet
+    const k = PREFIX + s.user + ":" + key;
+    const raw = store.getItem(k);
+    if (raw === null) return null;
+    let e;
+    try { e = JSON.parse(raw); } catch (_) { store.removeItem(k); return null; }
+    if (e.v === s.held[key]) { store.removeItem(k); return null; }  // the server has these words
+    return restored.has(k) ? null : {k, v: e.v};
+  };
+  // A box entered before the timer below put its words back gets them first, so what is typed
+  // next is added to them, not typed over them.
+  document.addEventListener("focusin", (e) => {
+    const el = e.target, s = server(), key = el && widgetKey(el);
+    if (!s || !key || !(key in s.held) || el.disabled) return;
+    const p = pending(key, s);
+    if (p && el.value !== p.v) { restored.add(p.k); put(el, p.v); }
+  }, true);
   const tick = () => {
     const s = server();
     if (!s) return;
-    for (const [key, held] of Object.entries(s.held)) {
-      const k = PREFIX + s.user + ":" + key;
-      const raw = store.getItem(k);
-      if (raw === null) continue;
-      let e;
-      try { e = JSON.parse(raw); } catch (_) { store.removeItem(k); continue; }
-      if (e.v === held) { store.removeItem(k); continue; }  // the server has these words
+    for (const key of Object.keys(s.held)) {
+      const p = pending(key, s);
+      if (!p) continue;
       const el = document.querySelector(".st-key-" + CSS.escape(key) + " textarea, .st-key-" + CSS.escape(key) + " input");
       const active = document.activeElement;
       const busy = active && (["TEXTAREA", "INPUT", "SELECT"].includes(active.tagName) || active.isContentEditable);
-      if (!el || el.disabled || busy || el.value === e.v || restored.has(k)) continue;
-      restored.add(k);
-      // Set the value as typing would (React reads it from the input event), then leave the
-      // box so that Streamlit sends it.
-      const proto = el.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-      Object.getOwnPropertyDescriptor(proto, "value").set.call(el, e.v);
-      el.dispatchEvent(new Event("input", {bubbles: true}));
+      if (!el || el.disabled || busy || el.value === p.v) continue;
+      restored.add(p.k);
+      put(el, p.v);
       el.focus();
-      el.blur();
+      el.blur();  // leaving the box makes Streamlit send it
     }
   };
-  setInterval(tick, 400);
+  setInterval(tick, 150);
 })();
 </script>""" % {"state_id": STATE_ID}
 
