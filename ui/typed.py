@@ -56,6 +56,13 @@ SCRIPT = """<script>
     store.setItem(k, JSON.stringify({v: el.value, t: Date.now()}));
     restored.delete(k);  // typed again: a later redraw may need these words put back too
   }, true);
+  // What the box should hold: the browser's copy, without losing what the box shows (words typed
+  // after the page was drawn, before this script ran, or words the desk has that the copy lacks).
+  const merged = (shown, copy) => {
+    if (!shown || copy.includes(shown)) return copy;  // the copy has it all (the usual case)
+    if (shown.includes(copy)) return null;  // nothing of the copy is missing
+    return copy + (copy.endsWith(" ") || shown.startsWith(" ") ? "" : " ") + shown;
+  };
   const put = (el, v) => {
     // Set the value as typing would (React reads it from the input event).
     const proto = el.tagName === "TEXTAREA" ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
@@ -77,7 +84,10 @@ SCRIPT = """<script>
     const el = e.target, s = server(), key = el && widgetKey(el);
     if (!s || !key || !(key in s.held) || el.disabled) return;
     const p = pending(key, s);
-    if (p && el.value !== p.v) { restored.add(p.k); put(el, p.v); }
+    if (!p || el.value === p.v) return;
+    restored.add(p.k);
+    const v = merged(el.value, p.v);
+    if (v !== null) put(el, v);
   }, true);
   const tick = () => {
     const s = server();
@@ -90,7 +100,9 @@ SCRIPT = """<script>
       const busy = active && (["TEXTAREA", "INPUT", "SELECT"].includes(active.tagName) || active.isContentEditable);
       if (!el || el.disabled || busy || el.value === p.v) continue;
       restored.add(p.k);
-      put(el, p.v);
+      const v = merged(el.value, p.v);
+      if (v === null) continue;
+      put(el, v);
       el.focus();
       el.blur();  // leaving the box makes Streamlit send it
     }
