@@ -285,7 +285,7 @@ def test_rerank_scores_are_0_to_100_and_exact_copy_wins() -> None:
 # The sample articles' designed contradictions: (claim fragment, match fragment, reason fragment).
 SAMPLE_CONTRADICTIONS = [
     ("Unemployment has fallen to 5.2 percent, down", "rose to 5.8 percent", "antonyms"),
-    ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1200"),
+    ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1,200"),
     ("Corvel Chemicals has never been found in breach", "inspectors found 14 safety violations", "found, breach"),
     ("was paid for entirely from the national budget.", "Askara had paid 30 million", "contradicting"),
 ]

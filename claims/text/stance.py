@@ -349,6 +349,8 @@ def _side(raw: str) -> _Side:
     denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue, at)]
     numbers: list[_Number] = []
     years: list[tuple[int, int]] = []
+    # figures are compared without their thousands separators; a reason shows them as written
+    figures = {w.replace(",", ""): w for w in reversed(_WRITTEN_NUMBER.findall(text))}
     for i, w in enumerate(words):
         if not w[0].isdigit():
             continue
@@ -357,12 +359,12 @@ def _side(raw: str) -> _Side:
         except ValueError:
             continue
         j = i + 1
-        shown = w
+        shown = figures.get(w, w)
         if j < len(stems_) and stems_[j] in _SCALE_STEMS:
             value *= _SCALE_STEMS[stems_[j]]
-            shown = f"{w} {words[j]}"
+            shown = f"{shown} {words[j]}"
             j += 1
-        if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and shown == w:
+        if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and j == i + 1:
             years.append((i, int(value)))
             continue
         if (i > 0 and words[i - 1] in MONTHS) or (j < len(words) and words[j] in MONTHS):
@@ -380,11 +382,16 @@ def _side(raw: str) -> _Side:
         numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
+    # figures are compared without their thousands separators; a reason shows them as written
+    cased.update(figures)
     written: dict[str, str] = {}
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
     return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment)
+
+
+_WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -583,11 +590,11 @@ def _context(side: _Side, pos: int) -> set[str]:
 
 
 def _numbers(p: _Pair) -> list[str]:
-    if not p.same_topic:
-        return []
-    out = []
     units = sorted({n.unit for n in p.q.numbers if n.unit} & {n.unit for n in p.m.numbers if n.unit})
-    for unit in units:
+    # two figures of one unit are an aligned pair, as an antonym pair is ("4,200 people were
+    # evacuated" / "11,300 people were evacuated" share one word besides the figures)
+    out: list[str] = []
+    for unit in units if p.topic_with(1) else ():
         qn = [n for n in p.q.numbers if n.unit == unit]
         mn = [n for n in p.m.numbers if n.unit == unit]
         # the same quantity: same unit noun and shared words around the numbers
@@ -605,6 +612,8 @@ def _numbers(p: _Pair) -> list[str]:
         if not any(_agree(a, b) for a in qn for b in mn):
             out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs "
                        f"{_fmt(mv.values())} ({qn[0].unit_word or unit})")
+    if not p.same_topic:
+        return out
     # Different years for the same event: the years sit by the same shared words.
     qy = {y: _context(p.q, i) for i, y in p.q.years}
     my = {y: _context(p.m, i) for i, y in p.m.years}
