@@ -125,7 +125,11 @@ QUANTITIES = [
     ("The blast killed 12 people in Doren.", "The blast injured 30 people in Doren.", 70, RELATED, ""),
     ("The blast killed 12 people in Doren.", "The blast in Doren killed 19 people.", 70,
      CONTRADICTS, "different numbers for the same quantity: 12 vs 19 (people)"),
+    # a day of the month is a date, not a quantity of "Talvik": the same meeting on another day
+    # is a different date (never "different numbers: 13 vs 11"), and never support
     ("Reporters met the two ministers on May 13 in Talvik.", "On May 11 the two ministers met reporters in Talvik.",
+     80, CONTRADICTS, "different dates: May 13 vs May 11"),
+    ("Reporters met the two ministers on May 13 in Talvik.", "On May 13 the two ministers met reporters in Talvik.",
      80, SUPPORTS, "asserts the same"),
     ("About 4,200 people were evacuated from Lenmar.", "Around 4,200 people were evacuated from Lenmar.", 90,
      SUPPORTS, "asserts the same"),
@@ -137,6 +141,11 @@ QUANTITIES = [
     ("4,200 people were evacuated.", "Officials said 11,300 people were evacuated.", 80,
      CONTRADICTS, "different numbers for the same quantity: 4,200 vs 11,300 (people)"),
     ("12 people were killed in the blast.", "40 people were injured in the blast.", 80, RELATED, "does not name"),
+    # days of the month are dates, not quantities: the same event on another day contradicts
+    ("The minister resigned on May 7.", "Reports said the minister resigned on May 9 after the vote.", 75,
+     CONTRADICTS, "different dates: May 7 vs May 9"),
+    ("The minister resigned on 7 May.", "The minister resigned on May 7, officials said.", 75, SUPPORTS, "asserts the same"),
+    ("The ship docked at Ream on June 3.", "The ship left Ream on June 10.", 75, RELATED, "does not name"),
     ("Up to 9,000 homes lost power in Orsk.", "As many as 9,000 homes lost power in Orsk.", 90,
      SUPPORTS, "asserts the same"),
     ("Forty-two miners were rescued at Kell.", "42 miners were rescued at Kell.", 90, SUPPORTS, "asserts the same"),

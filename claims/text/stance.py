@@ -123,8 +123,12 @@ YEAR_RANGE = (1800, 2100)
 NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
                                        "than", "least", "some", "roughly", "approximately"})
 
-MONTHS = frozenset("""january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_MONTH_NAMES = """january february march april may june july august september october november
+december""".split()
+# "sept" and the three-letter forms name the same months
+MONTH_NUMBER = {**{m: k + 1 for k, m in enumerate(_MONTH_NAMES)}, **{m[:3]: k + 1 for k, m in enumerate(_MONTH_NAMES)},
+                "sept": 9}
+MONTHS = frozenset(MONTH_NUMBER)
 # Words before a figure that make it approximate or a bound ("up to 9,000" agrees with 8,500).
 APPROXIMATE: dict[tuple[str, ...], str] = {
     **{(w,): "about" for w in "about around nearly almost roughly approximately some estimated".split()},
@@ -240,6 +244,8 @@ class _Side:
     # coarser than clause: split at sentence ends, semicolons, dashes and conjunctions, not commas
     # ("Unemployment, the minister said, fell" is one statement about unemployment)
     segment: list[int] = field(default_factory=list)
+    # days of the month: (position of the day, (month, day), "May 7" as written)
+    days: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
 
     def show(self, terms: Iterable[str]) -> str:
         """Terms as the text writes them ("Chinese, base"), never as stems."""
@@ -349,6 +355,7 @@ def _side(raw: str) -> _Side:
     denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue, at)]
     numbers: list[_Number] = []
     years: list[tuple[int, int]] = []
+    days: list[tuple[int, tuple[int, int], str]] = []
     # figures are compared without their thousands separators; a reason shows them as written
     figures = {w.replace(",", ""): w for w in reversed(_WRITTEN_NUMBER.findall(text))}
     for i, w in enumerate(words):
@@ -367,8 +374,15 @@ def _side(raw: str) -> _Side:
         if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and j == i + 1:
             years.append((i, int(value)))
             continue
-        if (i > 0 and words[i - 1] in MONTHS) or (j < len(words) and words[j] in MONTHS):
-            continue  # "May 7", "13 March": a day of the month, not a quantity
+        month = words[i - 1] if i > 0 and words[i - 1] in MONTHS else (
+            words[j] if j < len(words) and words[j] in MONTHS else None)
+        if month is not None:
+            # "May 7", "13 March": a day of the month, not a quantity; compared as a date
+            if value.is_integer() and 1 <= value <= 31 and j == i + 1:
+                name = month.capitalize()
+                days.append((i, (MONTH_NUMBER[month], int(value)),
+                             f"{name} {w}" if words[i - 1] == month else f"{w} {name}"))
+            continue
         unit = unit_word = None
         for k in range(j, min(j + 3, len(words))):
             if words[k] not in NUMBER_SKIP and not words[k][0].isdigit():
@@ -388,7 +402,7 @@ def _side(raw: str) -> _Side:
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days)
 
 
 _WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -591,10 +605,14 @@ def _context(side: _Side, pos: int) -> set[str]:
 
 def _numbers(p: _Pair) -> list[str]:
     units = sorted({n.unit for n in p.q.numbers if n.unit} & {n.unit for n in p.m.numbers if n.unit})
-    # two figures of one unit are an aligned pair, as an antonym pair is ("4,200 people were
-    # evacuated" / "11,300 people were evacuated" share one word besides the figures)
+    # Two counts of one kind of event (deaths, evacuations, ...) in one unit are an aligned pair,
+    # as an antonym pair is: "4,200 people were evacuated" / "11,300 people were evacuated" share
+    # one word besides the figures. Percentages, money and years need the shared topic itself
+    # (a growth forecast and a deficit are both "percent").
+    counted = any(frozenset().union(*(n.kinds for n in p.q.numbers if n.unit == u))
+                  & frozenset().union(*(n.kinds for n in p.m.numbers if n.unit == u)) for u in units)
     out: list[str] = []
-    for unit in units if p.topic_with(1) else ():
+    for unit in units if p.topic_with(1 if counted else 0) else ():
         qn = [n for n in p.q.numbers if n.unit == unit]
         mn = [n for n in p.m.numbers if n.unit == unit]
         # the same quantity: same unit noun and shared words around the numbers
@@ -620,6 +638,19 @@ def _numbers(p: _Pair) -> list[str]:
     if qy and my and not set(qy) & set(my):
         if set().union(*qy.values()) & set().union(*my.values()) & p.shared:
             out.append(f"different dates: {_fmt(map(str, sorted(qy)))} vs {_fmt(map(str, sorted(my)))}")
+    # Different days of the month for the same event ("resigned on May 7" / "on May 9"): one
+    # side names nothing but what the other does, the days and months aside ("docked on June 3"
+    # and "left on June 10" are two events).
+    dated = {c for side in (p.q, p.m) for w, c in zip(side.words, side.canon)
+             if w in MONTHS or w[:1].isdigit()}
+    qd = {d for _, d, _ in p.q.days}
+    md = {d for _, d, _ in p.m.days}
+    if qd and md and not qd & md:
+        rest = min(p.q.content - _CUE_TERMS - dated, p.m.content - _CUE_TERMS - dated, key=len)
+        if rest and rest <= p.shared:
+            shown_q = _fmt(dict.fromkeys(t for _, _, t in p.q.days))
+            shown_m = _fmt(dict.fromkeys(t for _, _, t in p.m.days))
+            out.append(f"different dates: {shown_q} vs {shown_m}")
     return out
 
 
