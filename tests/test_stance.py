@@ -141,6 +141,9 @@ QUANTITIES = [
     ("4,200 people were evacuated.", "Officials said 11,300 people were evacuated.", 80,
      CONTRADICTS, "different numbers for the same quantity: 4,200 vs 11,300 (people)"),
     ("12 people were killed in the blast.", "40 people were injured in the blast.", 80, RELATED, "does not name"),
+    # numbers in words are compared as figures and shown as written
+    ("Forty-two people died in the flood.", "Thirty people died in the flood, officials said.", 75,
+     CONTRADICTS, "different numbers for the same quantity: Forty-two vs Thirty (people)"),
     # days of the month are dates, not quantities: the same event on another day contradicts
     ("The minister resigned on May 7.", "Reports said the minister resigned on May 9 after the vote.", 75,
      CONTRADICTS, "different dates: May 7 vs May 9"),

@@ -358,6 +358,8 @@ def _side(raw: str) -> _Side:
     days: list[tuple[int, tuple[int, int], str]] = []
     # figures are compared without their thousands separators; a reason shows them as written
     figures = {w.replace(",", ""): w for w in reversed(_WRITTEN_NUMBER.findall(text))}
+    # and a number written in words ("Forty-two") is shown as written, though compared as 42
+    figures.update({_number_word(m): m.group(0) for m in reversed(list(_NUMBER_WORD_RE.finditer(strip_frame(raw))))})
     for i, w in enumerate(words):
         if not w[0].isdigit():
             continue
