@@ -153,7 +153,7 @@ QUANTITIES = [
      SUPPORTS, "asserts the same"),
     ("Forty-two miners were rescued at Kell.", "42 miners were rescued at Kell.", 90, SUPPORTS, "asserts the same"),
     ("Forty-two miners were rescued at Kell.", "Rescuers brought 35 miners to the surface at Kell.", 60,
-     CONTRADICTS, "42 vs 35 (miners)"),
+     CONTRADICTS, "Forty-two vs 35 (miners)"),
 ]
 # What a change word ("fell", "won") is said of: only support when it is said of what the claim names.
 PREDICATES = [
