@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, stance
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, checked, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [
@@ -199,3 +199,27 @@ def test_stance_is_symmetric_in_label_for_negation() -> None:
 @pytest.mark.parametrize("text", ["", "!!!", "😀😀", "مرحبا بالعالم", "\u202e\u202d", "x" * 50_000])
 def test_stance_never_raises_on_odd_text(text: str) -> None:
     assert stance(text, "The port is a base.", similarity=50).label in (SUPPORTS, CONTRADICTS, RELATED)
+
+
+@pytest.mark.parametrize("rating, score, label, reason", [
+    ("Mostly false", 2, CONTRADICTS, 'checked and rated "Mostly false": the check found it false'),
+    ("False", 1, CONTRADICTS, "the check found it false"),
+    ("Mostly true", 4, SUPPORTS, "the check found it true"),
+    ("Half true", 3, RELATED, "neither confirms nor refutes"),
+    ("Unverifiable", None, RELATED, "neither confirms nor refutes"),
+])
+def test_a_checked_statement_asserting_the_claim_carries_its_verdict(
+        rating: str, score: int | None, label: str, reason: str) -> None:
+    said = stance("The port handled 40 warships in 2025.", "The port handled 40 warships in 2025.", similarity=100)
+    assert said.label == SUPPORTS
+    got = checked(said, rating, score)
+    assert got.label == label
+    assert any(reason in r for r in got.reasons), got.reasons
+    # only a true verdict keeps the words of support
+    assert any(r.startswith("asserts the same") for r in got.reasons) == (label == SUPPORTS)
+
+
+def test_a_checked_statement_that_disputes_the_claim_keeps_its_stance() -> None:
+    said = stance("The port handled 40 warships in 2025.", "The port did not handle 40 warships in 2025.", similarity=90)
+    assert said.label == CONTRADICTS
+    assert checked(said, "False", 1) == said

@@ -728,6 +728,30 @@ def stance(claim: str, match: str, *, similarity: float) -> Stance:
     return whole
 
 
+# A checked statement's verdict on the ClaimReview scale (1 worst .. 5 best): at most this is
+# rated false, at least TRUE_FROM rated true; between (or no score: "Unverifiable") neither.
+FALSE_UP_TO, TRUE_FROM = 2, 4
+ASSERTS = "asserts the same: "
+
+
+def checked(st: Stance, rating: str, rating_score: int | None) -> Stance:
+    """The stance of a match that was itself checked (an imported fact-check, a claim the desk
+    reviewed). A match asserting the claim carries its verdict: the same claim rated "Mostly
+    false" disputes the claim, it does not support it; rated "Half true" or "Unverifiable" it
+    is related. A match that does not assert the claim keeps its own stance."""
+    if st.label != SUPPORTS:
+        return st
+    said = f"the same claim, checked and rated \"{rating}\""
+    if rating_score is not None and rating_score >= TRUE_FROM:
+        return Stance(SUPPORTS, [*st.reasons, f"{said}: the check found it true"])
+    # "asserts the same: shares ... ; no negation ..." reads as support: say only what is shared
+    same = [r.removeprefix(ASSERTS).split("; no negation")[0] for r in st.reasons[:1] if r.startswith(ASSERTS)]
+    rest = [f"says what the claim says: {r}" for r in same] + st.reasons[len(same):]
+    if rating_score is not None and rating_score <= FALSE_UP_TO:
+        return Stance(CONTRADICTS, [f"{said}: the check found it false", *rest])
+    return Stance(RELATED, [f"{said}: the check neither confirms nor refutes it", *rest])
+
+
 MAX_SENTENCES = 6  # of each side, compared pairwise
 MIN_SENTENCE_WORDS = 4
 
@@ -769,7 +793,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
     if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
-        why = [f"asserts the same: {shared}; no negation, denial or other figure"]
+        why = [f"{ASSERTS}{shared}; no negation, denial or other figure"]
         if confirmed:
             why.append(f"confirms it: \"{_fmt(confirmed)}\"")
         return Stance(SUPPORTS, why)
