@@ -141,6 +141,19 @@ QUANTITIES = [
     ("4,200 people were evacuated.", "Officials said 11,300 people were evacuated.", 80,
      CONTRADICTS, "different numbers for the same quantity: 4,200 vs 11,300 (people)"),
     ("12 people were killed in the blast.", "40 people were injured in the blast.", 80, RELATED, "does not name"),
+    # "no longer" negates the verb; a verb of stopping on the other side says the same
+    ("Orsk Mining will keep its Tarn smelter open next year.", "Orsk Mining will no longer keep its Tarn smelter open next year.",
+     70, CONTRADICTS, '"no" in the match'),
+    ("The ferry company will stop serving the Kell route in May.", "The ferry company will no longer serve the Kell route from May.",
+     70, SUPPORTS, "no conflicting negation"),
+    ("The plant stopped production in March.", "The plant did not stop production in March.", 80,
+     CONTRADICTS, '"not" in the match'),
+    # both sides deny it, however far the other's negation reaches, and across commas
+    ("There was never a vote on the merger at the Talvik council.",
+     "There was never, the council clerk says, a vote on the merger at the Talvik council.", 80, SUPPORTS, ""),
+    ("The detained man is not Marek Voss's brother, police say.",
+     "Police said on Friday that the man detained at the border was not the brother of opposition leader Marek Voss.",
+     70, SUPPORTS, ""),
     # numbers in words are compared as figures and shown as written
     ("Forty-two people died in the flood.", "Thirty people died in the flood, officials said.", 75,
      CONTRADICTS, "different numbers for the same quantity: Forty-two vs Thirty (people)"),

@@ -37,7 +37,7 @@ from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
-from claims.text.vocab import NEGATION_WORDS
+from claims.text.vocab import MONTHS, NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
@@ -45,7 +45,7 @@ STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 # Words that negate their clause: vocab.NEGATION_WORDS.
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
 NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
-                          ("not", "yet"), ("no", "longer"), ("not", "least")})
+                          ("not", "yet"), ("not", "least")})
 # "If that is not a base, ..." asserts that it is: a negation this close after
 # one of these words is a rhetorical challenge, not a denial.
 RHETORICAL_OPENERS = frozenset({"if", "unless", "isn", "whether"})
@@ -123,12 +123,7 @@ YEAR_RANGE = (1800, 2100)
 NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
                                        "than", "least", "some", "roughly", "approximately"})
 
-_MONTH_NAMES = """january february march april may june july august september october november
-december""".split()
-# "sept" and the three-letter forms name the same months
-MONTH_NUMBER = {**{m: k + 1 for k, m in enumerate(_MONTH_NAMES)}, **{m[:3]: k + 1 for k, m in enumerate(_MONTH_NAMES)},
-                "sept": 9}
-MONTHS = frozenset(MONTH_NUMBER)
+
 # Words before a figure that make it approximate or a bound ("up to 9,000" agrees with 8,500).
 APPROXIMATE: dict[tuple[str, ...], str] = {
     **{(w,): "about" for w in "about around nearly almost roughly approximately some estimated".split()},
@@ -382,7 +377,7 @@ def _side(raw: str) -> _Side:
             # "May 7", "13 March": a day of the month, not a quantity; compared as a date
             if value.is_integer() and 1 <= value <= 31 and j == i + 1:
                 name = month.capitalize()
-                days.append((i, (MONTH_NUMBER[month], int(value)),
+                days.append((i, (MONTHS[month], int(value)),
                              f"{name} {w}" if words[i - 1] == month else f"{w} {name}"))
             continue
         unit = unit_word = None
@@ -463,7 +458,23 @@ class _Pair:
 
 
 def _negated_terms(side: _Side) -> set[str]:
-    return {t for i in side.negations for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
+    """The terms a negation of `side` is about, for asking whether both sides deny the same
+    thing: read by segment, not clause ("There was never, the network says, a panel")."""
+    out = set()
+    for i in side.negations:
+        seg = side.segment[i] if side.segment else side.clause[i]
+        out.update(side.canon[k] for k in range(i + 1, min(len(side.canon), i + 2 * NEGATION_SCOPE + 1))
+                   if side.canon[k] and (side.segment[k] if side.segment else side.clause[k]) == seg)
+    return out
+
+
+def _implicitly_negative(side: _Side, shared: frozenset[str]) -> bool:
+    """A verb that says something stops or is not so ("will stop serving", "quits", "nowhere
+    near"), near shared content: not a cue for "contradicts" on its own, but a side that says it
+    agrees with a side that negates the same thing."""
+    # the verb itself shared ("stopped" / "did not stop") is a plain negation of it
+    return any(w in IMPLICIT_NEGATIONS and side.canon[i] not in shared and _near(side, i, shared)
+               for i, w in enumerate(side.words))
 
 
 # A negation's one shared word counts only when the negation is about that word
@@ -487,6 +498,11 @@ def _negates_word(side: _Side, cue: int, term_pos: int) -> bool:
 # verb follows. Nouns whose complement is the claim itself ("no evidence the vote was
 # rigged") pass the negation on.
 NOUN_NEGATIONS = frozenset({"no"})
+# Verbs and adverbs that say something stops or is not so; see _implicitly_negative.
+IMPLICIT_NEGATIONS = frozenset("""stop stops stopped stopping cease ceases ceased quit quits quitting
+    halt halts halted scrap scraps scrapped cancel cancels cancelled canceled abandon abandons abandoned
+    drop drops dropped refuse refuses refused fail fails failed nowhere without lack lacks lacked""".split())
+NO_ADVERBS = frozenset({"longer", "more"})  # "no longer", "no more": a negated verb, not a noun
 CLAUSE_NOUNS = frozenset(stem(w) for w in """evidence proof sign signs indication indications
     suggestion truth basis reason record""".split())
 
@@ -495,6 +511,8 @@ def _negates_other_noun(side: _Side, cue: int, shared: frozenset[str]) -> bool:
     """A "no" whose noun phrase (the content words right after it) names nothing shared."""
     if side.words[cue] not in NOUN_NEGATIONS:
         return False
+    if cue + 1 < len(side.words) and side.words[cue + 1] in NO_ADVERBS:
+        return False  # "will no longer be playing": negates the verb, as "not" does
     phrase = []
     for k in range(cue + 1, len(side.words)):
         if not side.canon[k] or side.clause[k] != side.clause[cue]:
@@ -517,8 +535,10 @@ def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> li
         about = _governs(scope, shared)
         if len(about) == 1 and not _negates_word(side, i, placed[0][0]):
             about = []
-        # the other side negates the same predicate: both deny it, they agree
-        if about and not other_negated.intersection(about):
+        # the other side negates the same predicate: both deny it, they agree (any shared term
+        # the negation reaches counts: "not al-Baghdadi's wife" / "was not the wife of ...")
+        reach = {t for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
+        if about and not other_negated.intersection(reach):
             out.append((side.words[i], about))
     return out
 
@@ -551,8 +571,11 @@ def _negation(p: _Pair) -> list[str]:
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
-    # a denial and a negation on opposite sides agree ("denied it" / "did not do it")
+    # a denial and a negation on opposite sides agree ("denied it" / "did not do it"), as does
+    # a verb of stopping ("will stop serving" / "will no longer serve")
     if (qn or qd) and (mn or md):
+        return []
+    if (qn or qd) and _implicitly_negative(p.m, p.shared) or (mn or md) and _implicitly_negative(p.q, p.shared):
         return []
     return _polarity_reason("negation", qn, mn, p) + _polarity_reason("denial", qd, md, p)
 
@@ -745,7 +768,7 @@ def checked(st: Stance, rating: str, rating_score: int | None) -> Stance:
     if rating_score is not None and rating_score >= TRUE_FROM:
         return Stance(SUPPORTS, [*st.reasons, f"{said}: the check found it true"])
     # "asserts the same: shares ... ; no negation ..." reads as support: say only what is shared
-    same = [r.removeprefix(ASSERTS).split("; no negation")[0] for r in st.reasons[:1] if r.startswith(ASSERTS)]
+    same = [r.removeprefix(ASSERTS).split("; no conflicting")[0] for r in st.reasons[:1] if r.startswith(ASSERTS)]
     rest = [f"says what the claim says: {r}" for r in same] + st.reasons[len(same):]
     if rating_score is not None and rating_score <= FALSE_UP_TO:
         return Stance(CONTRADICTS, [f"{said}: the check found it false", *rest])
@@ -793,7 +816,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
     if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
-        why = [f"{ASSERTS}{shared}; no negation, denial or other figure"]
+        why = [f"{ASSERTS}{shared}; no conflicting negation, denial or figure"]
         if confirmed:
             why.append(f"confirms it: \"{_fmt(confirmed)}\"")
         return Stance(SUPPORTS, why)
