@@ -123,7 +123,6 @@ YEAR_RANGE = (1800, 2100)
 NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
                                        "than", "least", "some", "roughly", "approximately"})
 
-
 # Words before a figure that make it approximate or a bound ("up to 9,000" agrees with 8,500).
 APPROXIMATE: dict[tuple[str, ...], str] = {
     **{(w,): "about" for w in "about around nearly almost roughly approximately some estimated".split()},
@@ -393,7 +392,6 @@ def _side(raw: str) -> _Side:
         numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
-    # figures are compared without their thousands separators; a reason shows them as written
     cased.update(figures)
     written: dict[str, str] = {}
     for w, c in zip(words, canon):
