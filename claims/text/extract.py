@@ -226,6 +226,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         raise ValueError(f"threshold must be within [0, 1], got {threshold}")
     text = article.text or ""
     tracker = SpeakerTracker()
+    tracker.learn_article(text)
     out: list[ExtractedStatement] = []
     scored: list[list[str]] = []
     prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph

@@ -281,6 +281,9 @@ _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT +
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+# A capitalised word inside a sentence (after a word or a comma, not after a full stop).
+_CAP_INSIDE_RE = re.compile(r"(?<=[A-Za-z,;'\u2019] )([A-Z][a-z]+)\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
@@ -345,7 +348,7 @@ class Entity:
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
         if self.gender is None:
-            self.gender = gender_of(self.title)
+            self.gender = gender_of(self.title) or (name_gender(self.name) if self.kind == "person" else None)
 
 
 # Title words that tell a person's gender, for "he" / "she".
@@ -356,6 +359,38 @@ GENDER_WORDS: dict[str, str] = {
        congresswoman chairwoman businesswoman councilwoman assemblywoman wife daughter aunt""".split()},
 }
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "she": "f"}
+# Given names that tell a person's gender: common ones written here, and those PolNeAR
+# train gives one gender (bench/build_cue_lexicon.py: "she" resolved to "Hillary Clinton").
+_NAMES = json.loads((Path(__file__).parent / "data" / "first_names.json").read_text(encoding="utf-8"))
+FIRST_NAME_GENDER: dict[str, str] = {
+    **{w: "m" for w in """james john robert michael william david richard joseph thomas charles christopher
+       daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward
+       ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+       brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron
+       henry peter adam nathan douglas zachary walter kyle harold carl arthur gerald roger keith jeremy
+       lawrence sean christian albert joe ethan austin willie jesse bryan bruce ralph roy eugene louis
+       wayne russell philip bobby johnny bradley bill barack bernie ted marco jeb mitt mike tom jim
+       bob dick chuck hank ahmed mohammed muhammad ali omar hassan ivan vladimir sergei pierre jean
+       francois hans klaus carlos jose juan luis miguel pedro""".split()},
+    **{w: "f" for w in """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+       lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+       deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
+       pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+       heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+       megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean
+       alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+       marie diana brittany natalie isabella charlotte rose alexis kayla hillary carly nikki sheryl
+       melania ivanka chelsea michele condoleezza nancy elise kellyanne huma hope fatima aisha
+       angela marine theresa""".split()},
+}
+FIRST_NAME_GENDER.update({w: "m" for w in _NAMES["m"]})
+FIRST_NAME_GENDER.update({w: "f" for w in _NAMES["f"]})
+
+
+def name_gender(name: str) -> Optional[str]:
+    """'Hillary Clinton' -> 'f': the gender of a full name's given name, when it tells one."""
+    words = name.split()
+    return FIRST_NAME_GENDER.get(words[0].lower()) if len(words) >= 2 else None
 
 
 def gender_of(title: Optional[str]) -> Optional[str]:
@@ -465,9 +500,21 @@ class SpeakerTracker:
         self.recent_persons: list[Entity] = []  # persons in focus, the latest last
         self.focus_institution: Optional[Entity] = None
         self.last_speaker: Optional[Entity] = None
+        self.common_words: frozenset[str] = COMMON_WORDS
+        self.mentioned: list[Entity] = []  # persons named in passing, not (yet) speakers
+
+    def learn_article(self, text: str) -> None:
+        """Words of this article that are common words here: written lower case in it and
+        never capitalised inside a sentence ("Moments later, Rubio ..." in a text that also
+        says "moments"), so that, capitalised at a sentence start, they are not names."""
+        lower = set(_LOWER_WORD_RE.findall(text))
+        inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
+        local = {w for w in lower - inside if len(w) > 2}
+        if local:
+            self.common_words = COMMON_WORDS | local
 
     # -- entity registry ------------------------------------------------------
-    def _lookup(self, name: str, *, grow: bool = True) -> Optional[Entity]:
+    def _lookup(self, name: str, *, grow: bool = True, gender: Optional[str] = None) -> Optional[Entity]:
         """The entity known by name; grow: a full name found for one known by its surname
         renames it ("Phea" then "Kin Phea")."""
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
@@ -479,6 +526,8 @@ class SpeakerTracker:
                 if e.kind == "institution" and len(e.name.split()) > 1 and acronym(e.name) == name.replace(".", ""):
                     return e
         for e in reversed(self.entities):
+            if gender is not None and e.gender not in (None, gender):
+                continue  # "Mr. Khan" is not Ghazala Khan
             # "Trump" is not "Trump University": one word finds a person, not a body
             if toks <= e.tokens and (e.kind == "person" or toks == e.tokens
                                      or (len(toks) > 1 and self._kind_of(name) != "person")):
@@ -491,11 +540,12 @@ class SpeakerTracker:
             if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
                 e.name = name
                 e.tokens = toks
+                e.gender = e.gender or name_gender(name)
                 return e
         return None
 
     def _register(self, name: str, title: Optional[str], kind: str) -> Entity:
-        e = self._lookup(name)
+        e = self._lookup(name, gender=gender_of(title))
         if e is None:
             e = Entity(name=name, title=title, kind=kind)
             self.entities.append(e)
@@ -532,6 +582,8 @@ class SpeakerTracker:
                                                  "association", "organisation", "organization"} \
                 or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
             return "institution"  # "Democrats", "Islamic State": never "he" or "she"
+        if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
+            return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
         return "person"
 
     # -- resolution -----------------------------------------------------------
@@ -621,7 +673,7 @@ class SpeakerTracker:
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
         keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
-        name, cut = (name, False) if keep else _clean_name(name, side)  # "In Dara, ambassador ..." stays
+        name, cut = (name, False) if keep else _clean_name(name, side, self.common_words)  # "In Dara, ambassador ..." stays
         if cut:
             title, name = _split_title(name)
             subj_start += subj.find(name) if subj.find(name) > 0 else 0
@@ -660,7 +712,7 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run and run.lower() in NOT_NAMES:
                 continue
-            title, name = _split_title(_clean_name(run, "start")[0])  # a headline run stops at "Says"
+            title, name = _split_title(_clean_name(run, "start", self.common_words)[0])  # a headline run stops at "Says"
             premod: Optional[str] = None
             if not title:
                 name, premod = _with_premodifier(text, name, m.start())
@@ -681,22 +733,38 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run:
                 low = run.lower()
-                if low in NOT_NAMES or low.strip(".,\u2019'") in COMMON_WORDS:
+                if low in NOT_NAMES or low.strip(".,\u2019'") in self.common_words:
                     continue  # (what _clean_name would drop: the cheap test first, per sentence)
-            name = _clean_name(run, "start")[0]
-            e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
+            name = _clean_name(run, "start", self.common_words)[0]
+            title, bare = _split_title(name) if name else ("", "")
+            bare = bare or name
+            e = self._lookup(bare, grow=False, gender=gender_of(title)) if name else None
+            if e is None and bare:
+                e = self._mentioned_person(bare)
             if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
+                    and not _THE_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
                     and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
                 # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
-                # he/she, registered only once it speaks (registering every capitalised pair
-                # made surnames find the wrong person)
+                # he/she, kept apart from the speakers until it speaks (registering every
+                # capitalised pair made surnames find the wrong person); "the United States"
+                # is no person
                 e = Entity(name=name, kind="person")
+                self.mentioned.append(e)
             if e is not None and e.kind == "person" and e not in seen:
                 seen.append(e)
         for e in reversed(seen):
             self._focus(e)
         if speaker is not None and speaker.kind == "person":
             self._focus(speaker)
+
+    def _mentioned_person(self, name: str) -> Optional[Entity]:
+        """A person met in passing by full name, found again by the surname ("Mike Huckabee"
+        ... "Huckabee offered"): only for focus, never for naming a speaker directly."""
+        toks = frozenset(t.lower().rstrip(".") for t in name.split())
+        for e in reversed(self.mentioned):
+            if toks <= e.tokens and name.split()[-1].lower().rstrip(".") in e.tokens:
+                return e
+        return None
 
     def note_subject(self, text: str) -> None:
         """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
@@ -712,7 +780,7 @@ class SpeakerTracker:
             return
         title, name = _split_title(subj)
         if not title:
-            name = _clean_name(name, "start")[0]  # "But Trump" is Trump
+            name = _clean_name(name, "start", self.common_words)[0]  # "But Trump" is Trump
             if not name:
                 return
         e = self._lookup(name)
@@ -835,8 +903,12 @@ class SpeakerTracker:
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
             subj = cm.group("subj")
-            e = (Entity(name=subj, kind="institution") if subj.split()[-1].lower() in COLON_SOURCES
-                 else self.resolve(subj, masked, cm.start("subj"), None))
+            if subj.split()[-1].lower() in COLON_SOURCES:
+                e: Optional[Entity] = Entity(name=subj, kind="institution")
+            elif subj.isupper() and " " not in subj.strip():
+                e = self._register(subj, None, "person")  # a transcript's "WALLACE:" is a person
+            else:
+                e = self.resolve(subj, masked, cm.start("subj"), None)
             if e is not None:
                 return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
@@ -1003,7 +1075,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIPPED and w[:1].isupper())
 
 
-def _clean_name(run: str, side: str) -> tuple[str, bool]:
+def _clean_name(run: str, side: str, common_words: frozenset[str] = COMMON_WORDS) -> tuple[str, bool]:
     """A capitalised run without its common words: 'Recently' -> '', 'After Donald Trump' ->
     'Donald Trump'; a headline run 'Jones Slams Plan' -> 'Jones' (the last part for side
     "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
@@ -1017,7 +1089,7 @@ def _clean_name(run: str, side: str) -> tuple[str, bool]:
         return run, False
     if trailing:
         run = " ".join(words)
-    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in COMMON_WORDS
+    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in common_words
               and (k == 0 or len(words) >= HEADLINE_RUN)]
     if not common:
         return run, trailing
