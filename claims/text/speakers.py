@@ -154,6 +154,16 @@ _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+# Roles by which news refers again to the person it is about ("the senator said"), when no
+# person with that title is known; not the roles of those who speak for somebody else
+# ("the spokesman", "the aide", "the official" are new persons).
+FOCUS_ROLES: frozenset[str] = frozenset(
+    """candidate nominee senator governor congressman congresswoman mayor president president-elect
+    front-runner frontrunner hopeful mogul billionaire businessman businesswoman actor actress star
+    host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
+    princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
+    general admiral commander columnist writer anchor entrepreneur developer""".split())
+MAX_FOCUS_ROLE_WORDS = 5
 # How many persons back "he" / "she" may reach (past one of the other gender).
 MAX_RECENT_PERSONS = 4
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
@@ -283,7 +293,8 @@ _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
 # A capitalised word inside a sentence (after a word or a comma, not after a full stop).
 _CAP_INSIDE_RE = re.compile(r"(?<=[A-Za-z,;'\u2019] )([A-Z][a-z]+)\b")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|which|where|while|as|when|because|after|before)\b")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]n|at|from|near|outside|downtown|across)\s+$")
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
@@ -344,6 +355,7 @@ class Entity:
     spoke: bool = False
     tokens: frozenset[str] = field(default_factory=frozenset)
     gender: Optional[str] = None  # "m" | "f" when a title told us ("Ms.", "spokeswoman"); for he/she
+    refers: Optional["Entity"] = None  # the person a description stands for ("the Ohio governor")
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
@@ -645,6 +657,20 @@ class SpeakerTracker:
                 found = self._by_role(head)
                 if found is not None:
                     return found
+                if head in FOCUS_ROLES and len(words) <= MAX_FOCUS_ROLE_WORDS:
+                    # "the Republican presidential candidate said", "the actor discussed": news
+                    # calls the person it is about by a role; the person in focus, unless the
+                    # role's gender rules it out
+                    g = GENDER_WORDS.get(head)
+                    found = self._person_for(g) if g else (self.recent_persons[-1] if self.recent_persons else None)
+                    if found is not None and any(w[:1].isupper() for w in words[1:]):
+                        # "the Florida senator" is written as a name of its own: kept as the
+                        # speaker's name, while "he" afterwards is the person it refers to
+                        e = self._register_desc(desc, "person")
+                        e.refers = found
+                        return e
+                    if found is not None:
+                        return found
             return self._register_desc(desc, "person")
         if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
@@ -746,8 +772,8 @@ class SpeakerTracker:
                     and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
                 # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
                 # he/she, kept apart from the speakers until it speaks (registering every
-                # capitalised pair made surnames find the wrong person); "the United States"
-                # is no person
+                # capitalised pair made surnames find the wrong person); "the United States",
+                # "in San Jose" are no persons
                 e = Entity(name=name, kind="person")
                 self.mentioned.append(e)
             if e is not None and e.kind == "person" and e not in seen:
@@ -755,7 +781,7 @@ class SpeakerTracker:
         for e in reversed(seen):
             self._focus(e)
         if speaker is not None and speaker.kind == "person":
-            self._focus(speaker)
+            self._focus(speaker.refers or speaker)
 
     def _mentioned_person(self, name: str) -> Optional[Entity]:
         """A person met in passing by full name, found again by the surname ("Mike Huckabee"
@@ -803,6 +829,15 @@ class SpeakerTracker:
         lm = _LEFT_RE.search(left)
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
+        if lm is not None and cue.endswith("ing") and lm.group("appos"):
+            # "Fox was upfront about her distaste for Lee, the front-runner, saying ...": a
+            # participle after an object's appositive is said by the sentence's subject
+            sm = _subject_at_start(masked)
+            if sm is not None and sm.start("subj") < base + lm.start("subj") \
+                    and not _CLAUSE_WORD.search(masked, sm.end(), base + lm.start("subj")):
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
         if lm is not None:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
@@ -894,8 +929,8 @@ class SpeakerTracker:
             if e.kind == "person" and e not in self.entities:
                 self.entities.append(e)  # a person named in passing who now speaks ("he said")
             e.spoke = True
-            self.last_speaker = e
-            self._focus(e)
+            self.last_speaker = e.refers or e
+            self._focus(e.refers or e)
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
