@@ -232,6 +232,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph
     prev_para = -10
     introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
+    done: list[_Done] = []
     for u in _units(text):
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
@@ -270,24 +271,51 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         frame = None
         if att is not None and entity is not None and att.frame_start >= 0:
             frame = (u.start + att.frame_start, u.start + att.frame_end)
+        own = att is not None and att.entity is not None  # the unit names its own speaker
+        # (the name as known now: a later "John Fox" may rename the entity known as "Fox")
+        who = (entity.name, entity.title, entity.kind) if entity is not None else None
+        done.append(_Done(u, kind, who, cue, when, when_text, frame, direct, own))
+        if entity is not None:
+            prev_speaker, prev_para = entity, u.paragraph
+    for k, d in enumerate(done):
+        nxt = done[k + 1] if k + 1 < len(done) else None
+        if d.direct and not d.own and nxt is not None and nxt.own and nxt.direct \
+                and nxt.unit.paragraph == d.unit.paragraph:
+            # '"We lost." "It hurts," Fox said.': a quote without attribution is said by the
+            # speaker of the quote after it in its paragraph, not the previous paragraph's
+            d.entity, d.kind = nxt.entity, "direct_quote"
+        u, who = d.unit, d.entity
         # one statement per sentence, each with the unit's speaker, kind and date
         for ss, se in u.sentences:
-            cs, ce = claim_span(text, ss, se, u.quotes if direct else [], frame)
+            cs, ce = claim_span(text, ss, se, u.quotes if d.direct else [], d.frame)
             st = ExtractedStatement(
-                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=kind,
-                speaker=entity.name if entity else None,
-                speaker_title=entity.title if entity else None,
-                speaker_kind=entity.kind if entity else None,
-                cue=cue, date=when, date_text=when_text,
+                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=d.kind,
+                speaker=who[0] if who else None,
+                speaker_title=who[1] if who else None,
+                speaker_kind=who[2] if who else None,
+                cue=d.cue, date=d.when, date_text=d.when_text,
                 claim_text=text[cs:ce], claim_start=cs, claim_end=ce,
                 context_start=u.start, context_end=u.end,
             )
             out.append(st)
             scored.append([text[ss:se]])
-        if entity is not None:
-            prev_speaker, prev_para = entity, u.paragraph
     _score(out, scored, model, threshold)
     return out
+
+
+@dataclass
+class _Done:
+    """A unit with its speaker found, before its statements are made."""
+
+    unit: _Unit
+    kind: str
+    entity: Optional[tuple[str, Optional[str], str]]  # name, title, kind
+    cue: Optional[str]
+    when: Any
+    when_text: Optional[str]
+    frame: Optional[tuple[int, int]]
+    direct: bool
+    own: bool
 
 
 def _score(statements: list[ExtractedStatement], sentence_lists: list[list[str]], model: Any,
