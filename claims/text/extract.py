@@ -123,13 +123,22 @@ def _quote_words(text: str, q: QuoteSpan) -> int:
     return len(content.split())
 
 
+def _introduced_quote(text: str, q: QuoteSpan) -> bool:
+    """A closed quote of a whole sentence (a capital first, its own full stop, question or
+    exclamation mark last) right after a colon."""
+    if not q.closed or not text[max(0, q.start - 3):q.start].rstrip(" \xa0").endswith(":"):
+        return False
+    content = quote_content(text, q).strip()
+    return len(content.split()) >= 2 and content[:1].isupper() and content[-1:] in ".!?"
+
+
 def _quote_at_edge(masked: str, att: Any) -> bool:
     """The unit opens with the quote ('"...," said X'), or its cue leads straight into a
     closing quote ('X said: "..."'); a partial quote ending indirect speech ('ruled that
     the contract was void, calling it "a breach"') is neither."""
     if masked.lstrip(" \t\r\n").startswith(MASK):
         return True
-    rest = masked[att.cue_start + len(att.cue):].lstrip(" \t\r\n,:")
+    rest = masked[att.cue_start + len(att.cue):].lstrip(" \t\r\n\xa0,:")
     return rest.startswith(MASK) and not rest.rstrip(" \t\r\n.,;:").strip(MASK)
 
 
@@ -248,6 +257,9 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         elif not direct and att is not None and any(_quote_words(text, q) >= MIN_EMBEDDED_QUOTE_WORDS
                                                     for q in u.quotes):
             # 'X told reporters, "A lot of people said ..."': the quote is X's own words
+            direct = True
+        elif not direct and any(_introduced_quote(text, q) for q in u.quotes):
+            # 'A new campaign message: "It's about me."': a sentence quoted after a colon
             direct = True
         cue = att.cue if att is not None and entity is not None else None
         if direct:

@@ -946,6 +946,15 @@ class SpeakerTracker:
                 e = self.resolve(subj, masked, cm.start("subj"), None)
             if e is not None:
                 return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
+        im = _INVERTED_START.match(masked)
+        if im is not None:
+            # 'Said Ann Lee, who grew up there, "We were proud."': the cue opens the sentence
+            rm = _RIGHT_RE.match(masked, im.end())
+            if rm is not None:
+                e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+                if e is not None:
+                    cue = im.group("cue").lower()
+                    return Attribution(e, cue, im.start("cue"), True, im.start("cue"), rm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
@@ -1012,6 +1021,8 @@ class SpeakerTracker:
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
+# A verb of saying opening a sentence before its speaker ("Said Ann Lee, ...").
+_INVERTED_START = re.compile(r"[\s\x1f]*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Noted)(?=\s+[A-Z])")
 # Conjunctions opening a subordinate clause before the main one.
 _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
                                  r"As|When|Since|If|Because|Unless|Until|Once)\s")
