@@ -187,7 +187,7 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
+DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
@@ -829,6 +829,8 @@ class SpeakerTracker:
         lm = _LEFT_RE.search(left)
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
+        elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
+            lm = None  # "colleagues in Congress, whom he has alienated, said Ann Lee": an object's clause
         if lm is not None and cue.endswith("ing") and lm.group("appos"):
             # "Fox was upfront about her distaste for Lee, the front-runner, saying ...": a
             # participle after an object's appositive is said by the sentence's subject
@@ -854,7 +856,8 @@ class SpeakerTracker:
         if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
             # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
-            np = nm.group("np").strip() if nm is not None else ""
+            # (the mask is whitespace to \s and str.strip: test the raw group for it)
+            np = nm.group("np").strip() if nm is not None and MASK not in nm.group("np") else ""
             npos = base + nm.start("np") if nm is not None else 0
             if ", " in np and np.split()[0].lower() in _NP_OPENERS:
                 # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
