@@ -549,7 +549,8 @@ class SpeakerTracker:
             return None
         last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
-            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
+            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens \
+                    and (gender is None or e.gender in (None, gender)):
                 e.name = name
                 e.tokens = toks
                 e.gender = e.gender or name_gender(name)
@@ -885,6 +886,14 @@ class SpeakerTracker:
         sm = _subject_at_start(masked)
         if sm is None:
             return None
+        em = _EVIDENCE_RE.match(masked, sm.end("subj"))
+        if em is not None and (em.group("noun") or sm.group("subj").split()[-1].lower() in EVIDENCE_NOUNS):
+            # "A Fox News poll, conducted ..., shows Lee ahead", "Records show ...": the poll speaks
+            subj = masked[sm.start("subj"):em.end("noun")] if em.group("noun") else sm.group("subj")
+            e = self.resolve(subj, masked, sm.start("subj"), None) if em.group("noun") else \
+                self.resolve(subj, masked, sm.start("subj"), sm.group("appos"))
+            if e is not None:
+                return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
         passive = False
         for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
             w = vm.group()
@@ -1026,6 +1035,14 @@ class SpeakerTracker:
 
 # A verb of saying opening a sentence before its speaker ("Said Ann Lee, ...").
 _INVERTED_START = re.compile(r"[\s\x1f]*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Noted)(?=\s+[A-Z])")
+# Polls, studies and records speak through these verbs ("the poll found", "records show").
+EVIDENCE_VERBS: frozenset[str] = frozenset("shows show showed found finds suggests suggested indicates indicated".split())
+EVIDENCE_NOUNS: frozenset[str] = frozenset(
+    """poll polls survey surveys study studies report reports analysis data records figures research
+    review audit count tally""".split())
+_EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(sorted(EVIDENCE_NOUNS)) + r")))?"
+                          r"(?:\s*,[^,\x1f]{1,100},)?\s+(?:(?:also|again|now|still|clearly|largely)\s+)?"
+                          r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
 # Conjunctions opening a subordinate clause before the main one.
 _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
                                  r"As|When|Since|If|Because|Unless|Until|Once)\s")
