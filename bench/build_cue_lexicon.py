@@ -120,7 +120,7 @@ def build_subject_verbs(train: Path) -> dict[str, float]:
                     continue
                 verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
                              if w.lower() not in SKIPPED), None)
-                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS:
+                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS or verb.endswith("ly"):
                     continue
                 ss, se = s + m.start("subj"), s + m.end("subj")
                 tot[verb] += 1
