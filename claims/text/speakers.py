@@ -164,6 +164,8 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer""".split())
 MAX_FOCUS_ROLE_WORDS = 5
+# Persons met in passing kept for finding again by surname.
+MAX_MENTIONED = 200
 # How many persons back "he" / "she" may reach (past one of the other gender).
 MAX_RECENT_PERSONS = 4
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
@@ -777,6 +779,8 @@ class SpeakerTracker:
                 # "in San Jose" are no persons
                 e = Entity(name=name, kind="person")
                 self.mentioned.append(e)
+                if len(self.mentioned) > MAX_MENTIONED:
+                    del self.mentioned[0]  # a long live blog: only the latest are looked for
             if e is not None and e.kind == "person" and e not in seen:
                 seen.append(e)
         for e in reversed(seen):
