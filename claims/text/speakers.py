@@ -31,7 +31,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Container, Optional
 
 from claims.text.vocab import CALENDAR_WORDS, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -293,6 +293,16 @@ _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT +
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+class _BothSets:
+    """Words in either of two sets (a union not built per article: the table is large)."""
+
+    def __init__(self, a: frozenset[str], b: frozenset[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, w: object) -> bool:
+        return w in self.a or w in self.b
+
+
 # A capitalised word inside a sentence (after a word or a comma, not after a full stop).
 _CAP_INSIDE_RE = re.compile(r"(?<=[A-Za-z,;'\u2019] )([A-Z][a-z]+)\b")
 _CLAUSE_WORD = re.compile(r"\b(?:who|whom|which|where|while|as|when|because|after|before)\b")
@@ -514,7 +524,7 @@ class SpeakerTracker:
         self.recent_persons: list[Entity] = []  # persons in focus, the latest last
         self.focus_institution: Optional[Entity] = None
         self.last_speaker: Optional[Entity] = None
-        self.common_words: frozenset[str] = COMMON_WORDS
+        self.common_words: Container[str] = COMMON_WORDS
         self.mentioned: list[Entity] = []  # persons named in passing, not (yet) speakers
 
     def learn_article(self, text: str) -> None:
@@ -525,7 +535,7 @@ class SpeakerTracker:
         inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
         local = {w for w in lower - inside if len(w) > 2}
         if local:
-            self.common_words = COMMON_WORDS | local
+            self.common_words = _BothSets(COMMON_WORDS, frozenset(local))
 
     # -- entity registry ------------------------------------------------------
     def _lookup(self, name: str, *, grow: bool = True, gender: Optional[str] = None) -> Optional[Entity]:
@@ -791,10 +801,15 @@ class SpeakerTracker:
     def _mentioned_person(self, name: str) -> Optional[Entity]:
         """A person met in passing by full name, found again by the surname ("Mike Huckabee"
         ... "Huckabee offered"): only for focus, never for naming a speaker directly."""
-        toks = frozenset(t.lower().rstrip(".") for t in name.split())
+        if not self.mentioned:
+            return None
+        last = name.split()[-1].lower().rstrip(".")
+        toks = None
         for e in reversed(self.mentioned):
-            if toks <= e.tokens and name.split()[-1].lower().rstrip(".") in e.tokens:
-                return e
+            if last in e.tokens:
+                toks = toks or frozenset(t.lower().rstrip(".") for t in name.split())
+                if toks <= e.tokens:
+                    return e
         return None
 
     def note_subject(self, text: str) -> None:
@@ -1145,7 +1160,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIPPED and w[:1].isupper())
 
 
-def _clean_name(run: str, side: str, common_words: frozenset[str] = COMMON_WORDS) -> tuple[str, bool]:
+def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS) -> tuple[str, bool]:
     """A capitalised run without its common words: 'Recently' -> '', 'After Donald Trump' ->
     'Donald Trump'; a headline run 'Jones Slams Plan' -> 'Jones' (the last part for side
     "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
