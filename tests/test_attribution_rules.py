@@ -118,3 +118,10 @@ def test_a_poll_that_shows_is_a_source() -> None:
     text = "A Harbour Institute poll, conducted in May, shows the mayor ahead by ten points."
     speaker, _ = _of(text, "A Harbour")
     assert speaker is not None and "poll" in speaker.lower()
+
+
+def test_he_as_subject_stays_in_focus_over_the_persons_named_after_it() -> None:
+    text = ("Colonel Ivo Marsh retired in May.\n\n"
+            "In an interview with the host Lena Brook, he criticised the plan drafted by Omar Vance.\n\n"
+            "“It was a mistake,” he told her.")
+    assert _of(text, "“It was a mistake")[0] == "Ivo Marsh"

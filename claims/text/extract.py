@@ -243,6 +243,7 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
     done: list[_Done] = []
     for u in _units(text):
+        subject = None  # the person a narration unit is about, kept in focus
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
         direct = quoted > 0 and quoted >= DIRECT_QUOTE_SHARE * nonspace
@@ -275,8 +276,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             kind, entity = "indirect_quote", introduced
         else:
             kind = "narration"
-            tracker.note_subject(masked)
-        tracker.note_mentions(masked, entity)
+            subject = tracker.note_subject(masked)
+        tracker.note_mentions(masked, entity or subject)
         # a unit whose attribution ends in a colon introduces the next paragraph
         introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
         when, when_text = statement_date(masked, article.published)

@@ -812,29 +812,33 @@ class SpeakerTracker:
                     return e
         return None
 
-    def note_subject(self, text: str) -> None:
-        """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
+    def note_subject(self, text: str) -> Optional[Entity]:
+        """Put the subject of a narration sentence in focus ('Murphy took to social media ...');
+        returns the person it is, also for "he"/"she" ('He lambasted the deal negotiated by
+        Obama': he stays in focus above the persons the sentence names)."""
         text = blank_labels(text)
         m = _subject_at_start(text)
         if m is None:
-            return
+            return None
         subj = m.group("subj")
-        if subj.lower() in PRONOUNS:
-            return
+        low = subj.lower()
+        if low in PRONOUNS:
+            return self._person_for(PRONOUN_GENDER[low]) if PRONOUNS[low] == "person" else None
         first = subj.split()[0].lower()
-        if first in ("the", "a", "an", "this", "that") or subj.lower() in BARE_GROUPS:
-            return
+        if first in ("the", "a", "an", "this", "that") or low in BARE_GROUPS:
+            return None
         title, name = _split_title(subj)
         if not title:
             name = _clean_name(name, "start", self.common_words)[0]  # "But Trump" is Trump
             if not name:
-                return
+                return None
         e = self._lookup(name)
         if e is None and len(name.split()) >= 2 and _VERB_AFTER.match(text, m.end("subj")):
             # "Harbour Master Jonas Pell was more cautious.": a new person takes the focus
             e = self._register(name, title or None, self._kind_of(name))
         if e is not None:
             self._focus(e)
+        return e if e is not None and e.kind == "person" else None
 
     def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
         """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
