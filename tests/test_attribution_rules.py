@@ -122,6 +122,6 @@ def test_a_poll_that_shows_is_a_source() -> None:
 
 def test_he_as_subject_stays_in_focus_over_the_persons_named_after_it() -> None:
     text = ("Colonel Ivo Marsh retired in May.\n\n"
-            "In an interview with the host Lena Brook, he criticised the plan drafted by Omar Vance.\n\n"
-            "“It was a mistake,” he told her.")
+            "On a visit with the host Kai Brook, he toured the site run by Omar Vance.\n\n"
+            "“It was a mistake,” he told the host.")
     assert _of(text, "“It was a mistake")[0] == "Ivo Marsh"
