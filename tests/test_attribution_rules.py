@@ -125,3 +125,10 @@ def test_he_as_subject_stays_in_focus_over_the_persons_named_after_it() -> None:
             "On a visit with the host Kai Brook, he toured the site run by Omar Vance.\n\n"
             "“It was a mistake,” he told the host.")
     assert _of(text, "“It was a mistake")[0] == "Ivo Marsh"
+
+
+def test_a_known_place_is_never_he() -> None:
+    text = ("Arno Pell spoke at a diner on Monday.\n\n"
+            "Voters in South Carolina were not convinced.\n\n"
+            "“I will be back,” he said.")
+    assert _of(text, "“I will be back")[0] == "Arno Pell"

@@ -154,6 +154,14 @@ _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+# Places of two or more words that look like a person's name ("New Hampshire", "Las Vegas").
+PLACE_NAMES: frozenset[str] = frozenset(
+    s.strip().lower() for s in """New Hampshire|New York|New Jersey|New Mexico|North Carolina|South Carolina|
+    North Dakota|South Dakota|West Virginia|Rhode Island|United States|United Kingdom|United Nations|
+    Las Vegas|Los Angeles|San Francisco|San Diego|San Jose|San Antonio|New Orleans|Salt Lake City|
+    Des Moines|St. Louis|Hong Kong|New Delhi|Saudi Arabia|South Africa|North Korea|South Korea|
+    New Zealand|Sri Lanka|Costa Rica|Puerto Rico|El Salvador|Middle East|Latin America|
+    European Union|Wall Street|White House|Capitol Hill|Silicon Valley""".replace("\n", "").split("|"))
 # Roles by which news refers again to the person it is about ("the senator said"), when no
 # person with that title is known; not the roles of those who speak for somebody else
 # ("the spokesman", "the aide", "the official" are new persons).
@@ -607,6 +615,8 @@ class SpeakerTracker:
                                                  "association", "organisation", "organization"} \
                 or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
             return "institution"  # "Democrats", "Islamic State": never "he" or "she"
+        if name.lower().rstrip(".,") in PLACE_NAMES:
+            return "institution"  # "South Carolina": a place is never "he" or "she"
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
         return "person"
