@@ -129,6 +129,6 @@ def test_he_as_subject_stays_in_focus_over_the_persons_named_after_it() -> None:
 
 def test_a_known_place_is_never_he() -> None:
     text = ("Arno Pell spoke at a diner on Monday.\n\n"
-            "Voters in South Carolina were not convinced.\n\n"
+            "Few voters said South Carolina would change.\n\n"
             "“I will be back,” he said.")
     assert _of(text, "“I will be back")[0] == "Arno Pell"
