@@ -132,3 +132,10 @@ def test_a_known_place_is_never_he() -> None:
             "Few voters said South Carolina would change.\n\n"
             "“I will be back,” he said.")
     assert _of(text, "“I will be back")[0] == "Arno Pell"
+
+
+def test_headline_cues_and_adverbs_in_a_headline() -> None:
+    text = ("Mayor Tova Reyn Finally Endorses Harbour Plan\n\n"
+            "Tova Reyn said on Monday that the plan would pass.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Tova Reyn" and stmts[1].speaker == "Tova Reyn"

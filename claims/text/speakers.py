@@ -264,7 +264,8 @@ CORE_SPEECH_CUES: frozenset[str] = frozenset(
 HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
     Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
-    Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
+    Explains Declares Pledges Promises Suggests Thinks Believes Reveals Reveal Announces Endorses
+    Endorsed Refuses Debunks Tweeted Blames Hammers Backs Responds Questions Questioned""".split())
 _HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")(?=\s|[.!?]?$)")  # "..., Ann Fox Says."
 _NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
 # Share of capitalised words from which a line is a title-case headline.
@@ -1040,8 +1041,11 @@ class SpeakerTracker:
             if hm is not None:
                 # "Mayor Vell Says Bridge Is Safe": the name run before the capitalised cue
                 run = _NAME_AT_END.search(masked, 0, hm.start())
+                subj = run.group("subj") if run is not None else ""
+                while len(subj.split()) > 1 and subj.split()[-1].lower() in self.common_words:
+                    subj = subj.rsplit(None, 1)[0]  # "Ann Fox Finally Endorses": an adverb, not a name
                 if run is not None:
-                    e = self.resolve(run.group("subj"), masked, run.start("subj"), None, "left")
+                    e = self.resolve(subj, masked, run.start("subj"), None, "left")
                     if e is not None:
                         return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
                                            run.start("subj"), hm.end())
