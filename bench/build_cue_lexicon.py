@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "train.jsonl"
 OUT = ROOT / "claims" / "text" / "data" / "cue_lexicon.json"
 OUT_COMMON = ROOT / "claims" / "text" / "data" / "common_words.json"
+OUT_NAMES = ROOT / "claims" / "text" / "data" / "first_names.json"
 MIN_COMMON_COUNT = 3       # lower-case uses needed to call a word common
 MIN_LOWER_SHARE = 0.9      # of its uses inside a sentence, at least this share lower case
 
@@ -119,7 +120,7 @@ def build_subject_verbs(train: Path) -> dict[str, float]:
                     continue
                 verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
                              if w.lower() not in SKIPPED), None)
-                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS:
+                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS or verb.endswith("ly"):
                     continue
                 ss, se = s + m.start("subj"), s + m.end("subj")
                 tot[verb] += 1
@@ -138,10 +139,84 @@ def build_common(train: Path) -> dict:
         for line in fh:
             for w in _MID_WORD.findall(json.loads(line)["text"]):
                 (lower if w.islower() else upper)[w.lower()] += 1
-    words = sorted(w for w, c in lower.items()
-                   if c >= MIN_COMMON_COUNT and c / (c + upper[w]) >= MIN_LOWER_SHARE)
+    kept = {w for w, c in lower.items() if c >= MIN_COMMON_COUNT and c / (c + upper[w]) >= MIN_LOWER_SHARE}
+    # the plural of a common word is common too when it is never capitalised inside a
+    # sentence ("Moments later, ..." although "moments" itself is rare)
+    plurals = {w + "s" for w in kept if len(w) > 3 and not w.endswith("s") and not upper[w + "s"]}
+    words = sorted(kept | plurals)
     return {"source": "PolNeAR v1.0.0 train (counts only)", "min_count": MIN_COMMON_COUNT,
             "min_lower_share": MIN_LOWER_SHARE, "words": words}
+
+
+MIN_NAME_COUNT = 2       # articles telling a first name's gender
+MIN_NAME_SHARE = 0.9     # of them, at least this share for one gender
+_HONORIFIC_SURNAME = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]{2,}) (?:[A-Z]\. )?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_HONORIFIC_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
+_AFTER_WORD = re.compile(r"\b([A-Za-z]+) ([A-Z][a-z]+)\b")
+_PLACE_WORDS = frozenset("the in".split())
+MAX_PLACED_SHARE = 0.05
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_FIRST_NAME = re.compile(r"[A-Z][a-z]{2,}")
+# Capitalised words before a surname that are not first names.
+NOT_FIRST_NAMES = frozenset("""president senator secretary governor speaker but for when and the former
+    sen rep gov mr mrs ms miss dr candidate nominee chairman general judge justice attorney prime
+    lee""".split())  # ("Lee" is a given name of either gender and a surname)
+
+
+def build_first_names(train: Path, common: set[str]) -> dict:
+    """First names and the gender the articles give them: an annotated "she" whose speaker
+    (resolved by PolNeAR's coreference) is "Hillary Clinton" counts one for Hillary as
+    female, once an article; so does an article calling a person "Mrs. Clinton" and naming
+    "Hillary Clinton" (only surnames with one gender in the article: not "Mr. Trump" beside
+    "Ivanka Trump"). Names also used as common words ("Prime Minister") or mostly after
+    "the"/"in" (places, bodies) are left out."""
+    votes: dict[str, Counter[str]] = {}
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            t = d["text"]
+            # the annotated "he" / "she" sources and the full name they were resolved to
+            told: set[tuple[str, str]] = set()
+            for a in d["attributions"]:
+                g = _PRONOUN_GENDER.get((a.get("source_text") or "").strip().lower())
+                words = (a.get("speaker") or "").split()
+                if g and a.get("speaker_kind") == "resolved" and len(words) >= 2 \
+                        and _FIRST_NAME.fullmatch(words[0]) and (words[0], g) not in told:
+                    told.add((words[0], g))
+                    votes.setdefault(words[0].lower(), Counter())[g] += 1
+            by_surname: dict[str, set[str]] = {}
+            for m in _HONORIFIC_SURNAME.finditer(t):
+                by_surname.setdefault(m.group(2), set()).add(_HONORIFIC_GENDER[m.group(1)])
+            seen: set[tuple[str, str]] = set()
+            for m in _FULL_NAME.finditer(t):
+                first, last = m.group(1), m.group(2)
+                if first.lower() in NOT_FIRST_NAMES:
+                    continue
+                genders = by_surname.get(last)
+                if genders is None or len(genders) != 1 or (first, last) in seen:
+                    continue
+                seen.add((first, last))
+                votes.setdefault(first.lower(), Counter())[next(iter(genders))] += 1
+    # places and bodies ("Florida Sen. ...", "House Speaker ...") are written after "in" or
+    # "the"; first names hardly ever are
+    placed: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            t = json.loads(line)["text"]
+            for m in _AFTER_WORD.finditer(t):
+                capital[m.group(2).lower()] += 1
+                placed[m.group(2).lower()] += m.group(1).lower() in _PLACE_WORDS
+    out: dict[str, list[str]] = {"m": [], "f": []}
+    for name, c in sorted(votes.items()):
+        if placed[name] > MAX_PLACED_SHARE * capital[name] or name in common:
+            continue  # "Prime Minister", "Team Trump": a common word, not a first name
+        g, n = c.most_common(1)[0]
+        if n >= MIN_NAME_COUNT and n / sum(c.values()) >= MIN_NAME_SHARE and name not in NOT_FIRST_NAMES:
+            out[g].append(name)
+    return {"source": "PolNeAR v1.0.0 train (counts only)", "min_count": MIN_NAME_COUNT,
+            "min_share": MIN_NAME_SHARE, **out}
 
 
 def main() -> int:
@@ -158,6 +233,9 @@ def main() -> int:
     common = build_common(Path(args.train))
     OUT_COMMON.write_text(json.dumps(common, indent=0) + "\n", encoding="utf-8")
     print(f"{len(common['words'])} common words -> {OUT_COMMON.relative_to(ROOT)}")
+    names = build_first_names(Path(args.train), set(common["words"]))
+    OUT_NAMES.write_text(json.dumps(names, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(names['m'])} + {len(names['f'])} first names -> {OUT_NAMES.relative_to(ROOT)}")
     return 0
 
 

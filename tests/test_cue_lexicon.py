@@ -26,3 +26,11 @@ def test_learned_cues_hold_speech_verbs_and_no_function_words() -> None:
 def test_common_words_are_lower_case_words_not_names() -> None:
     assert {"earlier", "recently", "minutes", "after"} <= speakers.COMMON_WORDS
     assert not {"washington", "trump", "aren", "republican"} & speakers.COMMON_WORDS
+
+
+def test_first_names_tell_gender_and_hold_no_common_words() -> None:
+    data = json.loads((DATA / "first_names.json").read_text(encoding="utf-8"))
+    assert set(data["m"]).isdisjoint(data["f"])
+    assert not {"prime", "team", "the", "president", "house", "senate"} & (set(data["m"]) | set(data["f"]))
+    assert speakers.name_gender("Hillary Rowe") == "f" and speakers.name_gender("Donald Oakes") == "m"
+    assert speakers.name_gender("Clinton") is None  # one word: a surname, no given name

@@ -123,13 +123,22 @@ def _quote_words(text: str, q: QuoteSpan) -> int:
     return len(content.split())
 
 
+def _introduced_quote(text: str, q: QuoteSpan) -> bool:
+    """A closed quote of a whole sentence (a capital first, its own full stop, question or
+    exclamation mark last) right after a colon."""
+    if not q.closed or not text[max(0, q.start - 3):q.start].rstrip(" \xa0").endswith(":"):
+        return False
+    content = quote_content(text, q).strip()
+    return len(content.split()) >= 2 and content[:1].isupper() and content[-1:] in ".!?"
+
+
 def _quote_at_edge(masked: str, att: Any) -> bool:
     """The unit opens with the quote ('"...," said X'), or its cue leads straight into a
     closing quote ('X said: "..."'); a partial quote ending indirect speech ('ruled that
     the contract was void, calling it "a breach"') is neither."""
     if masked.lstrip(" \t\r\n").startswith(MASK):
         return True
-    rest = masked[att.cue_start + len(att.cue):].lstrip(" \t\r\n,:")
+    rest = masked[att.cue_start + len(att.cue):].lstrip(" \t\r\n\xa0,:")
     return rest.startswith(MASK) and not rest.rstrip(" \t\r\n.,;:").strip(MASK)
 
 
@@ -226,12 +235,15 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         raise ValueError(f"threshold must be within [0, 1], got {threshold}")
     text = article.text or ""
     tracker = SpeakerTracker()
+    tracker.learn_article(text)
     out: list[ExtractedStatement] = []
     scored: list[list[str]] = []
     prev_speaker: Optional[Any] = None  # the last speaker named, and its paragraph
     prev_para = -10
     introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
+    done: list[_Done] = []
     for u in _units(text):
+        subject = None  # the person a narration unit is about, kept in focus
         masked, quoted = _mask(text, u)
         nonspace = len("".join(text[u.start:u.end].split())) if quoted else 1
         direct = quoted > 0 and quoted >= DIRECT_QUOTE_SHARE * nonspace
@@ -247,6 +259,9 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                                                     for q in u.quotes):
             # 'X told reporters, "A lot of people said ..."': the quote is X's own words
             direct = True
+        elif not direct and any(_introduced_quote(text, q) for q in u.quotes):
+            # 'A new campaign message: "It's about me."': a sentence quoted after a colon
+            direct = True
         cue = att.cue if att is not None and entity is not None else None
         if direct:
             kind = "direct_quote"
@@ -261,32 +276,59 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             kind, entity = "indirect_quote", introduced
         else:
             kind = "narration"
-            tracker.note_subject(masked)
-        tracker.note_mentions(masked, entity)
+            subject = tracker.note_subject(masked)
+        tracker.note_mentions(masked, entity or subject)
         # a unit whose attribution ends in a colon introduces the next paragraph
         introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
         when, when_text = statement_date(masked, article.published)
         frame = None
         if att is not None and entity is not None and att.frame_start >= 0:
             frame = (u.start + att.frame_start, u.start + att.frame_end)
+        own = att is not None and att.entity is not None  # the unit names its own speaker
+        # (the name as known now: a later "John Fox" may rename the entity known as "Fox")
+        who = (entity.name, entity.title, entity.kind) if entity is not None else None
+        done.append(_Done(u, kind, who, cue, when, when_text, frame, direct, own))
+        if entity is not None:
+            prev_speaker, prev_para = entity, u.paragraph
+    for k, d in enumerate(done):
+        nxt = done[k + 1] if k + 1 < len(done) else None
+        if d.direct and not d.own and nxt is not None and nxt.own and nxt.direct \
+                and nxt.unit.paragraph == d.unit.paragraph:
+            # '"We lost." "It hurts," Fox said.': a quote without attribution is said by the
+            # speaker of the quote after it in its paragraph, not the previous paragraph's
+            d.entity, d.kind = nxt.entity, "direct_quote"
+        u, who = d.unit, d.entity
         # one statement per sentence, each with the unit's speaker, kind and date
         for ss, se in u.sentences:
-            cs, ce = claim_span(text, ss, se, u.quotes if direct else [], frame)
+            cs, ce = claim_span(text, ss, se, u.quotes if d.direct else [], d.frame)
             st = ExtractedStatement(
-                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=kind,
-                speaker=entity.name if entity else None,
-                speaker_title=entity.title if entity else None,
-                speaker_kind=entity.kind if entity else None,
-                cue=cue, date=when, date_text=when_text,
+                text=text[ss:se], start=ss, end=se, paragraph=u.paragraph, kind=d.kind,
+                speaker=who[0] if who else None,
+                speaker_title=who[1] if who else None,
+                speaker_kind=who[2] if who else None,
+                cue=d.cue, date=d.when, date_text=d.when_text,
                 claim_text=text[cs:ce], claim_start=cs, claim_end=ce,
                 context_start=u.start, context_end=u.end,
             )
             out.append(st)
             scored.append([text[ss:se]])
-        if entity is not None:
-            prev_speaker, prev_para = entity, u.paragraph
     _score(out, scored, model, threshold)
     return out
+
+
+@dataclass
+class _Done:
+    """A unit with its speaker found, before its statements are made."""
+
+    unit: _Unit
+    kind: str
+    entity: Optional[tuple[str, Optional[str], str]]  # name, title, kind
+    cue: Optional[str]
+    when: Any
+    when_text: Optional[str]
+    frame: Optional[tuple[int, int]]
+    direct: bool
+    own: bool
 
 
 def _score(statements: list[ExtractedStatement], sentence_lists: list[list[str]], model: Any,

@@ -158,6 +158,8 @@ def quote_role(text: str, q: QuoteSpan, sentence_start: int) -> str:
     ends_clause = content.rstrip()[-1:] in ",.?!;:\u2014\u2026"
     if at_sentence_start and ends_clause:
         return "quote"  # “Absolutely not,” he said.
+    if ends_clause and content.lstrip()[:1].isupper() and before.rstrip().endswith((",", ":")):
+        return "quote"  # 'Lee then asked, “With what?”', 'Fox: “We Will Win.”': a sentence of its own
     prev = _PREV_WORD.search(before)
     prev_word = prev.group(1).lower() if prev else ""
     if prev_word in TITLE_CUES and len(words) <= 12:

@@ -31,7 +31,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Container, Optional
 
 from claims.text.vocab import CALENDAR_WORDS, MONTH_NAMES, WEEKDAY_NAMES
 
@@ -154,6 +154,26 @@ _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
+# Places of two or more words that look like a person's name ("New Hampshire", "Las Vegas").
+PLACE_NAMES: frozenset[str] = frozenset(
+    s.strip().lower() for s in """New Hampshire|New York|New Jersey|New Mexico|North Carolina|South Carolina|
+    North Dakota|South Dakota|West Virginia|Rhode Island|United States|United Kingdom|United Nations|
+    Las Vegas|Los Angeles|San Francisco|San Diego|San Jose|San Antonio|New Orleans|Salt Lake City|
+    Des Moines|St. Louis|Hong Kong|New Delhi|Saudi Arabia|South Africa|North Korea|South Korea|
+    New Zealand|Sri Lanka|Costa Rica|Puerto Rico|El Salvador|Middle East|Latin America|
+    European Union|Wall Street|White House|Capitol Hill|Silicon Valley""".replace("\n", "").split("|"))
+# Roles by which news refers again to the person it is about ("the senator said"), when no
+# person with that title is known; not the roles of those who speak for somebody else
+# ("the spokesman", "the aide", "the official" are new persons).
+FOCUS_ROLES: frozenset[str] = frozenset(
+    """candidate nominee senator governor congressman congresswoman mayor president president-elect
+    front-runner frontrunner hopeful mogul billionaire businessman businesswoman actor actress star
+    host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
+    princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
+    general admiral commander columnist writer anchor entrepreneur developer""".split())
+MAX_FOCUS_ROLE_WORDS = 5
+# Persons met in passing kept for finding again by surname.
+MAX_MENTIONED = 200
 # How many persons back "he" / "she" may reach (past one of the other gender).
 MAX_RECENT_PERSONS = 4
 PRONOUNS: dict[str, str] = {"he": "person", "she": "person", "they": "any", "it": "institution"}
@@ -177,7 +197,7 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
+DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
                + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
@@ -244,7 +264,8 @@ CORE_SPEECH_CUES: frozenset[str] = frozenset(
 HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes
     Wants Urges Accuses Vows Admits Denies Defends Praises Rips Attacks Insists Predicts Argues
-    Explains Declares Pledges Promises Suggests Thinks Believes Reveals""".split())
+    Explains Declares Pledges Promises Suggests Thinks Believes Reveals Reveal Announces Endorses
+    Endorsed Refuses Debunks Tweeted Blames Hammers Backs Responds Questions Questioned""".split())
 _HEADLINE_CUE_RE = re.compile(r"\s(?P<cue>" + "|".join(HEADLINE_CUES) + r")(?=\s|[.!?]?$)")  # "..., Ann Fox Says."
 _NAME_AT_END = re.compile(r"(?P<subj>" + NAME + r")\s*$")
 # Share of capitalised words from which a line is a title-case headline.
@@ -281,6 +302,20 @@ _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT +
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+class _BothSets:
+    """Words in either of two sets (a union not built per article: the table is large)."""
+
+    def __init__(self, a: frozenset[str], b: frozenset[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, w: object) -> bool:
+        return w in self.a or w in self.b
+
+
+# A capitalised word inside a sentence (after a word or a comma, not after a full stop).
+_CAP_INSIDE_RE = re.compile(r"(?<=[A-Za-z,;'\u2019] )([A-Z][a-z]+)\b")
+_CLAUSE_WORD = re.compile(r"\b(?:who|whom|which|where|while|as|when|because|after|before)\b")
+_THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]n|at|from|near|outside|downtown|across)\s+$")
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
@@ -341,11 +376,12 @@ class Entity:
     spoke: bool = False
     tokens: frozenset[str] = field(default_factory=frozenset)
     gender: Optional[str] = None  # "m" | "f" when a title told us ("Ms.", "spokeswoman"); for he/she
+    refers: Optional["Entity"] = None  # the person a description stands for ("the Ohio governor")
 
     def __post_init__(self) -> None:
         self.tokens = frozenset(t.lower().rstrip(".") for t in self.name.split())
         if self.gender is None:
-            self.gender = gender_of(self.title)
+            self.gender = gender_of(self.title) or (name_gender(self.name) if self.kind == "person" else None)
 
 
 # Title words that tell a person's gender, for "he" / "she".
@@ -356,6 +392,38 @@ GENDER_WORDS: dict[str, str] = {
        congresswoman chairwoman businesswoman councilwoman assemblywoman wife daughter aunt""".split()},
 }
 PRONOUN_GENDER: dict[str, str] = {"he": "m", "she": "f"}
+# Given names that tell a person's gender: common ones written here, and those PolNeAR
+# train gives one gender (bench/build_cue_lexicon.py: "she" resolved to "Hillary Clinton").
+_NAMES = json.loads((Path(__file__).parent / "data" / "first_names.json").read_text(encoding="utf-8"))
+FIRST_NAME_GENDER: dict[str, str] = {
+    **{w: "m" for w in """james john robert michael william david richard joseph thomas charles christopher
+       daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george edward
+       ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott
+       brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry tyler aaron
+       henry peter adam nathan douglas zachary walter kyle harold carl arthur gerald roger keith jeremy
+       lawrence sean christian albert joe ethan austin willie jesse bryan bruce ralph roy eugene louis
+       wayne russell philip bobby johnny bradley bill barack bernie ted marco jeb mitt mike tom jim
+       bob dick chuck hank ahmed mohammed muhammad ali omar hassan ivan vladimir sergei pierre jean
+       francois hans klaus carlos jose juan luis miguel pedro""".split()},
+    **{w: "f" for w in """mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy
+       lisa betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda melissa
+       deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela helen anna brenda
+       pamela nicole emma samantha katherine christine debra rachel catherine carolyn janet ruth maria
+       heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith
+       megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean
+       alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+       marie diana brittany natalie isabella charlotte rose alexis kayla hillary carly nikki sheryl
+       melania ivanka chelsea michele condoleezza nancy elise kellyanne huma hope fatima aisha
+       angela marine theresa""".split()},
+}
+FIRST_NAME_GENDER.update({w: "m" for w in _NAMES["m"]})
+FIRST_NAME_GENDER.update({w: "f" for w in _NAMES["f"]})
+
+
+def name_gender(name: str) -> Optional[str]:
+    """'Hillary Clinton' -> 'f': the gender of a full name's given name, when it tells one."""
+    words = name.split()
+    return FIRST_NAME_GENDER.get(words[0].lower()) if len(words) >= 2 else None
 
 
 def gender_of(title: Optional[str]) -> Optional[str]:
@@ -465,9 +533,21 @@ class SpeakerTracker:
         self.recent_persons: list[Entity] = []  # persons in focus, the latest last
         self.focus_institution: Optional[Entity] = None
         self.last_speaker: Optional[Entity] = None
+        self.common_words: Container[str] = COMMON_WORDS
+        self.mentioned: list[Entity] = []  # persons named in passing, not (yet) speakers
+
+    def learn_article(self, text: str) -> None:
+        """Words of this article that are common words here: written lower case in it and
+        never capitalised inside a sentence ("Moments later, Rubio ..." in a text that also
+        says "moments"), so that, capitalised at a sentence start, they are not names."""
+        lower = set(_LOWER_WORD_RE.findall(text))
+        inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
+        local = {w for w in lower - inside if len(w) > 2}
+        if local:
+            self.common_words = _BothSets(COMMON_WORDS, frozenset(local))
 
     # -- entity registry ------------------------------------------------------
-    def _lookup(self, name: str, *, grow: bool = True) -> Optional[Entity]:
+    def _lookup(self, name: str, *, grow: bool = True, gender: Optional[str] = None) -> Optional[Entity]:
         """The entity known by name; grow: a full name found for one known by its surname
         renames it ("Phea" then "Kin Phea")."""
         toks = frozenset(t.lower().rstrip(".") for t in name.split())
@@ -479,6 +559,8 @@ class SpeakerTracker:
                 if e.kind == "institution" and len(e.name.split()) > 1 and acronym(e.name) == name.replace(".", ""):
                     return e
         for e in reversed(self.entities):
+            if gender is not None and e.gender not in (None, gender):
+                continue  # "Mr. Khan" is not Ghazala Khan
             # "Trump" is not "Trump University": one word finds a person, not a body
             if toks <= e.tokens and (e.kind == "person" or toks == e.tokens
                                      or (len(toks) > 1 and self._kind_of(name) != "person")):
@@ -488,14 +570,16 @@ class SpeakerTracker:
             return None
         last = name.split()[-1].lower().rstrip(".")
         for e in reversed(self.entities):
-            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens:
+            if e.kind == "person" and e.tokens and e.tokens <= toks and last in e.tokens \
+                    and (gender is None or e.gender in (None, gender)):
                 e.name = name
                 e.tokens = toks
+                e.gender = e.gender or name_gender(name)
                 return e
         return None
 
     def _register(self, name: str, title: Optional[str], kind: str) -> Entity:
-        e = self._lookup(name)
+        e = self._lookup(name, gender=gender_of(title))
         if e is None:
             e = Entity(name=name, title=title, kind=kind)
             self.entities.append(e)
@@ -532,6 +616,10 @@ class SpeakerTracker:
                                                  "association", "organisation", "organization"} \
                 or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
             return "institution"  # "Democrats", "Islamic State": never "he" or "she"
+        if name.lower().rstrip(".,") in PLACE_NAMES:
+            return "institution"  # "South Carolina": a place is never "he" or "she"
+        if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
+            return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
         return "person"
 
     # -- resolution -----------------------------------------------------------
@@ -593,6 +681,20 @@ class SpeakerTracker:
                 found = self._by_role(head)
                 if found is not None:
                     return found
+                if head in FOCUS_ROLES and len(words) <= MAX_FOCUS_ROLE_WORDS:
+                    # "the Republican presidential candidate said", "the actor discussed": news
+                    # calls the person it is about by a role; the person in focus, unless the
+                    # role's gender rules it out
+                    g = GENDER_WORDS.get(head)
+                    found = self._person_for(g) if g else (self.recent_persons[-1] if self.recent_persons else None)
+                    if found is not None and any(w[:1].isupper() for w in words[1:]):
+                        # "the Florida senator" is written as a name of its own: kept as the
+                        # speaker's name, while "he" afterwards is the person it refers to
+                        e = self._register_desc(desc, "person")
+                        e.refers = found
+                        return e
+                    if found is not None:
+                        return found
             return self._register_desc(desc, "person")
         if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
@@ -621,7 +723,7 @@ class SpeakerTracker:
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
         keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
-        name, cut = (name, False) if keep else _clean_name(name, side)  # "In Dara, ambassador ..." stays
+        name, cut = (name, False) if keep else _clean_name(name, side, self.common_words)  # "In Dara, ambassador ..." stays
         if cut:
             title, name = _split_title(name)
             subj_start += subj.find(name) if subj.find(name) > 0 else 0
@@ -660,7 +762,7 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run and run.lower() in NOT_NAMES:
                 continue
-            title, name = _split_title(_clean_name(run, "start")[0])  # a headline run stops at "Says"
+            title, name = _split_title(_clean_name(run, "start", self.common_words)[0])  # a headline run stops at "Says"
             premod: Optional[str] = None
             if not title:
                 name, premod = _with_premodifier(text, name, m.start())
@@ -681,46 +783,73 @@ class SpeakerTracker:
             run = m.group()
             if " " not in run:
                 low = run.lower()
-                if low in NOT_NAMES or low.strip(".,\u2019'") in COMMON_WORDS:
+                if low in NOT_NAMES or low.strip(".,\u2019'") in self.common_words:
                     continue  # (what _clean_name would drop: the cheap test first, per sentence)
-            name = _clean_name(run, "start")[0]
-            e = self._lookup(_split_title(name)[1] or name, grow=False) if name else None
+            name = _clean_name(run, "start", self.common_words)[0]
+            title, bare = _split_title(name) if name else ("", "")
+            bare = bare or name
+            e = self._lookup(bare, grow=False, gender=gender_of(title)) if name else None
+            if e is None and bare:
+                e = self._mentioned_person(bare)
             if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
+                    and not _THE_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
                     and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
                 # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
-                # he/she, registered only once it speaks (registering every capitalised pair
-                # made surnames find the wrong person)
+                # he/she, kept apart from the speakers until it speaks (registering every
+                # capitalised pair made surnames find the wrong person); "the United States",
+                # "in San Jose" are no persons
                 e = Entity(name=name, kind="person")
+                self.mentioned.append(e)
+                if len(self.mentioned) > MAX_MENTIONED:
+                    del self.mentioned[0]  # a long live blog: only the latest are looked for
             if e is not None and e.kind == "person" and e not in seen:
                 seen.append(e)
         for e in reversed(seen):
             self._focus(e)
         if speaker is not None and speaker.kind == "person":
-            self._focus(speaker)
+            self._focus(speaker.refers or speaker)
 
-    def note_subject(self, text: str) -> None:
-        """Put the subject of a narration sentence in focus ('Murphy took to social media ...')."""
+    def _mentioned_person(self, name: str) -> Optional[Entity]:
+        """A person met in passing by full name, found again by the surname ("Mike Huckabee"
+        ... "Huckabee offered"): only for focus, never for naming a speaker directly."""
+        if not self.mentioned:
+            return None
+        last = name.split()[-1].lower().rstrip(".")
+        toks = None
+        for e in reversed(self.mentioned):
+            if last in e.tokens:
+                toks = toks or frozenset(t.lower().rstrip(".") for t in name.split())
+                if toks <= e.tokens:
+                    return e
+        return None
+
+    def note_subject(self, text: str) -> Optional[Entity]:
+        """Put the subject of a narration sentence in focus ('Murphy took to social media ...');
+        returns the person it is, also for "he"/"she" ('He lambasted the deal negotiated by
+        Obama': he stays in focus above the persons the sentence names)."""
         text = blank_labels(text)
         m = _subject_at_start(text)
         if m is None:
-            return
+            return None
         subj = m.group("subj")
-        if subj.lower() in PRONOUNS:
-            return
+        low = subj.lower()
+        if low in PRONOUNS:
+            return self._person_for(PRONOUN_GENDER[low]) if PRONOUNS[low] == "person" else None
         first = subj.split()[0].lower()
-        if first in ("the", "a", "an", "this", "that") or subj.lower() in BARE_GROUPS:
-            return
+        if first in ("the", "a", "an", "this", "that") or low in BARE_GROUPS:
+            return None
         title, name = _split_title(subj)
         if not title:
-            name = _clean_name(name, "start")[0]  # "But Trump" is Trump
+            name = _clean_name(name, "start", self.common_words)[0]  # "But Trump" is Trump
             if not name:
-                return
+                return None
         e = self._lookup(name)
         if e is None and len(name.split()) >= 2 and _VERB_AFTER.match(text, m.end("subj")):
             # "Harbour Master Jonas Pell was more cautious.": a new person takes the focus
             e = self._register(name, title or None, self._kind_of(name))
         if e is not None:
             self._focus(e)
+        return e if e is not None and e.kind == "person" else None
 
     def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
         """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
@@ -735,6 +864,17 @@ class SpeakerTracker:
         lm = _LEFT_RE.search(left)
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
+        elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
+            lm = None  # "colleagues in Congress, whom he has alienated, said Ann Lee": an object's clause
+        if lm is not None and cue.endswith("ing") and lm.group("appos"):
+            # "Fox was upfront about her distaste for Lee, the front-runner, saying ...": a
+            # participle after an object's appositive is said by the sentence's subject
+            sm = _subject_at_start(masked)
+            if sm is not None and sm.start("subj") < base + lm.start("subj") \
+                    and not _CLAUSE_WORD.search(masked, sm.end(), base + lm.start("subj")):
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
         if lm is not None:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
@@ -751,7 +891,8 @@ class SpeakerTracker:
         if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
             # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
-            np = nm.group("np").strip() if nm is not None else ""
+            # (the mask is whitespace to \s and str.strip: test the raw group for it)
+            np = nm.group("np").strip() if nm is not None and MASK not in nm.group("np") else ""
             npos = base + nm.start("np") if nm is not None else 0
             if ", " in np and np.split()[0].lower() in _NP_OPENERS:
                 # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
@@ -779,6 +920,14 @@ class SpeakerTracker:
         sm = _subject_at_start(masked)
         if sm is None:
             return None
+        em = _EVIDENCE_RE.match(masked, sm.end("subj"))
+        if em is not None and (em.group("noun") or sm.group("subj").split()[-1].lower() in EVIDENCE_NOUNS):
+            # "A Fox News poll, conducted ..., shows Lee ahead", "Records show ...": the poll speaks
+            subj = masked[sm.start("subj"):em.end("noun")] if em.group("noun") else sm.group("subj")
+            e = self.resolve(subj, masked, sm.start("subj"), None) if em.group("noun") else \
+                self.resolve(subj, masked, sm.start("subj"), sm.group("appos"))
+            if e is not None:
+                return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
         passive = False
         for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
             w = vm.group()
@@ -826,8 +975,8 @@ class SpeakerTracker:
             if e.kind == "person" and e not in self.entities:
                 self.entities.append(e)  # a person named in passing who now speaks ("he said")
             e.spoke = True
-            self.last_speaker = e
-            self._focus(e)
+            self.last_speaker = e.refers or e
+            self._focus(e.refers or e)
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
@@ -835,10 +984,23 @@ class SpeakerTracker:
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
             subj = cm.group("subj")
-            e = (Entity(name=subj, kind="institution") if subj.split()[-1].lower() in COLON_SOURCES
-                 else self.resolve(subj, masked, cm.start("subj"), None))
+            if subj.split()[-1].lower() in COLON_SOURCES:
+                e: Optional[Entity] = Entity(name=subj, kind="institution")
+            elif subj.isupper() and " " not in subj.strip():
+                e = self._register(subj, None, "person")  # a transcript's "WALLACE:" is a person
+            else:
+                e = self.resolve(subj, masked, cm.start("subj"), None)
             if e is not None:
                 return Attribution(e, ":", cm.end("subj"), True, cm.start("subj"), cm.end())
+        im = _INVERTED_START.match(masked)
+        if im is not None:
+            # 'Said Ann Lee, who grew up there, "We were proud."': the cue opens the sentence
+            rm = _RIGHT_RE.match(masked, im.end())
+            if rm is not None:
+                e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+                if e is not None:
+                    cue = im.group("cue").lower()
+                    return Attribution(e, cue, im.start("cue"), True, im.start("cue"), rm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
@@ -879,8 +1041,11 @@ class SpeakerTracker:
             if hm is not None:
                 # "Mayor Vell Says Bridge Is Safe": the name run before the capitalised cue
                 run = _NAME_AT_END.search(masked, 0, hm.start())
+                subj = run.group("subj") if run is not None else ""
+                while len(subj.split()) > 1 and subj.split()[-1].lower() in self.common_words:
+                    subj = subj.rsplit(None, 1)[0]  # "Ann Fox Finally Endorses": an adverb, not a name
                 if run is not None:
-                    e = self.resolve(run.group("subj"), masked, run.start("subj"), None, "left")
+                    e = self.resolve(subj, masked, run.start("subj"), None, "left")
                     if e is not None:
                         return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
                                            run.start("subj"), hm.end())
@@ -905,6 +1070,16 @@ class SpeakerTracker:
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, cs + len(cue))
 
 
+# A verb of saying opening a sentence before its speaker ("Said Ann Lee, ...").
+_INVERTED_START = re.compile(r"[\s\x1f]*(?P<cue>Said|Says|Added|Adds|Asked|Wrote|Writes|Explained|Noted)(?=\s+[A-Z])")
+# Polls, studies and records speak through these verbs ("the poll found", "records show").
+EVIDENCE_VERBS: frozenset[str] = frozenset("shows show showed found finds suggests suggested indicates indicated".split())
+EVIDENCE_NOUNS: frozenset[str] = frozenset(
+    """poll polls survey surveys study studies report reports analysis data records figures research
+    review audit count tally""".split())
+_EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(sorted(EVIDENCE_NOUNS)) + r")))?"
+                          r"(?:\s*,[^,\x1f]{1,100},)?\s+(?:(?:also|again|now|still|clearly|largely)\s+)?"
+                          r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
 # Conjunctions opening a subordinate clause before the main one.
 _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
                                  r"As|When|Since|If|Because|Unless|Until|Once)\s")
@@ -1003,7 +1178,7 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIPPED and w[:1].isupper())
 
 
-def _clean_name(run: str, side: str) -> tuple[str, bool]:
+def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS) -> tuple[str, bool]:
     """A capitalised run without its common words: 'Recently' -> '', 'After Donald Trump' ->
     'Donald Trump'; a headline run 'Jones Slams Plan' -> 'Jones' (the last part for side
     "left"). Short runs are only cut at their first word ("Mara Quell" stays whole, a
@@ -1017,7 +1192,7 @@ def _clean_name(run: str, side: str) -> tuple[str, bool]:
         return run, False
     if trailing:
         run = " ".join(words)
-    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in COMMON_WORDS
+    common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in common_words
               and (k == 0 or len(words) >= HEADLINE_RUN)]
     if not common:
         return run, trailing

@@ -1,0 +1,141 @@
+"""Who said what: the attribution rules of issue 13, each on invented news sentences."""
+from __future__ import annotations
+
+from claims.text.extract import extract_statements
+from claims.text.records import Article
+from claims.text.speakers import SpeakerTracker, name_gender
+
+
+def _speakers(text: str) -> list[tuple[str, str | None, str]]:
+    """(sentence, speaker, kind) of every statement."""
+    return [(s.text, s.speaker, s.kind) for s in extract_statements(Article(text=text))]
+
+
+def _of(text: str, start: str) -> tuple[str | None, str]:
+    """The speaker and kind of the statement starting with start."""
+    for sent, speaker, kind in _speakers(text):
+        if sent.startswith(start):
+            return speaker, kind
+    raise AssertionError(f"no statement starts with {start!r}")
+
+
+def test_given_name_tells_she_from_he() -> None:
+    text = ("Maria Ostrova, the mayor, said the bridge would open in May.\n\n"
+            "Tom Vell, a council member, questioned the budget.\n\n"
+            "She said the funds were already secured.")
+    assert name_gender("Maria Ostrova") == "f" and name_gender("Tom Vell") == "m"
+    assert _of(text, "She said")[0] == "Maria Ostrova"
+
+
+def test_honorific_never_finds_a_person_of_the_other_gender() -> None:
+    text = ("Mrs. Dorn said the port would reopen next week.\n\n"
+            "Mr. Dorn, who owns the ferry, said he doubted it.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Dorn" and stmts[0].speaker_title == "Mrs."
+    assert stmts[1].speaker == "Dorn" and stmts[1].speaker_title == "Mr."
+
+
+def test_person_met_in_passing_is_found_again_by_surname() -> None:
+    text = ("Harbour Board officials met Pieter Olsen on Monday.\n\n"
+            "Later, Olsen toured the docks with the board.\n\n"
+            "“We will rebuild all of it,” he said.")
+    assert _of(text, "“We will rebuild")[0] == "Pieter Olsen"
+
+
+def test_all_caps_outlet_is_never_he() -> None:
+    text = ("Senator Ray Dunn spoke at the fair on Friday.\n\n"
+            "KTVB reported that the senator was tired.\n\n"
+            "He told KTVB that he would run again.")
+    assert _of(text, "He told")[0] == "Ray Dunn"
+
+
+def test_words_written_lower_case_in_the_article_are_not_names() -> None:
+    tracker = SpeakerTracker()
+    tracker.learn_article("The quokkas left. Quokkas came back.\n\nThey met Rook and the staff of Rook.")
+    assert "quokkas" in tracker.common_words
+    assert "rook" not in tracker.common_words
+
+
+def test_participle_after_an_objects_appositive_is_the_subjects() -> None:
+    text = "Dana Pruitt was blunt about her rival, Cole Aster, the incumbent, saying the town needs a change."
+    assert _of(text, "Dana Pruitt")[0] == "Dana Pruitt"
+
+
+def test_the_candidate_is_the_person_in_focus() -> None:
+    text = ("Mara Quint toured the farm on Tuesday.\n\n"
+            "The candidate said the drought had hurt growers.")
+    assert _of(text, "The candidate")[0] == "Mara Quint"
+
+
+def test_a_capitalised_role_is_kept_and_he_finds_the_person() -> None:
+    text = ("Ilse Varga visited the plant on Monday.\n\n"
+            "The Oregon governor said the jobs would stay.\n\n"
+            "She added that the plant would hire 200 workers.")
+    assert _of(text, "The Oregon governor")[0] == "Oregon governor"
+    assert _of(text, "She added")[0] == "Ilse Varga"
+
+
+def test_a_place_after_in_is_no_person() -> None:
+    text = ("Pavel Dorn said the dam was safe.\n\n"
+            "Protesters gathered in Port Ellis on Sunday.\n\n"
+            "“It will hold,” he said.")
+    assert _of(text, "“It will hold")[0] == "Pavel Dorn"
+
+
+def test_unattributed_quote_takes_the_speaker_of_the_next_quote() -> None:
+    text = ("Greta Lind, the coach, said the team had trained hard.\n\n"
+            "“We lost the final.” “It still hurts,” said Omar Reyes, the captain.")
+    assert _of(text, "“We lost")[0] == "Omar Reyes"
+
+
+def test_short_quote_after_asked_is_a_direct_quote() -> None:
+    text = "Ann Lee spoke for an hour.\n\nThe host then asked, “Why now?”"
+    assert _of(text, "The host")[1] == "direct_quote"
+
+
+def test_sentence_quoted_after_a_colon_is_a_direct_quote() -> None:
+    text = "The mayor posted a short message: “We will rebuild the pier.”"
+    assert _of(text, "The mayor")[1] == "direct_quote"
+
+
+def test_said_opening_the_sentence_names_its_speaker() -> None:
+    text = "Said Lotte Brand, who runs the bakery, “Prices have doubled since March.”"
+    assert _of(text, "Said Lotte")[0] == "Lotte Brand"
+
+
+def test_article_inside_a_word_and_an_objects_whom_clause() -> None:
+    text = ("The cuts angered Republican officials in the council, whom the mayor had ignored, "
+            "said Ivo Dane, an analyst.")
+    assert _of(text, "The cuts")[0] == "Ivo Dane"
+
+
+def test_masked_quote_is_never_a_noun_phrase_source() -> None:
+    text = "Still, “we have no money left for the road,” added Ivo Dane, the treasurer."
+    assert _of(text, "Still")[0] == "Ivo Dane"
+
+
+def test_a_poll_that_shows_is_a_source() -> None:
+    text = "A Harbour Institute poll, conducted in May, shows the mayor ahead by ten points."
+    speaker, _ = _of(text, "A Harbour")
+    assert speaker is not None and "poll" in speaker.lower()
+
+
+def test_he_as_subject_stays_in_focus_over_the_persons_named_after_it() -> None:
+    text = ("Colonel Ivo Marsh retired in May.\n\n"
+            "On a visit with the host Kai Brook, he toured the site run by Omar Vance.\n\n"
+            "“It was a mistake,” he told the host.")
+    assert _of(text, "“It was a mistake")[0] == "Ivo Marsh"
+
+
+def test_a_known_place_is_never_he() -> None:
+    text = ("Arno Pell spoke at a diner on Monday.\n\n"
+            "Few voters said South Carolina would change.\n\n"
+            "“I will be back,” he said.")
+    assert _of(text, "“I will be back")[0] == "Arno Pell"
+
+
+def test_headline_cues_and_adverbs_in_a_headline() -> None:
+    text = ("Mayor Tova Reyn Finally Endorses Harbour Plan\n\n"
+            "Tova Reyn said on Monday that the plan would pass.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Tova Reyn" and stmts[1].speaker == "Tova Reyn"
