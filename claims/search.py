@@ -17,7 +17,7 @@ from typing import Any, Optional
 from rapidfuzz import fuzz
 from sqlalchemy.orm import Session
 
-from claims.text import normalize, ranking
+from claims.text import normalize, ranking, related
 from claims.text import stance as stance_mod
 from claims.text.vocab import CONTRADICTS, STANCE_ORDER, STANCES
 from db import fts, queries
@@ -33,6 +33,14 @@ CANDIDATES = 100
 MAX_QUERY_CHARS = 20_000
 # From this score a reviewed claim's verdict is shown with the match, ready to reuse.
 VERDICT_THRESHOLD = 60.0
+# Found when worded differently: up to EXPANSION_TERMS related stems of the query's terms
+# (claims.text.related, "killed" for "died") are searched too, in statements that also hold one of
+# the query's own candidate terms (the same story), and up to EXPANSION_CANDIDATES statements found
+# only that way join the re-ranking, their full-text score discounted by EXPANSION_DISCOUNT: a
+# related word is weaker evidence than the claim's own. 0 terms: the words alone.
+EXPANSION_TERMS = 8
+EXPANSION_CANDIDATES = 30
+EXPANSION_DISCOUNT = 0.5
 # How many statements of one news article a match list shows before the other articles' best.
 PER_ARTICLE = 1
 # Nearby claims used as context, nearest first: each costs one more candidate
@@ -202,16 +210,37 @@ def candidate_stage(
     the share of the query's weight that the store knows at all)."""
     with db.read() as session:
         n_docs = fts.doc_count(session)
-        dfs = _df_cache(db).lookup(session, terms[: fts.MAX_TERMS], n_docs)
+        cache = _df_cache(db)
+        dfs = cache.lookup(session, terms[: fts.MAX_TERMS], n_docs)
         chosen = ranking.select_terms(terms, dfs)
         hits = fts.candidates(session, chosen, limit=candidates + 1)
         if exclude_statement_id is not None:
             hits = [h for h in hits if h[0] != exclude_statement_id]
         hits = hits[:candidates]
+        if EXPANSION_TERMS and chosen and hits:
+            hits += _expanded(session, cache, terms, dfs, chosen, hits, n_docs, exclude_statement_id)
         norms = queries.search.norm_texts(session, [h[0] for h in hits])
     q_idf = {t: ranking.idf(df, n_docs) for t, df in dfs.items() if df > 0}
     known = ranking.known_share(q_idf, [t for t in terms[: fts.MAX_TERMS] if not dfs.get(t)], n_docs)
     return q_idf, [(i, bm, norms[i]) for i, bm in hits if i in norms], known
+
+
+def _expanded(session: Session, cache: _DfCache, terms: list[str], dfs: dict[str, int], chosen: list[str],
+              hits: list[tuple[int, float]], n_docs: int, exclude: Optional[int]) -> list[tuple[int, float]]:
+    """Statements that say the query's story with related terms, not among its own hits."""
+    weights = {t: ranking.idf(dfs[t], n_docs) for t in terms[: fts.MAX_TERMS] if dfs.get(t)}
+    extra = related.expansions(list(weights), weights, limit=EXPANSION_TERMS)
+    if not extra:
+        return []
+    extra = ranking.select_terms(extra, cache.lookup(session, extra, n_docs))
+    if not extra:
+        return []
+    have = {i for i, _ in hits} | {exclude}
+    found = fts.candidates(session, extra, require_any=chosen,
+                           limit=len(hits) + EXPANSION_CANDIDATES + 1)
+    best = max(bm for _, bm in hits)
+    new = [(i, EXPANSION_DISCOUNT * min(bm, best)) for i, bm in found if i not in have]
+    return new[:EXPANSION_CANDIDATES]
 
 
 _Scored = tuple[str, dict[str, float], float, list[tuple[int, float, str]], dict[int, float]]

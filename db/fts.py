@@ -145,14 +145,18 @@ def doc_freqs(session: Session, terms: Sequence[str]) -> dict[str, int]:
 
 
 def candidates(
-    session: Session, terms: Sequence[str], *, limit: int = 200
+    session: Session, terms: Sequence[str], *, limit: int = 200, require_any: Sequence[str] = ()
 ) -> list[tuple[int, float]]:
-    """Statement ids matching any of the terms, best first, with a score (higher is better)."""
+    """Statement ids matching any of the terms, best first, with a score (higher is better).
+    With require_any, only statements that also hold one of those terms (ranked on both lists)."""
     terms = _clean_terms(terms)
-    if not terms or limit <= 0:
+    required = [t for t in _clean_terms(require_any) if t not in terms] if require_any else []
+    if not terms or limit <= 0 or (require_any and not required):
         return []
     if _dialect(session) == "sqlite":
         match = " OR ".join(quote_term(t) for t in terms)
+        if required:
+            match = f"({match}) AND ({' OR '.join(quote_term(t) for t in required)})"
         rows = session.execute(
             text(
                 "SELECT rowid, bm25(statements_fts) AS r FROM statements_fts "
@@ -165,11 +169,21 @@ def candidates(
     # term, OR-ed), so no user character reaches the tsquery parser.
     params = {f"t{i}": t for i, t in enumerate(terms)}
     tsq = " || ".join(f"plainto_tsquery('simple', :t{i})" for i in range(len(terms)))
+    where = "to_tsvector('simple', norm_text) @@ q"
+    rank_q = "q"
+    if required:
+        params.update({f"r{i}": t for i, t in enumerate(required)})
+        req = " || ".join(f"plainto_tsquery('simple', :r{i})" for i in range(len(required)))
+        tsq = f"({tsq}) AS q, ({req}) AS rq"
+        where += " AND to_tsvector('simple', norm_text) @@ rq"
+        rank_q = "(q || rq)"
+    else:
+        tsq = f"{tsq} AS q"
     rows = session.execute(
         text(
-            f"SELECT id, ts_rank(to_tsvector('simple', norm_text), q) AS r "
-            f"FROM statements, ({'SELECT ' + tsq} AS q) AS qq "
-            f"WHERE to_tsvector('simple', norm_text) @@ q ORDER BY r DESC, id LIMIT :n"
+            f"SELECT id, ts_rank(to_tsvector('simple', norm_text), {rank_q}) AS r "
+            f"FROM statements, (SELECT {tsq}) AS qq "
+            f"WHERE {where} ORDER BY r DESC, id LIMIT :n"
         ),
         {**params, "n": limit},
     ).all()
