@@ -40,6 +40,9 @@ CLAIM_TEXT = "about 800 residents"  # its claim text, without the frame "Police 
 RATIONALE = "Police count 800 evacuated; the mayor's 1,200 is contradicted by the police figure."
 ADDED = " Checked with the police log."
 MORE = " Page 4 of the log."
+OTHER_CLAIM = "City authorities evacuated 1,200 residents"
+EARLIER = "Typed before the reload"
+LATER = " and after it."
 
 
 def _until(done: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -260,6 +263,21 @@ def test_review_flow_in_chromium(server: str, sqlite_url: str, tmp_path: Path) -
             with page.expect_download() as info:
                 page.get_by_role("button", name="Download the CSV report").click()
             rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8"))))
+
+            # Words typed before a reload whose copy was not put back yet when the box was entered
+            # (the box was clicked before the page's script ran): typing there adds to them.
+            other_id = next(r["claim_id"] for r in rows if r["claim"].startswith(OTHER_CLAIM))
+            page.goto(f"{server}/claim?id={other_id}")
+            page.wait_for_selector(IDLE)
+            page.get_by_label("Rationale").click()
+            page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify({v: v, t: Date.now()}))",
+                          [f"cd:typed:ana:verdict_rationale_{other_id}", EARLIER])
+            page.keyboard.type(LATER)
+            page.keyboard.press("Tab")  # leaving the box sends it
+            _until(lambda: drafts.load(db, int(other_id), reviewer="ana").get(drafts.RATIONALE) == EARLIER + LATER)
+            page.reload()
+            page.wait_for_selector(IDLE)
+            expect(page.get_by_label("Rationale")).to_have_value(EARLIER + LATER)
         finally:
             browser.close()
             db.dispose()

@@ -47,12 +47,27 @@ SCRIPT = """<script>
     return null;
   };
   const restored = new Set();
+  const typedHere = new Set();  // boxes typed into since this page was loaded
   document.addEventListener("input", (e) => {
     const el = e.target;
     if (!e.isTrusted || !el || !["TEXTAREA", "INPUT"].includes(el.tagName)) return;
     const s = server(), key = el && widgetKey(el);
     if (!s || !key || !(key in s.held)) return;
     const k = PREFIX + s.user + ":" + key;
+    if (!typedHere.has(k)) {
+      // The first keystroke since the page was loaded, and the copy from before (a reload) not
+      // put back yet (the box was entered before this script ran): the copy's words come first,
+      // then what is typed now, never typed over.
+      typedHere.add(k);
+      const p = pending(key, s);
+      if (p && el.value !== p.v) {
+        restored.add(p.k);
+        // what was typed now: the box less what the desk had put in it
+        const base = s.held[key] || "";
+        const v = el.value.startsWith(base) ? p.v + el.value.slice(base.length) : merged(el.value, p.v);
+        if (v !== null) put(el, v);
+      }
+    }
     store.setItem(k, JSON.stringify({v: el.value, t: Date.now()}));
     restored.delete(k);  // typed again: a later redraw may need these words put back too
   }, true);
