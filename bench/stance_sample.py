@@ -27,7 +27,7 @@ def main() -> int:
     if not args.no_ingest:
         Path(args.db).unlink(missing_ok=True)
         subprocess.run([sys.executable, "-m", "claims.cli.main", "--db", f"sqlite:///{args.db}",
-                        "ingest", str(ROOT / "sample_data"), "--quiet"], check=True, cwd=ROOT)
+                        "ingest", str(ROOT / "sample_data"), "--quiet", "--wait"], check=True, cwd=ROOT)
     con = sqlite3.connect(args.db)
     counts = con.execute("select stance, count(*) from claim_matches group by stance order by 2 desc").fetchall()
     total = sum(c for _, c in counts)

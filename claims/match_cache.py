@@ -69,6 +69,29 @@ def refresh(
     return found
 
 
+def relabel_checked(db: Database, claim_id: int) -> int:
+    """A claim's verdict changed: every claim whose cached matches list its statement gets that
+    match labelled again, since a checked match carries its verdict (a claim repeating one now
+    rated false counts it as a contradiction in the queue). Returns how many were labelled."""
+    with db.read() as s:
+        sid = queries.matches.statement_of_claim(s, claim_id)
+        if sid is None:
+            return 0
+        cached = queries.matches.cached_against(s, sid)
+        row = queries.search.candidate_rows(s, [sid]).get(sid)
+    if row is None or not cached:
+        return 0
+    reviewed = row.claim_status == "reviewed" and row.verdict is not None
+    stances = {}
+    for cid, score, text in cached:
+        st = matching.label(text, row.claim_text, score, rated=row.verdict if reviewed else None,
+                            rating_score=row.rating_score)
+        stances[cid] = (st.label, json.dumps(st.reasons))
+    with db.write() as s:
+        queries.matches.set_stances(s, sid, stances)
+    return len(stances)
+
+
 def claims_of_sources(db: Database, source_ids: Sequence[int]) -> list[int]:
     with db.read() as s:
         return queries.claims.claim_ids_of_sources(s, source_ids)

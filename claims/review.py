@@ -7,6 +7,7 @@ first, StaleClaimError carries their change and nothing is overwritten.
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Optional, Sequence
@@ -14,10 +15,10 @@ from typing import Any, Optional, Sequence
 from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from claims import accounts
+from claims import accounts, match_cache
 from claims.text.vocab import ALL_CLAIM_STATUSES, DISMISSED, STANCES
 from db import queries
-from db.engine import Database
+from db.engine import Database, DatabaseError
 from db.models import Claim, Rating, Statement
 
 # Verdict labels that mean "no verdict" in a form.
@@ -28,6 +29,8 @@ MAX_RATIONALE = 20_000
 MAX_NOTE = 2_000
 # Ids are 64-bit integers in both databases; a bigger number is no claim (not an overflow).
 MAX_ID = 2**63 - 1
+
+log = logging.getLogger(__name__)
 
 
 class ReviewError(ValueError):
@@ -152,7 +155,18 @@ def set_verdict(
         return apply_verdict(s, claim_id, verdict=verdict, rationale=rationale, reviewer_id=who.id,
                              expected_version=expected_version, status=status, action=action, note=note)
 
-    return db.transact(save)  # a busy desk is retried, then "the desk is busy, try again"
+    state = db.transact(save)  # a busy desk is retried, then "the desk is busy, try again"
+    _relabel_matches(db, claim_id)
+    return state
+
+
+def _relabel_matches(db: Database, claim_id: int) -> None:
+    """The verdict is saved; the cached labels of the claims that list this one follow it. They
+    are derived data: if this fails, the verdict stands and the next rematch mends them."""
+    try:
+        match_cache.relabel_checked(db, claim_id)
+    except DatabaseError:
+        log.warning("claim %s: cached match labels not updated after its verdict", claim_id, exc_info=True)
 
 
 def apply_verdict(
@@ -536,6 +550,7 @@ def bulk_verdict(
 
         try:
             result.saved.append(db.transact(save))
+            _relabel_matches(db, cid)
         except StaleClaimError as exc:
             result.stale.append(exc)
         except ReviewError as exc:

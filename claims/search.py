@@ -315,10 +315,13 @@ def _ranked(
     return ranking.with_context(own, neighbour_scores, same, liftable=liftable, weights=context_weights)
 
 
-def label(text: str, match_text: str, score: float) -> stance_mod.Stance:
+def label(text: str, match_text: str, score: float, *, rated: Optional[str] = None,
+          rating_score: Optional[int] = None) -> stance_mod.Stance:
     """The stance of a match towards a searched text: the one place the claim page,
-    `claims search`, `claims matches` and the match cache get their labels from."""
-    return stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
+    `claims search`, `claims matches` and the match cache get their labels from.
+    `rated`: the match's verdict when it was checked (a fact-check, a reviewed claim)."""
+    st = stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
+    return stance_mod.checked(st, rated, rating_score) if rated else st
 
 
 def search(
@@ -373,10 +376,11 @@ def search(
         row = rows.get(b.statement_id)
         if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
-        st = label(text, row.claim_text, b.score)
+        reviewed = row.claim_status == "reviewed" and row.verdict is not None
+        st = label(text, row.claim_text, b.score, rated=row.verdict if reviewed else None,
+                   rating_score=row.rating_score)
         if stance is not None and st.label != stance:
             continue
-        reviewed = row.claim_status == "reviewed" and row.verdict is not None
         why = []
         if b.moved_up:
             if b.same_speaker:
@@ -495,7 +499,8 @@ def group_matches(matches: list[Match], *, own_source_id: Optional[int] = None,
     if repeat_of:
         mine = normalize.index_text(repeat_of)
         for g in groups:
-            g.repeat = (not g.own and g.top.stance != CONTRADICTS
+            # a checked one (a fact-check of the claim) is a verdict, not a reprint
+            g.repeat = (not g.own and g.top.stance != CONTRADICTS and not g.top.rated
                         and fuzz.ratio(mine, normalize.index_text(g.top.claim_text or g.top.text)) >= near_identical)
     if not by_stance:
         return sorted(groups, key=lambda g: g.own)  # stable: the given order within each part

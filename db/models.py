@@ -279,7 +279,11 @@ class ClaimMatch(Base):
     filter on "has contradictions" without searching 10,000 claims live."""
 
     __tablename__ = "claim_matches"
-    __table_args__ = (Index("ix_claim_matches_stance", "stance", "claim_id"),)
+    __table_args__ = (
+        Index("ix_claim_matches_stance", "stance", "claim_id"),
+        # a verdict relabels the rows that list its statement (claims.match_cache.relabel_checked)
+        Index("ix_claim_matches_statement", "statement_id"),
+    )
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
     statement_id: Mapped[int] = mapped_column(

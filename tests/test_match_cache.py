@@ -2,6 +2,7 @@
 both sides of a contradiction, idempotent."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import select
@@ -54,3 +55,37 @@ def test_a_later_article_flags_the_older_claim(loaded_db: Database, tmp_path: Pa
         old_claim = s.get(Statement, old).claim.id
         back = s.get(ClaimMatch, (old_claim, new_id))
     assert back is not None and back.stance == "contradicts"
+
+
+def test_a_verdict_relabels_the_cached_matches_that_list_the_claim(db: Database, tmp_path: Path) -> None:
+    """A claim repeated in another article supports its repeat until one of them is rated
+    false; then the queue's cache counts it as a contradiction, with the verdict as reason,
+    and a true-side verdict makes it support again (the claim page searches live and agrees)."""
+    from claims import review, search
+
+    for name, outlet, more in (("a.md", "Wire One", "Dock workers went on strike."),
+                               ("b.md", "Wire Two", "The navy declined to comment.")):
+        (tmp_path / name).write_text(
+            f"---\ntitle: Port report\noutlet: {outlet}\npublished: 2026-05-20\n---\n"
+            f"The port of Arnby handled 412 foreign warships in 2025, the harbour master said on Monday. {more}\n")
+    assert ingest_paths(db, sorted(tmp_path.glob("*.md"))).count("added") == 2
+    match_cache.refresh(db, match_cache.all_claims(db))
+    with db.read() as s:
+        warships = set(s.scalars(select(Statement.id).where(Statement.text.like("%412 foreign warships%"))))
+        pairs = sorted(s.execute(select(ClaimMatch.claim_id, ClaimMatch.statement_id)
+                                 .where(ClaimMatch.statement_id.in_(warships))).all())
+        claim_of = {st.id: st.claim.id for st in s.scalars(select(Statement).where(Statement.id.in_(warships)))}
+    first = next(p for p in pairs if claim_of[p[1]] != p[0])
+    second = (claim_of[first[1]], first[1])
+    assert {(c, i): st for c, i, st in cached(db)}[first] == "supports"
+    review.set_verdict(db, second[0], verdict="False", rationale="Port records list 38.", reviewer="ana")
+    with db.read() as s:
+        row = s.get(ClaimMatch, first)
+    assert row.stance == "contradicts"
+    assert 'the same claim, checked and rated "False": the check found it false' in json.loads(row.reasons)
+    live = search.matches_for_claim(db, first[0])
+    assert [h.stance for h in live if h.statement_id == first[1]] == ["contradicts"]
+    assert queue.list_claims(db, ClaimFilter(has_contradictions=True)).total >= 1
+    review.set_verdict(db, second[0], verdict="True", rationale="Records agree after all.", reviewer="ana")
+    with db.read() as s:
+        assert s.get(ClaimMatch, first).stance == "supports"

@@ -285,7 +285,7 @@ def test_rerank_scores_are_0_to_100_and_exact_copy_wins() -> None:
 # The sample articles' designed contradictions: (claim fragment, match fragment, reason fragment).
 SAMPLE_CONTRADICTIONS = [
     ("Unemployment has fallen to 5.2 percent, down", "rose to 5.8 percent", "antonyms"),
-    ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1200"),
+    ("City authorities evacuated 1,200", "about 800 residents were evacuated", "1,200"),
     ("Corvel Chemicals has never been found in breach", "inspectors found 14 safety violations", "found, breach"),
     ("was paid for entirely from the national budget.", "Askara had paid 30 million", "contradicting"),
 ]
@@ -604,3 +604,21 @@ def test_one_long_article_does_not_fill_the_list(db: Database) -> None:
     b = [ranking.Boosted(i, score, score, 0.0, False) for i, score in ((1, 90.0), (2, 80.0), (3, 70.0), (4, 60.0))]
     assert matching.diversify(b, {1: 7, 3: 7}, 1) == [b[0], b[1], b[3], b[2]]  # 1 and 3 share article 7
     assert matching.diversify(b, {}, 1) == b  # none in an article (fact-checks)
+
+
+def test_a_checked_match_carries_its_verdict_not_a_green_support(loaded_db: Database) -> None:
+    """Issue 12: the imported fact-check of Korr's unemployment claim, rated "Mostly false",
+    asserts the claim's words, so its text alone says "supports"; the check found it false, so
+    the claim page and `claims search` both label it "contradicts" and say why, and it is no
+    "repeat" (a verdict, not a reprint)."""
+    cid = _claim_id(loaded_db, "Unemployment has fallen to 5.2 percent.")  # Korr, quoted
+    page = matching.matches_for_claim(loaded_db, cid, limit=20)
+    checked = [h for h in page if h.rated == "Mostly false"]
+    assert checked, [(h.text, h.rated) for h in page]
+    assert all(h.stance == "contradicts" for h in checked), [(h.text, h.stance) for h in checked]
+    assert any('checked and rated "Mostly false": the check found it false' in r for r in checked[0].reasons)
+    assert not any(r.startswith("asserts the same") for r in checked[0].reasons)
+    found = {h.statement_id: h for h in matching.search(loaded_db, "Unemployment has fallen to 5.2 percent")}
+    assert found[checked[0].statement_id].stance == "contradicts"
+    groups = matching.group_matches(page, repeat_of="Unemployment has fallen to 5.2 percent")
+    assert not any(g.repeat for g in groups if g.top.statement_id == checked[0].statement_id)

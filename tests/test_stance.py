@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, stance
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, checked, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [
@@ -44,7 +44,7 @@ CASES = [
     ("The strike killed 16 civilians.", "The strike killed 20 civilians.", 90,
      CONTRADICTS, "different numbers for the same quantity: 16 vs 20 (civilians)"),
     ("The fire displaced 11,300 people.", "Only 3,252 people were displaced by the fire.", 70,
-     CONTRADICTS, "11300 vs 3252"),
+     CONTRADICTS, "11,300 vs 3,252 (people)"),
     ("Nine million people voted.", "9 million people voted.", 95, SUPPORTS, "asserts the same"),
     ("The fund is worth 2 billion dollars.", "The fund is worth 2 billion dollars, the bank says.", 90,
      SUPPORTS, "asserts the same"),
@@ -68,7 +68,7 @@ CASES = [
      CONTRADICTS, '"fallen" in the claim, "rose" in the match (about "Unemployment")'),
     ("The mayor said 1,200 residents were evacuated.",
      "Police said about 800 residents were evacuated, not the 1,200 the mayor gave.", 70,
-     CONTRADICTS, '"not" in the match, about "1200'),
+     CONTRADICTS, '"not" in the match, about "1,200'),
     ("The lease runs for 25 years.", "The memorandum ran for five years, not 25.", 50,
      CONTRADICTS, 'about "25"'),
     ("The company has never been found in breach of safety rules.",
@@ -125,19 +125,48 @@ QUANTITIES = [
     ("The blast killed 12 people in Doren.", "The blast injured 30 people in Doren.", 70, RELATED, ""),
     ("The blast killed 12 people in Doren.", "The blast in Doren killed 19 people.", 70,
      CONTRADICTS, "different numbers for the same quantity: 12 vs 19 (people)"),
+    # a day of the month is a date, not a quantity of "Talvik": the same meeting on another day
+    # is a different date (never "different numbers: 13 vs 11"), and never support
     ("Reporters met the two ministers on May 13 in Talvik.", "On May 11 the two ministers met reporters in Talvik.",
+     80, CONTRADICTS, "different dates: May 13 vs May 11"),
+    ("Reporters met the two ministers on May 13 in Talvik.", "On May 13 the two ministers met reporters in Talvik.",
      80, SUPPORTS, "asserts the same"),
     ("About 4,200 people were evacuated from Lenmar.", "Around 4,200 people were evacuated from Lenmar.", 90,
      SUPPORTS, "asserts the same"),
     ("About 4,200 people were evacuated from Lenmar.", "Officials said 4,150 people were evacuated from Lenmar.", 80,
      SUPPORTS, "asserts the same"),
     ("About 4,200 people were evacuated from Lenmar.", "Only 1,500 people were evacuated from Lenmar.", 80,
-     CONTRADICTS, "4200 vs 1500"),
+     CONTRADICTS, "4,200 vs 1,500 (people)"),
+    # two figures of one unit are an aligned pair: one shared word besides them is the same topic
+    ("4,200 people were evacuated.", "Officials said 11,300 people were evacuated.", 80,
+     CONTRADICTS, "different numbers for the same quantity: 4,200 vs 11,300 (people)"),
+    ("12 people were killed in the blast.", "40 people were injured in the blast.", 80, RELATED, "does not name"),
+    # "no longer" negates the verb; a verb of stopping on the other side says the same
+    ("Orsk Mining will keep its Tarn smelter open next year.", "Orsk Mining will no longer keep its Tarn smelter open next year.",
+     70, CONTRADICTS, '"no" in the match'),
+    ("The ferry company will stop serving the Kell route in May.", "The ferry company will no longer serve the Kell route from May.",
+     70, SUPPORTS, "no conflicting negation"),
+    ("The plant stopped production in March.", "The plant did not stop production in March.", 80,
+     CONTRADICTS, '"not" in the match'),
+    # both sides deny it, however far the other's negation reaches, and across commas
+    ("There was never a vote on the merger at the Talvik council.",
+     "There was never, the council clerk says, a vote on the merger at the Talvik council.", 80, SUPPORTS, ""),
+    ("The detained man is not Marek Voss's brother, police say.",
+     "Police said on Friday that the man detained at the border was not the brother of opposition leader Marek Voss.",
+     70, SUPPORTS, ""),
+    # numbers in words are compared as figures and shown as written
+    ("Forty-two people died in the flood.", "Thirty people died in the flood, officials said.", 75,
+     CONTRADICTS, "different numbers for the same quantity: Forty-two vs Thirty (people)"),
+    # days of the month are dates, not quantities: the same event on another day contradicts
+    ("The minister resigned on May 7.", "Reports said the minister resigned on May 9 after the vote.", 75,
+     CONTRADICTS, "different dates: May 7 vs May 9"),
+    ("The minister resigned on 7 May.", "The minister resigned on May 7, officials said.", 75, SUPPORTS, "asserts the same"),
+    ("The ship docked at Ream on June 3.", "The ship left Ream on June 10.", 75, RELATED, "does not name"),
     ("Up to 9,000 homes lost power in Orsk.", "As many as 9,000 homes lost power in Orsk.", 90,
      SUPPORTS, "asserts the same"),
     ("Forty-two miners were rescued at Kell.", "42 miners were rescued at Kell.", 90, SUPPORTS, "asserts the same"),
     ("Forty-two miners were rescued at Kell.", "Rescuers brought 35 miners to the surface at Kell.", 60,
-     CONTRADICTS, "42 vs 35 (miners)"),
+     CONTRADICTS, "Forty-two vs 35 (miners)"),
 ]
 # What a change word ("fell", "won") is said of: only support when it is said of what the claim names.
 PREDICATES = [
@@ -183,3 +212,27 @@ def test_stance_is_symmetric_in_label_for_negation() -> None:
 @pytest.mark.parametrize("text", ["", "!!!", "😀😀", "مرحبا بالعالم", "\u202e\u202d", "x" * 50_000])
 def test_stance_never_raises_on_odd_text(text: str) -> None:
     assert stance(text, "The port is a base.", similarity=50).label in (SUPPORTS, CONTRADICTS, RELATED)
+
+
+@pytest.mark.parametrize("rating, score, label, reason", [
+    ("Mostly false", 2, CONTRADICTS, 'checked and rated "Mostly false": the check found it false'),
+    ("False", 1, CONTRADICTS, "the check found it false"),
+    ("Mostly true", 4, SUPPORTS, "the check found it true"),
+    ("Half true", 3, RELATED, "neither confirms nor refutes"),
+    ("Unverifiable", None, RELATED, "neither confirms nor refutes"),
+])
+def test_a_checked_statement_asserting_the_claim_carries_its_verdict(
+        rating: str, score: int | None, label: str, reason: str) -> None:
+    said = stance("The port handled 40 warships in 2025.", "The port handled 40 warships in 2025.", similarity=100)
+    assert said.label == SUPPORTS
+    got = checked(said, rating, score)
+    assert got.label == label
+    assert any(reason in r for r in got.reasons), got.reasons
+    # only a true verdict keeps the words of support
+    assert any(r.startswith("asserts the same") for r in got.reasons) == (label == SUPPORTS)
+
+
+def test_a_checked_statement_that_disputes_the_claim_keeps_its_stance() -> None:
+    said = stance("The port handled 40 warships in 2025.", "The port did not handle 40 warships in 2025.", similarity=90)
+    assert said.label == CONTRADICTS
+    assert checked(said, "False", 1) == said

@@ -471,7 +471,7 @@ def _read_only_form(cid: int, d: dict[str, Any]) -> None:
     # browser's copy, and every change is kept as a draft), shown on every visit until "Keep theirs".
     if a is not None and common.can("verdict"):
         _kv, kr = _form_keys(cid)
-        mine = common.quietly("reading your draft", drafts.load, common.get_db(), cid, reviewer=a.name) or {}
+        mine = _my_drafts(cid)
         if st.session_state.get("claim_fresh") or kr not in st.session_state:
             st.session_state[kr] = mine.get(drafts.RATIONALE, "")
         if mine.get(drafts.RATIONALE) or mine.get(drafts.VERDICT) or st.session_state.get(kr):
@@ -499,7 +499,7 @@ def _verdict_form(cid: int, d: dict[str, Any]) -> None:
         st.session_state.pop(kv, None)
         st.session_state.pop(kr, None)
     if kv not in st.session_state or kr not in st.session_state:
-        draft = drafts.load(common.get_db(), cid, reviewer=common.reviewer())
+        draft = _my_drafts(cid)
         if kv not in st.session_state or st.session_state[kv] not in labels:
             saved = d["verdict"] if d.get("verdict") in labels else NO_VERDICT
             st.session_state[kv] = draft[drafts.VERDICT] if draft.get(drafts.VERDICT) in labels else saved
@@ -599,6 +599,16 @@ def _tables(d: dict[str, Any]) -> None:
         st.caption("No changes yet.")
 
 
+def _my_drafts(cid: int) -> dict[str, str]:
+    """This reviewer's drafts on the claim, read once per run (the form and the browser's copy
+    both need them; callbacks that write drafts run before the script, so one read is current)."""
+    memo = st.session_state.setdefault("drafts_this_run", {})
+    if cid not in memo:
+        memo[cid] = common.quietly("reading your drafts", drafts.load, common.get_db(), cid,
+                                   reviewer=common.reviewer()) or {}
+    return memo[cid]
+
+
 def _keep_typed(cid: int, d: dict[str, Any]) -> None:
     """Words typed in the rationale or a note survive a reload, a link clicked before they were
     sent, or a save refused because the session ended: the browser keeps them until the desk
@@ -606,7 +616,7 @@ def _keep_typed(cid: int, d: dict[str, Any]) -> None:
     if not common.can("verdict"):
         return
     _kv, kr = _form_keys(cid)
-    draft = common.quietly("reading the drafts", drafts.load, common.get_db(), cid, reviewer=common.reviewer()) or {}
+    draft = _my_drafts(cid)
     attached = {e["statement_id"]: e["note"] or "" for e in d["evidence"]}
     held = {kr: draft.get(drafts.RATIONALE, d.get("rationale") or "")}
     for key in [k for k in st.session_state if str(k).startswith(f"ev_note_{cid}_")]:
@@ -616,6 +626,7 @@ def _keep_typed(cid: int, d: dict[str, Any]) -> None:
 
 
 def render() -> None:
+    st.session_state["drafts_this_run"] = {}
     common.style()
     common.show_flash()
     db = common.get_db()

@@ -240,6 +240,17 @@ def sidebar() -> None:
 QUEUE_VIEW = ("sort", "page", "per_page")
 
 
+def picked_row(table_key: str, ids_key: str) -> Optional[int]:
+    """The id of the row a click picked in a table (one row, any cell), else None.
+
+    A click on a cell selects the cell; one on the row's selection box selects the row: both pick it.
+    """
+    selection = st.session_state[table_key].selection
+    rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
+    ids = st.session_state.get(ids_key, [])
+    return ids[rows[0]] if len(rows) == 1 and rows[0] < len(ids) else None
+
+
 def queue_view() -> dict[str, str]:
     """The queue's sort, page and page size in the current URL (the queue's, or a claim's opened from it)."""
     return {k: str(st.query_params[k]) for k in QUEUE_VIEW if st.query_params.get(k)}

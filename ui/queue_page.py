@@ -20,13 +20,10 @@ def _first_page() -> None:
 
 def _on_table_select() -> None:
     """Clicking a row opens its claim (the page draws, then changes page: see render)."""
-    selection = st.session_state["queue_table"].selection
-    # A click on a cell selects the cell; one on the row's selection box selects the row: both open it.
-    rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
-    ids = st.session_state.get("q_page_ids", [])
-    if len(rows) == 1 and rows[0] < len(ids):
-        st.session_state["queue_open_id"] = ids[rows[0]]
-        st.session_state["queue_open_now"] = ids[rows[0]]
+    picked = common.picked_row("queue_table", "q_page_ids")
+    if picked is not None:
+        st.session_state["queue_open_id"] = picked
+        st.session_state["queue_open_now"] = picked
 
 
 def _step_page(step: int, pages: int) -> None:

@@ -150,12 +150,9 @@ def _article(source_id: int, focus: Optional[int]) -> None:
 
 
 def _on_pick() -> None:
-    selection = st.session_state["sources_table"].selection
-    # A click on a cell (or on the row's selection box) opens the source.
-    rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
-    ids = st.session_state.get("sources_ids", [])
-    if len(rows) == 1 and rows[0] < len(ids):
-        st.query_params.from_dict({"id": str(ids[rows[0]]), **_find_param()})
+    picked = common.picked_row("sources_table", "sources_ids")
+    if picked is not None:
+        st.query_params.from_dict({"id": str(picked), **_find_param()})
 
 
 def _find_param() -> dict[str, str]:

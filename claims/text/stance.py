@@ -37,7 +37,7 @@ from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
-from claims.text.vocab import NEGATION_WORDS
+from claims.text.vocab import MONTHS, NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
@@ -45,7 +45,7 @@ STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 # Words that negate their clause: vocab.NEGATION_WORDS.
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
 NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
-                          ("not", "yet"), ("no", "longer"), ("not", "least")})
+                          ("not", "yet"), ("not", "least")})
 # "If that is not a base, ..." asserts that it is: a negation this close after
 # one of these words is a rhetorical challenge, not a denial.
 RHETORICAL_OPENERS = frozenset({"if", "unless", "isn", "whether"})
@@ -123,8 +123,6 @@ YEAR_RANGE = (1800, 2100)
 NUMBER_SKIP = frozenset(STOP_WORDS | {"per", "about", "around", "nearly", "almost", "over", "more",
                                        "than", "least", "some", "roughly", "approximately"})
 
-MONTHS = frozenset("""january february march april may june july august september october november
-december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
 # Words before a figure that make it approximate or a bound ("up to 9,000" agrees with 8,500).
 APPROXIMATE: dict[tuple[str, ...], str] = {
     **{(w,): "about" for w in "about around nearly almost roughly approximately some estimated".split()},
@@ -240,6 +238,8 @@ class _Side:
     # coarser than clause: split at sentence ends, semicolons, dashes and conjunctions, not commas
     # ("Unemployment, the minister said, fell" is one statement about unemployment)
     segment: list[int] = field(default_factory=list)
+    # days of the month: (position of the day, (month, day), "May 7" as written)
+    days: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
 
     def show(self, terms: Iterable[str]) -> str:
         """Terms as the text writes them ("Chinese, base"), never as stems."""
@@ -349,6 +349,11 @@ def _side(raw: str) -> _Side:
     denials = [(i, " ".join(words[i:i + len(cue)])) for cue in _DENIALS for i in _find(stems_, cue, at)]
     numbers: list[_Number] = []
     years: list[tuple[int, int]] = []
+    days: list[tuple[int, tuple[int, int], str]] = []
+    # figures are compared without their thousands separators; a reason shows them as written
+    figures = {w.replace(",", ""): w for w in reversed(_WRITTEN_NUMBER.findall(text))}
+    # and a number written in words ("Forty-two") is shown as written, though compared as 42
+    figures.update({_number_word(m): m.group(0) for m in reversed(list(_NUMBER_WORD_RE.finditer(strip_frame(raw))))})
     for i, w in enumerate(words):
         if not w[0].isdigit():
             continue
@@ -357,16 +362,23 @@ def _side(raw: str) -> _Side:
         except ValueError:
             continue
         j = i + 1
-        shown = w
+        shown = figures.get(w, w)
         if j < len(stems_) and stems_[j] in _SCALE_STEMS:
             value *= _SCALE_STEMS[stems_[j]]
-            shown = f"{w} {words[j]}"
+            shown = f"{shown} {words[j]}"
             j += 1
-        if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and shown == w:
+        if value.is_integer() and YEAR_RANGE[0] <= value <= YEAR_RANGE[1] and j == i + 1:
             years.append((i, int(value)))
             continue
-        if (i > 0 and words[i - 1] in MONTHS) or (j < len(words) and words[j] in MONTHS):
-            continue  # "May 7", "13 March": a day of the month, not a quantity
+        month = words[i - 1] if i > 0 and words[i - 1] in MONTHS else (
+            words[j] if j < len(words) and words[j] in MONTHS else None)
+        if month is not None:
+            # "May 7", "13 March": a day of the month, not a quantity; compared as a date
+            if value.is_integer() and 1 <= value <= 31 and j == i + 1:
+                name = month.capitalize()
+                days.append((i, (MONTHS[month], int(value)),
+                             f"{name} {w}" if words[i - 1] == month else f"{w} {name}"))
+            continue
         unit = unit_word = None
         for k in range(j, min(j + 3, len(words))):
             if words[k] not in NUMBER_SKIP and not words[k][0].isdigit():
@@ -380,11 +392,15 @@ def _side(raw: str) -> _Side:
         numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
+    cased.update(figures)
     written: dict[str, str] = {}
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days)
+
+
+_WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -440,7 +456,23 @@ class _Pair:
 
 
 def _negated_terms(side: _Side) -> set[str]:
-    return {t for i in side.negations for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
+    """The terms a negation of `side` is about, for asking whether both sides deny the same
+    thing: read by segment, not clause ("There was never, the network says, a panel")."""
+    out = set()
+    for i in side.negations:
+        seg = side.segment[i] if side.segment else side.clause[i]
+        out.update(side.canon[k] for k in range(i + 1, min(len(side.canon), i + 2 * NEGATION_SCOPE + 1))
+                   if side.canon[k] and (side.segment[k] if side.segment else side.clause[k]) == seg)
+    return out
+
+
+def _implicitly_negative(side: _Side, shared: frozenset[str]) -> bool:
+    """A verb that says something stops or is not so ("will stop serving", "quits", "nowhere
+    near"), near shared content: not a cue for "contradicts" on its own, but a side that says it
+    agrees with a side that negates the same thing."""
+    # the verb itself shared ("stopped" / "did not stop") is a plain negation of it
+    return any(w in IMPLICIT_NEGATIONS and side.canon[i] not in shared and _near(side, i, shared)
+               for i, w in enumerate(side.words))
 
 
 # A negation's one shared word counts only when the negation is about that word
@@ -464,6 +496,11 @@ def _negates_word(side: _Side, cue: int, term_pos: int) -> bool:
 # verb follows. Nouns whose complement is the claim itself ("no evidence the vote was
 # rigged") pass the negation on.
 NOUN_NEGATIONS = frozenset({"no"})
+# Verbs and adverbs that say something stops or is not so; see _implicitly_negative.
+IMPLICIT_NEGATIONS = frozenset("""stop stops stopped stopping cease ceases ceased quit quits quitting
+    halt halts halted scrap scraps scrapped cancel cancels cancelled canceled abandon abandons abandoned
+    drop drops dropped refuse refuses refused fail fails failed nowhere without lack lacks lacked""".split())
+NO_ADVERBS = frozenset({"longer", "more"})  # "no longer", "no more": a negated verb, not a noun
 CLAUSE_NOUNS = frozenset(stem(w) for w in """evidence proof sign signs indication indications
     suggestion truth basis reason record""".split())
 
@@ -472,6 +509,8 @@ def _negates_other_noun(side: _Side, cue: int, shared: frozenset[str]) -> bool:
     """A "no" whose noun phrase (the content words right after it) names nothing shared."""
     if side.words[cue] not in NOUN_NEGATIONS:
         return False
+    if cue + 1 < len(side.words) and side.words[cue + 1] in NO_ADVERBS:
+        return False  # "will no longer be playing": negates the verb, as "not" does
     phrase = []
     for k in range(cue + 1, len(side.words)):
         if not side.canon[k] or side.clause[k] != side.clause[cue]:
@@ -494,8 +533,10 @@ def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> li
         about = _governs(scope, shared)
         if len(about) == 1 and not _negates_word(side, i, placed[0][0]):
             about = []
-        # the other side negates the same predicate: both deny it, they agree
-        if about and not other_negated.intersection(about):
+        # the other side negates the same predicate: both deny it, they agree (any shared term
+        # the negation reaches counts: "not al-Baghdadi's wife" / "was not the wife of ...")
+        reach = {t for _, t in _scope(side, i, 0, NEGATION_SCOPE)}
+        if about and not other_negated.intersection(reach):
             out.append((side.words[i], about))
     return out
 
@@ -528,8 +569,11 @@ def _negation(p: _Pair) -> list[str]:
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
-    # a denial and a negation on opposite sides agree ("denied it" / "did not do it")
+    # a denial and a negation on opposite sides agree ("denied it" / "did not do it"), as does
+    # a verb of stopping ("will stop serving" / "will no longer serve")
     if (qn or qd) and (mn or md):
+        return []
+    if (qn or qd) and _implicitly_negative(p.m, p.shared) or (mn or md) and _implicitly_negative(p.q, p.shared):
         return []
     return _polarity_reason("negation", qn, mn, p) + _polarity_reason("denial", qd, md, p)
 
@@ -583,11 +627,15 @@ def _context(side: _Side, pos: int) -> set[str]:
 
 
 def _numbers(p: _Pair) -> list[str]:
-    if not p.same_topic:
-        return []
-    out = []
     units = sorted({n.unit for n in p.q.numbers if n.unit} & {n.unit for n in p.m.numbers if n.unit})
-    for unit in units:
+    # Two counts of one kind of event (deaths, evacuations, ...) in one unit are an aligned pair,
+    # as an antonym pair is: "4,200 people were evacuated" / "11,300 people were evacuated" share
+    # one word besides the figures. Percentages, money and years need the shared topic itself
+    # (a growth forecast and a deficit are both "percent").
+    counted = any(frozenset().union(*(n.kinds for n in p.q.numbers if n.unit == u))
+                  & frozenset().union(*(n.kinds for n in p.m.numbers if n.unit == u)) for u in units)
+    out: list[str] = []
+    for unit in units if p.topic_with(1 if counted else 0) else ():
         qn = [n for n in p.q.numbers if n.unit == unit]
         mn = [n for n in p.m.numbers if n.unit == unit]
         # the same quantity: same unit noun and shared words around the numbers
@@ -605,12 +653,27 @@ def _numbers(p: _Pair) -> list[str]:
         if not any(_agree(a, b) for a in qn for b in mn):
             out.append(f"different numbers for the same quantity: {_fmt(qv.values())} vs "
                        f"{_fmt(mv.values())} ({qn[0].unit_word or unit})")
+    if not p.same_topic:
+        return out
     # Different years for the same event: the years sit by the same shared words.
     qy = {y: _context(p.q, i) for i, y in p.q.years}
     my = {y: _context(p.m, i) for i, y in p.m.years}
     if qy and my and not set(qy) & set(my):
         if set().union(*qy.values()) & set().union(*my.values()) & p.shared:
             out.append(f"different dates: {_fmt(map(str, sorted(qy)))} vs {_fmt(map(str, sorted(my)))}")
+    # Different days of the month for the same event ("resigned on May 7" / "on May 9"): one
+    # side names nothing but what the other does, the days and months aside ("docked on June 3"
+    # and "left on June 10" are two events).
+    dated = {c for side in (p.q, p.m) for w, c in zip(side.words, side.canon)
+             if w in MONTHS or w[:1].isdigit()}
+    qd = {d for _, d, _ in p.q.days}
+    md = {d for _, d, _ in p.m.days}
+    if qd and md and not qd & md:
+        rest = min(p.q.content - _CUE_TERMS - dated, p.m.content - _CUE_TERMS - dated, key=len)
+        if rest and rest <= p.shared:
+            shown_q = _fmt(dict.fromkeys(t for _, _, t in p.q.days))
+            shown_m = _fmt(dict.fromkeys(t for _, _, t in p.m.days))
+            out.append(f"different dates: {shown_q} vs {shown_m}")
     return out
 
 
@@ -686,6 +749,30 @@ def stance(claim: str, match: str, *, similarity: float) -> Stance:
     return whole
 
 
+# A checked statement's verdict on the ClaimReview scale (1 worst .. 5 best): at most this is
+# rated false, at least TRUE_FROM rated true; between (or no score: "Unverifiable") neither.
+FALSE_UP_TO, TRUE_FROM = 2, 4
+ASSERTS = "asserts the same: "
+
+
+def checked(st: Stance, rating: str, rating_score: int | None) -> Stance:
+    """The stance of a match that was itself checked (an imported fact-check, a claim the desk
+    reviewed). A match asserting the claim carries its verdict: the same claim rated "Mostly
+    false" disputes the claim, it does not support it; rated "Half true" or "Unverifiable" it
+    is related. A match that does not assert the claim keeps its own stance."""
+    if st.label != SUPPORTS:
+        return st
+    said = f"the same claim, checked and rated \"{rating}\""
+    if rating_score is not None and rating_score >= TRUE_FROM:
+        return Stance(SUPPORTS, [*st.reasons, f"{said}: the check found it true"])
+    # "asserts the same: shares ... ; no negation ..." reads as support: say only what is shared
+    same = [r.removeprefix(ASSERTS).split("; no conflicting")[0] for r in st.reasons[:1] if r.startswith(ASSERTS)]
+    rest = [f"says what the claim says: {r}" for r in same] + st.reasons[len(same):]
+    if rating_score is not None and rating_score <= FALSE_UP_TO:
+        return Stance(CONTRADICTS, [f"{said}: the check found it false", *rest])
+    return Stance(RELATED, [f"{said}: the check neither confirms nor refutes it", *rest])
+
+
 MAX_SENTENCES = 6  # of each side, compared pairwise
 MIN_SENTENCE_WORDS = 4
 
@@ -727,7 +814,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
     if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
-        why = [f"asserts the same: {shared}; no negation, denial or other figure"]
+        why = [f"{ASSERTS}{shared}; no conflicting negation, denial or figure"]
         if confirmed:
             why.append(f"confirms it: \"{_fmt(confirmed)}\"")
         return Stance(SUPPORTS, why)

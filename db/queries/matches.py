@@ -20,7 +20,9 @@ from sqlalchemy.orm import Session
 from db.models import (
     Claim,
     ClaimMatch,
+    Statement,
 )
+from db.queries.claims import CLAIM_TEXT
 
 # First key of pg_advisory_xact_lock(int, int): "claim_matches rows of claim N" (any constant
 # no other part of the desk uses).
@@ -70,3 +72,31 @@ def count_unmatched(session: Session) -> int:
 
 def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
     return set(session.scalars(select(Claim.id).where(Claim.id.in_(list(claim_ids)))))
+
+
+def statement_of_claim(session: Session, claim_id: int) -> int | None:
+    return session.scalar(select(Claim.statement_id).where(Claim.id == claim_id))
+
+
+def cached_against(session: Session, statement_id: int) -> list[tuple[int, float, str]]:
+    """(claim id, score, that claim's claim text) of every claim whose cached matches list
+    this statement."""
+    rows = session.execute(
+        select(ClaimMatch.claim_id, ClaimMatch.score, CLAIM_TEXT)
+        .join(Claim, Claim.id == ClaimMatch.claim_id)
+        .join(Statement, Statement.id == Claim.statement_id)
+        .where(ClaimMatch.statement_id == statement_id)
+        .order_by(ClaimMatch.claim_id))
+    return [(int(c), float(score), str(text)) for c, score, text in rows]
+
+
+def set_stances(session: Session, statement_id: int, stances: dict[int, tuple[str, str]]) -> None:
+    """New (stance, reasons JSON) of the cached match of this statement, by claim id."""
+    lock_claims(session, stances)
+    for cid in sorted(stances):
+        stance, reasons = stances[cid]
+        session.execute(
+            update(ClaimMatch)
+            .where(ClaimMatch.claim_id == cid, ClaimMatch.statement_id == statement_id)
+            .values(stance=stance, reasons=reasons)
+            .execution_options(synchronize_session=False))

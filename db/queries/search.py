@@ -35,6 +35,8 @@ class CandidateRow:
     published: Optional[date] = None
     # The sentence without its attribution frame: what matching and stance compare.
     claim_text: str = ""
+    # The verdict's place on the ClaimReview scale (1 worst .. 5 best); None when it has none.
+    rating_score: Optional[int] = None
 
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
@@ -48,7 +50,7 @@ _CANDIDATE_ROWS = (
         Statement.id, Statement.text,
         Speaker.name, Speaker.title,
         Source.id, Source.title, Source.outlet,
-        Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT,
+        Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT, Rating.score,
     )
     .join(Source, Source.id == Statement.source_id)
     .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
