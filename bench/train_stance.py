@@ -8,8 +8,10 @@ JSON trees, thresholds and leaf values rounded). Features are claims.text.stance
 match strength, the rule stances of the matched statements, cue counts (refute,
 hedge, confirm, negation) in the claim, the matched statements, the lede and the
 whole body, TF-IDF cosine of the claim with the body and its nearest statements,
-word overlap, and single refuting / hedging / reporting words near the claim
-(stance_body.similarity_features). Rare classes are weighted up (CLASS_WEIGHT) and the
+word overlap, single refuting / hedging / reporting words near the claim
+(stance_body.similarity_features), and where the body disputes: cue rates in the 1, 3
+and 5 statements nearest the claim, denial word pairs, negation mismatch between the
+claim and its nearest statements (stance_body.disagreement_features). Rare classes are weighted up (CLASS_WEIGHT) and the
 "disagree" score raised by a bias tuned on an inner split of the fitting pairs (BIAS_GRID).
 None names a headline or a word of it, so the model cannot memorise FNC headlines
 (every dev headline also occurs in train).

@@ -81,3 +81,22 @@ def test_stance_words_are_counted_near_the_claim_not_named_after_it() -> None:
 def test_similarity_features_of_an_empty_body_are_zero() -> None:
     f = stance_body.similarity_features("The Orlin museum sold the Varga painting", [], BODY_IDF)
     assert f["cos_max"] == f["cos_body"] == f["cover"] == 0.0
+
+
+def test_disagreement_features_look_at_the_statements_nearest_the_claim() -> None:
+    claim = "The Orlin museum sold the Varga painting"
+    body = ["The Orlin museum opened a new wing on Monday.", "Tickets cost less this year.",
+            "The museum said the claim that it sold the Varga painting is not true and a hoax."]
+    f = stance_body.similarity_features(claim, body, BODY_IDF)
+    assert f["top1_refute"] == 1.0 and f["top1_negation"] == 1.0  # the nearest statement disputes
+    assert f["denial_pairs"] == f["denial_pairs_near"] == 2.0  # "not true", "a hoax"
+    assert f["neg_mismatch1"] == 1.0  # the claim has no negation, its nearest statement has one
+    assert f["first_refute"] == 2 / 3 and f["first_confirm"] == 1.0  # none confirms
+    calm = stance_body.similarity_features(claim, body[:2], BODY_IDF)
+    assert calm["top1_refute"] == calm["rate_refute"] == calm["neg_mismatch1"] == 0.0
+    assert set(calm) == set(f)
+
+
+def test_disagreement_features_of_an_empty_body_are_neutral() -> None:
+    f = stance_body.disagreement_features("The Orlin museum sold the Varga painting", [], [])
+    assert f["top3_refute_rate"] == f["denial_pairs"] == f["neg_mismatch1"] == f["best_len"] == 0.0
