@@ -350,7 +350,7 @@ def label(text: str, match_text: str, score: float, *, rated: Optional[str] = No
     `claims search`, `claims matches` and the match cache get their labels from.
     `rated`: the match's verdict when it was checked (a fact-check, a reviewed claim)."""
     st = stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
-    return stance_mod.checked(st, rated, rating_score) if rated else st
+    return stance_mod.checked(st, rated, rating_score, claim=text[:MAX_QUERY_CHARS], match=match_text) if rated else st
 
 
 def search(

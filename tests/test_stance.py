@@ -236,3 +236,15 @@ def test_a_checked_statement_that_disputes_the_claim_keeps_its_stance() -> None:
     said = stance("The port handled 40 warships in 2025.", "The port did not handle 40 warships in 2025.", similarity=90)
     assert said.label == CONTRADICTS
     assert checked(said, "False", 1) == said
+
+
+def test_part_of_a_checked_claim_does_not_carry_its_verdict() -> None:
+    """A fact-check rated false of "X fell to 5.2, down from 6.1" is about the fall: a claim
+    that only says "it was 6.1 a year ago" is related to it, not refuted by it."""
+    checked_claim = "Joblessness in Arnby has fallen to 5.2 percent, down from 6.1 percent a year ago."
+    part = "A year ago joblessness in Arnby was 6.1 percent."
+    got = checked(stance(part, checked_claim, similarity=80), "False", 1, claim=part, match=checked_claim)
+    assert got.label == RELATED and "part of a claim checked" in got.reasons[0]
+    whole = "Joblessness in Arnby has fallen to 5.2 percent."
+    got = checked(stance(whole, checked_claim, similarity=80), "False", 1, claim=whole, match=checked_claim)
+    assert got.label == CONTRADICTS

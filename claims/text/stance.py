@@ -755,11 +755,14 @@ FALSE_UP_TO, TRUE_FROM = 2, 4
 ASSERTS = "asserts the same: "
 
 
-def checked(st: Stance, rating: str, rating_score: int | None) -> Stance:
+def checked(st: Stance, rating: str, rating_score: int | None, *, claim: str = "", match: str = "") -> Stance:
     """The stance of a match that was itself checked (an imported fact-check, a claim the desk
     reviewed). A match asserting the claim carries its verdict: the same claim rated "Mostly
     false" disputes the claim, it does not support it; rated "Half true" or "Unverifiable" it
-    is related. A match that does not assert the claim keeps its own stance."""
+    is related. A match that does not assert the claim keeps its own stance. Given the two texts,
+    a claim that names too little of what the checked claim asserts first ("it was 6.1 percent"
+    for "fell to 5.2 percent, down from 6.1 percent") is only part of it: the rating may be about
+    the rest."""
     if st.label != SUPPORTS:
         return st
     said = f"the same claim, checked and rated \"{rating}\""
@@ -768,9 +771,21 @@ def checked(st: Stance, rating: str, rating_score: int | None) -> Stance:
     # "asserts the same: shares ... ; no negation ..." reads as support: say only what is shared
     same = [r.removeprefix(ASSERTS).split("; no conflicting")[0] for r in st.reasons[:1] if r.startswith(ASSERTS)]
     rest = [f"says what the claim says: {r}" for r in same] + st.reasons[len(same):]
+    if claim and match and _main_share(match, claim) < SUPPORT_COVERAGE:
+        return Stance(RELATED, [f"part of a claim checked and rated \"{rating}\": the rating may be about the "
+                                "rest of it", *rest])
     if rating_score is not None and rating_score <= FALSE_UP_TO:
         return Stance(CONTRADICTS, [f"{said}: the check found it false", *rest])
     return Stance(RELATED, [f"{said}: the check neither confirms nor refutes it", *rest])
+
+
+def _main_share(text: str, by: str) -> float:
+    """The share of the topic terms of `text`'s first clause (what it asserts, before the
+    context it adds: "..., down from 6.1 percent a year ago") that `by` names too."""
+    a, b = _side(text), _side(by)
+    first = next((a.clause[k] for k, c in enumerate(a.canon) if c), 0)
+    topic = {c for c, n in zip(a.canon, a.clause) if c and n == first} - _CUE_TERMS
+    return len(topic & b.content) / (len(topic) or 1)
 
 
 MAX_SENTENCES = 6  # of each side, compared pairwise
