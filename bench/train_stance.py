@@ -52,7 +52,7 @@ CLASS_WEIGHT = {"disagree": 3.0, "agree": 1.5}
 # (added to the model's baseline) is chosen from this grid on an inner headline- and
 # body-disjoint split of the fitting pairs, never on the pairs it is then scored on.
 BIAS_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.25, 1.5)
-INNER_SPLITS = 3
+INNER_SPLITS = 8
 
 
 def held_out(key: str, salt: str = "") -> bool:
