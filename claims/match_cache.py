@@ -74,18 +74,17 @@ def relabel_checked(db: Database, claim_id: int) -> int:
     match labelled again, since a checked match carries its verdict (a claim repeating one now
     rated false counts it as a contradiction in the queue). Returns how many were labelled."""
     with db.read() as s:
-        sid = queries.matches.statement_of_claim(s, claim_id)
-        if sid is None:
+        claim = queries.claims.get_claim(s, claim_id)
+        if claim is None:
             return 0
+        sid = claim.statement_id
         cached = queries.matches.cached_against(s, sid)
         row = queries.search.candidate_rows(s, [sid]).get(sid)
     if row is None or not cached:
         return 0
-    reviewed = row.claim_status == "reviewed" and row.verdict is not None
     stances = {}
     for cid, score, text in cached:
-        st = matching.label(text, row.claim_text, score, rated=row.verdict if reviewed else None,
-                            rating_score=row.rating_score)
+        st = matching.label(text, row.claim_text, score, rated=row.rated, rating_score=row.rating_score)
         stances[cid] = (st.label, json.dumps(st.reasons))
     with db.write() as s:
         queries.matches.set_stances(s, sid, stances)

@@ -405,9 +405,7 @@ def search(
         row = rows.get(b.statement_id)
         if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
-        reviewed = row.claim_status == "reviewed" and row.verdict is not None
-        st = label(text, row.claim_text, b.score, rated=row.verdict if reviewed else None,
-                   rating_score=row.rating_score)
+        st = label(text, row.claim_text, b.score, rated=row.rated, rating_score=row.rating_score)
         if stance is not None and st.label != stance:
             continue
         why = []
@@ -421,8 +419,8 @@ def search(
             speaker_title=row.speaker_title, source_id=row.source_id,
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
-            verdict=row.verdict if reviewed and b.score >= VERDICT_THRESHOLD else None,
-            context=why, rated=row.verdict if reviewed else None, published=row.published,
+            verdict=row.rated if b.score >= VERDICT_THRESHOLD else None,
+            context=why, rated=row.rated, published=row.published,
         ))
         if len(out) >= limit:
             break

@@ -61,11 +61,9 @@ SCRIPT = """<script>
       typedHere.add(k);
       const p = pending(key, s);
       if (p && el.value !== p.v) {
-        restored.add(p.k);
         // what was typed now: the box less what the desk had put in it
         const base = s.held[key] || "";
-        const v = el.value.startsWith(base) ? p.v + el.value.slice(base.length) : merged(el.value, p.v);
-        if (v !== null) put(el, v);
+        restore(el, p, el.value.startsWith(base) ? p.v + el.value.slice(base.length) : merged(el.value, p.v));
       }
     }
     store.setItem(k, JSON.stringify({v: el.value, t: Date.now()}));
@@ -84,6 +82,13 @@ SCRIPT = """<script>
     Object.getOwnPropertyDescriptor(proto, "value").set.call(el, v);
     el.dispatchEvent(new Event("input", {bubbles: true}));
   };
+  // A copy is put back once: `v` is what the box should hold (null: it holds all of it already).
+  const restore = (el, p, v) => {
+    restored.add(p.k);
+    if (v === null) return false;
+    put(el, v);
+    return true;
+  };
   const pending = (key, s) => {  // the browser's copy of a box, if the desk does not have it yet
     const k = PREFIX + s.user + ":" + key;
     const raw = store.getItem(k);
@@ -100,9 +105,7 @@ SCRIPT = """<script>
     if (!s || !key || !(key in s.held) || el.disabled) return;
     const p = pending(key, s);
     if (!p || el.value === p.v) return;
-    restored.add(p.k);
-    const v = merged(el.value, p.v);
-    if (v !== null) put(el, v);
+    restore(el, p, merged(el.value, p.v));
   }, true);
   const tick = () => {
     const s = server();
@@ -114,10 +117,7 @@ SCRIPT = """<script>
       const active = document.activeElement;
       const busy = active && (["TEXTAREA", "INPUT", "SELECT"].includes(active.tagName) || active.isContentEditable);
       if (!el || el.disabled || busy || el.value === p.v) continue;
-      restored.add(p.k);
-      const v = merged(el.value, p.v);
-      if (v === null) continue;
-      put(el, v);
+      if (!restore(el, p, merged(el.value, p.v))) continue;
       el.focus();
       el.blur();  // leaving the box makes Streamlit send it
     }

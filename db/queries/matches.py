@@ -74,10 +74,6 @@ def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
     return set(session.scalars(select(Claim.id).where(Claim.id.in_(list(claim_ids)))))
 
 
-def statement_of_claim(session: Session, claim_id: int) -> int | None:
-    return session.scalar(select(Claim.statement_id).where(Claim.id == claim_id))
-
-
 def cached_against(session: Session, statement_id: int) -> list[tuple[int, float, str]]:
     """(claim id, score, that claim's claim text) of every claim whose cached matches list
     this statement."""

@@ -38,6 +38,11 @@ class CandidateRow:
     # The verdict's place on the ClaimReview scale (1 worst .. 5 best); None when it has none.
     rating_score: Optional[int] = None
 
+    @property
+    def rated(self) -> Optional[str]:
+        """The verdict when the statement was checked (a reviewed claim, an imported fact-check)."""
+        return self.verdict if self.claim_status == "reviewed" else None
+
 
 # SQLite's default limit on bound parameters is 32766; stay well below it.
 _CHUNK = 900
