@@ -109,3 +109,17 @@ def test_a_reviewer_whose_claim_was_taken_over_saves_only_after_taking_it_back(
     ana.button(key=f"take_over_btn_{cid}").click().run()  # ana takes it back, then saves
     ana.button(key=f"verdict_save_{cid}").click().run()
     assert (review.claim_state(loaded_db, cid).reviewer, review.claim_state(loaded_db, cid).verdict) == ("ana", "False")
+
+
+def test_a_cli_review_of_a_claim_someone_holds_saves_and_says_so(loaded_db: Database, sample_url: str) -> None:
+    from tests.test_cli import run
+    first, second = top_unreviewed(loaded_db, 2)
+    reservations.reserve(loaded_db, first, reviewer="ana")
+    refused = run(sample_url, "review", str(first), "--verdict", "False", "--reviewer", "bea", ok=False)
+    assert "rationale is required" in refused.stderr and "ana" not in refused.stderr  # nothing saved, no note
+    p = run(sample_url, "review", str(first), "--verdict", "False", "--rationale", "the ledger says 5.8", "--reviewer", "bea")
+    assert "ana was reviewing claim" in p.stderr and "refused as stale" in p.stderr
+    assert review.claim_state(loaded_db, first).verdict == "False"  # saved all the same
+    quiet = run(sample_url, "review", str(second), "--verdict", "False", "--rationale", "no such order",
+                "--reviewer", "bea")
+    assert quiet.stderr == ""  # nobody holds the second claim

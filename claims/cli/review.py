@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from claims import review
+from claims import reservations, review
 from claims.cli.common import call, command, fail, open_db, short
 from claims.text.vocab import STANCES, VERDICT_ACTIONS
 from db.engine import Database
@@ -77,12 +77,20 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 def cmd_review(args: argparse.Namespace) -> int:
     db = open_db(args)
+    held = call(review.ReviewError, reservations.holder, db, args.claim_id, reviewer=args.reviewer)
     if args.also_repeats:
-        return _review_with_repeats(db, args)
-    st = call(review.ReviewError, review.set_verdict, db, args.claim_id, verdict=args.verdict, rationale=args.rationale,
-                      reviewer=args.reviewer, expected_version=args.version)
-    print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
-    return 0
+        code = _review_with_repeats(db, args)
+    else:
+        st = call(review.ReviewError, review.set_verdict, db, args.claim_id, verdict=args.verdict,
+                  rationale=args.rationale, reviewer=args.reviewer, expected_version=args.version)
+        print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
+        code = 0
+    if held is not None and not held.mine:
+        # As in the UI, a claim someone else is reviewing is saved anyway, but not silently:
+        # their own save is then refused as stale (the version check), their words kept as a draft.
+        print(f"claims: note: {held.reviewer} was reviewing claim {args.claim_id} (held until "
+              f"{held.expires_at:%H:%M} UTC); their save will be refused as stale", file=sys.stderr)
+    return code
 
 
 def _review_with_repeats(db: Database, args: argparse.Namespace) -> int:
