@@ -113,3 +113,14 @@ def test_claimreview_download_says_why_it_would_be_empty(
     at.selectbox(key="r_outlet").select("Valdoria Fact Desk").run()  # only imported fact-checks
     assert at.get("download_button")[1].disabled
     assert "nothing to publish" in at.warning[0].value.replace("\\", "").lower()
+
+
+def test_a_reviewer_is_told_beside_the_button_why_claimreview_is_greyed(
+    loaded_db: Database, sample_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "report")
+    assert_clean(at)
+    assert at.get("download_button")[1].disabled
+    assert any("an editor's" in c.value for c in at.caption)  # not only in the hover help
+    editor = open_page(make_app(sample_url, monkeypatch), "report")
+    assert not any("an editor's" in c.value for c in editor.caption)

@@ -111,6 +111,8 @@ def _downloads(filters: ClaimFilter) -> None:
     )
     if problem:
         c2.warning(md_escape(problem[0].upper() + problem[1:]) + ".", icon=":material/info:")
+    elif not common.can("publish"):  # said beside the greyed button, not only on hover
+        c2.caption("Publishing ClaimReview is an editor's: ask an editor to download it.")
     columns = EVIDENCE_ROWS_COLUMNS if rows else REPORT_COLUMNS
     st.caption("CSV columns: " + ", ".join(columns) + ". Times are UTC.")
 
