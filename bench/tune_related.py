@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import recall_paraphrase  # noqa: E402
+from retrieval_store import per_query  # noqa: E402
 
 from claims import search as matching  # noqa: E402
-from claims.eval import retrieval as eval_retrieval  # noqa: E402
 from claims.eval.stance import ingest_bodies, load  # noqa: E402
 from claims.text import measures, ranking, related  # noqa: E402
 from db.engine import Database, open_database  # noqa: E402
@@ -84,18 +84,7 @@ def ordered(query: Query, w: ranking.Weights, discount: float, table: related.Ta
 
 
 def collect_retrieval(folder: Path) -> dict[str, list[tuple[Query, set[str]]]]:
-    queries = {str(q["_id"]): q["text"] for q in eval_retrieval._jsonl(folder / "queries.jsonl")}
-    docs = list(eval_retrieval._jsonl(folder / "corpus.jsonl"))
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(f"sqlite:///{Path(tmp) / 'tune.db'}")
-        id_map = eval_retrieval.load_corpus(db, docs, folder.name)
-        for split in ("train", "dev"):
-            qrels = eval_retrieval.read_qrels(folder / "qrels" / f"{split}.tsv")
-            out[split] = [(query_rows(db, queries[q], id_map), rel)
-                          for q, rel in tqdm(qrels.items(), desc=f"{folder.name}/{split}", leave=False)]
-        db.dispose()
-    return out
+    return per_query(folder, query_rows)
 
 
 def collect_fnc(folder: Path, split: str, sample: int) -> list[tuple[Query, str, bool]]:

@@ -11,41 +11,28 @@ from __future__ import annotations
 
 import itertools
 import sys
-import tempfile
 from pathlib import Path
 
-from tqdm import tqdm
+from retrieval_store import per_query  # bench/ is on the path: run as a script
 
 from claims import search as matching
-from claims.eval import retrieval as eval_retrieval
 from claims.text import measures, ranking
-from db.engine import open_database
+from db.engine import Database
+
+
+def candidate_features(db: Database, text: str, id_map: dict[int, str]):  # type: ignore[no-untyped-def]
+    """The product's candidates for one query and their ranking features, by doc key."""
+    try:
+        norm, terms = matching.prepare_query(text)
+    except matching.SearchError:
+        return []
+    q_idf, hits, _known = matching.candidate_stage(db, terms)
+    best = max((h[1] for h in hits), default=1.0) or 1.0
+    return [(id_map[i], ranking.features(norm, q_idf, t, max(bm, 0) / best)) for i, bm, t in hits]
 
 
 def collect(folder: Path, splits: tuple[str, ...] = ("train", "dev")):  # type: ignore[no-untyped-def]
-    queries = {str(q["_id"]): q["text"] for q in eval_retrieval._jsonl(folder / "queries.jsonl")}
-    docs = list(eval_retrieval._jsonl(folder / "corpus.jsonl"))
-    out = {}
-    with tempfile.TemporaryDirectory() as tmp:
-        db = open_database(f"sqlite:///{Path(tmp) / 'tune.db'}")
-        id_map = eval_retrieval.load_corpus(db, docs, folder.name)
-        for split in splits:
-            qrels = eval_retrieval.read_qrels(folder / "qrels" / f"{split}.tsv")
-            rows = []
-            for qid, rel in tqdm(qrels.items(), desc=f"{folder.name}/{split}", file=sys.stderr, leave=False):
-                try:
-                    norm, terms = matching.prepare_query(queries[qid])
-                except matching.SearchError:
-                    rows.append(([], rel))
-                    continue
-                q_idf, hits, _known = matching.candidate_stage(db, terms)
-                best = max((h[1] for h in hits), default=1.0) or 1.0
-                feats = [(id_map[i], ranking.features(norm, q_idf, text, max(bm, 0) / best))
-                         for i, bm, text in hits]
-                rows.append((feats, rel))
-            out[split] = rows
-        db.dispose()
-    return out
+    return per_query(folder, candidate_features, splits)
 
 
 def map_at(rows, w: ranking.Weights, k: int = 5) -> float:  # type: ignore[no-untyped-def]
