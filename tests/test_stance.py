@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, checked, stance
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, asserted, checked, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [
@@ -187,7 +187,48 @@ NOUN_NEGATION = [
     ("There is no naval base near Ostra.", "A naval base near Ostra was expanded last year.", 60,
      CONTRADICTS, '"no" in the claim'),
 ]
-CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION
+# Cross-article wording (issue 12): how other outlets report the same event.
+CROSS_ARTICLE = [
+    # a denial's object runs past an apposition's commas
+    ("The pilot had been drinking before the flight.",
+     "The airline dismissed claims that the pilot, Jon Tarrow, had been drinking before the flight.", 60,
+     CONTRADICTS, '"dismissed" in the match, about "pilot'),
+    # "casts doubt on" disputes what follows
+    ("The guards fired only warning shots at the Velm crossing.",
+     "Video from the Velm crossing casts doubt on claims that the guards fired only warning shots.", 60,
+     CONTRADICTS, '"casts doubt" in the match'),
+    # rejecting calls for something does not deny that they were made
+    ("Church leaders called for a public inquiry into the Velm flooding.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding.", 70, RELATED, ""),
+    ("The cabinet will order a public inquiry into the Velm flooding.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding.", 70,
+     CONTRADICTS, '"rejected" in the match'),
+    # a postponed or cancelled event does not happen as announced
+    ("The Tarn bridge will reopen to traffic on Friday.",
+     "The council postponed the reopening of the Tarn bridge to traffic.", 70,
+     CONTRADICTS, '"postponed" in the match, about "reopening, Tarn, bridge'),
+    ("The Tarn bridge will reopen to traffic on Friday.",
+     "The council said the Tarn bridge would reopen to traffic on Friday.", 80, SUPPORTS, "asserts the same"),
+    # an expired permit is no valid one
+    ("The ferry's permit was valid.", "The ferry's permit had expired in March.", 70,
+     CONTRADICTS, 'antonyms: "valid" in the claim, "expired" in the match'),
+    # the same count of the same kind, worded differently, is support
+    ("The death toll is six, and those six were killed in a stampede when fans tried to storm the Orvik pitch.",
+     "Six people died, all of them trampled as the crowd surged towards the Orvik pitch gates.", 60,
+     SUPPORTS, "the same count: six in the claim, Six in the match (deaths)"),
+    # ... not when the match also gives another count of that kind
+    ("The death toll is three, and those three were killed when fans tried to storm the Orvik pitch.",
+     "At least eight people died as the crowd surged towards the Orvik pitch gates, the hospital says; "
+     "the club gave three.", 60, RELATED, ""),
+    # deaths and injuries are two counts, even when equal
+    ("Six people were killed at Orvik stadium.", "Six people were injured at Orvik stadium.", 70,
+     RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # the same quantity when the subject sits in an apposition ("The ferry, the Marta, was carrying")
+    ("The ferry, the Marta Lenn, was carrying about 240 passengers when it sank near Kell.",
+     "The Marta Lenn had 130 passengers on board, the operator said.", 60,
+     CONTRADICTS, "different numbers for the same quantity: 240 vs 130 (passengers)"),
+]
+CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION + CROSS_ARTICLE
 
 
 CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")
@@ -248,3 +289,17 @@ def test_part_of_a_checked_claim_does_not_carry_its_verdict() -> None:
     whole = "Joblessness in Arnby has fallen to 5.2 percent."
     got = checked(stance(whole, checked_claim, similarity=80), "False", 1, claim=whole, match=checked_claim)
     assert got.label == CONTRADICTS
+
+
+def test_a_denying_cue_is_put_back_for_the_stance() -> None:
+    """Issue 12: "Orlo denied that officers used live rounds" is stored as the claim text
+    "officers used live rounds" with the cue "denied"; compared without the cue it asserts
+    the opposite of what was said."""
+    text = asserted("officers used live rounds at the Garrow mine.", "denied")
+    assert text == "denied officers used live rounds at the Garrow mine."
+    got = stance("Doctors found that officers used live rounds at the Garrow mine.", text, similarity=60)
+    assert got.label == CONTRADICTS and any('"denied" in the match' in r for r in got.reasons), got.reasons
+    # a neutral cue, none, or a cue already in the text leaves the text as it is
+    assert asserted("officers used live rounds.", "said") == "officers used live rounds."
+    assert asserted("officers used live rounds.", None) == "officers used live rounds."
+    assert asserted("He denied that officers used live rounds.", "denied") == "He denied that officers used live rounds."

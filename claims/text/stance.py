@@ -42,7 +42,10 @@ from claims.text.vocab import MONTHS, NEGATION_WORDS
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 
-# Words that negate their clause: vocab.NEGATION_WORDS.
+# Words that negate their clause: vocab.NEGATION_WORDS, and verbs that say a planned event
+# does not happen as said ("postponed the reopening" / "the mine will reopen on Monday").
+EVENT_NEGATIONS = frozenset("""postpone postponed postpones postponing delay delayed delays
+    cancel cancels cancelled canceled cancelling""".split())
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
 NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
                           ("not", "yet"), ("not", "least")})
@@ -58,13 +61,15 @@ DENIAL_CUES: tuple[tuple[str, ...], ...] = (
     ("baseless",), ("unfounded",), ("untrue",), ("false",), ("falsely",), ("fake",), ("hoax",),
     ("fabricated",), ("myth",), ("groundless",), ("disputed",), ("rebuff",),
     ("rebuffed",), ("contradict",), ("contradicting",), ("contradicts",), ("contradicted",),
-    ("no", "evidence"), ("no", "proof"),
+    ("dismiss",), ("dismissed",), ("dismisses",), ("cast", "doubt"), ("casting", "doubt"),
+    ("casts", "doubt"), ("no", "evidence"), ("no", "proof"),
 )
 
 # Denials that are verbs (or "no evidence"): their target follows; the others
 # ("baseless", "untrue") judge what came before them.
 DENIAL_AFTER_WORDS = frozenset("""deny denied denies denial reject rejected rejects refute refuted
-debunk debunked rebuff rebuffed contradict contradicting contradicts contradicted disputed no""".split())
+debunk debunked rebuff rebuffed contradict contradicting contradicts contradicted disputed no
+dismiss dismissed dismisses cast casting casts""".split())
 
 # Pairs of opposites; each side of a pair is a few plain words or phrases (stemmed at import).
 # Only predicates: "up/down", "more/less", "before/after" oppose nothing on their own.
@@ -86,6 +91,7 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("alive", "survived"), ("dead", "died", "killed")),
     (("safe",), ("dangerous", "unsafe", "harmful")),
     (("opened", "reopened"), ("closed", "shut")),
+    (("valid",), ("expired", "invalid", "lapsed")),
     (("presence",), ("absence",)),
     (("highest", "largest", "record high"), ("lowest", "smallest", "record low")),
 )
@@ -171,7 +177,7 @@ def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
     return [tuple(stem(w) for w in tokens(p)) for p in words]
 
 
-_DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
+_DENIALS = list(dict.fromkeys(tuple(stem(w) for w in c) for c in DENIAL_CUES))  # "deny", "denies": one stem
 _ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
 # The first stems of each side's phrases: a side can use a phrase only if it has its
 # first stem, so most pairs are ruled out by two set look-ups (the match cache's hot loop).
@@ -306,6 +312,23 @@ def strip_frame(text: str) -> str:
     return out if len(out.split()) >= 3 else text
 
 
+# Reporting cues that deny what their clause reports ("Orlo denied that officers fired"):
+# the claim text keeps only "officers fired", so the stance puts the cue back (see asserted).
+DENYING_CUES = frozenset(stem(w) for w in """deny denied denies denying reject rejected rejects
+    rejecting dismiss dismissed dismisses dismissing refute refuted refutes rebut rebutted
+    dispute disputed disputes contradict contradicted contradicts debunk debunked""".split())
+
+
+def asserted(claim_text: str, cue: str | None) -> str:
+    """What a statement asserts, for the stance: its claim text, with its reporting cue put back
+    when the cue denies ("X denied that the ship docked" is stored as the claim text "the ship
+    docked" and the cue "denied"; compared without the cue it would assert the opposite)."""
+    words = tokens(cue or "")
+    if not words or stem(words[0]) not in DENYING_CUES or words[0] in tokens(claim_text):
+        return claim_text
+    return f"{' '.join(words)} {claim_text}"
+
+
 # Number words as digits ("Forty-two" = 42, "three hundred" = 300), so the number
 # rules read them; tens and units are joined before tokens() sees the hyphen.
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
@@ -340,7 +363,8 @@ def _side(raw: str) -> _Side:
     ]
     negs = []
     for i, w in enumerate(words):
-        if w not in NEGATION_WORDS or (w, words[i + 1] if i + 1 < len(words) else "") in NOT_NEGATING:
+        if (w not in NEGATION_WORDS and w not in EVENT_NEGATIONS
+                or (w, words[i + 1] if i + 1 < len(words) else "") in NOT_NEGATING):
             continue
         if any(x in RHETORICAL_OPENERS for x in words[max(0, i - RHETORICAL_SPAN):i]):
             continue
@@ -407,11 +431,13 @@ def _fmt(values: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(values))
 
 
-def _scope(side: _Side, pos: int, before: int, after: int) -> list[tuple[int, str]]:
-    """(position, term) of the content terms around `pos` in its clause, the cue's own word excluded."""
+def _scope(side: _Side, pos: int, before: int, after: int, *, segment: bool = False) -> list[tuple[int, str]]:
+    """(position, term) of the content terms around `pos` in its clause (or its segment: commas
+    do not end it), the cue's own word excluded."""
     lo, hi = max(0, pos - before), min(len(side.canon), pos + after + 1)
+    part = side.segment if segment and side.segment else side.clause
     return [(k, side.canon[k]) for k in range(lo, hi)
-            if k != pos and side.canon[k] and side.clause[k] == side.clause[pos]]
+            if k != pos and side.canon[k] and part[k] == part[pos]]
 
 
 def _near(side: _Side, pos: int, shared: frozenset[str], width: int = WINDOW) -> list[str]:
@@ -541,12 +567,23 @@ def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> li
     return out
 
 
+# Nouns of a demand: what is rejected is the demand, not a fact (see _anchored_denials).
+REQUEST_NOUNS = frozenset("call calls demand demands request requests appeal appeals plea pleas".split())
+_REQUESTS = _stems(REQUEST_NOUNS)
+
+
 def _anchored_denials(side: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     out = []
     for i, cue in side.denials:
         # "denied that X" is about what follows; "X is baseless" about what precedes
         if cue.split()[0] in DENIAL_AFTER_WORDS or stem(cue.split()[0]) in _DENIAL_AFTER_STEMS:
-            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER) if k > i + len(cue.split()) - 1]
+            # by segment: an apposition's commas ("denied that the captain, Ivo Marek, had been
+            # drinking") do not end what is denied
+            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER, segment=True) if k > i + len(cue.split()) - 1]
+            # "rejected calls for an inquiry" refuses a demand, it does not deny it was made: against
+            # a side that names the demand too ("groups called for an inquiry") it denies nothing
+            if scope and scope[0] in _REQUESTS and scope[0] in shared:
+                continue
         else:
             scope = [t for _, t in reversed(_scope(side, i, DENIAL_BEFORE, 0))]
         about = _governs(scope, shared)
@@ -619,7 +656,8 @@ def _antonyms(p: _Pair) -> list[str]:
 
 
 def _context(side: _Side, pos: int) -> set[str]:
-    terms = [(k, t) for k, t in _scope(side, pos, 12, 12) if not t[0].isdigit() and t not in _CHANGE]
+    # by segment: "The ferry, the Santa Irena, was carrying 210 passengers" names the ship
+    terms = [(k, t) for k, t in _scope(side, pos, 12, 12, segment=True) if not t[0].isdigit() and t not in _CHANGE]
     before = [t for k, t in terms if k < pos][-NUMBER_CONTEXT:]
     after = [t for k, t in terms if k > pos][:NUMBER_CONTEXT + 1]  # the unit itself comes first
     return set(before) | set(after)
@@ -828,8 +866,16 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     disputed = [c for _, c in p.m.denials if c.split()[0] not in q_words]
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
-    if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
-        why = [f"{ASSERTS}{shared}; no conflicting negation, denial or figure"]
+    counts = [] if hedged or disputed else _same_counts(p)
+    # "six were killed" / "six were injured": figures of two kinds of count, however many words agree
+    q_kinds = frozenset().union(*(n.kinds for n in p.q.numbers))
+    m_kinds = frozenset().union(*(n.kinds for n in p.m.numbers))
+    other_kind = bool(q_kinds and m_kinds and q_kinds.isdisjoint(m_kinds))
+    if (covered and (share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE or counts) and not hedged
+            and not disputed and not other_kind):
+        # a claim named in part asserts the same when the count it reports is the same
+        same = f"{counts[0]}; {shared}" if counts and share < SUPPORT_COVERAGE else shared
+        why = [f"{ASSERTS}{same}; no conflicting negation, denial or figure"]
         if confirmed:
             why.append(f"confirms it: \"{_fmt(confirmed)}\"")
         return Stance(SUPPORTS, why)
@@ -838,12 +884,35 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         why.append(f"reports it without asserting it: \"{_fmt(hedged)}\"")
     if disputed:
         why.append(f"disputes something (\"{_fmt(disputed)}\"), not clearly what the claim says")
+    if other_kind:
+        why.append(f"counts something else: {_fmt(sorted(q_kinds))} in the claim, {_fmt(sorted(m_kinds))} in the match")
     if stray:
         why.append(f"says \"{p.m.show(sorted(stray, key=_order(p.m)))}\" of something else")
     elif covered and share < SUPPORT_COVERAGE:
         missing = sorted(q_topic - covered, key=_order(p.q))[:5]
         why.append(f"does not name \"{p.q.show(missing)}\"")
     return Stance(RELATED, why)
+
+
+def _same_counts(p: _Pair) -> list[str]:
+    """The same figure for the same count ("the death toll is four" / "four people died"): what
+    a report of an event asserts first, however the rest is worded. Counts are the same when a
+    QUANTITY_KINDS word says so on both sides; the figure is one aligned term of the topic."""
+    if not p.topic_with(1):
+        return []
+    for a in p.q.numbers:
+        for b in p.m.numbers:
+            kinds = a.kinds & b.kinds
+            if kinds and _agree(a, b) and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds):
+                return [f"the same count: {a.shown} in the claim, {b.shown} in the match ({_fmt(sorted(kinds))})"]
+    return []
+
+
+def _other_count(side: _Side, other: _Side, kinds: frozenset[str]) -> bool:
+    """`side` gives a figure of these kinds that no figure of `other` agrees with ("at least
+    seven died ... the toll of three" against "three were killed"): the counts differ."""
+    return any(n.kinds & kinds and not any(o.kinds & kinds and _agree(n, o) for o in other.numbers)
+               for n in side.numbers)
 
 
 def _stray_predicates(side: _Side, covered: set[str] | frozenset[str]) -> set[str]:
