@@ -158,6 +158,8 @@ WINDOW = 5  # a cue is anchored when a shared term is this many words away or ne
 MIN_SHARED = 2
 MIN_OVERLAP = 0.3
 LOOSE_SHARED = 3
+# Or the same topic in one segment of each side: half the shorter segment's terms shared.
+SEGMENT_OVERLAP = 0.5
 # A negation governs the next few content words of its clause ("never been found in breach").
 NEGATION_SCOPE = 6
 NEGATION_TERMS = 3
@@ -601,8 +603,29 @@ def _polarity_reason(kind: str, q: list, m: list, p: "_Pair") -> list[str]:
     return [f"{kind} on one side only: \"{cues}\" in {side}, about \"{about}\""]
 
 
+def _segment_terms(side: _Side) -> list[frozenset[str]]:
+    """The content terms of each segment of a side (cue words aside)."""
+    out: dict[int, set[str]] = {}
+    for c, g in zip(side.canon, side.segment):
+        if c and c not in _CUE_TERMS:
+            out.setdefault(g, set()).add(c)
+    return [frozenset(v) for v in out.values()]
+
+
+def _segments_on_topic(p: _Pair) -> bool:
+    """Some segment of each side is on one topic: a long report ("it deplored the loss of
+    life and said the mine would reopen on Monday") says one thing per segment, and a
+    negation of one of them ("postponed the reopening of the mine") is about that one."""
+    for a in _segment_terms(p.q):
+        for b in _segment_terms(p.m):
+            n = len(a & b)
+            if n >= MIN_SHARED and n / (min(len(a), len(b)) or 1) >= SEGMENT_OVERLAP:
+                return True
+    return False
+
+
 def _negation(p: _Pair) -> list[str]:
-    if not p.same_topic:
+    if not p.same_topic and not _segments_on_topic(p):
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
