@@ -210,9 +210,10 @@ CROSS_ARTICLE = [
     ("The Tarn bridge will reopen to traffic on Friday.",
      "The council said the Tarn bridge would reopen to traffic on Friday.", 80, SUPPORTS, "asserts the same"),
     # a long report says one thing per segment: the negation is about the segment it shares
-    ("The club thanked its loyal fans and said the Tarn stadium would reopen on Friday under new safety rules.",
-     "The council postponed the reopening of the Tarn stadium, first planned for Friday, until inspectors finish their work.",
-     60, CONTRADICTS, '"postponed" in the match'),
+    ("The club mourned the victims of the crush, thanked rescue crews from three cities and said the stadium "
+     "would reopen on Friday.",
+     "The council has postponed the reopening of the stadium, first planned for Friday, until safety inspectors "
+     "finish their report.", 60, CONTRADICTS, '"postponed" in the match, about "reopening, stadium"'),
     # an expired permit is no valid one
     ("The ferry's permit was valid.", "The ferry's permit had expired in March.", 70,
      CONTRADICTS, 'antonyms: "valid" in the claim, "expired" in the match'),
