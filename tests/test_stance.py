@@ -214,6 +214,12 @@ CROSS_ARTICLE = [
      "would reopen on Friday.",
      "The council has postponed the reopening of the stadium, first planned for Friday, until safety inspectors "
      "finish their report.", 60, CONTRADICTS, '"postponed" in the match, about "reopening, stadium"'),
+    # drinking and alcohol are one topic; "no trace of" negates what follows
+    ("The pilot appeared to have been drinking before the flight.",
+     "A blood test showed no trace of alcohol in the pilot's blood.", 60,
+     CONTRADICTS, '"no" in the match, about "alcohol, pilot"'),
+    ("The ferry's operating licence had expired in January.", "Our licence runs until June.", 60,
+     CONTRADICTS, 'antonyms: "expired" in the claim, "runs until" in the match'),
     # an expired permit is no valid one
     ("The ferry's permit was valid.", "The ferry's permit had expired in March.", 70,
      CONTRADICTS, 'antonyms: "valid" in the claim, "expired" in the match'),

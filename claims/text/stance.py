@@ -91,7 +91,7 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("alive", "survived"), ("dead", "died", "killed")),
     (("safe",), ("dangerous", "unsafe", "harmful")),
     (("opened", "reopened"), ("closed", "shut")),
-    (("valid",), ("expired", "invalid", "lapsed")),
+    (("valid", "valid until", "runs until", "in force"), ("expired", "invalid", "lapsed")),
     (("presence",), ("absence",)),
     (("highest", "largest", "record high"), ("lowest", "smallest", "record low")),
 )
@@ -107,6 +107,7 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("extend", "extended", "extension"),
     ("unemployment", "jobless", "unemployed"),
     ("base", "bases", "presence"),
+    ("alcohol", "drinking", "drink", "drunk", "intoxicated"),
 )
 # Words too common in news to make two statements "about the same thing".
 GENERIC = frozenset("""
@@ -530,7 +531,7 @@ IMPLICIT_NEGATIONS = frozenset("""stop stops stopped stopping cease ceases cease
     drop drops dropped refuse refuses refused fail fails failed nowhere without lack lacks lacked""".split())
 NO_ADVERBS = frozenset({"longer", "more"})  # "no longer", "no more": a negated verb, not a noun
 CLAUSE_NOUNS = frozenset(stem(w) for w in """evidence proof sign signs indication indications
-    suggestion truth basis reason record""".split())
+    suggestion truth basis reason record trace""".split())
 
 
 def _negates_other_noun(side: _Side, cue: int, shared: frozenset[str]) -> bool:
