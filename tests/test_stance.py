@@ -234,6 +234,15 @@ CROSS_ARTICLE = [
     # deaths and injuries are two counts, even when equal
     ("Six people were killed at Orvik stadium.", "Six people were injured at Orvik stadium.", 70,
      RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # a count of a part ("members") larger than the count of everyone ("people") of the same kind
+    ("The union said 12 of its members had been killed at the Halvik mine.",
+     "The government maintains that four people died at the Halvik mine.", 60,
+     CONTRADICTS, "more counted in a part than in all: 12 members in the claim, four people in all (deaths)"),
+    ("Three miners were killed at the Halvik mine.", "Twelve people died at the Halvik mine.", 60, RELATED, ""),
+    # what a figure counts is read past auxiliaries ("had been killed")
+    ("Nine of the passengers had been killed in the Orsk crash.",
+     "Nine of the passengers had been injured in the Orsk crash.", 70,
+     RELATED, "counts something else: deaths in the claim, injuries in the match"),
     # the same quantity when the subject sits in an apposition ("The ferry, the Marta, was carrying")
     ("The ferry, the Marta Lenn, was carrying about 240 passengers when it sank near Kell.",
      "The Marta Lenn had 130 passengers on board, the operator said.", 60,

@@ -414,8 +414,8 @@ def _side(raw: str) -> _Side:
         before = tuple(words[max(0, i - 3):i])
         approx = next((kind for phrase, kind in APPROXIMATE.items()
                        if before[len(before) - len(phrase):] == phrase), None)
-        kinds = frozenset(QUANTITY_KIND[words[k]] for k in range(max(0, i - KIND_SPAN), min(len(words), j + KIND_SPAN + 1))
-                          if words[k] in QUANTITY_KIND and clause[k] == clause[i])
+        kinds = frozenset(QUANTITY_KIND[words[k]] for k in _kind_span(words, clause, i, j)
+                          if words[k] in QUANTITY_KIND)
         numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
@@ -425,6 +425,20 @@ def _side(raw: str) -> _Side:
         if c:
             written.setdefault(c, cased.get(w, w))
     return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days)
+
+
+def _kind_span(words: list[str], clause: list[int], i: int, j: int) -> list[int]:
+    """Positions of the KIND_SPAN words on each side of the figure at words[i:j], in its clause;
+    stop words do not count ("12 of its members had been *killed*")."""
+    out: list[int] = []
+    for ks in (range(i - 1, -1, -1), range(j, len(words))):
+        n = 0
+        for k in ks:
+            if clause[k] != clause[i] or n >= KIND_SPAN:
+                break
+            out.append(k)
+            n += words[k] not in STOP_WORDS
+    return out
 
 
 _WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -759,8 +773,41 @@ def _exclusive_group(p: _Pair) -> list[str]:
     return out
 
 
+# Nouns that count everyone an event touched ("four people died", "the toll is four"): a count
+# of a part of them ("12 miners were killed") cannot be larger.
+WHOLE_UNITS = frozenset({None, stem("people"), stem("persons"), stem("person")})
+
+
+def _part_and_whole(p: _Pair) -> list[str]:
+    """'12 of its members were killed' against 'four people died': counts of one kind in two
+    nouns, one of them everyone ("people"), where the part is more than the whole. The kind word
+    ("killed" / "died") alone is no topic: the two must share more ("the Halvik mine")."""
+    if not p.same_topic:
+        return []
+    for part_side, whole_side, part_at in ((p.q, p.m, "the claim"), (p.m, p.q, "the match")):
+        for a in part_side.numbers:
+            if a.unit in WHOLE_UNITS or not a.kinds:
+                continue
+            for b in whole_side.numbers:
+                kinds = a.kinds & b.kinds
+                if b.unit not in WHOLE_UNITS or not kinds or _other_agrees(a, b, p):
+                    continue
+                low = 0.0 if a.approx == "at most" else a.value * (1 - APPROX_TOLERANCE if a.approx == "about" else 1)
+                high = float("inf") if b.approx == "at least" else b.value * (1 + APPROX_TOLERANCE if b.approx == "about" else 1)
+                if low > high:
+                    return [f"more counted in a part than in all: {a.shown} {a.unit_word} in {part_at}, "
+                            f"{b.shown} {b.unit_word or ''} in all ({_fmt(sorted(kinds))})".replace("  ", " ")]
+    return []
+
+
+def _other_agrees(a: _Number, b: _Number, p: _Pair) -> bool:
+    """Some figure of the same kind on the two sides agrees: they may give the same count."""
+    kinds = a.kinds & b.kinds
+    return any(x.kinds & kinds and y.kinds & kinds and _agree(x, y) for x in p.q.numbers for y in p.m.numbers)
+
+
 # The contradiction rules, in the order their reasons are shown.
-RULES = (_negation, _antonyms, _numbers, _exclusive_group)
+RULES = (_negation, _antonyms, _numbers, _part_and_whole, _exclusive_group)
 
 
 # Words that tell how a text holds what it says: a report that refutes, hedges,
