@@ -234,6 +234,13 @@ CROSS_ARTICLE = [
     # deaths and injuries are two counts, even when equal
     ("Six people were killed at Orvik stadium.", "Six people were injured at Orvik stadium.", 70,
      RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # a wire lead's "..., injuring 12 people" is a count of injuries, as "had been injured" is
+    ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
+     "injuring 12 people, police said.", "Twelve people had been injured near Orsk, none of them seriously.", 50,
+     SUPPORTS, "the same count: 12 in the claim, Twelve in the match (injuries)"),
+    ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
+     "injuring 12 people, police said.", "Twelve people had been killed near Orsk.", 50,
+     RELATED, "counts something else: injuries in the claim, deaths in the match"),
     # a count of a part ("members") larger than the count of everyone ("people") of the same kind
     ("The union said 12 of its members had been killed at the Halvik mine.",
      "The government maintains that four people died at the Halvik mine.", 60,

@@ -99,6 +99,7 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # Words that mean the same for the topic test (not for the cues): folded to the first.
 CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("death", "die", "died", "dead", "deaths", "killed", "kill", "toll", "fatalities", "fatality"),
+    ("injury", "injuries", "injured", "injuring", "wounded", "wounding", "wounds"),
     ("breach", "breaches", "violation", "violations", "infringement", "infringements"),
     ("detention", "detained", "prisoner", "prisoners", "jailed", "imprisoned", "convicted", "arrested"),
     ("union", "unions", "unionist", "unionists", "worker", "workers"),
@@ -140,8 +141,9 @@ APPROXIMATE: dict[tuple[str, ...], str] = {
 APPROX_TOLERANCE = 0.1
 # What a figure counts, from the words around it: deaths are not injuries.
 QUANTITY_KINDS: dict[str, tuple[str, ...]] = {
-    "deaths": ("killed", "died", "dead", "deaths", "death", "fatalities", "perished", "toll", "lives"),
-    "injuries": ("injured", "wounded", "hurt", "injuries", "injury", "hospitalised", "hospitalized"),
+    "deaths": ("killed", "killing", "died", "dead", "deaths", "death", "fatalities", "perished", "toll", "lives"),
+    "injuries": ("injured", "injuring", "wounded", "wounding", "hurt", "injuries", "injury", "hospitalised",
+                 "hospitalized", "treated"),
     "arrests": ("arrested", "detained", "arrests", "detentions", "held"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "fled", "evacuees"),
