@@ -220,6 +220,10 @@ CROSS_ARTICLE = [
      CONTRADICTS, '"no" in the match, about "alcohol, pilot"'),
     ("The ferry's operating licence had expired in January.", "Our licence runs until June.", 60,
      CONTRADICTS, 'antonyms: "expired" in the claim, "runs until" in the match'),
+    # a fault and a problem are one topic term
+    ("The drivers reported problems with the signals at Kell junction.",
+     "Our drivers did not report any fault with the signals, the rail operator said.", 60,
+     CONTRADICTS, '"not" in the match'),
     # an expired permit is no valid one
     ("The ferry's permit was valid.", "The ferry's permit had expired in March.", 70,
      CONTRADICTS, 'antonyms: "valid" in the claim, "expired" in the match'),

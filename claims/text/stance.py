@@ -109,6 +109,7 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("unemployment", "jobless", "unemployed"),
     ("base", "bases", "presence"),
     ("alcohol", "drinking", "drink", "drunk", "intoxicated"),
+    ("fault", "faults", "problem", "problems", "defect", "defects", "malfunction"),
 )
 # Words too common in news to make two statements "about the same thing".
 GENERIC = frozenset("""
