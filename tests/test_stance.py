@@ -248,7 +248,7 @@ CROSS_ARTICLE = [
     # a count of a part ("members") larger than the count of everyone ("people") of the same kind
     ("The union said 12 of its members had been killed at the Halvik mine.",
      "The government maintains that four people died at the Halvik mine.", 60,
-     CONTRADICTS, "more counted in a part than in all: 12 members in the claim, four people in all (deaths)"),
+     CONTRADICTS, "more counted of a part than of everyone: 12 members in the claim, four people in the match (deaths)"),
     ("Three miners were killed at the Halvik mine.", "Twelve people died at the Halvik mine.", 60, RELATED, ""),
     # what a figure counts is read past auxiliaries ("had been killed")
     ("Nine of the passengers had been killed in the Orsk crash.",

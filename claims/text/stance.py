@@ -17,16 +17,23 @@ Rules, each a table below (no if-chains over words):
     and the same kind of count (deaths are not injuries); days of the month are no quantity;
     approximate figures and bounds agree within what they allow ("about 4,200" / "4,150",
     "up to 9,000" / "as many as 9,000"); number words are figures ("Forty-two" = 42)
+  - a count of a part larger than the count of everyone  ("12 of its members were killed" / "four people died")
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
+A negation or denial also counts when one segment of each side is on the topic (a long report
+says one thing per segment). A planned event "postponed" or "cancelled" is negated. A statement
+stored as claim text and a denying cue ("X denied that Y": Y, "denied") is compared with the cue
+put back (asserted()).
 Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
 they say who said it, not what. A statement of several sentences is also compared
 sentence by sentence, and the reason names the sentence that decided.
 
 Otherwise "supports" only when the match asserts the claim: it names most of the
-claim's terms, without a hedge ("reportedly") or a dispute ("contradicted"); a high
-fuzzy score alone is no support. Anything else is "related", with the reason it was
-shown (the shared words, as written) and why it is not support. Pure functions over str.
+claim's terms, or gives the same count of the same kind ("the toll is four" / "four people
+died"), without a hedge ("reportedly") or a dispute ("contradicted"), and no figure counting
+another kind ("six killed" / "six injured"); a high fuzzy score alone is no support.
+Anything else is "related", with the reason it was shown (the shared words, as written)
+and why it is not support. Pure functions over str.
 """
 from __future__ import annotations
 
@@ -787,7 +794,8 @@ def _part_and_whole(p: _Pair) -> list[str]:
     ("killed" / "died") alone is no topic: the two must share more ("the Halvik mine")."""
     if not p.same_topic:
         return []
-    for part_side, whole_side, part_at in ((p.q, p.m, "the claim"), (p.m, p.q, "the match")):
+    for part_side, whole_side, part_at, whole_at in ((p.q, p.m, "the claim", "the match"),
+                                                     (p.m, p.q, "the match", "the claim")):
         for a in part_side.numbers:
             if a.unit in WHOLE_UNITS or not a.kinds:
                 continue
@@ -798,8 +806,9 @@ def _part_and_whole(p: _Pair) -> list[str]:
                 low = 0.0 if a.approx == "at most" else a.value * (1 - APPROX_TOLERANCE if a.approx == "about" else 1)
                 high = float("inf") if b.approx == "at least" else b.value * (1 + APPROX_TOLERANCE if b.approx == "about" else 1)
                 if low > high:
-                    return [f"more counted in a part than in all: {a.shown} {a.unit_word} in {part_at}, "
-                            f"{b.shown} {b.unit_word or ''} in all ({_fmt(sorted(kinds))})".replace("  ", " ")]
+                    whole = f"{b.shown} {b.unit_word}" if b.unit_word else b.shown
+                    return [f"more counted of a part than of everyone: {a.shown} {a.unit_word} in {part_at}, "
+                            f"{whole} in {whole_at} ({_fmt(sorted(kinds))})"]
     return []
 
 
