@@ -238,6 +238,13 @@ CROSS_ARTICLE = [
     # deaths and injuries are two counts, even when equal
     ("Six people were killed at Orvik stadium.", "Six people were injured at Orvik stadium.", 70,
      RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # a figure and the same figure rounded agree; figures of one precision are compared as written
+    ("The Green Union won 58 percent of the vote in Tarn.", "The Green Union won 57.9 percent of the vote in Tarn.", 80,
+     SUPPORTS, "asserts the same"),
+    ("The Green Union won 58 percent of the vote in Tarn.", "The Green Union won 57.4 percent of the vote in Tarn.", 80,
+     CONTRADICTS, "different numbers for the same quantity: 58 vs 57.4 (percent)"),
+    ("Inflation in Tarn eased to 5.2 percent.", "Inflation in Tarn eased to 5.3 percent.", 80,
+     CONTRADICTS, "5.2 vs 5.3 (percent)"),
     # a wire lead's "..., injuring 12 people" is a count of injuries, as "had been injured" is
     ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
      "injuring 12 people, police said.", "Twelve people had been injured near Orsk, none of them seriously.", 50,

@@ -225,12 +225,18 @@ class _Number:
     unit_word: str | None = None  # that noun as written, for the reason a reviewer reads
     approx: str | None = None  # "about", "at most" or "at least" (APPROXIMATE), None when exact
     kinds: frozenset[str] = frozenset()  # what it counts, when a QUANTITY_KINDS word says so
+    decimals: int | None = None  # digits after the point as written ("57.9": 1); None with a scale word
 
 
 def _agree(a: "_Number", b: "_Number") -> bool:
-    """Two figures for the same quantity agree: equal, or within what an approximation allows."""
+    """Two figures for the same quantity agree: equal, within what an approximation allows, or
+    one the other rounded ("58 percent" / "57.9 percent")."""
     if a.value == b.value:
         return True
+    if a.decimals is not None and b.decimals is not None and a.decimals != b.decimals:
+        coarse = min(a.decimals, b.decimals)
+        if round(max(a, b, key=lambda n: n.decimals or 0).value, coarse) == min(a, b, key=lambda n: n.decimals or 0).value:
+            return True
     for x, y in ((a, b), (b, a)):
         if x.approx == "about" and abs(x.value - y.value) <= APPROX_TOLERANCE * max(x.value, y.value):
             return True
@@ -426,7 +432,8 @@ def _side(raw: str) -> _Side:
                        if before[len(before) - len(phrase):] == phrase), None)
         kinds = frozenset(QUANTITY_KIND[words[k]] for k in _kind_span(words, clause, i, j)
                           if words[k] in QUANTITY_KIND)
-        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
+        decimals = len(w.partition(".")[2]) if j == i + 1 else None
+        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds, decimals))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
     cased.update(figures)
