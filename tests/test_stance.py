@@ -245,6 +245,16 @@ CROSS_ARTICLE = [
      CONTRADICTS, "different numbers for the same quantity: 58 vs 57.4 (percent)"),
     ("Inflation in Tarn eased to 5.2 percent.", "Inflation in Tarn eased to 5.3 percent.", 80,
      CONTRADICTS, "5.2 vs 5.3 (percent)"),
+    # a figure cited to be disputed ("well below the 94 percent") is not what the match asserts
+    ("Turnout in Orvik province was 94 percent.",
+     "Observers put turnout in Orvik province at about 70 percent, well below the 94 percent given by local officials.",
+     70, CONTRADICTS, "different numbers for the same quantity: 94 vs 70 (percent)"),
+    ("Turnout in Orvik province was about 70 percent.",
+     "Observers put turnout in Orvik province at about 70 percent, well below the 94 percent given by local officials.",
+     70, SUPPORTS, "asserts the same"),
+    # "more than 5,000" is a bound, not a cited figure
+    ("More than 5,000 people marched in Orvik.", "More than 5,000 people marched through Orvik on Sunday.", 80,
+     SUPPORTS, "asserts the same"),
     # a wire lead's "..., injuring 12 people" is a count of injuries, as "had been injured" is
     ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
      "injuring 12 people, police said.", "Twelve people had been injured near Orsk, none of them seriously.", 50,

@@ -159,6 +159,9 @@ QUANTITY_KINDS: dict[str, tuple[str, ...]] = {
 }
 QUANTITY_KIND = {w: k for k, ws in QUANTITY_KINDS.items() for w in ws}
 KIND_SPAN = 4  # words on each side of a figure that may say what it counts
+# "well below the 94 percent", "double the toll of three", "not the 1,200": a figure after one of
+# these and "the" is another's, cited to be disputed; what the text asserts is its other figure.
+COMPARED = frozenset("than below above under over not instead double twice triple half unlike".split())
 
 # A match supports a claim when it names this share of the claim's terms (and of
 # its own, against the shorter side), with no hedge, dispute or conflict: a high
@@ -226,6 +229,7 @@ class _Number:
     approx: str | None = None  # "about", "at most" or "at least" (APPROXIMATE), None when exact
     kinds: frozenset[str] = frozenset()  # what it counts, when a QUANTITY_KINDS word says so
     decimals: int | None = None  # digits after the point as written ("57.9": 1); None with a scale word
+    cited: bool = False  # another's figure the text compares with ("well below the 94 percent")
 
 
 def _agree(a: "_Number", b: "_Number") -> bool:
@@ -433,7 +437,9 @@ def _side(raw: str) -> _Side:
         kinds = frozenset(QUANTITY_KIND[words[k]] for k in _kind_span(words, clause, i, j)
                           if words[k] in QUANTITY_KIND)
         decimals = len(w.partition(".")[2]) if j == i + 1 else None
-        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds, decimals))
+        cited = any(words[k] in COMPARED and words[k + 1] == "the" and clause[k] == clause[i]
+                    for k in range(max(0, i - 4), i - 1))
+        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds, decimals, cited))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
     cased.update(figures)
@@ -741,6 +747,9 @@ def _numbers(p: _Pair) -> list[str]:
         mk = frozenset().union(*(n.kinds for n in mn))
         if qk and mk and not qk & mk:
             continue
+        # a figure cited to be disputed is not what a side asserts (unless it gives no other)
+        qn = [n for n in qn if not n.cited] or qn
+        mn = [n for n in mn if not n.cited] or mn
         qv = {n.value: n.shown for n in qn}
         mv = {n.value: n.shown for n in mn}
         if not any(_agree(a, b) for a in qn for b in mn):
@@ -945,7 +954,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     otherwise related, saying why it was shown and why it is not support."""
     q_topic, m_topic = p.q.content - _CUE_TERMS, p.m.content - _CUE_TERMS
     # a figure the match gives approximately ("4,150" for "about 4,200") is named too
-    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers)}
+    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers if not o.cited)}
     covered = (p.shared | close) & q_topic
     stray = _stray_predicates(p.m, covered)
     covered -= stray
@@ -993,7 +1002,7 @@ def _same_counts(p: _Pair) -> list[str]:
     for a in p.q.numbers:
         for b in p.m.numbers:
             kinds = a.kinds & b.kinds
-            if kinds and _agree(a, b) and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds):
+            if kinds and not a.cited and not b.cited and _agree(a, b) and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds):
                 return [f"the same count: {a.shown} in the claim, {b.shown} in the match ({_fmt(sorted(kinds))})"]
     return []
 
