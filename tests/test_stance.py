@@ -193,6 +193,12 @@ CROSS_ARTICLE = [
     ("The pilot had been drinking before the flight.",
      "The airline dismissed claims that the pilot, Jon Tarrow, had been drinking before the flight.", 60,
      CONTRADICTS, '"dismissed" in the match, about "pilot'),
+    # ... and only names the subject again: the denial is about what the subject did
+    ("The pilot, Jon Tarrow, has been charged with negligence.",
+     "The airline dismissed claims that the pilot, Jon Tarrow, had been drinking before the flight.", 60, RELATED, ""),
+    # a denied clause sharing only its subject with the other side denies nothing it says
+    ("The ministry published its figures on Monday.",
+     "The minister denied that the ministry had hidden deaths from the outbreak.", 60, RELATED, ""),
     # "casts doubt on" disputes what follows
     ("The guards fired only warning shots at the Velm crossing.",
      "Video from the Velm crossing casts doubt on claims that the guards fired only warning shots.", 60,
@@ -203,6 +209,9 @@ CROSS_ARTICLE = [
     ("The cabinet will order a public inquiry into the Velm flooding.",
      "The cabinet rejected calls for a public inquiry into the Velm flooding.", 70,
      CONTRADICTS, '"rejected" in the match'),
+    # ... nor what the inquiry would be into
+    ("The Velm flooding destroyed 300 homes in the valley.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding in the valley.", 60, RELATED, ""),
     # a postponed or cancelled event does not happen as announced
     ("The Tarn bridge will reopen to traffic on Friday.",
      "The council postponed the reopening of the Tarn bridge to traffic.", 70,
@@ -231,6 +240,9 @@ CROSS_ARTICLE = [
     ("The death toll is six, and those six were killed in a stampede when fans tried to storm the Orvik pitch.",
      "Six people died, all of them trampled as the crowd surged towards the Orvik pitch gates.", 60,
      SUPPORTS, "the same count: six in the claim, Six in the match (deaths)"),
+    # bounds agree but are no count to support with
+    ("Police opened fire on miners in Garrow, killing at least four people, officials said.",
+     "At least 31 people died in Garrow, all of them trampled as the crowd surged towards the gates.", 60, RELATED, ""),
     # ... not when the match also gives another count of that kind
     ("The death toll is three, and those three were killed when fans tried to storm the Orvik pitch.",
      "At least eight people died as the crowd surged towards the Orvik pitch gates, the hospital says; "

@@ -612,21 +612,49 @@ REQUEST_NOUNS = frozenset("call calls demand demands request requests appeal app
 _REQUESTS = _stems(REQUEST_NOUNS)
 
 
+APPOSITION_WORDS = 3  # a clause this short between two commas of one segment names again
+# Nouns that only introduce what is denied ("rejected claims that ...").
+REPORT_NOUNS = frozenset("""claim claims allegation allegations accusation accusations suggestion
+    suggestions rumour rumours rumor rumors assertion assertions""".split())
+_REPORT_NOUNS = _stems(REPORT_NOUNS)
+
+
+def _appositions(side: _Side) -> set[int]:
+    """Clauses that are an apposition: short, between two clauses of their segment (", Ivo Marek,")."""
+    size: dict[int, int] = {}
+    for c in side.clause:
+        size[c] = size.get(c, 0) + 1
+    seg = dict(zip(side.clause, side.segment))
+    return {c for c, n in size.items() if n <= APPOSITION_WORDS and c - 1 in seg and c + 1 in seg
+            and seg[c - 1] == seg[c] == seg[c + 1]}
+
+
 def _anchored_denials(side: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     out = []
     for i, cue in side.denials:
         # "denied that X" is about what follows; "X is baseless" about what precedes
         if cue.split()[0] in DENIAL_AFTER_WORDS or stem(cue.split()[0]) in _DENIAL_AFTER_STEMS:
             # by segment: an apposition's commas ("denied that the captain, Ivo Marek, had been
-            # drinking") do not end what is denied
-            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER, segment=True) if k > i + len(cue.split()) - 1]
-            # "rejected calls for an inquiry" refuses a demand, it does not deny it was made: against
-            # a side that names the demand too ("groups called for an inquiry") it denies nothing
-            if scope and scope[0] in _REQUESTS and scope[0] in shared:
-                continue
+            # drinking") do not end what is denied; the apposition only names the subject again
+            skip = _appositions(side)
+            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER, segment=True)
+                     if k > i + len(cue.split()) - 1 and side.clause[k] not in skip]
+            # "rejected calls for an inquiry" refuses a demand: it does not deny that the calls were
+            # made, nor what the inquiry would be into; it denies only the thing demanded
+            if scope and scope[0] in _REQUESTS:
+                if scope[0] in shared or len(scope) < 2 or scope[1] not in shared:
+                    continue
+                scope = scope[1:]
+            # "dismissed claims that X": the claims are X
+            while scope and scope[0] in _REPORT_NOUNS:
+                scope = scope[1:]
+            about = _governs(scope, shared)
+            # one shared word right after "denied that" is its subject, not what is denied
+            if len(about) == 1 and not about[0][:1].isdigit():
+                about = []
         else:
             scope = [t for _, t in reversed(_scope(side, i, DENIAL_BEFORE, 0))]
-        about = _governs(scope, shared)
+            about = _governs(scope, shared)
         if about:
             out.append((cue, about))
     return out
@@ -1002,7 +1030,10 @@ def _same_counts(p: _Pair) -> list[str]:
     for a in p.q.numbers:
         for b in p.m.numbers:
             kinds = a.kinds & b.kinds
-            if kinds and not a.cited and not b.cited and _agree(a, b) and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds):
+            # the same figure, or about it: a bound ("at least 43") is no count to support with
+            same = _agree(a, b) and "at least" not in (a.approx, b.approx) and "at most" not in (a.approx, b.approx)
+            if (kinds and same and not a.cited and not b.cited
+                    and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds)):
                 return [f"the same count: {a.shown} in the claim, {b.shown} in the match ({_fmt(sorted(kinds))})"]
     return []
 
