@@ -269,6 +269,8 @@ class _Side:
     segment: list[int] = field(default_factory=list)
     # days of the month: (position of the day, (month, day), "May 7" as written)
     days: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
+    # the content terms of each segment (cue words aside), for _segments_on_topic
+    segment_terms: tuple[frozenset[str], ...] = ()
 
     def show(self, terms: Iterable[str]) -> str:
         """Terms as the text writes them ("Chinese, base"), never as stems."""
@@ -447,7 +449,12 @@ def _side(raw: str) -> _Side:
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days)
+    by_segment: dict[int, set[str]] = {}
+    for c, g in zip(canon, segment):
+        if c and c not in _CUE_TERMS:
+            by_segment.setdefault(g, set()).add(c)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days,
+                 tuple(frozenset(v) for v in by_segment.values()))
 
 
 def _kind_span(words: list[str], clause: list[int], i: int, j: int) -> list[int]:
@@ -669,21 +676,12 @@ def _polarity_reason(kind: str, q: list, m: list, p: "_Pair") -> list[str]:
     return [f"{kind} on one side only: \"{cues}\" in {side}, about \"{about}\""]
 
 
-def _segment_terms(side: _Side) -> list[frozenset[str]]:
-    """The content terms of each segment of a side (cue words aside)."""
-    out: dict[int, set[str]] = {}
-    for c, g in zip(side.canon, side.segment):
-        if c and c not in _CUE_TERMS:
-            out.setdefault(g, set()).add(c)
-    return [frozenset(v) for v in out.values()]
-
-
 def _segments_on_topic(p: _Pair) -> bool:
     """Some segment of each side is on one topic: a long report ("it deplored the loss of
     life and said the mine would reopen on Monday") says one thing per segment, and a
     negation of one of them ("postponed the reopening of the mine") is about that one."""
-    for a in _segment_terms(p.q):
-        for b in _segment_terms(p.m):
+    for a in p.q.segment_terms:
+        for b in p.m.segment_terms:
             n = len(a & b)
             if n >= MIN_SHARED and n / (min(len(a), len(b)) or 1) >= SEGMENT_OVERLAP:
                 return True
@@ -691,6 +689,8 @@ def _segments_on_topic(p: _Pair) -> bool:
 
 
 def _negation(p: _Pair) -> list[str]:
+    if not (p.q.negations or p.q.denials or p.m.negations or p.m.denials):
+        return []  # most pairs: nothing to weigh
     if not p.same_topic and not _segments_on_topic(p):
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
