@@ -54,7 +54,7 @@ def refresh(
             for h in contradictions:
                 if h.claim_id is not None and h.claim_id != cid:
                     # Seen from the other claim: its reasons say "in the claim" of the other side.
-                    back = matching.label(h.claim_text, place.text, h.score)
+                    back = matching.label(h.claim_text, place.text, h.score, cue=h.cue, match_cue=place.cue)
                     reverse.append({"claim_id": h.claim_id, "statement_id": place.statement_id, "score": h.score,
                                     "stance": back.label, "reasons": json.dumps(back.reasons)})
         if own:
@@ -83,8 +83,9 @@ def relabel_checked(db: Database, claim_id: int) -> int:
     if row is None or not cached:
         return 0
     stances = {}
-    for cid, score, text in cached:
-        st = matching.label(text, row.claim_text, score, rated=row.rated, rating_score=row.rating_score)
+    for cid, score, text, cue in cached:
+        st = matching.label(text, row.claim_text, score, rated=row.rated, rating_score=row.rating_score,
+                            cue=cue, match_cue=row.cue)
         stances[cid] = (st.label, json.dumps(st.reasons))
     with db.write() as s:
         queries.matches.set_stances(s, sid, stances)

@@ -134,6 +134,7 @@ class Match:
     published: Optional[date] = None  # the source's publication date
     # The match's sentence without its attribution frame: what was compared with the query.
     claim_text: str = ""
+    cue: Optional[str] = None  # its reporting cue: "denied" reverses what claim_text says
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -345,12 +346,16 @@ def _ranked(
 
 
 def label(text: str, match_text: str, score: float, *, rated: Optional[str] = None,
-          rating_score: Optional[int] = None) -> stance_mod.Stance:
+          rating_score: Optional[int] = None, cue: Optional[str] = None,
+          match_cue: Optional[str] = None) -> stance_mod.Stance:
     """The stance of a match towards a searched text: the one place the claim page,
     `claims search`, `claims matches` and the match cache get their labels from.
-    `rated`: the match's verdict when it was checked (a fact-check, a reviewed claim)."""
-    st = stance_mod.stance(text[:MAX_QUERY_CHARS], match_text, similarity=score)
-    return stance_mod.checked(st, rated, rating_score, claim=text[:MAX_QUERY_CHARS], match=match_text) if rated else st
+    `rated`: the match's verdict when it was checked (a fact-check, a reviewed claim).
+    `cue`, `match_cue`: the reporting cues of the two claim texts ("denied" reverses one)."""
+    text = stance_mod.asserted(text[:MAX_QUERY_CHARS], cue)
+    match_text = stance_mod.asserted(match_text, match_cue)
+    st = stance_mod.stance(text, match_text, similarity=score)
+    return stance_mod.checked(st, rated, rating_score, claim=text, match=match_text) if rated else st
 
 
 def search(
@@ -368,6 +373,7 @@ def search(
     hits: HitFilter = HitFilter(),
     min_score: Optional[float] = None,
     per_article: Optional[int] = PER_ARTICLE,
+    cue: Optional[str] = None,
 ) -> list[Match]:
     """Statements matching `text`, best first, each with a stance and its reasons.
 
@@ -382,6 +388,8 @@ def search(
     With a context (the claim's neighbours in its source, its speaker) the order
     also weighs what the context says; each match's score stays its own
     similarity to `text`, and `Match.context` says what moved it.
+
+    `cue` is the reporting cue of a claim's text ("denied"), for its stance: see label.
     """
     if stance is not None and stance not in STANCES:
         raise SearchError(f"unknown stance {stance!r}; expected one of {', '.join(STANCES)}")
@@ -405,7 +413,8 @@ def search(
         row = rows.get(b.statement_id)
         if row is None or not hits.keeps(row):  # deleted between the two reads, or filtered out
             continue
-        st = label(text, row.claim_text, b.score, rated=row.rated, rating_score=row.rating_score)
+        st = label(text, row.claim_text, b.score, rated=row.rated, rating_score=row.rating_score,
+                   cue=cue, match_cue=row.cue)
         if stance is not None and st.label != stance:
             continue
         why = []
@@ -420,7 +429,7 @@ def search(
             source_title=row.source_title, outlet=row.outlet, score=round(b.score, 1),
             stance=st.label, reasons=st.reasons, claim_id=row.claim_id,
             verdict=row.rated if b.score >= VERDICT_THRESHOLD else None,
-            context=why, rated=row.rated, published=row.published,
+            context=why, rated=row.rated, published=row.published, cue=row.cue,
         ))
         if len(out) >= limit:
             break
@@ -470,7 +479,7 @@ def claim_and_matches(db: Database, claim_id: int, limit: int = 20, *,
     if use_context:
         context = ClaimContext(neighbours=tuple(place.neighbours), speaker=place.speaker, source_id=place.source_id)
     return place, search(db, place.text, limit=limit, stance=stance, exclude_statement_id=place.statement_id,
-                         context=context, memo=memo, min_score=min_score)
+                         context=context, memo=memo, min_score=min_score, cue=place.cue)
 
 
 # --- a match list a reviewer can read ----------------------------------------------------

@@ -89,3 +89,24 @@ def test_a_verdict_relabels_the_cached_matches_that_list_the_claim(db: Database,
     review.set_verdict(db, second[0], verdict="True", rationale="Records agree after all.", reviewer="ana")
     with db.read() as s:
         assert s.get(ClaimMatch, first).stance == "supports"
+
+
+def test_a_later_denial_flags_the_older_claim_with_its_cue(db: Database, tmp_path: Path) -> None:
+    """Issue 12: the reverse entry the cache writes for an older claim reads the denying cue of
+    the new statement ("denied that ..." is stored as its claim text without the cue)."""
+    old = tmp_path / "a.md"
+    old.write_text("---\ntitle: Velm clashes\noutlet: Wire One\npublished: 2026-06-03\n---\n"
+                   "Hospital doctors said guards had used live rounds at the Velm crossing on Tuesday.\n")
+    new = tmp_path / "b.md"
+    new.write_text("---\ntitle: Ministry answers\noutlet: Velm Daily\npublished: 2026-06-04\n---\n"
+                   "Interior Minister Ana Roos denied that guards had used live rounds at the Velm crossing.\n")
+    assert ingest_paths(db, [old]).count("added") == 1
+    assert ingest_paths(db, [new]).count("added") == 1
+    match_cache.refresh(db, match_cache.all_claims(db))
+    with db.read() as s:
+        doctors = s.scalar(select(Statement).where(Statement.text.like("Hospital doctors%")))
+        minister = s.scalar(select(Statement).where(Statement.text.like("Interior Minister%")))
+        assert minister.cue == "denied" and "denied" not in minister.claim_text
+        both = [s.get(ClaimMatch, (doctors.claim.id, minister.id)), s.get(ClaimMatch, (minister.claim.id, doctors.id))]
+    assert all(m is not None and m.stance == "contradicts" for m in both)
+    assert any('"denied"' in r for r in json.loads(both[0].reasons))

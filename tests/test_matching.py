@@ -156,6 +156,32 @@ def test_seed_article_claim_page_and_search_agree(db: Database, seed_article: Pa
     assert all(h.reasons for h in page.values())
 
 
+def test_a_denied_claim_text_is_compared_as_a_denial_on_the_claim_page_in_search_and_the_cache(db: Database) -> None:
+    """Issue 12: "Orlo denied that officers had used live rounds" is stored as the claim text
+    "officers had used live rounds" (cue "denied"); the stance reads the denial back, so the
+    doctors' account contradicts it, seen from either side."""
+    _ingest(db,
+            Article(title="Garrow clashes", outlet="Wire One", text=(
+                "Interior Minister Sabine Orlo denied that officers had used live rounds at the Garrow mine.")),
+            Article(title="Garrow doctors", outlet="Garrow Daily", text=(
+                "Hospital doctors said officers had used live rounds at the Garrow mine on Tuesday.")))
+    cid, sid, text = _claim_of(db, "denied that officers")
+    assert "denied" not in text  # the claim text is what was denied
+    doctors = _statement_id(db, "Hospital doctors said")
+    page = {h.statement_id: h for h in matching.matches_for_claim(db, cid)}
+    assert page[doctors].stance == "contradicts"
+    assert any('"denied" in the claim' in r for r in page[doctors].reasons), page[doctors].reasons
+    place = queries.search.claim_place  # the search given the claim's text and cue agrees with the page
+    with db.read() as s:
+        cue = place(s, cid, window=1, limit=1).cue
+    found = {h.statement_id: h for h in matching.search(db, text, exclude_statement_id=sid, cue=cue)}
+    assert (found[doctors].stance, found[doctors].reasons) == (page[doctors].stance, page[doctors].reasons)
+    # from the doctors' side, the minister's statement contradicts too
+    dcid, dsid, dtext = _claim_of(db, "Hospital doctors said")
+    back = {h.statement_id: h for h in matching.matches_for_claim(db, dcid)}
+    assert back[sid].stance == "contradicts" and back[sid].cue == "denied"
+
+
 def test_matches_for_claim_excludes_itself_and_carries_verdict(db: Database) -> None:
     _ingest(db, *ARTICLES)
     a = _statement_id(db, "killed 16 civilians")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, checked, stance
+from claims.text.stance import CONTRADICTS, RELATED, SUPPORTS, asserted, checked, stance
 
 # (claim, match, similarity 0-100, expected label, a phrase the reasons must contain)
 CASES = [
@@ -187,7 +187,108 @@ NOUN_NEGATION = [
     ("There is no naval base near Ostra.", "A naval base near Ostra was expanded last year.", 60,
      CONTRADICTS, '"no" in the claim'),
 ]
-CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION
+# Cross-article wording (issue 12): how other outlets report the same event.
+CROSS_ARTICLE = [
+    # a denial's object runs past an apposition's commas
+    ("The pilot had been drinking before the flight.",
+     "The airline dismissed claims that the pilot, Jon Tarrow, had been drinking before the flight.", 60,
+     CONTRADICTS, '"dismissed" in the match, about "pilot'),
+    # ... and only names the subject again: the denial is about what the subject did
+    ("The pilot, Jon Tarrow, has been charged with negligence.",
+     "The airline dismissed claims that the pilot, Jon Tarrow, had been drinking before the flight.", 60, RELATED, ""),
+    # a denied clause sharing only its subject with the other side denies nothing it says
+    ("The ministry published its figures on Monday.",
+     "The minister denied that the ministry had hidden deaths from the outbreak.", 60, RELATED, ""),
+    # "casts doubt on" disputes what follows
+    ("The guards fired only warning shots at the Velm crossing.",
+     "Video from the Velm crossing casts doubt on claims that the guards fired only warning shots.", 60,
+     CONTRADICTS, '"casts doubt" in the match'),
+    # rejecting calls for something does not deny that they were made
+    ("Church leaders called for a public inquiry into the Velm flooding.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding.", 70, RELATED, ""),
+    ("The cabinet will order a public inquiry into the Velm flooding.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding.", 70,
+     CONTRADICTS, '"rejected" in the match'),
+    # ... nor what the inquiry would be into
+    ("The Velm flooding destroyed 300 homes in the valley.",
+     "The cabinet rejected calls for a public inquiry into the Velm flooding in the valley.", 60, RELATED, ""),
+    # a postponed or cancelled event does not happen as announced
+    ("The Tarn bridge will reopen to traffic on Friday.",
+     "The council postponed the reopening of the Tarn bridge to traffic.", 70,
+     CONTRADICTS, '"postponed" in the match, about "reopening, Tarn, bridge'),
+    ("The Tarn bridge will reopen to traffic on Friday.",
+     "The council said the Tarn bridge would reopen to traffic on Friday.", 80, SUPPORTS, "asserts the same"),
+    # a long report says one thing per segment: the negation is about the segment it shares
+    ("The club mourned the victims of the crush, thanked rescue crews from three cities and said the stadium "
+     "would reopen on Friday.",
+     "The council has postponed the reopening of the stadium, first planned for Friday, until safety inspectors "
+     "finish their report.", 60, CONTRADICTS, '"postponed" in the match, about "reopening, stadium"'),
+    # drinking and alcohol are one topic; "no trace of" negates what follows
+    ("The pilot appeared to have been drinking before the flight.",
+     "A blood test showed no trace of alcohol in the pilot's blood.", 60,
+     CONTRADICTS, '"no" in the match, about "alcohol, pilot"'),
+    ("The ferry's operating licence had expired in January.", "Our licence runs until June.", 60,
+     CONTRADICTS, 'antonyms: "expired" in the claim, "runs until" in the match'),
+    # a fault and a problem are one topic term
+    ("The drivers reported problems with the signals at Kell junction.",
+     "Our drivers did not report any fault with the signals, the rail operator said.", 60,
+     CONTRADICTS, '"not" in the match'),
+    # an expired permit is no valid one
+    ("The ferry's permit was valid.", "The ferry's permit had expired in March.", 70,
+     CONTRADICTS, 'antonyms: "valid" in the claim, "expired" in the match'),
+    # the same count of the same kind, worded differently, is support
+    ("The death toll is six, and those six were killed in a stampede when fans tried to storm the Orvik pitch.",
+     "Six people died, all of them trampled as the crowd surged towards the Orvik pitch gates.", 60,
+     SUPPORTS, "the same count: six in the claim, Six in the match (deaths)"),
+    # bounds agree but are no count to support with
+    ("Police opened fire on miners in Garrow, killing at least four people, officials said.",
+     "At least 31 people died in Garrow, all of them trampled as the crowd surged towards the gates.", 60, RELATED, ""),
+    # ... not when the match also gives another count of that kind
+    ("The death toll is three, and those three were killed when fans tried to storm the Orvik pitch.",
+     "At least eight people died as the crowd surged towards the Orvik pitch gates, the hospital says; "
+     "the club gave three.", 60, RELATED, ""),
+    # deaths and injuries are two counts, even when equal
+    ("Six people were killed at Orvik stadium.", "Six people were injured at Orvik stadium.", 70,
+     RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # a figure and the same figure rounded agree; figures of one precision are compared as written
+    ("The Green Union won 58 percent of the vote in Tarn.", "The Green Union won 57.9 percent of the vote in Tarn.", 80,
+     SUPPORTS, "asserts the same"),
+    ("The Green Union won 58 percent of the vote in Tarn.", "The Green Union won 57.4 percent of the vote in Tarn.", 80,
+     CONTRADICTS, "different numbers for the same quantity: 58 vs 57.4 (percent)"),
+    ("Inflation in Tarn eased to 5.2 percent.", "Inflation in Tarn eased to 5.3 percent.", 80,
+     CONTRADICTS, "5.2 vs 5.3 (percent)"),
+    # a figure cited to be disputed ("well below the 94 percent") is not what the match asserts
+    ("Turnout in Orvik province was 94 percent.",
+     "Observers put turnout in Orvik province at about 70 percent, well below the 94 percent given by local officials.",
+     70, CONTRADICTS, "different numbers for the same quantity: 94 vs 70 (percent)"),
+    ("Turnout in Orvik province was about 70 percent.",
+     "Observers put turnout in Orvik province at about 70 percent, well below the 94 percent given by local officials.",
+     70, SUPPORTS, "asserts the same"),
+    # "more than 5,000" is a bound, not a cited figure
+    ("More than 5,000 people marched in Orvik.", "More than 5,000 people marched through Orvik on Sunday.", 80,
+     SUPPORTS, "asserts the same"),
+    # a wire lead's "..., injuring 12 people" is a count of injuries, as "had been injured" is
+    ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
+     "injuring 12 people, police said.", "Twelve people had been injured near Orsk, none of them seriously.", 50,
+     SUPPORTS, "the same count: 12 in the claim, Twelve in the match (injuries)"),
+    ("ORSK (Wire) — A bus carrying pilgrims overturned on the mountain road near Orsk on Friday night, "
+     "injuring 12 people, police said.", "Twelve people had been killed near Orsk.", 50,
+     RELATED, "counts something else: injuries in the claim, deaths in the match"),
+    # a count of a part ("members") larger than the count of everyone ("people") of the same kind
+    ("The union said 12 of its members had been killed at the Halvik mine.",
+     "The government maintains that four people died at the Halvik mine.", 60,
+     CONTRADICTS, "more counted of a part than of everyone: 12 members in the claim, four people in the match (deaths)"),
+    ("Three miners were killed at the Halvik mine.", "Twelve people died at the Halvik mine.", 60, RELATED, ""),
+    # what a figure counts is read past auxiliaries ("had been killed")
+    ("Nine of the passengers had been killed in the Orsk crash.",
+     "Nine of the passengers had been injured in the Orsk crash.", 70,
+     RELATED, "counts something else: deaths in the claim, injuries in the match"),
+    # the same quantity when the subject sits in an apposition ("The ferry, the Marta, was carrying")
+    ("The ferry, the Marta Lenn, was carrying about 240 passengers when it sank near Kell.",
+     "The Marta Lenn had 130 passengers on board, the operator said.", 60,
+     CONTRADICTS, "different numbers for the same quantity: 240 vs 130 (passengers)"),
+]
+CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION + CROSS_ARTICLE
 
 
 CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")
@@ -248,3 +349,17 @@ def test_part_of_a_checked_claim_does_not_carry_its_verdict() -> None:
     whole = "Joblessness in Arnby has fallen to 5.2 percent."
     got = checked(stance(whole, checked_claim, similarity=80), "False", 1, claim=whole, match=checked_claim)
     assert got.label == CONTRADICTS
+
+
+def test_a_denying_cue_is_put_back_for_the_stance() -> None:
+    """Issue 12: "Orlo denied that officers used live rounds" is stored as the claim text
+    "officers used live rounds" with the cue "denied"; compared without the cue it asserts
+    the opposite of what was said."""
+    text = asserted("officers used live rounds at the Garrow mine.", "denied")
+    assert text == "denied officers used live rounds at the Garrow mine."
+    got = stance("Doctors found that officers used live rounds at the Garrow mine.", text, similarity=60)
+    assert got.label == CONTRADICTS and any('"denied" in the match' in r for r in got.reasons), got.reasons
+    # a neutral cue, none, or a cue already in the text leaves the text as it is
+    assert asserted("officers used live rounds.", "said") == "officers used live rounds."
+    assert asserted("officers used live rounds.", None) == "officers used live rounds."
+    assert asserted("He denied that officers used live rounds.", "denied") == "He denied that officers used live rounds."

@@ -17,16 +17,23 @@ Rules, each a table below (no if-chains over words):
     and the same kind of count (deaths are not injuries); days of the month are no quantity;
     approximate figures and bounds agree within what they allow ("about 4,200" / "4,150",
     "up to 9,000" / "as many as 9,000"); number words are figures ("Forty-two" = 42)
+  - a count of a part larger than the count of everyone  ("12 of its members were killed" / "four people died")
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
+A negation or denial also counts when one segment of each side is on the topic (a long report
+says one thing per segment). A planned event "postponed" or "cancelled" is negated. A statement
+stored as claim text and a denying cue ("X denied that Y": Y, "denied") is compared with the cue
+put back (asserted()).
 Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
 they say who said it, not what. A statement of several sentences is also compared
 sentence by sentence, and the reason names the sentence that decided.
 
 Otherwise "supports" only when the match asserts the claim: it names most of the
-claim's terms, without a hedge ("reportedly") or a dispute ("contradicted"); a high
-fuzzy score alone is no support. Anything else is "related", with the reason it was
-shown (the shared words, as written) and why it is not support. Pure functions over str.
+claim's terms, or gives the same count of the same kind ("the toll is four" / "four people
+died"), without a hedge ("reportedly") or a dispute ("contradicted"), and no figure counting
+another kind ("six killed" / "six injured"); a high fuzzy score alone is no support.
+Anything else is "related", with the reason it was shown (the shared words, as written)
+and why it is not support. Pure functions over str.
 """
 from __future__ import annotations
 
@@ -42,7 +49,10 @@ from claims.text.vocab import MONTHS, NEGATION_WORDS
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
 
-# Words that negate their clause: vocab.NEGATION_WORDS.
+# Words that negate their clause: vocab.NEGATION_WORDS, and verbs that say a planned event
+# does not happen as said ("postponed the reopening" / "the mine will reopen on Monday").
+EVENT_NEGATIONS = frozenset("""postpone postponed postpones postponing delay delayed delays
+    cancel cancels cancelled canceled cancelling""".split())
 # "not only X but Y" and the like assert X: (negation, next word) pairs that do not negate.
 NOT_NEGATING = frozenset({("not", "only"), ("not", "just"), ("no", "doubt"), ("never", "before"),
                           ("not", "yet"), ("not", "least")})
@@ -58,13 +68,15 @@ DENIAL_CUES: tuple[tuple[str, ...], ...] = (
     ("baseless",), ("unfounded",), ("untrue",), ("false",), ("falsely",), ("fake",), ("hoax",),
     ("fabricated",), ("myth",), ("groundless",), ("disputed",), ("rebuff",),
     ("rebuffed",), ("contradict",), ("contradicting",), ("contradicts",), ("contradicted",),
-    ("no", "evidence"), ("no", "proof"),
+    ("dismiss",), ("dismissed",), ("dismisses",), ("cast", "doubt"), ("casting", "doubt"),
+    ("casts", "doubt"), ("no", "evidence"), ("no", "proof"),
 )
 
 # Denials that are verbs (or "no evidence"): their target follows; the others
 # ("baseless", "untrue") judge what came before them.
 DENIAL_AFTER_WORDS = frozenset("""deny denied denies denial reject rejected rejects refute refuted
-debunk debunked rebuff rebuffed contradict contradicting contradicts contradicted disputed no""".split())
+debunk debunked rebuff rebuffed contradict contradicting contradicts contradicted disputed no
+dismiss dismissed dismisses cast casting casts""".split())
 
 # Pairs of opposites; each side of a pair is a few plain words or phrases (stemmed at import).
 # Only predicates: "up/down", "more/less", "before/after" oppose nothing on their own.
@@ -86,6 +98,7 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
     (("alive", "survived"), ("dead", "died", "killed")),
     (("safe",), ("dangerous", "unsafe", "harmful")),
     (("opened", "reopened"), ("closed", "shut")),
+    (("valid", "valid until", "runs until", "in force"), ("expired", "invalid", "lapsed")),
     (("presence",), ("absence",)),
     (("highest", "largest", "record high"), ("lowest", "smallest", "record low")),
 )
@@ -93,6 +106,7 @@ ANTONYMS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 # Words that mean the same for the topic test (not for the cues): folded to the first.
 CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("death", "die", "died", "dead", "deaths", "killed", "kill", "toll", "fatalities", "fatality"),
+    ("injury", "injuries", "injured", "injuring", "wounded", "wounding", "wounds"),
     ("breach", "breaches", "violation", "violations", "infringement", "infringements"),
     ("detention", "detained", "prisoner", "prisoners", "jailed", "imprisoned", "convicted", "arrested"),
     ("union", "unions", "unionist", "unionists", "worker", "workers"),
@@ -101,6 +115,8 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("extend", "extended", "extension"),
     ("unemployment", "jobless", "unemployed"),
     ("base", "bases", "presence"),
+    ("alcohol", "drinking", "drink", "drunk", "intoxicated"),
+    ("fault", "faults", "problem", "problems", "defect", "defects", "malfunction"),
 )
 # Words too common in news to make two statements "about the same thing".
 GENERIC = frozenset("""
@@ -133,8 +149,9 @@ APPROXIMATE: dict[tuple[str, ...], str] = {
 APPROX_TOLERANCE = 0.1
 # What a figure counts, from the words around it: deaths are not injuries.
 QUANTITY_KINDS: dict[str, tuple[str, ...]] = {
-    "deaths": ("killed", "died", "dead", "deaths", "death", "fatalities", "perished", "toll", "lives"),
-    "injuries": ("injured", "wounded", "hurt", "injuries", "injury", "hospitalised", "hospitalized"),
+    "deaths": ("killed", "killing", "died", "dead", "deaths", "death", "fatalities", "perished", "toll", "lives"),
+    "injuries": ("injured", "injuring", "wounded", "wounding", "hurt", "injuries", "injury", "hospitalised",
+                 "hospitalized", "treated"),
     "arrests": ("arrested", "detained", "arrests", "detentions", "held"),
     "missing": ("missing", "disappeared", "unaccounted"),
     "displaced": ("displaced", "evacuated", "homeless", "fled", "evacuees"),
@@ -142,6 +159,9 @@ QUANTITY_KINDS: dict[str, tuple[str, ...]] = {
 }
 QUANTITY_KIND = {w: k for k, ws in QUANTITY_KINDS.items() for w in ws}
 KIND_SPAN = 4  # words on each side of a figure that may say what it counts
+# "well below the 94 percent", "double the toll of three", "not the 1,200": a figure after one of
+# these and "the" is another's, cited to be disputed; what the text asserts is its other figure.
+COMPARED = frozenset("than below above under over not instead double twice triple half unlike".split())
 
 # A match supports a claim when it names this share of the claim's terms (and of
 # its own, against the shorter side), with no hedge, dispute or conflict: a high
@@ -152,6 +172,8 @@ WINDOW = 5  # a cue is anchored when a shared term is this many words away or ne
 MIN_SHARED = 2
 MIN_OVERLAP = 0.3
 LOOSE_SHARED = 3
+# Or the same topic in one segment of each side: half the shorter segment's terms shared.
+SEGMENT_OVERLAP = 0.5
 # A negation governs the next few content words of its clause ("never been found in breach").
 NEGATION_SCOPE = 6
 NEGATION_TERMS = 3
@@ -171,7 +193,7 @@ def _phrases(words: Iterable[str]) -> list[tuple[str, ...]]:
     return [tuple(stem(w) for w in tokens(p)) for p in words]
 
 
-_DENIALS = [tuple(stem(w) for w in c) for c in DENIAL_CUES]
+_DENIALS = list(dict.fromkeys(tuple(stem(w) for w in c) for c in DENIAL_CUES))  # "deny", "denies": one stem
 _ANTONYM_PHRASES = [(_phrases(a), _phrases(b)) for a, b in ANTONYMS]
 # The first stems of each side's phrases: a side can use a phrase only if it has its
 # first stem, so most pairs are ruled out by two set look-ups (the match cache's hot loop).
@@ -206,12 +228,19 @@ class _Number:
     unit_word: str | None = None  # that noun as written, for the reason a reviewer reads
     approx: str | None = None  # "about", "at most" or "at least" (APPROXIMATE), None when exact
     kinds: frozenset[str] = frozenset()  # what it counts, when a QUANTITY_KINDS word says so
+    decimals: int | None = None  # digits after the point as written ("57.9": 1); None with a scale word
+    cited: bool = False  # another's figure the text compares with ("well below the 94 percent")
 
 
 def _agree(a: "_Number", b: "_Number") -> bool:
-    """Two figures for the same quantity agree: equal, or within what an approximation allows."""
+    """Two figures for the same quantity agree: equal, within what an approximation allows, or
+    one the other rounded ("58 percent" / "57.9 percent")."""
     if a.value == b.value:
         return True
+    if a.decimals is not None and b.decimals is not None and a.decimals != b.decimals:
+        coarse = min(a.decimals, b.decimals)
+        if round(max(a, b, key=lambda n: n.decimals or 0).value, coarse) == min(a, b, key=lambda n: n.decimals or 0).value:
+            return True
     for x, y in ((a, b), (b, a)):
         if x.approx == "about" and abs(x.value - y.value) <= APPROX_TOLERANCE * max(x.value, y.value):
             return True
@@ -240,6 +269,8 @@ class _Side:
     segment: list[int] = field(default_factory=list)
     # days of the month: (position of the day, (month, day), "May 7" as written)
     days: list[tuple[int, tuple[int, int], str]] = field(default_factory=list)
+    # the content terms of each segment (cue words aside), for _segments_on_topic
+    segment_terms: tuple[frozenset[str], ...] = ()
 
     def show(self, terms: Iterable[str]) -> str:
         """Terms as the text writes them ("Chinese, base"), never as stems."""
@@ -306,6 +337,23 @@ def strip_frame(text: str) -> str:
     return out if len(out.split()) >= 3 else text
 
 
+# Reporting cues that deny what their clause reports ("Orlo denied that officers fired"):
+# the claim text keeps only "officers fired", so the stance puts the cue back (see asserted).
+DENYING_CUES = frozenset(stem(w) for w in """deny denied denies denying reject rejected rejects
+    rejecting dismiss dismissed dismisses dismissing refute refuted refutes rebut rebutted
+    dispute disputed disputes contradict contradicted contradicts debunk debunked""".split())
+
+
+def asserted(claim_text: str, cue: str | None) -> str:
+    """What a statement asserts, for the stance: its claim text, with its reporting cue put back
+    when the cue denies ("X denied that the ship docked" is stored as the claim text "the ship
+    docked" and the cue "denied"; compared without the cue it would assert the opposite)."""
+    words = tokens(cue or "")
+    if not words or stem(words[0]) not in DENYING_CUES or words[0] in tokens(claim_text):
+        return claim_text
+    return f"{' '.join(words)} {claim_text}"
+
+
 # Number words as digits ("Forty-two" = 42, "three hundred" = 300), so the number
 # rules read them; tens and units are joined before tokens() sees the hyphen.
 _UNITS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine".split())}
@@ -340,7 +388,8 @@ def _side(raw: str) -> _Side:
     ]
     negs = []
     for i, w in enumerate(words):
-        if w not in NEGATION_WORDS or (w, words[i + 1] if i + 1 < len(words) else "") in NOT_NEGATING:
+        if (w not in NEGATION_WORDS and w not in EVENT_NEGATIONS
+                or (w, words[i + 1] if i + 1 < len(words) else "") in NOT_NEGATING):
             continue
         if any(x in RHETORICAL_OPENERS for x in words[max(0, i - RHETORICAL_SPAN):i]):
             continue
@@ -387,9 +436,12 @@ def _side(raw: str) -> _Side:
         before = tuple(words[max(0, i - 3):i])
         approx = next((kind for phrase, kind in APPROXIMATE.items()
                        if before[len(before) - len(phrase):] == phrase), None)
-        kinds = frozenset(QUANTITY_KIND[words[k]] for k in range(max(0, i - KIND_SPAN), min(len(words), j + KIND_SPAN + 1))
-                          if words[k] in QUANTITY_KIND and clause[k] == clause[i])
-        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds))
+        kinds = frozenset(QUANTITY_KIND[words[k]] for k in _kind_span(words, clause, i, j)
+                          if words[k] in QUANTITY_KIND)
+        decimals = len(w.partition(".")[2]) if j == i + 1 else None
+        cited = any(words[k] in COMPARED and words[k + 1] == "the" and clause[k] == clause[i]
+                    for k in range(max(0, i - 4), i - 1))
+        numbers.append(_Number(i, value, unit, shown, unit_word, approx, kinds, decimals, cited))
     content = frozenset(c for c in canon if c)
     cased = {w.lower(): w for w in reversed(re.findall(r"[^\W_]+", text))}
     cased.update(figures)
@@ -397,7 +449,26 @@ def _side(raw: str) -> _Side:
     for w, c in zip(words, canon):
         if c:
             written.setdefault(c, cased.get(w, w))
-    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days)
+    by_segment: dict[int, set[str]] = {}
+    for c, g in zip(canon, segment):
+        if c and c not in _CUE_TERMS:
+            by_segment.setdefault(g, set()).add(c)
+    return _Side(words, clause, stems_, canon, content, negs, denials, numbers, years, at, written, segment, days,
+                 tuple(frozenset(v) for v in by_segment.values()))
+
+
+def _kind_span(words: list[str], clause: list[int], i: int, j: int) -> list[int]:
+    """Positions of the KIND_SPAN words on each side of the figure at words[i:j], in its clause;
+    stop words do not count ("12 of its members had been *killed*")."""
+    out: list[int] = []
+    for ks in (range(i - 1, -1, -1), range(j, len(words))):
+        n = 0
+        for k in ks:
+            if clause[k] != clause[i] or n >= KIND_SPAN:
+                break
+            out.append(k)
+            n += words[k] not in STOP_WORDS
+    return out
 
 
 _WRITTEN_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
@@ -407,11 +478,13 @@ def _fmt(values: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(values))
 
 
-def _scope(side: _Side, pos: int, before: int, after: int) -> list[tuple[int, str]]:
-    """(position, term) of the content terms around `pos` in its clause, the cue's own word excluded."""
+def _scope(side: _Side, pos: int, before: int, after: int, *, segment: bool = False) -> list[tuple[int, str]]:
+    """(position, term) of the content terms around `pos` in its clause (or its segment: commas
+    do not end it), the cue's own word excluded."""
     lo, hi = max(0, pos - before), min(len(side.canon), pos + after + 1)
+    part = side.segment if segment and side.segment else side.clause
     return [(k, side.canon[k]) for k in range(lo, hi)
-            if k != pos and side.canon[k] and side.clause[k] == side.clause[pos]]
+            if k != pos and side.canon[k] and part[k] == part[pos]]
 
 
 def _near(side: _Side, pos: int, shared: frozenset[str], width: int = WINDOW) -> list[str]:
@@ -502,7 +575,7 @@ IMPLICIT_NEGATIONS = frozenset("""stop stops stopped stopping cease ceases cease
     drop drops dropped refuse refuses refused fail fails failed nowhere without lack lacks lacked""".split())
 NO_ADVERBS = frozenset({"longer", "more"})  # "no longer", "no more": a negated verb, not a noun
 CLAUSE_NOUNS = frozenset(stem(w) for w in """evidence proof sign signs indication indications
-    suggestion truth basis reason record""".split())
+    suggestion truth basis reason record trace""".split())
 
 
 def _negates_other_noun(side: _Side, cue: int, shared: frozenset[str]) -> bool:
@@ -541,15 +614,54 @@ def _anchored_negations(side: _Side, other: _Side, shared: frozenset[str]) -> li
     return out
 
 
+# Nouns of a demand: what is rejected is the demand, not a fact (see _anchored_denials).
+REQUEST_NOUNS = frozenset("call calls demand demands request requests appeal appeals plea pleas".split())
+_REQUESTS = _stems(REQUEST_NOUNS)
+
+
+APPOSITION_WORDS = 3  # a clause this short between two commas of one segment names again
+# Nouns that only introduce what is denied ("rejected claims that ...").
+REPORT_NOUNS = frozenset("""claim claims allegation allegations accusation accusations suggestion
+    suggestions rumour rumours rumor rumors assertion assertions""".split())
+_REPORT_NOUNS = _stems(REPORT_NOUNS)
+
+
+def _appositions(side: _Side) -> set[int]:
+    """Clauses that are an apposition: short, between two clauses of their segment (", Ivo Marek,")."""
+    size: dict[int, int] = {}
+    for c in side.clause:
+        size[c] = size.get(c, 0) + 1
+    seg = dict(zip(side.clause, side.segment))
+    return {c for c, n in size.items() if n <= APPOSITION_WORDS and c - 1 in seg and c + 1 in seg
+            and seg[c - 1] == seg[c] == seg[c + 1]}
+
+
 def _anchored_denials(side: _Side, shared: frozenset[str]) -> list[tuple[str, list[str]]]:
     out = []
     for i, cue in side.denials:
         # "denied that X" is about what follows; "X is baseless" about what precedes
         if cue.split()[0] in DENIAL_AFTER_WORDS or stem(cue.split()[0]) in _DENIAL_AFTER_STEMS:
-            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER) if k > i + len(cue.split()) - 1]
+            # by segment: an apposition's commas ("denied that the captain, Ivo Marek, had been
+            # drinking") do not end what is denied; the apposition only names the subject again
+            skip = _appositions(side)
+            scope = [t for k, t in _scope(side, i, 0, DENIAL_AFTER, segment=True)
+                     if k > i + len(cue.split()) - 1 and side.clause[k] not in skip]
+            # "rejected calls for an inquiry" refuses a demand: it does not deny that the calls were
+            # made, nor what the inquiry would be into; it denies only the thing demanded
+            if scope and scope[0] in _REQUESTS:
+                if scope[0] in shared or len(scope) < 2 or scope[1] not in shared:
+                    continue
+                scope = scope[1:]
+            # "dismissed claims that X": the claims are X
+            while scope and scope[0] in _REPORT_NOUNS:
+                scope = scope[1:]
+            about = _governs(scope, shared)
+            # one shared word right after "denied that" is its subject, not what is denied
+            if len(about) == 1 and not about[0][:1].isdigit():
+                about = []
         else:
             scope = [t for _, t in reversed(_scope(side, i, DENIAL_BEFORE, 0))]
-        about = _governs(scope, shared)
+            about = _governs(scope, shared)
         if about:
             out.append((cue, about))
     return out
@@ -564,8 +676,22 @@ def _polarity_reason(kind: str, q: list, m: list, p: "_Pair") -> list[str]:
     return [f"{kind} on one side only: \"{cues}\" in {side}, about \"{about}\""]
 
 
+def _segments_on_topic(p: _Pair) -> bool:
+    """Some segment of each side is on one topic: a long report ("it deplored the loss of
+    life and said the mine would reopen on Monday") says one thing per segment, and a
+    negation of one of them ("postponed the reopening of the mine") is about that one."""
+    for a in p.q.segment_terms:
+        for b in p.m.segment_terms:
+            n = len(a & b)
+            if n >= MIN_SHARED and n / (min(len(a), len(b)) or 1) >= SEGMENT_OVERLAP:
+                return True
+    return False
+
+
 def _negation(p: _Pair) -> list[str]:
-    if not p.same_topic:
+    if not (p.q.negations or p.q.denials or p.m.negations or p.m.denials):
+        return []  # most pairs: nothing to weigh
+    if not p.same_topic and not _segments_on_topic(p):
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
@@ -619,7 +745,8 @@ def _antonyms(p: _Pair) -> list[str]:
 
 
 def _context(side: _Side, pos: int) -> set[str]:
-    terms = [(k, t) for k, t in _scope(side, pos, 12, 12) if not t[0].isdigit() and t not in _CHANGE]
+    # by segment: "The ferry, the Santa Irena, was carrying 210 passengers" names the ship
+    terms = [(k, t) for k, t in _scope(side, pos, 12, 12, segment=True) if not t[0].isdigit() and t not in _CHANGE]
     before = [t for k, t in terms if k < pos][-NUMBER_CONTEXT:]
     after = [t for k, t in terms if k > pos][:NUMBER_CONTEXT + 1]  # the unit itself comes first
     return set(before) | set(after)
@@ -648,6 +775,9 @@ def _numbers(p: _Pair) -> list[str]:
         mk = frozenset().union(*(n.kinds for n in mn))
         if qk and mk and not qk & mk:
             continue
+        # a figure cited to be disputed is not what a side asserts (unless it gives no other)
+        qn = [n for n in qn if not n.cited] or qn
+        mn = [n for n in mn if not n.cited] or mn
         qv = {n.value: n.shown for n in qn}
         mv = {n.value: n.shown for n in mn}
         if not any(_agree(a, b) for a in qn for b in mn):
@@ -697,8 +827,43 @@ def _exclusive_group(p: _Pair) -> list[str]:
     return out
 
 
+# Nouns that count everyone an event touched ("four people died", "the toll is four"): a count
+# of a part of them ("12 miners were killed") cannot be larger.
+WHOLE_UNITS = frozenset({None, stem("people"), stem("persons"), stem("person")})
+
+
+def _part_and_whole(p: _Pair) -> list[str]:
+    """'12 of its members were killed' against 'four people died': counts of one kind in two
+    nouns, one of them everyone ("people"), where the part is more than the whole. The kind word
+    ("killed" / "died") alone is no topic: the two must share more ("the Halvik mine")."""
+    if not p.same_topic:
+        return []
+    for part_side, whole_side, part_at, whole_at in ((p.q, p.m, "the claim", "the match"),
+                                                     (p.m, p.q, "the match", "the claim")):
+        for a in part_side.numbers:
+            if a.unit in WHOLE_UNITS or not a.kinds:
+                continue
+            for b in whole_side.numbers:
+                kinds = a.kinds & b.kinds
+                if b.unit not in WHOLE_UNITS or not kinds or _other_agrees(a, b, p):
+                    continue
+                low = 0.0 if a.approx == "at most" else a.value * (1 - APPROX_TOLERANCE if a.approx == "about" else 1)
+                high = float("inf") if b.approx == "at least" else b.value * (1 + APPROX_TOLERANCE if b.approx == "about" else 1)
+                if low > high:
+                    whole = f"{b.shown} {b.unit_word}" if b.unit_word else b.shown
+                    return [f"more counted of a part than of everyone: {a.shown} {a.unit_word} in {part_at}, "
+                            f"{whole} in {whole_at} ({_fmt(sorted(kinds))})"]
+    return []
+
+
+def _other_agrees(a: _Number, b: _Number, p: _Pair) -> bool:
+    """Some figure of the same kind on the two sides agrees: they may give the same count."""
+    kinds = a.kinds & b.kinds
+    return any(x.kinds & kinds and y.kinds & kinds and _agree(x, y) for x in p.q.numbers for y in p.m.numbers)
+
+
 # The contradiction rules, in the order their reasons are shown.
-RULES = (_negation, _antonyms, _numbers, _exclusive_group)
+RULES = (_negation, _antonyms, _numbers, _part_and_whole, _exclusive_group)
 
 
 # Words that tell how a text holds what it says: a report that refutes, hedges,
@@ -817,7 +982,7 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     otherwise related, saying why it was shown and why it is not support."""
     q_topic, m_topic = p.q.content - _CUE_TERMS, p.m.content - _CUE_TERMS
     # a figure the match gives approximately ("4,150" for "about 4,200") is named too
-    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers)}
+    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers if not o.cited)}
     covered = (p.shared | close) & q_topic
     stray = _stray_predicates(p.m, covered)
     covered -= stray
@@ -828,8 +993,16 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     disputed = [c for _, c in p.m.denials if c.split()[0] not in q_words]
     confirmed = [w for w in dict.fromkeys(p.m.words) if w in CUE_WORDS["confirm"] and w not in q_words]
     shared = f"shares \"{p.q.show(sorted(covered, key=_order(p.q)))}\" with the claim ({len(covered)} of its {len(q_topic)} terms)"
-    if covered and share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE and not hedged and not disputed:
-        why = [f"{ASSERTS}{shared}; no conflicting negation, denial or figure"]
+    counts = [] if hedged or disputed else _same_counts(p)
+    # "six were killed" / "six were injured": figures of two kinds of count, however many words agree
+    q_kinds = frozenset().union(*(n.kinds for n in p.q.numbers))
+    m_kinds = frozenset().union(*(n.kinds for n in p.m.numbers))
+    other_kind = bool(q_kinds and m_kinds and q_kinds.isdisjoint(m_kinds))
+    if (covered and (share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE or counts) and not hedged
+            and not disputed and not other_kind):
+        # a claim named in part asserts the same when the count it reports is the same
+        same = f"{counts[0]}; {shared}" if counts and share < SUPPORT_COVERAGE else shared
+        why = [f"{ASSERTS}{same}; no conflicting negation, denial or figure"]
         if confirmed:
             why.append(f"confirms it: \"{_fmt(confirmed)}\"")
         return Stance(SUPPORTS, why)
@@ -838,12 +1011,38 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         why.append(f"reports it without asserting it: \"{_fmt(hedged)}\"")
     if disputed:
         why.append(f"disputes something (\"{_fmt(disputed)}\"), not clearly what the claim says")
+    if other_kind:
+        why.append(f"counts something else: {_fmt(sorted(q_kinds))} in the claim, {_fmt(sorted(m_kinds))} in the match")
     if stray:
         why.append(f"says \"{p.m.show(sorted(stray, key=_order(p.m)))}\" of something else")
     elif covered and share < SUPPORT_COVERAGE:
         missing = sorted(q_topic - covered, key=_order(p.q))[:5]
         why.append(f"does not name \"{p.q.show(missing)}\"")
     return Stance(RELATED, why)
+
+
+def _same_counts(p: _Pair) -> list[str]:
+    """The same figure for the same count ("the death toll is four" / "four people died"): what
+    a report of an event asserts first, however the rest is worded. Counts are the same when a
+    QUANTITY_KINDS word says so on both sides; the figure is one aligned term of the topic."""
+    if not p.topic_with(1):
+        return []
+    for a in p.q.numbers:
+        for b in p.m.numbers:
+            kinds = a.kinds & b.kinds
+            # the same figure, or about it: a bound ("at least 43") is no count to support with
+            same = _agree(a, b) and "at least" not in (a.approx, b.approx) and "at most" not in (a.approx, b.approx)
+            if (kinds and same and not a.cited and not b.cited
+                    and not _other_count(p.q, p.m, kinds) and not _other_count(p.m, p.q, kinds)):
+                return [f"the same count: {a.shown} in the claim, {b.shown} in the match ({_fmt(sorted(kinds))})"]
+    return []
+
+
+def _other_count(side: _Side, other: _Side, kinds: frozenset[str]) -> bool:
+    """`side` gives a figure of these kinds that no figure of `other` agrees with ("at least
+    seven died ... the toll of three" against "three were killed"): the counts differ."""
+    return any(n.kinds & kinds and not any(o.kinds & kinds and _agree(n, o) for o in other.numbers)
+               for n in side.numbers)
 
 
 def _stray_predicates(side: _Side, covered: set[str] | frozenset[str]) -> set[str]:

@@ -11,7 +11,7 @@ cycle, and a pair already cached is kept, never a second row or a UniqueViolatio
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -74,16 +74,16 @@ def existing_claim_ids(session: Session, claim_ids: Sequence[int]) -> set[int]:
     return set(session.scalars(select(Claim.id).where(Claim.id.in_(list(claim_ids)))))
 
 
-def cached_against(session: Session, statement_id: int) -> list[tuple[int, float, str]]:
-    """(claim id, score, that claim's claim text) of every claim whose cached matches list
-    this statement."""
+def cached_against(session: Session, statement_id: int) -> list[tuple[int, float, str, Optional[str]]]:
+    """(claim id, score, that claim's claim text, its reporting cue) of every claim whose cached
+    matches list this statement."""
     rows = session.execute(
-        select(ClaimMatch.claim_id, ClaimMatch.score, CLAIM_TEXT)
+        select(ClaimMatch.claim_id, ClaimMatch.score, CLAIM_TEXT, Statement.cue)
         .join(Claim, Claim.id == ClaimMatch.claim_id)
         .join(Statement, Statement.id == Claim.statement_id)
         .where(ClaimMatch.statement_id == statement_id)
         .order_by(ClaimMatch.claim_id))
-    return [(int(c), float(score), str(text)) for c, score, text in rows]
+    return [(int(c), float(score), str(text), cue) for c, score, text, cue in rows]
 
 
 def set_stances(session: Session, statement_id: int, stances: dict[int, tuple[str, str]]) -> None:

@@ -37,6 +37,8 @@ class CandidateRow:
     claim_text: str = ""
     # The verdict's place on the ClaimReview scale (1 worst .. 5 best); None when it has none.
     rating_score: Optional[int] = None
+    # The reporting cue ("said", "denied"): a denying cue reverses what the claim text asserts.
+    cue: Optional[str] = None
 
     @property
     def rated(self) -> Optional[str]:
@@ -55,7 +57,7 @@ _CANDIDATE_ROWS = (
         Statement.id, Statement.text,
         Speaker.name, Speaker.title,
         Source.id, Source.title, Source.outlet,
-        Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT, Rating.score,
+        Claim.id, Claim.status, Rating.label, Source.published, CLAIM_TEXT, Rating.score, Statement.cue,
     )
     .join(Source, Source.id == Statement.source_id)
     .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
@@ -133,20 +135,21 @@ class ClaimPlace:
     source_id: int
     speaker: Optional[str]
     neighbours: list[tuple[int, str]]  # nearest other claims of the same source, nearest first
+    cue: Optional[str] = None  # the reporting cue ("denied"), read by the stance
 
 
 def claim_place(session: Session, claim_id: int, *, window: int, limit: int) -> Optional[ClaimPlace]:
     """A claim's statement, source and speaker, and the nearest other claims of the same
     source within `window` statements as (statement id, claim text); None if there is no such claim."""
     row = session.execute(
-        select(Statement.id, CLAIM_TEXT, Statement.source_id, Statement.seq, Speaker.name)
+        select(Statement.id, CLAIM_TEXT, Statement.source_id, Statement.seq, Speaker.name, Statement.cue)
         .join(Claim, Claim.statement_id == Statement.id)
         .outerjoin(Speaker, Speaker.id == Statement.speaker_id)
         .where(Claim.id == claim_id)
     ).first()
     if row is None:
         return None
-    statement_id, text_, source_id, seq, speaker = row
+    statement_id, text_, source_id, seq, speaker, cue = row
     near = session.execute(
         select(Statement.id, CLAIM_TEXT, Statement.seq)
         .join(Claim, Claim.statement_id == Statement.id)
@@ -155,4 +158,4 @@ def claim_place(session: Session, claim_id: int, *, window: int, limit: int) -> 
     ).all()
     near.sort(key=lambda r: (abs(r[2] - seq), r[2]))
     return ClaimPlace(int(statement_id), str(text_), int(source_id), speaker,
-                      [(int(r[0]), str(r[1])) for r in near[:limit]])
+                      [(int(r[0]), str(r[1])) for r in near[:limit]], cue)
