@@ -28,6 +28,11 @@ CASES = [
     # a passive participle ("cited by") is no attribution frame: the sentence is the claim
     ("The 4.1 percent rate cited by Minister Ivo Pell is the registered rate.",
      "The 4.1 percent rate cited by Minister Ivo Pell is the registered rate."),
+    # a denial keeps its verb: the denied clause alone would be the opposite of the claim
+    ("Police chief Anton Orlo denied that officers had used live rounds.",
+     "denied that officers had used live rounds."),
+    ("Mayor Ivo Pell rejected claims that the dam had been leaking for years.",
+     "rejected claims that the dam had been leaking for years."),
     # narration is its own claim
     ("The bridge opened in 1998.", "The bridge opened in 1998."),
 ]

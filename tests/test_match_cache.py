@@ -93,7 +93,8 @@ def test_a_verdict_relabels_the_cached_matches_that_list_the_claim(db: Database,
 
 def test_a_later_denial_flags_the_older_claim_with_its_cue(db: Database, tmp_path: Path) -> None:
     """Issue 12: the reverse entry the cache writes for an older claim reads the denying cue of
-    the new statement ("denied that ..." is stored as its claim text without the cue)."""
+    the new statement, also when its claim text was stored without the verb (earlier extraction
+    kept only "guards had used ..."; it now keeps "denied that guards had used ...")."""
     old = tmp_path / "a.md"
     old.write_text("---\ntitle: Velm clashes\noutlet: Wire One\npublished: 2026-06-03\n---\n"
                    "Hospital doctors said guards had used live rounds at the Velm crossing on Tuesday.\n")
@@ -102,6 +103,11 @@ def test_a_later_denial_flags_the_older_claim_with_its_cue(db: Database, tmp_pat
                    "Interior Minister Ana Roos denied that guards had used live rounds at the Velm crossing.\n")
     assert ingest_paths(db, [old]).count("added") == 1
     assert ingest_paths(db, [new]).count("added") == 1
+    with db.write() as s:
+        minister = s.scalar(select(Statement).where(Statement.text.like("Interior Minister%")))
+        assert minister.claim_text.startswith("denied that guards")
+        cut = len("denied that ")  # as an earlier extraction stored it
+        minister.claim_text, minister.claim_start = minister.claim_text[cut:], minister.claim_start + cut
     match_cache.refresh(db, match_cache.all_claims(db))
     with db.read() as s:
         doctors = s.scalar(select(Statement).where(Statement.text.like("Hospital doctors%")))

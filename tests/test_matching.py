@@ -157,16 +157,17 @@ def test_seed_article_claim_page_and_search_agree(db: Database, seed_article: Pa
 
 
 def test_a_denied_claim_text_is_compared_as_a_denial_on_the_claim_page_in_search_and_the_cache(db: Database) -> None:
-    """Issue 12: "Orlo denied that officers had used live rounds" is stored as the claim text
-    "officers had used live rounds" (cue "denied"); the stance reads the denial back, so the
-    doctors' account contradicts it, seen from either side."""
+    """Issue 12: "Orlo denied that officers had used live rounds" keeps its denying verb in the
+    claim text (a reviewer must not read the denied clause as Orlo's claim), so the doctors'
+    account contradicts it, seen from either side. (A claim text stored without the verb, by
+    earlier extraction, gets the cue back in the stance: tests/test_stance.py.)"""
     _ingest(db,
             Article(title="Garrow clashes", outlet="Wire One", text=(
                 "Interior Minister Sabine Orlo denied that officers had used live rounds at the Garrow mine.")),
             Article(title="Garrow doctors", outlet="Garrow Daily", text=(
                 "Hospital doctors said officers had used live rounds at the Garrow mine on Tuesday.")))
     cid, sid, text = _claim_of(db, "denied that officers")
-    assert "denied" not in text  # the claim text is what was denied
+    assert text == "denied that officers had used live rounds at the Garrow mine."  # not the denied clause alone
     doctors = _statement_id(db, "Hospital doctors said")
     page = {h.statement_id: h for h in matching.matches_for_claim(db, cid)}
     assert page[doctors].stance == "contradicts"

@@ -28,6 +28,7 @@ from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
 from claims.text.speakers import SpeakerTracker
+from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
 # A quote covering at least this share of a unit's characters makes it a direct
@@ -182,6 +183,7 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 QUOTE_IS_CLAIM_SHARE = 0.6
+_WORD = re.compile(r"[A-Za-z]+")
 _PASSIVE_AGENT = re.compile(r"\s*by\s", re.I)
 
 
@@ -215,7 +217,11 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         if na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4):
-            return after
+            # "Orlo denied that officers fired" claims the opposite of "officers fired": the
+            # denying verb stays in the claim text ("denied that officers fired") so that no
+            # reviewer, report or ClaimReview reads the denied clause as the speaker's claim
+            denial = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in DENYING_VERBS]
+            return (denial[-1].start(), after[1]) if denial else after
         if nb >= MIN_CLAIM_WORDS:
             return before
     a, b = _trim(text, start, end)

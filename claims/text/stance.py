@@ -44,7 +44,7 @@ from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
-from claims.text.vocab import MONTHS, NEGATION_WORDS
+from claims.text.vocab import DENYING_VERBS, MONTHS, NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
 STANCES = (SUPPORTS, CONTRADICTS, RELATED)
@@ -337,11 +337,9 @@ def strip_frame(text: str) -> str:
     return out if len(out.split()) >= 3 else text
 
 
-# Reporting cues that deny what their clause reports ("Orlo denied that officers fired"):
-# the claim text keeps only "officers fired", so the stance puts the cue back (see asserted).
-DENYING_CUES = frozenset(stem(w) for w in """deny denied denies denying reject rejected rejects
-    rejecting dismiss dismissed dismisses dismissing refute refuted refutes rebut rebutted
-    dispute disputed disputes contradict contradicted contradicts debunk debunked""".split())
+# Reporting cues that deny what their clause reports ("Orlo denied that officers fired"): a
+# claim text stored without its cue ("officers fired") gets it back before comparing (see asserted).
+DENYING_CUES = frozenset(stem(w) for w in DENYING_VERBS)
 
 
 def asserted(claim_text: str, cue: str | None) -> str:

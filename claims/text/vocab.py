@@ -72,6 +72,11 @@ VERDICT_ACTIONS: tuple[str, ...] = ("verdict", "reuse")
 # flips meaning) but stance treats it apart, so it is listed on its own.
 NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
 NEGATIONS_FOR_SEARCH = NEGATION_WORDS | {"without"}
+# Reporting verbs that deny what their clause reports ("Orlo denied that officers fired"):
+# extraction keeps the verb in the claim text, stance reads it as a denial.
+DENYING_VERBS = frozenset("""deny denied denies denying reject rejected rejects rejecting dismiss
+    dismissed dismisses dismissing refute refuted refutes refuting rebut rebutted rebuts dispute
+    disputed disputes disputing contradict contradicted contradicts debunk debunked debunks""".split())
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
