@@ -77,7 +77,6 @@ def register(sub: argparse._SubParsersAction, eval_sub: argparse._SubParsersActi
 
 def cmd_review(args: argparse.Namespace) -> int:
     db = open_db(args)
-    held = call(review.ReviewError, reservations.holder, db, args.claim_id, reviewer=args.reviewer)
     if args.also_repeats:
         code = _review_with_repeats(db, args)
     else:
@@ -85,6 +84,8 @@ def cmd_review(args: argparse.Namespace) -> int:
                   rationale=args.rationale, reviewer=args.reviewer, expected_version=args.version)
         print(f"claim {st.claim_id}: {st.verdict or 'no verdict'} ({st.status}), version {st.version}, by {st.reviewer}")
         code = 0
+    # read after the save: a claim that does not exist has failed by now, and the save keeps others' holds
+    held = reservations.holder(db, args.claim_id, reviewer=args.reviewer)
     if held is not None and not held.mine:
         # As in the UI, a claim someone else is reviewing is saved anyway, but not silently:
         # their own save is then refused as stale (the version check), their words kept as a draft.
