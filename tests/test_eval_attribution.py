@@ -34,6 +34,15 @@ from claims.text.records import Article
     ("Tam Ode", "Sen. Tam Ode of Wisconsin", True),             # the place after the name
     ("Bo Crane", "Purple PAC's Crane", True),                  # "PAC" is no first name
     ("Mira Kade", "Secretary of State Lo Kade", False),
+    # a description, then the person's name in apposition: the name is the speaker
+    ("Kira Osk", "The leader of the Harbour League, Kira Osk,", True),
+    ("Ann Lee", "a spokeswoman, Ann Lee,", True),
+    ("Bo Crane", "The port's campaign chairman, Bo Crane, a former pilot,", True),
+    ("Harbour League", "The leader of the Harbour League, Kira Osk,", False),
+    # a title or a name particle is no given name
+    ("Tam Vell", "Chief Vell", True),
+    ("Lo de Vasco", "De Vasco", True),
+    ("Tam Vell", "Judge Bo Vell", False),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected

@@ -84,6 +84,19 @@ _HONORIFIC = re.compile(r"^\s*(?:mr|mrs|ms|dr|miss)\.?\s+\S+\s*$", re.I)
 _OF_PLACE = re.compile(r"\s(?:of|in|from|at)\s")
 _PAREN = re.compile(r"\([^)]*\)")
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
+# "The leader of the Harbour League, Kira Osk,", "a spokeswoman, Ann Lee,", "the group's chairman,
+# Bo Crane,": a description, then the person's name in apposition; the name is the speaker.
+_DESCRIPTION_HEAD = re.compile(r"^\s*(?:(?:the|a|an|another|one|his|her|its|their)\b|[\w.-]+['\u2019]s?\s)", re.I)
+_APPOSED_NAME = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w.'\u2019-]*"
+                           r"(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|la|le|da|di|del|al|bin)){1,4}\s*$")
+# Titles and name particles: never a given name ("Chief Lo Vell" / "Lo Vell", "De Vell" / "Bo de Vell").
+NOT_GIVEN_NAMES: frozenset[str] = frozenset(
+    """chief gen general lt col colonel maj major capt captain sgt sergeant adm admiral judge justice
+    speaker leader rev reverend prof professor attorney ambassador mayor commissioner chairman
+    chairwoman director officer detective det lieutenant commander sheriff deputy minister prime
+    pope king queen prince princess lord sir dame father rabbi bishop cardinal
+    de van von la le da di del du dos der al bin el""".split()
+)
 
 
 @dataclass
@@ -184,7 +197,13 @@ def name_tokens(name: Optional[str]) -> list[str]:
     an appositive or relative clause after the name is dropped."""
     if not name:
         return []
-    clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0])))
+    parts = name.split(",")
+    head = parts[0]
+    if len(parts) >= 2 and _DESCRIPTION_HEAD.match(head) and _APPOSED_NAME.match(parts[1]):
+        head = parts[1]
+    else:
+        head = _HEAD_END.split(name, 1)[0]
+    clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", head)))
     # "Stu Rothenberg of the Rothenberg Report", "Tammy Baldwin of Wisconsin": the name before
     # "of"/"in"/"from" (not "Secretary of State", "Bank of America": one word before it)
     m = _OF_PLACE.search(clean)
@@ -198,6 +217,8 @@ def name_tokens(name: Optional[str]) -> list[str]:
 
 def _given_name(name: str, token: str) -> bool:
     """The token is written as a given name in name ('Hillary'), not an acronym ('PAC')."""
+    if token in NOT_GIVEN_NAMES:
+        return False
     return any(w.lower() == token and w[:1].isupper() and not w.isupper() for w in re.findall(r"[\w-]+", name))
 
 
