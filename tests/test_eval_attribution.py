@@ -43,6 +43,18 @@ from claims.text.records import Article
     ("Tam Vell", "Chief Vell", True),
     ("Lo de Vasco", "De Vasco", True),
     ("Tam Vell", "Judge Bo Vell", False),
+    # a day or a month after a poll's name is no name; a name that is a month stays one
+    ("Harbour Times poll", "a Harbour Times poll released Monday", True),
+    ("Harbour Times poll", "a Harbour Times poll conducted in February.", True),
+    ("Ann May", "Tam May", False),
+    # the acronym inside a source: "HBA filings" are the Harbour Bridge Authority's
+    ("Harbour Bridge Authority", "HBA filings", True),
+    ("Harbour Bridge Authority", "HBA chief Kira Osk", False),
+    # a body's short name against its name with "for"/"of"
+    ("Vell Center", "Vell Center for Justice", True),
+    ("Pat Vell", "Pat Vell Wins Harbour Race", False),
+    # a party label cut by the source span
+    ("Jo Ash", "Sen. Jo Ash (D-Ore.", True),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected
