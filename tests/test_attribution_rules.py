@@ -139,3 +139,34 @@ def test_headline_cues_and_adverbs_in_a_headline() -> None:
             "Tova Reyn said on Monday that the plan would pass.")
     stmts = extract_statements(Article(text=text))
     assert stmts[0].speaker == "Tova Reyn" and stmts[1].speaker == "Tova Reyn"
+
+
+def test_a_time_or_a_conjunction_before_the_subject() -> None:
+    # "Hours later," and "And then" open the sentence; the subject after them speaks
+    text = ("Mayor Tova Reyn met the harbour board.\n\n"
+            "Hours later, Reyn praised the board, telling reporters the plan would pass.\n\n"
+            "And then Ivo Dane went on the attack, saying the plan would fail.")
+    assert _of(text, "Hours later")[0] == "Tova Reyn"
+    assert _of(text, "And then")[0] == "Ivo Dane"
+
+
+def test_a_place_before_the_subject_is_no_speaker() -> None:
+    text = "In Velgrad, Mayor Tova Reyn issued a statement Friday condemning the strike."
+    assert _of(text, "In Velgrad")[0] == "Tova Reyn"
+    # a name followed by its title is still the name: "In Dara, ambassador ..." style
+    text = "However, Ra Tenn, ambassador to the council, issued a statement saying it was over."
+    assert _of(text, "However")[0] == "Ra Tenn"
+
+
+def test_added_about_is_a_cue_added_about_a_number_is_not() -> None:
+    text = "Ivo Dane added about the mayor: “She has done the work.”"
+    assert _of(text, "Ivo Dane")[0] == "Ivo Dane"
+    speaker, kind = _of("The port added about 300 jobs last year.", "The port")
+    assert kind == "narration"
+
+
+def test_an_outlet_or_a_state_is_never_he() -> None:
+    text = ("Senator Ray Dunn spoke at the fair on Friday.\n\n"
+            "The Velgrad Post and Nevada were mentioned in the speech.\n\n"
+            "“I will run again,” he said.")
+    assert _of(text, "“I will run")[0] == "Ray Dunn"

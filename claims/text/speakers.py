@@ -162,6 +162,17 @@ PLACE_NAMES: frozenset[str] = frozenset(
     Des Moines|St. Louis|Hong Kong|New Delhi|Saudi Arabia|South Africa|North Korea|South Korea|
     New Zealand|Sri Lanka|Costa Rica|Puerto Rico|El Salvador|Middle East|Latin America|
     European Union|Wall Street|White House|Capitol Hill|Silicon Valley""".replace("\n", "").split("|"))
+# Last words of the names of outlets and groups ("The Washington Post", "Human Rights Watch",
+# "Black Lives Matter"), and places of one word: never "he" or "she".
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """post times news journal observer herald tribune gazette magazine watch matter press daily
+    weekly wire radio tv channel blog cowboys""".split())
+ONE_WORD_PLACES: frozenset[str] = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia wisconsin wyoming america mexico canada china russia iran
+    iraq syria israel japan germany france britain cuba ukraine europe africa asia""".split())
 # Roles by which news refers again to the person it is about ("the senator said"), when no
 # person with that title is known; not the roles of those who speak for somebody else
 # ("the spokesman", "the aide", "the official" are new persons).
@@ -353,12 +364,22 @@ _INTRO_RE = re.compile(
     r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
     r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
+    # a place before a subject: "In Washington, President Obama", "At Fort Bragg, N.C., he"
+    # ("In Dara, ambassador to ..., said" is a name with its title)
+    r"(?:In|At|From|Outside|Inside)\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,2}"
+    r"(?:,\s[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?(?=,))?(?=,\s*(?:[A-Z]|(?:the|a|an|he|she|they)\s))|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
     r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|"
+    # a time before the subject: "Hours later,", "Shortly after the vote,", "Two days ago,"
+    r"Hours|Minutes|Moments|Seconds|Days|Weeks|Months|Years|Shortly|Soon|Not|Just|Two|Three|Several|"
     r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
+# A conjunction or adverb opening a sentence before its subject, without a comma: "And then
+# Trump went on the attack, saying ...", "But Lee said ..." (the subject is capitalised or a pronoun).
+_CONJUNCTION_START = re.compile(r"(?:And|But|So|Yet|Then|Now|Also|Still)\s+(?:(?:then|now|also|so|yet|still)\s+)?"
+                                r"(?=[A-Z]|(?:he|she|they|it)\b)")
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
 _NAME_RE = re.compile(NAME)
 # a finite verb right after a subject: the subject is a name that acts
@@ -616,7 +637,8 @@ class SpeakerTracker:
                                                  "association", "organisation", "organization"} \
                 or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
             return "institution"  # "Democrats", "Islamic State": never "he" or "she"
-        if name.lower().rstrip(".,") in PLACE_NAMES:
+        if name.lower().rstrip(".,") in PLACE_NAMES or (len(words) == 1 and last.rstrip(".,") in ONE_WORD_PLACES) \
+                or (len(words) > 1 and last in OUTLET_WORDS):
             return "institution"  # "South Carolina": a place is never "he" or "she"
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
@@ -1098,7 +1120,7 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
 _NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
-_AMOUNT_AFTER = re.compile(r"\s+(?:around|about|nearly|almost|more\s+than|some|another|an?\s+(?:additional|extra)|\$?\d)")
+_AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
@@ -1277,6 +1299,9 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     im = _INTRO_RE.match(text, pos)
     if im is not None:
         pos = im.end()
+    cm = _CONJUNCTION_START.match(text, pos)
+    if cm is not None:
+        pos = cm.end()
     m = _SUBJECT_AT_START.match(text, pos)
     if m is None:
         return None
