@@ -170,3 +170,29 @@ def test_an_outlet_or_a_state_is_never_he() -> None:
             "The Velgrad Post and Nevada were mentioned in the speech.\n\n"
             "“I will run again,” he said.")
     assert _of(text, "“I will run")[0] == "Ray Dunn"
+
+
+def test_a_share_of_a_group_after_an_opening_clause_is_the_source() -> None:
+    text = "Even worse, when given the choice, 36 percent of the voters said they would switch."
+    assert _of(text, "Even worse")[0] == "36 percent of the voters"
+
+
+def test_a_plural_role_with_a_name_in_apposition_or_as_a_group() -> None:
+    assert _of("One of his advisers, Tad Vell, told reporters the race was over.", "One of")[0] == "Tad Vell"
+    assert _of("His campaign manager, Ana Rusk, says the gap can be closed.", "His campaign")[0] == "Ana Rusk"
+    text = ("Ana Rusk spoke first.\n\n"
+            "And despite the offer, the Harbour founders insisted that they would not sell.\n\n"
+            "“We will stay,” she said.")
+    assert _of(text, "And despite")[0] == "Harbour founders"
+    assert _of(text, "“We will stay")[0] == "Ana Rusk"  # a group is never "she"
+
+
+def test_here_in_a_place_opens_the_sentence() -> None:
+    text = "Here in Velgrad, Dane stepped up his attacks, saying the port must close."
+    assert _of(text, "Here in")[0] == "Dane"
+
+
+def test_a_quote_between_the_sentence_start_and_the_cue_is_no_adverb() -> None:
+    text = ("Ivo Dane said the port was safe.\n\n"
+            "Reyn “has a lot of good roles to play,” said Dane, whose town is a target.")
+    assert _of(text, "Reyn")[0] == "Ivo Dane"

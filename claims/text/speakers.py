@@ -208,8 +208,8 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
+               + r")(?:s\b)?(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
@@ -331,11 +331,13 @@ _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
 _NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
-                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
+                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther)\b|\d))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
 # Stands for quoted words in the masked text (claims/text/extract.py MASK).
 MASK = "\x1f"
 # First words of an opening adjunct before a source phrase ("In Virginia, 85% of Democrats said").
+# First words of a source that counts its members ("36 percent of Democrats", "Most voters").
+_QUANTITY_OPENERS = frozenset("some many most all few several half a majority".split())
 _NP_OPENERS = frozenset("in on at by like among with after before during since for from".split())
 _NOT_SOURCE_WORDS = frozenset(
     """he she it they we i you who which that this there what when if as because while although
@@ -370,7 +372,7 @@ _INTRO_RE = re.compile(
     r"(?:,\s[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?(?=,))?(?=,\s*(?:[A-Z]|(?:the|a|an|he|she|they)\s))|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
     r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
-    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|Here|"
     # a time before the subject: "Hours later,", "Shortly after the vote,", "Two days ago,"
     r"Hours|Minutes|Moments|Seconds|Days|Weeks|Months|Years|Shortly|Soon|Not|Just|Two|Three|Several|"
     r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
@@ -662,10 +664,24 @@ class SpeakerTracker:
         if first in ("the", "a", "an", "this", "that") and len(words) == 2 and _ACRONYM_RE.fullmatch(words[1]):
             # "the CFC": the body named in full earlier, else the acronym itself
             return self._lookup(words[1]) or self._register(words[1], None, "institution")
+        if first in ("his", "her", "their", "its"):
+            # "His campaign manager, Jeff Weaver, says": the name in apposition; without one,
+            # whose the role is stays unknown
+            if appos and _is_person_name(appos.strip()) and any(
+                    w.lower() in ROLE_NOUNS or w.lower()[:-1] in ROLE_NOUNS for w in words[1:]):
+                return self._register(appos.strip(), " ".join(words[1:]), "person")
+            return None
         if first in ("the", "a", "an", "this", "that", "another", "one"):
             if len(words) < 2:
                 return None  # a bare article taken for a name ("The snarky headline reads"): nobody
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
+            plural = [k for k, w in enumerate(words) if w.lower().endswith("s") and w.lower()[:-1] in ROLE_NOUNS]
+            if not nouns and plural:
+                # "One of his advisers, Tad Devine,": the name in apposition; "the Centerview
+                # founders": a group as written, never "he" or "she"
+                if appos and _is_person_name(appos.strip()):
+                    return self._register(appos.strip(), " ".join(words[1:]), "person")
+                return self._register_desc(" ".join(words[1:]), "institution")
             k = nouns[-1] if nouns else len(words) - 1
             if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
                 k = nouns[0]  # "a senior doctor at Drevna General Hospital" is a doctor
@@ -884,6 +900,8 @@ class SpeakerTracker:
             if e is not None and e.kind == "person":  # "who" is a person, not a hospital
                 return Attribution(e, cue, cs, strong, base + wm.start("subj"), ce)
         lm = _LEFT_RE.search(left)
+        if lm is not None and MASK in left[lm.end("subj"):]:
+            lm = None  # (\s matches the mask) 'Lee "...," said Fox': the quote is no adverb
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
@@ -904,7 +922,8 @@ class SpeakerTracker:
         # (a stray apostrophe after a quote in wire copy: ''...,''' said X)
         stripped = left.rstrip(" \t\r\n\xa0").rstrip("'\u2019\u201d\"")
         sm = _subject_at_start(masked)
-        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
+        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs) and MASK not in masked[sm.end():cs]:
+            # (\s matches the mask: 'Lee "...," said Fox' is Fox's, found below)
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
             # subject after its opening adjunct, right before the cue
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
@@ -916,8 +935,11 @@ class SpeakerTracker:
             # (the mask is whitespace to \s and str.strip: test the raw group for it)
             np = nm.group("np").strip() if nm is not None and MASK not in nm.group("np") else ""
             npos = base + nm.start("np") if nm is not None else 0
-            if ", " in np and np.split()[0].lower() in _NP_OPENERS:
-                # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
+            last_part = np[np.rindex(", ") + 2:].split() if ", " in np else []
+            if last_part and (np.split()[0].lower() in _NP_OPENERS or last_part[0][:1].isdigit()
+                              or last_part[0].lower() in _QUANTITY_OPENERS):
+                # "In Virginia, 85% of Democrats said", "Even worse, 36 percent of them said": the
+                # opening adjunct is not the source
                 cut = np.rindex(", ") + 2
                 np, npos = np[cut:], npos + cut
             if np and MASK not in np and _is_source_phrase(np):
@@ -1296,6 +1318,9 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     if m is not None and m.group("appos") and _is_title(m.group("appos")) \
             and not m.group("appos").lstrip()[:1].isupper():  # "In London, Owen Jones, ..." is a place
         return m
+    cm = _CONJUNCTION_START.match(text, pos)
+    if cm is not None:
+        pos = cm.end()  # "And despite the lure of riches, the founders insisted"
     im = _INTRO_RE.match(text, pos)
     if im is not None:
         pos = im.end()
