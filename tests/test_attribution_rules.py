@@ -196,3 +196,30 @@ def test_a_quote_between_the_sentence_start_and_the_cue_is_no_adverb() -> None:
     text = ("Ivo Dane said the port was safe.\n\n"
             "Reyn “has a lot of good roles to play,” said Dane, whose town is a target.")
     assert _of(text, "Reyn")[0] == "Ivo Dane"
+
+
+def test_a_party_member_as_a_source() -> None:
+    text = ("“The gap is too wide for Reyn,” said a Velgrad Democrat. “She needs a surprise.”\n\n"
+            "“The harbour vote proved the polls wrong,” added another Velgrad Republican.\n\n"
+            "The Republican National Committee said it would appeal.")
+    assert _of(text, "“The gap")[0] == "Velgrad Democrat"
+    assert _of(text, "“She needs")[0] == "Velgrad Democrat"
+    assert _of(text, "“The harbour vote")[0] == "Velgrad Republican"
+    assert _of(text, "The Republican National")[0] == "Republican National Committee"
+    assert _of("The port added another 300 jobs.", "The port")[1] == "narration"
+
+
+def test_a_question_split_from_its_frame_takes_the_frame_speaker() -> None:
+    text = ("Ivo Dane met the press.\n\n"
+            "“Do they not understand we wrote those rules?” Reyn said.\n\n"
+            "The rules were written in May.")
+    assert _of(text, "“Do they")[0] == "Reyn"
+    assert _of(text, "The rules")[0] is None
+
+
+def test_a_transcript_turn_is_the_speaker_of_its_whole_paragraph() -> None:
+    text = ("Transcript:\n\n"
+            "ANA RUSK: This is a man who said he would never run an ad. He is now running them.\n\n"
+            "UPDATE: The vote was moved. It is on Monday now.")
+    assert _of(text, "He is now")[0] == "ANA RUSK"
+    assert _of(text, "UPDATE")[0] is None and _of(text, "It is on Monday")[0] is None

@@ -162,6 +162,8 @@ PLACE_NAMES: frozenset[str] = frozenset(
     Des Moines|St. Louis|Hong Kong|New Delhi|Saudi Arabia|South Africa|North Korea|South Korea|
     New Zealand|Sri Lanka|Costa Rica|Puerto Rico|El Salvador|Middle East|Latin America|
     European Union|Wall Street|White House|Capitol Hill|Silicon Valley""".replace("\n", "").split("|"))
+# A party's members: "said a New Hampshire Democrat".
+PARTY_MEMBERS: frozenset[str] = frozenset("democrat republican democrats republicans".split())
 # Last words of the names of outlets and groups ("The Washington Post", "Human Rights Watch",
 # "Black Lives Matter"), and places of one word: never "he" or "she".
 OUTLET_WORDS: frozenset[str] = frozenset(
@@ -208,8 +210,10 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:s\b)?(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?:(?i:" + _ROLE_ALT
+               # "a New Hampshire Democrat", not "the Republican National Committee"
+               + r")(?:s\b)?|(?:Democrat|Republican)s?\b(?!-|\s+[A-Z]))"
+               + r"(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
@@ -676,6 +680,9 @@ class SpeakerTracker:
                 return None  # a bare article taken for a name ("The snarky headline reads"): nobody
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
             plural = [k for k, w in enumerate(words) if w.lower().endswith("s") and w.lower()[:-1] in ROLE_NOUNS]
+            if not nouns and words[-1].lower() in PARTY_MEMBERS:
+                # "a New Hampshire Republican": one party member as written; "the Democrats" a group
+                return self._register_desc(" ".join(words[1:]), "person" if words[-1][-1] != "s" else "institution")
             if not nouns and plural:
                 # "One of his advisers, Tad Devine,": the name in apposition; "the Centerview
                 # founders": a group as written, never "he" or "she"
@@ -1142,7 +1149,7 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
 _NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
-_AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another|an?\s+(?:additional|extra)|\$?\d)")
+_AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
@@ -1189,8 +1196,15 @@ MAX_COLON_SPEAKER_WORDS = 4
 COLON_SOURCES: frozenset[str] = frozenset("poll polls report survey study analysis editorial".split())
 
 
+# Heading words before a colon that name no speaker ("UPDATE: ...", "Editor's note: ...").
+HEADING_LABELS: frozenset[str] = frozenset(
+    "update updated byline note editor editors breaking exclusive correction photo video previously".split())
+
+
 def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
+    if any(w.lower().strip(".'\u2019s") in HEADING_LABELS for w in words):
+        return False
     if 1 <= len(words) <= 2 and words[-1].lower() in COLON_SOURCES:
         return True  # a headline's "Poll: ...", "Report: ...", "Gallup poll: ..."
     return (len(words) <= MAX_COLON_SPEAKER_WORDS
