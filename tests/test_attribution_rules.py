@@ -223,3 +223,19 @@ def test_a_transcript_turn_is_the_speaker_of_its_whole_paragraph() -> None:
             "UPDATE: The vote was moved. It is on Monday now.")
     assert _of(text, "He is now")[0] == "ANA RUSK"
     assert _of(text, "UPDATE")[0] is None and _of(text, "It is on Monday")[0] is None
+
+
+def test_openers_before_the_subject_a_state_by_and_a_name_ending_in_ing() -> None:
+    text = "At a rally in Velgrad, N.H., on Tuesday, Senator Ivo Dane endorsed Reyn, saying she would win."
+    assert _of(text, "At a rally")[0] == "Ivo Dane"
+    text = "By the end of the day, Mr. Reyn was forced to retreat and said his words had been misread."
+    assert _of(text, "By the end")[0] == "Reyn"
+    text = "Walking to the pier, Osling talked about the old days, and said the port had changed."
+    assert _of(text, "Walking")[0] == "Osling"
+    assert _of("Walking home, Tom Ray said it was late.", "Walking")[0] == "Tom Ray"
+
+
+def test_a_possessive_role_with_a_name_in_apposition() -> None:
+    text = "Dane's pollster, Ana Rusk, says the mayor has the money to win."
+    assert _of(text, "Dane's")[0] == "Ana Rusk"
+    assert _of("Reyn's attorney, Tam Coll, argued that the lease was void.", "Reyn's")[0] == "Tam Coll"

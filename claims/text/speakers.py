@@ -252,7 +252,8 @@ AGENT_NOUNS: frozenset[str] = frozenset(
     team staff lawyer lawyers attorney attorneys office camp surrogates supporters backers
     administration government""".split()
 )
-_AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
+# (and a person's role: "Bloomberg's pollster, Douglas Schoen, says" names the pollster)
+_AGENT_ALT = "|".join(sorted(AGENT_NOUNS | ROLE_NOUNS, key=len, reverse=True))
 POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
            + r"|\b(?:[A-Z][\w.-]+\s+)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts"
@@ -370,12 +371,14 @@ _INTRO_RE = re.compile(
     r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
     r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
+    # a state after a place: "At a rally in Portsmouth, N.H., on Tuesday,"
+    r"(?:[A-Z][a-z]{0,4}\.\s?){1,2}(?:,\s+on\s+[A-Z]\w+)?(?=,)|"
     # a place before a subject: "In Washington, President Obama", "At Fort Bragg, N.C., he"
     # ("In Dara, ambassador to ..., said" is a name with its title)
     r"(?:In|At|From|Outside|Inside)\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,2}"
     r"(?:,\s[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?(?=,))?(?=,\s*(?:[A-Z]|(?:the|a|an|he|she|they)\s))|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
-    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
+    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|By|"
     r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|Here|"
     # a time before the subject: "Hours later,", "Shortly after the vote,", "Two days ago,"
     r"Hours|Minutes|Moments|Seconds|Days|Weeks|Months|Years|Shortly|Soon|Not|Just|Two|Three|Several|"
@@ -386,6 +389,11 @@ _INTRO_RE = re.compile(
 # Trump went on the attack, saying ...", "But Lee said ..." (the subject is capitalised or a pronoun).
 _CONJUNCTION_START = re.compile(r"(?:And|But|So|Yet|Then|Now|Also|Still)\s+(?:(?:then|now|also|so|yet|still)\s+)?"
                                 r"(?=[A-Z]|(?:he|she|they|it)\b)")
+_ING_PIECE = re.compile(r"(?:^|,)[\s\x1f\u201c\"(]*([A-Z][a-z]{2,}ing)\s+([a-z]+)")
+# Words after a participle opening a sentence ("Walking to the car,", "Speaking at a rally,").
+_PARTICIPLE_FOLLOWERS = frozenset(
+    """to at in on for with from about the a an his her their its into out up down back home through
+    across after before over under around along past toward towards by as during outside inside""".split())
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
 _NAME_RE = re.compile(NAME)
 # a finite verb right after a subject: the subject is a name that acts
@@ -744,7 +752,11 @@ class SpeakerTracker:
         if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
         pm = _POSSESSIVE_RE.search(subj)
-        if pm is not None and subj.split()[-1].lower() in AGENT_NOUNS:
+        last_word = subj.split()[-1].lower()
+        if pm is not None and appos and last_word in ROLE_NOUNS | AGENT_NOUNS and _is_person_name(appos.strip()):
+            # "Santilli's attorney, Thomas Coan, argued": the name in apposition speaks
+            return self._register(appos.strip(), subj, "person")
+        if pm is not None and last_word in AGENT_NOUNS | ROLE_NOUNS:
             # "Clinton's campaign said": the campaign of the person known as Clinton
             owner_title, owner = _split_title(subj[:pm.start()])
             known = self._lookup(owner) if owner else None
@@ -1338,6 +1350,11 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     im = _INTRO_RE.match(text, pos)
     if im is not None:
         pos = im.end()
+        # "Ebeling reminisced ..., and said": a name ending in -ing is no participle clause
+        for pm in _ING_PIECE.finditer(text, im.start(), im.end()):
+            if pm.group(1).lower() not in COMMON_WORDS and pm.group(2) not in _PARTICIPLE_FOLLOWERS:
+                pos = pm.start(1)
+                break
     cm = _CONJUNCTION_START.match(text, pos)
     if cm is not None:
         pos = cm.end()
