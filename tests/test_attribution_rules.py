@@ -239,3 +239,14 @@ def test_a_possessive_role_with_a_name_in_apposition() -> None:
     text = "Dane's pollster, Ana Rusk, says the mayor has the money to win."
     assert _of(text, "Dane's")[0] == "Ana Rusk"
     assert _of("Reyn's attorney, Tam Coll, argued that the lease was void.", "Reyn's")[0] == "Tam Coll"
+
+
+def test_exclaimed_upon_and_beamed_are_cues() -> None:
+    assert _of("“This is fantastic!” beamed Tam Coll of Velgrad.", "“This")[0] == "Tam Coll"
+    speaker, kind = _of("\"Oh, my word,\" a young woman exclaimed upon seeing him.", "\"Oh")
+    assert kind == "direct_quote"
+
+
+def test_a_single_quoted_headline_after_a_name_and_a_colon() -> None:
+    text = "Mayor Ana Vell: ‘The Bridge Is Safe.’\n\nShe said “it is fine” on Monday."
+    assert _of(text, "Mayor") == ("Ana Vell", "direct_quote")

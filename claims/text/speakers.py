@@ -58,7 +58,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     believed believes thinks thought feels felt expects expected
     answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
     retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
-    cried chanted chanting shouting yelling""".split()
+    cried chanted chanting shouting yelling beamed gushed exhorted sighed scoffed chimed""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
@@ -1160,7 +1160,7 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 # A verb never follows these words: the cue word there is an adjective or a noun.
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
-_NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
+_NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
@@ -1187,7 +1187,7 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if masked.startswith(_NOT_AFTER_CUE, end):
+    if _NOT_AFTER_CUE.match(masked, end):
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
