@@ -213,7 +213,7 @@ _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=
 DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?:(?i:" + _ROLE_ALT
                # "a New Hampshire Democrat", not "the Republican National Committee"
                + r")(?:s\b)?|(?:Democrat|Republican)s?\b(?!-|\s+[A-Z]))"
-               + r"(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+               + r"(?:\s+(?:for|of|at|on|in|by|to|from|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
@@ -318,6 +318,14 @@ _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT +
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+_CITY_BEFORE = re.compile(r"\b(?:in|of|from)\s+" + _CAP_RUN + r",\s+$")
+
+
+def _is_place(name: str) -> bool:
+    low = name.lower().rstrip(".,")
+    return low in PLACE_NAMES or low in ONE_WORD_PLACES
+
+
 class _BothSets:
     """Words in either of two sets (a union not built per article: the table is large)."""
 
@@ -921,6 +929,8 @@ class SpeakerTracker:
         lm = _LEFT_RE.search(left)
         if lm is not None and MASK in left[lm.end("subj"):]:
             lm = None  # (\s matches the mask) 'Lee "...," said Fox': the quote is no adverb
+        if lm is not None and _is_place(lm.group("subj")) and _CITY_BEFORE.search(left, 0, lm.start("subj")):
+            lm = None  # "Stacy Baker of Columbia, South Carolina says": the state of a person's town
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
