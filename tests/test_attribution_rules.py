@@ -250,3 +250,10 @@ def test_exclaimed_upon_and_beamed_are_cues() -> None:
 def test_a_single_quoted_headline_after_a_name_and_a_colon() -> None:
     text = "Mayor Ana Vell: ‘The Bridge Is Safe.’\n\nShe said “it is fine” on Monday."
     assert _of(text, "Mayor") == ("Ana Vell", "direct_quote")
+
+
+def test_a_month_or_a_state_in_an_opening_phrase_is_no_speaker() -> None:
+    text = "In April, a Harbour Times poll found that the public says the port should stay open."
+    assert _of(text, "In April")[0] == "Harbour Times poll"
+    text = "At a rally in Velgrad, Ohio, on Thursday afternoon, Reyn said the plant would reopen."
+    assert _of(text, "At a rally")[0] == "Reyn"

@@ -371,6 +371,7 @@ def _is_source_phrase(np: str) -> bool:
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
+_STATE_ALT = "|".join(sorted((p.title() for p in ONE_WORD_PLACES | PLACE_NAMES), key=len, reverse=True))
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
@@ -379,8 +380,9 @@ _INTRO_RE = re.compile(
     r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
     r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
-    # a state after a place: "At a rally in Portsmouth, N.H., on Tuesday,"
-    r"(?:[A-Z][a-z]{0,4}\.\s?){1,2}(?:,\s+on\s+[A-Z]\w+)?(?=,)|"
+    # a state after a place: "At a rally in Portsmouth, N.H., on Tuesday,", "in Portland, Maine,"
+    r"(?:(?:[A-Z][a-z]{0,4}\.\s?){1,2}|" + _STATE_ALT + r")"
+    r"(?:,\s+on\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?=,)|"
     # a place before a subject: "In Washington, President Obama", "At Fort Bragg, N.C., he"
     # ("In Dara, ambassador to ..., said" is a name with its title)
     r"(?:In|At|From|Outside|Inside)\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,2}"
@@ -1352,7 +1354,9 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     # "In Dara, ambassador ..., issued": a name with an appositive wins over an intro
     m = _SUBJECT_AT_START.match(text, pos)
     if m is not None and m.group("appos") and _is_title(m.group("appos")) \
-            and not m.group("appos").lstrip()[:1].isupper():  # "In London, Owen Jones, ..." is a place
+            and not m.group("appos").lstrip()[:1].isupper() \
+            and not any(w.lower() in CALENDAR_WORDS for w in m.group("subj").split()):
+        # ("In London, Owen Jones, ..." is a place; "In April, a poll found ..." a time)
         return m
     cm = _CONJUNCTION_START.match(text, pos)
     if cm is not None:
