@@ -257,3 +257,8 @@ def test_a_month_or_a_state_in_an_opening_phrase_is_no_speaker() -> None:
     assert _of(text, "In April")[0] == "Harbour Times poll"
     text = "At a rally in Velgrad, Ohio, on Thursday afternoon, Reyn said the plant would reopen."
     assert _of(text, "At a rally")[0] == "Reyn"
+
+
+def test_inverted_cue_with_a_premodifier_ending_in_ally_or_a_party() -> None:
+    assert _of("“He is sincere,” said Reyn ally Tam Coll.", "“He")[0] == "Tam Coll"
+    assert _of("“We lost,” said Harbour ranking Democrat Ana Rusk.", "“We")[0] == "Ana Rusk"

@@ -370,7 +370,8 @@ def _is_source_phrase(np: str) -> bool:
 
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
-_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
+_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
+                            + r"|ally|Democrat|Republican)\s+)(?P<subj>" + NAME + r")")  # "said Clinton ally James Carville"
 _STATE_ALT = "|".join(sorted((p.title() for p in ONE_WORD_PLACES | PLACE_NAMES), key=len, reverse=True))
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
