@@ -262,3 +262,12 @@ def test_a_month_or_a_state_in_an_opening_phrase_is_no_speaker() -> None:
 def test_inverted_cue_with_a_premodifier_ending_in_ally_or_a_party() -> None:
     assert _of("“He is sincere,” said Reyn ally Tam Coll.", "“He")[0] == "Tam Coll"
     assert _of("“We lost,” said Harbour ranking Democrat Ana Rusk.", "“We")[0] == "Ana Rusk"
+
+
+def test_a_signature_line_under_a_quote_names_its_speaker() -> None:
+    text = ("Ivo Dane spoke first.\n\n"
+            "\"Ferries and other big firms pay no port fees.\"\n\n"
+            "- Ana Rusk, Velgrad.\n\n"
+            "This is a complex issue.")
+    assert _of(text, "\"Ferries") == ("Ana Rusk", "direct_quote")
+    assert _of(text, "- Ana Rusk")[0] is None  # the signature itself says nothing

@@ -27,7 +27,7 @@ from claims.text.dates import statement_date
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import COMMON_WORDS, HEADING_LABELS, SpeakerTracker
+from claims.text.speakers import COMMON_WORDS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
@@ -308,11 +308,15 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             prev_speaker, prev_para = entity, u.paragraph
     for k, d in enumerate(done):
         nxt = done[k + 1] if k + 1 < len(done) else None
-        if d.direct and not d.own and nxt is not None and nxt.own \
-                and (nxt.direct or _bare_frame(text, nxt)) and nxt.unit.paragraph == d.unit.paragraph:
+        if d.direct and not d.own and nxt is not None and nxt.own and (
+                ((nxt.direct or _bare_frame(text, nxt)) and nxt.unit.paragraph == d.unit.paragraph)
+                or (nxt.cue == SIGNATURE_CUE and nxt.unit.paragraph == d.unit.paragraph + 1)):
             # '"We lost." "It hurts," Fox said.': a quote without attribution is said by the
             # speaker of the quote after it in its paragraph, not the previous paragraph's
             d.entity, d.kind = nxt.entity, "direct_quote"
+        if d.cue == SIGNATURE_CUE:
+            # the signature line itself ("- Sanders.") says nothing
+            d.entity, d.kind, d.cue = None, "narration", None
         u, who = d.unit, d.entity
         # one statement per sentence, each with the unit's speaker, kind and date
         for ss, se in u.sentences:

@@ -1056,6 +1056,12 @@ class SpeakerTracker:
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
+        gm = _SIGNATURE.match(masked) if masked.lstrip()[:1] in SIGNATURE_DASHES else None
+        if gm is not None:
+            # "- Bernie Sanders." under a quote: the signature of the quote above
+            e = self.resolve(gm.group("subj"), masked, gm.start("subj"), None)
+            if e is not None:
+                return Attribution(e, SIGNATURE_CUE, gm.start("dash"), True, gm.start("dash"), gm.end("subj"))
         cm = _COLON_SPEAKER.match(masked)
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
@@ -1213,6 +1219,10 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     return True
 
 
+# A paragraph that only signs the quote above it: "- Bernie Sanders.", "—Ann Lee, Philadelphia."
+SIGNATURE_DASHES = "-\u2013\u2014"
+SIGNATURE_CUE = "\u2014"
+_SIGNATURE = re.compile(r"\s*(?P<dash>[-\u2013\u2014])\s*(?P<subj>" + NAME + r")(?:,[^\x1f\n]{0,80})?\.?\s*$")
 # A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
 _COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
                             + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
