@@ -271,3 +271,12 @@ def test_a_signature_line_under_a_quote_names_its_speaker() -> None:
             "This is a complex issue.")
     assert _of(text, "\"Ferries") == ("Ana Rusk", "direct_quote")
     assert _of(text, "- Ana Rusk")[0] is None  # the signature itself says nothing
+
+
+def test_descriptions_keep_the_body_and_the_name_they_give() -> None:
+    text = "Another pollster, Tam Coll of Velgrad University, said his survey showed Reyn ahead."
+    assert _of(text, "Another")[0] == "Tam Coll"
+    text = "A senior Harbour administration official said on Friday that the port was safe."
+    assert _of(text, "A senior")[0] == "Harbour administration"
+    assert _of("Velgrad election officials say the count is over.", "Velgrad")[0] == "Velgrad election officials"
+    assert _of("A police spokesman said the road was closed.", "A police")[0] == "police"

@@ -256,7 +256,7 @@ AGENT_NOUNS: frozenset[str] = frozenset(
 _AGENT_ALT = "|".join(sorted(AGENT_NOUNS | ROLE_NOUNS, key=len, reverse=True))
 POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
-           + r"|\b(?:[A-Z][\w.-]+\s+)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts"
+           + r"|\b(?:[A-Z][\w.-]+\s+(?:[a-z]+\s+)?)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts", "Florida election officials"
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
 APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
@@ -713,14 +713,21 @@ class SpeakerTracker:
                 k = nouns[0]  # "a senior doctor at Drevna General Hospital" is a doctor
             head = words[k].lower()
             desc = " ".join(words[1:])
-            if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(appos):
+            person = appos.split(" of ")[0].strip() if appos else ""  # "David Woodard of Clemson University"
+            if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(person):
                 # "The ministry's spokesperson, Ann Lee, said": the name in apposition speaks
-                return self._register(appos.strip(), desc, "person")
+                return self._register(person, desc, "person")
             if head in SPOKES_NOUNS:
                 # "a police spokesperson", "a ministry official": the body speaks
                 body = next((w.lower() for j, w in enumerate(words[1:], 1)
                              if j != k and w.lower() in INSTITUTION_NOUNS and w.lower() not in SPOKES_NOUNS), None)
                 if body is not None:
+                    j = next(j for j, w in enumerate(words) if w.lower() == body)
+                    mods = j
+                    while mods > 1 and words[mods - 1][:1].isupper():
+                        mods -= 1  # "a senior Obama administration official": the Obama administration
+                    if mods < j:
+                        return self._register_desc(" ".join(words[mods:j + 1]), "institution")
                     return self._by_institution(body) or self._register_desc(body, "institution")
             # "the Askaran embassy in Seravel" is the Askaran embassy
             desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
