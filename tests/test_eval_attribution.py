@@ -53,6 +53,10 @@ from claims.text.records import Article
     # a body's short name against its name with "for"/"of"
     ("Vell Center", "Vell Center for Justice", True),
     ("Pat Vell", "Pat Vell Wins Harbour Race", False),
+    # descriptions without a name: the same words, determiners aside
+    ("Republican nominee", "the Republican nominee", True),
+    ("Republican", "Republican senators", False),
+    ("the source", "the source", True),
     # a party label cut by the source span
     ("Jo Ash", "Sen. Jo Ash (D-Ore.", True),
 ])

@@ -19,7 +19,9 @@ Definitions (printed by `claims eval attribution`):
   Center for Justice"); or when one is the acronym of the other ("FBI" / "Federal Bureau of
   Investigation", "FEC filings" / "Federal Election Commission"). A source that is a description
   with the name in apposition is that name ("The leader of X, Ann Lee," is Ann Lee); days and
-  months are no name words ("a CBS poll released Monday" is CBS's).
+  months are no name words ("a CBS poll released Monday" is CBS's). Two descriptions with no
+  name words match when their words but determiners are the same ("the Republican nominee" /
+  "Republican nominee").
 - speech cue: the gold cue's words include a verb of saying (SPEECH_CUES).
 Figures:
 - speaker accuracy (speech cues): gold attributions with a speech cue and a named or
@@ -224,6 +226,11 @@ def name_tokens(name: Optional[str]) -> list[str]:
     return [t for t in toks if t not in NAME_STOPWORDS and t not in _DATE_WORDS]
 
 
+def _description(name: str) -> list[str]:
+    words = _TOKEN.findall(_HEAD_END.split(name, 1)[0].lower())
+    return [w for w in words if w not in ("the", "a", "an", "one", "another")]
+
+
 def _given_name(name: str, token: str) -> bool:
     """The token is written as a given name in name ('Hillary'), not an acronym ('PAC')."""
     if token in NOT_GIVEN_NAMES:
@@ -241,6 +248,10 @@ def speaker_match(predicted: Optional[str], gold: Optional[str]) -> bool:
     if not predicted or not gold:
         return False
     p, g = name_tokens(predicted), name_tokens(gold)
+    if not p and not g:
+        # no name words on either side ("the Republican nominee", "Democratic party officials"):
+        # the same description, determiners aside
+        return _description(predicted) == _description(gold) != []
     if p and g:
         if p[-1] == g[-1]:
             # both give a first name and they differ: a different person of that family
@@ -377,7 +388,8 @@ speaker match: same surname (last name word) after dropping case, "'s", punctuat
   lower-case words, days and months, and the source's appositive ("X, chairman of Y," is X; "the
   chairman of Y, X," is X); different first names never match (titles are none); "Mr. Lou" matches
   "Lou Jiwei"; "Y Center" matches "Y Center for Z"; or acronym vs full name (FBI = Federal Bureau of
-  Investigation, "FEC filings" = Federal Election Commission)
+  Investigation, "FEC filings" = Federal Election Commission); with no name words on either side,
+  the same words but determiners ("the Republican nominee" = "Republican nominee")
 speech cue: the gold cue holds a verb of saying (said, told, according to, wrote, added, ...)
 narration clean: statements overlapping no gold content/cue/source that carry no speaker
 baseline: sentences with a quote mark or speech verb -> nearest preceding proper name"""
