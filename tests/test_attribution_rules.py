@@ -280,3 +280,9 @@ def test_descriptions_keep_the_body_and_the_name_they_give() -> None:
     assert _of(text, "A senior")[0] == "Harbour administration"
     assert _of("Velgrad election officials say the count is over.", "Velgrad")[0] == "Velgrad election officials"
     assert _of("A police spokesman said the road was closed.", "A police")[0] == "police"
+
+
+def test_a_past_participle_clause_opens_the_sentence_a_name_in_ed_does_not() -> None:
+    text = "Alarmed by the strike in Velgrad, Senator Ivo Dane, the minority leader, said he spoke with Reyn."
+    assert _of(text, "Alarmed")[0] == "Ivo Dane"
+    assert _of("Alfred said the vote, which was close, would stand.", "Alfred")[0] == "Alfred"

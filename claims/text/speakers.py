@@ -393,14 +393,14 @@ _INTRO_RE = re.compile(
     r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|Here|"
     # a time before the subject: "Hours later,", "Shortly after the vote,", "Two days ago,"
     r"Hours|Minutes|Moments|Seconds|Days|Weeks|Months|Years|Shortly|Soon|Not|Just|Two|Three|Several|"
-    r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
+    r"[A-Z][a-z]{2,}ing|[A-Z][a-z]{2,}ed)"  # a participle clause: "Walking to the car,", "Alarmed by the unrest,"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
 # A conjunction or adverb opening a sentence before its subject, without a comma: "And then
 # Trump went on the attack, saying ...", "But Lee said ..." (the subject is capitalised or a pronoun).
 _CONJUNCTION_START = re.compile(r"(?:And|But|So|Yet|Then|Now|Also|Still)\s+(?:(?:then|now|also|so|yet|still)\s+)?"
                                 r"(?=[A-Z]|(?:he|she|they|it)\b)")
-_ING_PIECE = re.compile(r"(?:^|,)[\s\x1f\u201c\"(]*([A-Z][a-z]{2,}ing)\s+([a-z]+)")
+_ING_PIECE = re.compile(r"(?:^|,)[\s\x1f\u201c\"(]*([A-Z][a-z]{2,}(?:ing|ed))\s+([a-z]+)")
 # Words after a participle opening a sentence ("Walking to the car,", "Speaking at a rally,").
 _PARTICIPLE_FOLLOWERS = frozenset(
     """to at in on for with from about the a an his her their its into out up down back home through
@@ -1382,7 +1382,7 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     im = _INTRO_RE.match(text, pos)
     if im is not None:
         pos = im.end()
-        # "Ebeling reminisced ..., and said": a name ending in -ing is no participle clause
+        # "Ebeling reminisced ..., and said": a name ending in -ing or -ed is no participle clause
         for pm in _ING_PIECE.finditer(text, im.start(), im.end()):
             if pm.group(1).lower() not in COMMON_WORDS and pm.group(2) not in _PARTICIPLE_FOLLOWERS:
                 pos = pm.start(1)
