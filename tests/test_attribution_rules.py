@@ -286,3 +286,8 @@ def test_a_past_participle_clause_opens_the_sentence_a_name_in_ed_does_not() -> 
     text = "Alarmed by the strike in Velgrad, Senator Ivo Dane, the minority leader, said he spoke with Reyn."
     assert _of(text, "Alarmed")[0] == "Ivo Dane"
     assert _of("Alfred said the vote, which was close, would stand.", "Alfred")[0] == "Alfred"
+
+
+def test_an_appositive_between_dashes() -> None:
+    text = "Reached on Tuesday, Coll \u2014 who is a lawyer in Velgrad but does not practise \u2014 told reporters he would not appeal."
+    assert _of(text, "Reached")[0] == "Coll"

@@ -258,7 +258,8 @@ POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT 
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
            + r"|\b(?:[A-Z][\w.-]+\s+(?:[a-z]+\s+)?)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts", "Florida election officials"
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
-APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
+APPOSITIVE = (r"(?:\s*(?:,|\s[\u2014\u2013])\s*(?P<appos>[^,;\x1f\u2014\u2013]{1,160}?(?:,\s*[^,;\x1f\u2014\u2013]{1,80}?){0,2})"
+              r"\s*(?:,|[\u2014\u2013]))?")  # (or between dashes: "Joyce \u2014 who is a lawyer \u2014 told")
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
