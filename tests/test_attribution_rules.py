@@ -291,3 +291,8 @@ def test_a_past_participle_clause_opens_the_sentence_a_name_in_ed_does_not() -> 
 def test_an_appositive_between_dashes() -> None:
     text = "Reached on Tuesday, Coll \u2014 who is a lawyer in Velgrad but does not practise \u2014 told reporters he would not appeal."
     assert _of(text, "Reached")[0] == "Coll"
+
+
+def test_inverted_cue_with_a_share_of_a_group() -> None:
+    text = "A quieter mayor may not be a bad thing, say some Democrats, who recall the last race."
+    assert _of(text, "A quieter")[0] == "some Democrats"

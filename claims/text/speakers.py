@@ -370,6 +370,8 @@ def _is_source_phrase(np: str) -> bool:
 
 
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
+_RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|\d+)\s+"
+                             r"(?:[\w\u2019'-]+\s+){0,2}?(?:[a-z]+s|Democrats|Republicans))\b(?=\s*[,.;]|\s+(?:who|in|at|of|on)\b)")
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
                             + r"|ally|Democrat|Republican)\s+)(?P<subj>" + NAME + r")")  # "said Clinton ally James Carville"
@@ -997,6 +999,10 @@ class SpeakerTracker:
                 e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, cs, rm.end())
+            gm = _RIGHT_GROUP_RE.match(masked, ce)
+            if gm is not None and cue in CORE_SPEECH_CUES:
+                # '..., say some Democrats, who ...': a share of a group as written
+                return Attribution(Entity(name=gm.group("np"), kind="institution"), cue, cs, strong, cs, gm.end())
         return None
 
     def _subject_verb(self, masked: str) -> Optional[Attribution]:
