@@ -223,6 +223,7 @@ def test_a_transcript_turn_is_the_speaker_of_its_whole_paragraph() -> None:
             "UPDATE: The vote was moved. It is on Monday now.")
     assert _of(text, "He is now")[0] == "ANA RUSK"
     assert _of(text, "UPDATE")[0] is None and _of(text, "It is on Monday")[0] is None
+    assert _of("Editor's note: The vote was moved to Monday.", "Editor's")[0] is None
 
 
 def test_openers_before_the_subject_a_state_by_and_a_name_ending_in_ing() -> None:

@@ -1245,6 +1245,7 @@ MAX_COLON_SPEAKER_WORDS = 4
 COLON_SOURCES: frozenset[str] = frozenset("poll polls report survey study analysis editorial".split())
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
 # Heading words before a colon that name no speaker ("UPDATE: ...", "Editor's note: ...").
 HEADING_LABELS: frozenset[str] = frozenset(
     "update updated byline note editor editors breaking exclusive correction photo video previously".split())
@@ -1252,7 +1253,7 @@ HEADING_LABELS: frozenset[str] = frozenset(
 
 def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
-    if any(w.lower().strip(".'\u2019s") in HEADING_LABELS for w in words):
+    if any(_POSSESSIVE_END.sub("", w.lower().rstrip(".")) in HEADING_LABELS for w in words):  # "Editor's note:"
         return False
     if 1 <= len(words) <= 2 and words[-1].lower() in COLON_SOURCES:
         return True  # a headline's "Poll: ...", "Report: ...", "Gallup poll: ..."
