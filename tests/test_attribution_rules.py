@@ -297,3 +297,8 @@ def test_an_appositive_between_dashes() -> None:
 def test_inverted_cue_with_a_share_of_a_group() -> None:
     text = "A quieter mayor may not be a bad thing, say some Democrats, who recall the last race."
     assert _of(text, "A quieter")[0] == "some Democrats"
+
+
+def test_a_report_in_an_outlet_keeps_the_outlet() -> None:
+    text = "Coin flips decided six counties, according to a report in the Velgrad Herald."
+    assert _of(text, "Coin flips")[0] == "report in the Velgrad Herald"

@@ -732,8 +732,10 @@ class SpeakerTracker:
                     if mods < j:
                         return self._register_desc(" ".join(words[mods:j + 1]), "institution")
                     return self._by_institution(body) or self._register_desc(body, "institution")
-            # "the Askaran embassy in Seravel" is the Askaran embassy
-            desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
+            # "the Askaran embassy in Seravel" is the Askaran embassy ("a report in the Des Moines
+            # Register" is the Register's)
+            if head not in EVIDENCE_NOUNS:
+                desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
             if words[k][:1].isupper() and head in INSTITUTION_NOUNS:
                 # a proper name: "the Ministry of Health"; "a statement from the Ministry of
                 # Health" is the ministry too (the name is the capitalised run around the head)
