@@ -302,3 +302,9 @@ def test_inverted_cue_with_a_share_of_a_group() -> None:
 def test_a_report_in_an_outlet_keeps_the_outlet() -> None:
     text = "Coin flips decided six counties, according to a report in the Velgrad Herald."
     assert _of(text, "Coin flips")[0] == "report in the Velgrad Herald"
+
+
+def test_a_proper_name_that_goes_on_after_its_institution_word() -> None:
+    text = "Sailors would prefer Reyn, according to a Military Harbour survey."
+    assert _of(text, "Sailors")[0] == "Military Harbour"
+    assert _of("A statement from the Ministry of Health said it was safe.", "A statement")[0] == "Ministry of Health"

@@ -403,6 +403,7 @@ _INTRO_RE = re.compile(
 # Trump went on the attack, saying ...", "But Lee said ..." (the subject is capitalised or a pronoun).
 _CONJUNCTION_START = re.compile(r"(?:And|But|So|Yet|Then|Now|Also|Still)\s+(?:(?:then|now|also|so|yet|still)\s+)?"
                                 r"(?=[A-Z]|(?:he|she|they|it)\b)")
+_CAP_WORDS_AFTER = re.compile(r"(?:\s[A-Z][\w&.-]*)+")
 _ING_PIECE = re.compile(r"(?:^|,)[\s\x1f\u201c\"(]*([A-Z][a-z]{2,}(?:ing|ed))\s+([a-z]+)")
 # Words after a participle opening a sentence ("Walking to the car,", "Speaking at a rally,").
 _PARTICIPLE_FOLLOWERS = frozenset(
@@ -742,7 +743,10 @@ class SpeakerTracker:
                 start = k
                 while start > 1 and words[start - 1][:1].isupper():
                     start -= 1
-                return self._register(" ".join(words[start:]), None, "institution")
+                # "a Military Times survey": the run goes on after the head
+                more = _CAP_WORDS_AFTER.match(text, subj_start + len(subj)) if k == len(words) - 1 else None
+                name = " ".join(words[start:]) + (more.group() if more is not None else "")
+                return self._register(name, None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
                 # "a CBS poll" is a new poll, "the poll" the latest one
                 found = self._by_institution(head) if first not in ("a", "an") else None
