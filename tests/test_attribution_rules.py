@@ -139,3 +139,172 @@ def test_headline_cues_and_adverbs_in_a_headline() -> None:
             "Tova Reyn said on Monday that the plan would pass.")
     stmts = extract_statements(Article(text=text))
     assert stmts[0].speaker == "Tova Reyn" and stmts[1].speaker == "Tova Reyn"
+
+
+def test_a_time_or_a_conjunction_before_the_subject() -> None:
+    # "Hours later," and "And then" open the sentence; the subject after them speaks
+    text = ("Mayor Tova Reyn met the harbour board.\n\n"
+            "Hours later, Reyn praised the board, telling reporters the plan would pass.\n\n"
+            "And then Ivo Dane went on the attack, saying the plan would fail.")
+    assert _of(text, "Hours later")[0] == "Tova Reyn"
+    assert _of(text, "And then")[0] == "Ivo Dane"
+
+
+def test_a_place_before_the_subject_is_no_speaker() -> None:
+    text = "In Velgrad, Mayor Tova Reyn issued a statement Friday condemning the strike."
+    assert _of(text, "In Velgrad")[0] == "Tova Reyn"
+    # a name followed by its title is still the name: "In Dara, ambassador ..." style
+    text = "However, Ra Tenn, ambassador to the council, issued a statement saying it was over."
+    assert _of(text, "However")[0] == "Ra Tenn"
+
+
+def test_added_about_is_a_cue_added_about_a_number_is_not() -> None:
+    text = "Ivo Dane added about the mayor: “She has done the work.”"
+    assert _of(text, "Ivo Dane")[0] == "Ivo Dane"
+    speaker, kind = _of("The port added about 300 jobs last year.", "The port")
+    assert kind == "narration"
+
+
+def test_an_outlet_or_a_state_is_never_he() -> None:
+    text = ("Senator Ray Dunn spoke at the fair on Friday.\n\n"
+            "The Velgrad Post and Nevada were mentioned in the speech.\n\n"
+            "“I will run again,” he said.")
+    assert _of(text, "“I will run")[0] == "Ray Dunn"
+
+
+def test_a_share_of_a_group_after_an_opening_clause_is_the_source() -> None:
+    text = "Even worse, when given the choice, 36 percent of the voters said they would switch."
+    assert _of(text, "Even worse")[0] == "36 percent of the voters"
+
+
+def test_a_plural_role_with_a_name_in_apposition_or_as_a_group() -> None:
+    assert _of("One of his advisers, Tad Vell, told reporters the race was over.", "One of")[0] == "Tad Vell"
+    assert _of("His campaign manager, Ana Rusk, says the gap can be closed.", "His campaign")[0] == "Ana Rusk"
+    text = ("Ana Rusk spoke first.\n\n"
+            "And despite the offer, the Harbour founders insisted that they would not sell.\n\n"
+            "“We will stay,” she said.")
+    assert _of(text, "And despite")[0] == "Harbour founders"
+    assert _of(text, "“We will stay")[0] == "Ana Rusk"  # a group is never "she"
+
+
+def test_here_in_a_place_opens_the_sentence() -> None:
+    text = "Here in Velgrad, Dane stepped up his attacks, saying the port must close."
+    assert _of(text, "Here in")[0] == "Dane"
+
+
+def test_a_quote_between_the_sentence_start_and_the_cue_is_no_adverb() -> None:
+    text = ("Ivo Dane said the port was safe.\n\n"
+            "Reyn “has a lot of good roles to play,” said Dane, whose town is a target.")
+    assert _of(text, "Reyn")[0] == "Ivo Dane"
+
+
+def test_a_party_member_as_a_source() -> None:
+    text = ("“The gap is too wide for Reyn,” said a Velgrad Democrat. “She needs a surprise.”\n\n"
+            "“The harbour vote proved the polls wrong,” added another Velgrad Republican.\n\n"
+            "The Republican National Committee said it would appeal.")
+    assert _of(text, "“The gap")[0] == "Velgrad Democrat"
+    assert _of(text, "“She needs")[0] == "Velgrad Democrat"
+    assert _of(text, "“The harbour vote")[0] == "Velgrad Republican"
+    assert _of(text, "The Republican National")[0] == "Republican National Committee"
+    assert _of("The port added another 300 jobs.", "The port")[1] == "narration"
+
+
+def test_a_question_split_from_its_frame_takes_the_frame_speaker() -> None:
+    text = ("Ivo Dane met the press.\n\n"
+            "“Do they not understand we wrote those rules?” Reyn said.\n\n"
+            "The rules were written in May.")
+    assert _of(text, "“Do they")[0] == "Reyn"
+    assert _of(text, "The rules")[0] is None
+
+
+def test_a_transcript_turn_is_the_speaker_of_its_whole_paragraph() -> None:
+    text = ("Transcript:\n\n"
+            "ANA RUSK: This is a man who said he would never run an ad. He is now running them.\n\n"
+            "UPDATE: The vote was moved. It is on Monday now.")
+    assert _of(text, "He is now")[0] == "ANA RUSK"
+    assert _of(text, "UPDATE")[0] is None and _of(text, "It is on Monday")[0] is None
+    assert _of("Editor's note: The vote was moved to Monday.", "Editor's")[0] is None
+
+
+def test_openers_before_the_subject_a_state_by_and_a_name_ending_in_ing() -> None:
+    text = "At a rally in Velgrad, N.H., on Tuesday, Senator Ivo Dane endorsed Reyn, saying she would win."
+    assert _of(text, "At a rally")[0] == "Ivo Dane"
+    text = "By the end of the day, Mr. Reyn was forced to retreat and said his words had been misread."
+    assert _of(text, "By the end")[0] == "Reyn"
+    text = "Walking to the pier, Osling talked about the old days, and said the port had changed."
+    assert _of(text, "Walking")[0] == "Osling"
+    assert _of("Walking home, Tom Ray said it was late.", "Walking")[0] == "Tom Ray"
+
+
+def test_a_possessive_role_with_a_name_in_apposition() -> None:
+    text = "Dane's pollster, Ana Rusk, says the mayor has the money to win."
+    assert _of(text, "Dane's")[0] == "Ana Rusk"
+    assert _of("Reyn's attorney, Tam Coll, argued that the lease was void.", "Reyn's")[0] == "Tam Coll"
+
+
+def test_exclaimed_upon_and_beamed_are_cues() -> None:
+    assert _of("“This is fantastic!” beamed Tam Coll of Velgrad.", "“This")[0] == "Tam Coll"
+    speaker, kind = _of("\"Oh, my word,\" a young woman exclaimed upon seeing him.", "\"Oh")
+    assert kind == "direct_quote"
+
+
+def test_a_single_quoted_headline_after_a_name_and_a_colon() -> None:
+    text = "Mayor Ana Vell: ‘The Bridge Is Safe.’\n\nShe said “it is fine” on Monday."
+    assert _of(text, "Mayor") == ("Ana Vell", "direct_quote")
+
+
+def test_a_month_or_a_state_in_an_opening_phrase_is_no_speaker() -> None:
+    text = "In April, a Harbour Times poll found that the public says the port should stay open."
+    assert _of(text, "In April")[0] == "Harbour Times poll"
+    text = "At a rally in Velgrad, Ohio, on Thursday afternoon, Reyn said the plant would reopen."
+    assert _of(text, "At a rally")[0] == "Reyn"
+
+
+def test_inverted_cue_with_a_premodifier_ending_in_ally_or_a_party() -> None:
+    assert _of("“He is sincere,” said Reyn ally Tam Coll.", "“He")[0] == "Tam Coll"
+    assert _of("“We lost,” said Harbour ranking Democrat Ana Rusk.", "“We")[0] == "Ana Rusk"
+
+
+def test_a_signature_line_under_a_quote_names_its_speaker() -> None:
+    text = ("Ivo Dane spoke first.\n\n"
+            "\"Ferries and other big firms pay no port fees.\"\n\n"
+            "- Ana Rusk, Velgrad.\n\n"
+            "This is a complex issue.")
+    assert _of(text, "\"Ferries") == ("Ana Rusk", "direct_quote")
+    assert _of(text, "- Ana Rusk")[0] is None  # the signature itself says nothing
+
+
+def test_descriptions_keep_the_body_and_the_name_they_give() -> None:
+    text = "Another pollster, Tam Coll of Velgrad University, said his survey showed Reyn ahead."
+    assert _of(text, "Another")[0] == "Tam Coll"
+    text = "A senior Harbour administration official said on Friday that the port was safe."
+    assert _of(text, "A senior")[0] == "Harbour administration"
+    assert _of("Velgrad election officials say the count is over.", "Velgrad")[0] == "Velgrad election officials"
+    assert _of("A police spokesman said the road was closed.", "A police")[0] == "police"
+
+
+def test_a_past_participle_clause_opens_the_sentence_a_name_in_ed_does_not() -> None:
+    text = "Alarmed by the strike in Velgrad, Senator Ivo Dane, the minority leader, said he spoke with Reyn."
+    assert _of(text, "Alarmed")[0] == "Ivo Dane"
+    assert _of("Alfred said the vote, which was close, would stand.", "Alfred")[0] == "Alfred"
+
+
+def test_an_appositive_between_dashes() -> None:
+    text = "Reached on Tuesday, Coll \u2014 who is a lawyer in Velgrad but does not practise \u2014 told reporters he would not appeal."
+    assert _of(text, "Reached")[0] == "Coll"
+
+
+def test_inverted_cue_with_a_share_of_a_group() -> None:
+    text = "A quieter mayor may not be a bad thing, say some Democrats, who recall the last race."
+    assert _of(text, "A quieter")[0] == "some Democrats"
+
+
+def test_a_report_in_an_outlet_keeps_the_outlet() -> None:
+    text = "Coin flips decided six counties, according to a report in the Velgrad Herald."
+    assert _of(text, "Coin flips")[0] == "report in the Velgrad Herald"
+
+
+def test_a_proper_name_that_goes_on_after_its_institution_word() -> None:
+    text = "Sailors would prefer Reyn, according to a Military Harbour survey."
+    assert _of(text, "Sailors")[0] == "Military Harbour"
+    assert _of("A statement from the Ministry of Health said it was safe.", "A statement")[0] == "Ministry of Health"

@@ -34,6 +34,31 @@ from claims.text.records import Article
     ("Tam Ode", "Sen. Tam Ode of Wisconsin", True),             # the place after the name
     ("Bo Crane", "Purple PAC's Crane", True),                  # "PAC" is no first name
     ("Mira Kade", "Secretary of State Lo Kade", False),
+    # a description, then the person's name in apposition: the name is the speaker
+    ("Kira Osk", "The leader of the Harbour League, Kira Osk,", True),
+    ("Ann Lee", "a spokeswoman, Ann Lee,", True),
+    ("Bo Crane", "The port's campaign chairman, Bo Crane, a former pilot,", True),
+    ("Harbour League", "The leader of the Harbour League, Kira Osk,", False),
+    # a title or a name particle is no given name
+    ("Tam Vell", "Chief Vell", True),
+    ("Lo de Vasco", "De Vasco", True),
+    ("Tam Vell", "Judge Bo Vell", False),
+    # a day or a month after a poll's name is no name; a name that is a month stays one
+    ("Harbour Times poll", "a Harbour Times poll released Monday", True),
+    ("Harbour Times poll", "a Harbour Times poll conducted in February.", True),
+    ("Ann May", "Tam May", False),
+    # the acronym inside a source: "HBA filings" are the Harbour Bridge Authority's
+    ("Harbour Bridge Authority", "HBA filings", True),
+    ("Harbour Bridge Authority", "HBA chief Kira Osk", False),
+    # a body's short name against its name with "for"/"of"
+    ("Vell Center", "Vell Center for Justice", True),
+    ("Pat Vell", "Pat Vell Wins Harbour Race", False),
+    # descriptions without a name: the same words, determiners aside
+    ("Republican nominee", "the Republican nominee", True),
+    ("Republican", "Republican senators", False),
+    ("the source", "the source", True),
+    # a party label cut by the source span
+    ("Jo Ash", "Sen. Jo Ash (D-Ore.", True),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected

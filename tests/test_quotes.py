@@ -41,3 +41,27 @@ def test_single_quotes_only_without_double_marks() -> None:
     t = "‘We won’t stop,’ said the coach. The players’ mood was good."
     (q,) = find_quotes(t, paragraph_spans(t))
     assert quote_content(t, q) == "We won’t stop,"
+
+
+def test_an_opening_mark_typed_where_a_quote_closes() -> None:
+    text = "“It is unusual,“ said Ana Rusk. “It is hard.”"
+    spans = [(q.start, q.end, q.closed) for q in find_quotes(text, [(0, len(text))])]
+    assert spans[0] == (0, text.index(" said"), True)
+
+
+def test_single_quoted_headline_after_a_colon_in_a_double_quoted_text() -> None:
+    text = "Mayor Vell: ‘The Bridge Is Safe.’\n\nShe said “it is fine” on Monday."
+    paras = [(0, text.index("\n")), (text.index("She"), len(text))]
+    quotes = find_quotes(text, paras)
+    assert (quotes[0].start, quotes[0].end) == (text.index("‘"), text.index("’") + 1)
+    # an apostrophe inside a headline is not a quote
+    text = "Vell's Plan: Port Opens In May"
+    assert find_quotes(text, [(0, len(text))]) == []
+
+
+def test_a_short_shouted_sentence_is_a_quote() -> None:
+    text = "When the mayor said it was great to be home, a man yelled “Stay there!”"
+    q = find_quotes(text, [(0, len(text))])[0]
+    assert quote_role(text, q, 0) == "quote"
+    text = "The mayor called it “safe enough” on Monday."
+    assert quote_role(text, find_quotes(text, [(0, len(text))])[0], 0) == "scare"

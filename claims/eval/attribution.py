@@ -13,9 +13,15 @@ Definitions (printed by `claims eval attribution`):
   punctuation, "the", titles and lower-case words removed). They match when their last
   tokens (surnames) are equal ("Trump" / "Donald J. Trump's", "Clinton campaign" /
   "Hillary Clinton"), unless both give a different first name ("Bill Clinton" /
-  "Hillary Clinton"); or when one is an honorific and a name found among the other's names
-  ("Mr. Lou" / "Lou Jiwei"); or when one is the acronym of the other
-  ("FBI" / "Federal Bureau of Investigation").
+  "Hillary Clinton"; a title or a particle is no first name: "Chief Vell" / "Tam Vell"); or when
+  one is an honorific and a name found among the other's names ("Mr. Lou" / "Lou Jiwei"); or when
+  one is the other's name of two words or more before "of"/"for" ("Brennan Center" / "Brennan
+  Center for Justice"); or when one is the acronym of the other ("FBI" / "Federal Bureau of
+  Investigation", "FEC filings" / "Federal Election Commission"). A source that is a description
+  with the name in apposition is that name ("The leader of X, Ann Lee," is Ann Lee); days and
+  months are no name words ("a CBS poll released Monday" is CBS's). Two descriptions with no
+  name words match when their words but determiners are the same ("the Republican nominee" /
+  "Republican nominee").
 - speech cue: the gold cue's words include a verb of saying (SPEECH_CUES).
 Figures:
 - speaker accuracy (speech cues): gold attributions with a speech cue and a named or
@@ -42,6 +48,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from claims.text.records import Article
+from claims.text.vocab import CALENDAR_WORDS
 
 # --- rule tables -----------------------------------------------------------
 
@@ -82,8 +89,24 @@ _HEAD_END = re.compile(r",|\s(?:who|which|along with)\s|\s[\u2014\u2013]\s")
 _DOMAIN = re.compile(r"\.(?:com|org|net|co\.uk)\b", re.I)  # "Tchadinfos.com" is Tchadinfos
 _HONORIFIC = re.compile(r"^\s*(?:mr|mrs|ms|dr|miss)\.?\s+\S+\s*$", re.I)
 _OF_PLACE = re.compile(r"\s(?:of|in|from|at)\s")
-_PAREN = re.compile(r"\([^)]*\)")
+_OF_FOR = re.compile(r"\s(?:of|for)\s")
+_PAREN = re.compile(r"\([^)]*(?:\)|$)")  # also a label cut by the span: "Sen. Pat Toomey (R-Pa."
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
+# "The leader of the Harbour League, Kira Osk,", "a spokeswoman, Ann Lee,", "the group's chairman,
+# Bo Crane,": a description, then the person's name in apposition; the name is the speaker.
+_DESCRIPTION_HEAD = re.compile(r"^\s*(?:(?:the|a|an|another|one|his|her|its|their)\b|[\w.-]+['\u2019]s?\s)", re.I)
+_APPOSED_NAME = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w.'\u2019-]*"
+                           r"(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|la|le|da|di|del|al|bin)){1,4}\s*$")
+# Days and months, but not those that are also names ("Theresa May").
+_DATE_WORDS: frozenset[str] = CALENDAR_WORDS - frozenset("may june april august".split())
+# Titles and name particles: never a given name ("Chief Lo Vell" / "Lo Vell", "De Vell" / "Bo de Vell").
+NOT_GIVEN_NAMES: frozenset[str] = frozenset(
+    """chief gen general lt col colonel maj major capt captain sgt sergeant adm admiral judge justice
+    speaker leader rev reverend prof professor attorney ambassador mayor commissioner chairman
+    chairwoman director officer detective det lieutenant commander sheriff deputy minister prime
+    pope king queen prince princess lord sir dame father rabbi bishop cardinal
+    de van von la le da di del du dos der al bin el""".split()
+)
 
 
 @dataclass
@@ -184,7 +207,13 @@ def name_tokens(name: Optional[str]) -> list[str]:
     an appositive or relative clause after the name is dropped."""
     if not name:
         return []
-    clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", _HEAD_END.split(name, 1)[0])))
+    parts = name.split(",")
+    head = parts[0]
+    if len(parts) >= 2 and _DESCRIPTION_HEAD.match(head) and _APPOSED_NAME.match(parts[1]):
+        head = parts[1]
+    else:
+        head = _HEAD_END.split(name, 1)[0]
+    clean = _DOMAIN.sub("", _POSSESSIVE.sub("", _PAREN.sub(" ", head)))
     # "Stu Rothenberg of the Rothenberg Report", "Tammy Baldwin of Wisconsin": the name before
     # "of"/"in"/"from" (not "Secretary of State", "Bank of America": one word before it)
     m = _OF_PLACE.search(clean)
@@ -193,11 +222,19 @@ def name_tokens(name: Optional[str]) -> list[str]:
     caps = [w for w in re.findall(r"[\w.-]+", clean) if w[:1].isupper()]
     words = caps or clean.split()
     toks = [t for w in words for t in _TOKEN.findall(w.lower())]
-    return [t for t in toks if t not in NAME_STOPWORDS]
+    # "a CBS poll released Monday" is CBS's poll: a day or a month is never a name
+    return [t for t in toks if t not in NAME_STOPWORDS and t not in _DATE_WORDS]
+
+
+def _description(name: str) -> list[str]:
+    words = _TOKEN.findall(_HEAD_END.split(name, 1)[0].lower())
+    return [w for w in words if w not in ("the", "a", "an", "one", "another")]
 
 
 def _given_name(name: str, token: str) -> bool:
     """The token is written as a given name in name ('Hillary'), not an acronym ('PAC')."""
+    if token in NOT_GIVEN_NAMES:
+        return False
     return any(w.lower() == token and w[:1].isupper() and not w.isupper() for w in re.findall(r"[\w-]+", name))
 
 
@@ -211,6 +248,10 @@ def speaker_match(predicted: Optional[str], gold: Optional[str]) -> bool:
     if not predicted or not gold:
         return False
     p, g = name_tokens(predicted), name_tokens(gold)
+    if not p and not g:
+        # no name words on either side ("the Republican nominee", "Democratic party officials"):
+        # the same description, determiners aside
+        return _description(predicted) == _description(gold) != []
     if p and g:
         if p[-1] == g[-1]:
             # both give a first name and they differ: a different person of that family
@@ -224,9 +265,19 @@ def speaker_match(predicted: Optional[str], gold: Optional[str]) -> bool:
     if p and g and ((_HONORIFIC.match(gold) and len(g) == 1 and g[0] in p)
                     or (_HONORIFIC.match(predicted) and len(p) == 1 and p[0] in g)):
         return True
+    # "Brennan Center" / "Brennan Center for Justice": the whole of a name of two words or more
+    if len(p) >= 2 and len(g) >= 2 and ((p[:len(g)] == g and _OF_FOR.search(predicted))
+                                        or (g[:len(p)] == p and _OF_FOR.search(gold))):
+        return True
     for a, b in ((predicted, gold), (gold, predicted)):
         compact = re.sub(r"[^A-Za-z]", "", a)
         if 2 <= len(compact) <= 6 and compact.isupper() and compact.lower() == _acronym(b):
+            return True
+        # "FEC filings" are the Federal Election Commission's: the acronym is the name in it
+        words = re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", a))
+        caps = [w for w in words if w.isupper()]
+        if len(caps) == 1 and 2 <= len(caps[0]) <= 6 and caps[0].lower() == _acronym(b) \
+                and all(w.islower() or w.isupper() for w in words):
             return True
     return False
 
@@ -334,8 +385,11 @@ def score(docs: list[GoldDoc], system: Callable[[Article], list[Predicted]],
 DEFINITIONS = """\
 alignment: a gold attribution -> the statement overlapping its content fragments by the most characters
 speaker match: same surname (last name word) after dropping case, "'s", punctuation, "the", titles,
-  lower-case words and the source's appositive ("X, chairman of Y," is X); different first names never
-  match; "Mr. Lou" matches "Lou Jiwei"; or acronym vs full name (FBI = Federal Bureau of Investigation)
+  lower-case words, days and months, and the source's appositive ("X, chairman of Y," is X; "the
+  chairman of Y, X," is X); different first names never match (titles are none); "Mr. Lou" matches
+  "Lou Jiwei"; "Y Center" matches "Y Center for Z"; or acronym vs full name (FBI = Federal Bureau of
+  Investigation, "FEC filings" = Federal Election Commission); with no name words on either side,
+  the same words but determiners ("the Republican nominee" = "Republican nominee")
 speech cue: the gold cue holds a verb of saying (said, told, according to, wrote, added, ...)
 narration clean: statements overlapping no gold content/cue/source that carry no speaker
 baseline: sentences with a quote mark or speech verb -> nearest preceding proper name"""

@@ -27,7 +27,7 @@ from claims.text.dates import statement_date
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import SpeakerTracker
+from claims.text.speakers import COMMON_WORDS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
@@ -248,6 +248,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
     prev_para = -10
     introduced: Optional[Any] = None  # the speaker of a unit ending "X said:", for the next paragraph
     done: list[_Done] = []
+    turn: Optional[tuple[Any, int]] = None  # a transcript turn "TAPPER: ..." and its paragraph
+    last_para = -1
     for u in _units(text):
         subject = None  # the person a narration unit is about, kept in focus
         masked, quoted = _mask(text, u)
@@ -280,9 +282,17 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         elif att is None and introduced is not None and u.paragraph == prev_para + 1:
             # 'Fox News reports:' then the reported paragraph: the words of the one introducing it
             kind, entity = "indirect_quote", introduced
+        elif att is None and turn is not None and turn[1] == u.paragraph:
+            # the rest of a transcript turn ("BOULDUAN: Why not? ... Let's see.") is the turn's
+            kind, entity = "indirect_quote", turn[0]
         else:
             kind = "narration"
             subject = tracker.note_subject(masked)
+        if u.paragraph != last_para:
+            # a paragraph opening "NAME: ..." is one speaker's turn
+            turn = (entity, u.paragraph) if att is not None and entity is not None and att.cue == ":" \
+                and _is_turn_label(masked[att.frame_start:att.cue_start]) else None
+            last_para = u.paragraph
         tracker.note_mentions(masked, entity or subject)
         # a unit whose attribution ends in a colon introduces the next paragraph
         introduced = entity if (entity is not None and text[u.start:u.end].rstrip().endswith(":")) else None
@@ -298,11 +308,15 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             prev_speaker, prev_para = entity, u.paragraph
     for k, d in enumerate(done):
         nxt = done[k + 1] if k + 1 < len(done) else None
-        if d.direct and not d.own and nxt is not None and nxt.own and nxt.direct \
-                and nxt.unit.paragraph == d.unit.paragraph:
+        if d.direct and not d.own and nxt is not None and nxt.own and (
+                ((nxt.direct or _bare_frame(text, nxt)) and nxt.unit.paragraph == d.unit.paragraph)
+                or (nxt.cue == SIGNATURE_CUE and nxt.unit.paragraph == d.unit.paragraph + 1)):
             # '"We lost." "It hurts," Fox said.': a quote without attribution is said by the
             # speaker of the quote after it in its paragraph, not the previous paragraph's
             d.entity, d.kind = nxt.entity, "direct_quote"
+        if d.cue == SIGNATURE_CUE:
+            # the signature line itself ("- Sanders.") says nothing
+            d.entity, d.kind, d.cue = None, "narration", None
         u, who = d.unit, d.entity
         # one statement per sentence, each with the unit's speaker, kind and date
         for ss, se in u.sentences:
@@ -320,6 +334,23 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
             scored.append([text[ss:se]])
     _score(out, scored, model, threshold)
     return out
+
+
+def _is_turn_label(label: str) -> bool:
+    """A transcript's speaker label: a name in capitals ("TAPPER", "KATE BOLDUAN"), not a
+    heading word ("UPDATE", "EXCLUSIVE") nor "Q"."""
+    label = label.strip()
+    return len(label) > 1 and label.isupper() and not any(
+        w.lower() in COMMON_WORDS or w.lower() in HEADING_LABELS for w in label.split())
+
+
+def _bare_frame(text: str, d: "_Done") -> bool:
+    """The unit is only its attribution frame ('"Why not?" Fox said.' split after the question
+    mark leaves "Fox said."): at most one word outside the frame."""
+    if d.frame is None:
+        return False
+    u = d.unit
+    return len(text[u.start:d.frame[0]].split()) + len(text[d.frame[1]:u.end].split()) <= 1
 
 
 @dataclass

@@ -30,6 +30,9 @@ TITLE_CUES: frozenset[str] = frozenset(
     motto hashtag banner campaign exercise operation programme program initiative project
     book film song album series show headline term label brand""".split()
 )
+# Verbs after which a short quoted sentence is somebody's words ('shouted “No!”').
+SHOUT_CUES: frozenset[str] = frozenset(
+    "yelled shouted shout shouting yelling screamed exclaimed chanted chanting cried said saying asked".split())
 # A quote this short is a scare quote unless it stands as the whole sentence.
 MAX_SCARE_WORDS = 2
 # Up to this many title-cased words in mid-sentence is a title ("“Golden Dragon”").
@@ -65,7 +68,8 @@ def _mark_role(text: str, i: int, ch: str, single: bool) -> str | None:
     nxt = text[i + len(ch)] if i + len(ch) < len(text) else " "
     if not single:
         if ch in OPENING_MARKS:
-            return "open"
+            # an opening mark typed where a quote closes ('“It is unusual,“ said Lee')
+            return "close" if prev in ",.?!" and nxt.isspace() else "open"
         if ch in CLOSING_MARKS:
             # a closing mark typed where a quote opens ("”Isis declares ...")
             return "open" if (prev in _OPENING_CONTEXT or prev == "\u202a") and nxt.isalnum() else "close"
@@ -131,7 +135,23 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]
         prev_end = pe
     if open_at is not None:
         out.append(QuoteSpan(open_at, prev_end, False, max(done_paras, 1)))
+    if not single and ("\u2018" in text or ": '" in text):
+        out = _colon_single_quotes(text, paragraphs, out)
     return out
+
+
+# A headline's single-quoted words after a colon, to the end of its paragraph:
+# "Mayor Vell: ‘The Bridge Is Safe.’" (in a text whose quotes are double).
+_COLON_SINGLE = re.compile(r":\s+([\u2018'][^\u2018\u2019'\n]*(?:['\u2019][a-z][^\u2018\u2019'\n]*)*['\u2019])[;.]?[ \t]*$")
+
+
+def _colon_single_quotes(text: str, paragraphs: list[tuple[int, int]], found: list[QuoteSpan]) -> list[QuoteSpan]:
+    added = []
+    for ps, pe in paragraphs:
+        m = _COLON_SINGLE.search(text, ps, pe)
+        if m is not None and not any(q.start < m.end(1) and m.start(1) < q.end for q in found):
+            added.append(QuoteSpan(m.start(1), m.end(1)))
+    return sorted(found + added, key=lambda q: q.start) if added else found
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -164,6 +184,8 @@ def quote_role(text: str, q: QuoteSpan, sentence_start: int) -> str:
     prev_word = prev.group(1).lower() if prev else ""
     if prev_word in TITLE_CUES and len(words) <= 12:
         return "title"
+    if prev_word in SHOUT_CUES and content.lstrip()[:1].isupper() and content.rstrip()[-1:] in ".?!":
+        return "quote"  # 'a man yelled “Stay there!”': a sentence of its own, however short
     if len(words) <= MAX_SCARE_WORDS:
         return "scare"
     if (len(words) <= MAX_TITLE_WORDS and not ends_clause

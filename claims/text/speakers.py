@@ -58,7 +58,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     believed believes thinks thought feels felt expects expected
     answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
     retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
-    cried chanted chanting shouting yelling""".split()
+    cried chanted chanting shouting yelling beamed gushed exhorted sighed scoffed chimed""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
@@ -162,6 +162,19 @@ PLACE_NAMES: frozenset[str] = frozenset(
     Des Moines|St. Louis|Hong Kong|New Delhi|Saudi Arabia|South Africa|North Korea|South Korea|
     New Zealand|Sri Lanka|Costa Rica|Puerto Rico|El Salvador|Middle East|Latin America|
     European Union|Wall Street|White House|Capitol Hill|Silicon Valley""".replace("\n", "").split("|"))
+# A party's members: "said a New Hampshire Democrat".
+PARTY_MEMBERS: frozenset[str] = frozenset("democrat republican democrats republicans".split())
+# Last words of the names of outlets and groups ("The Washington Post", "Human Rights Watch",
+# "Black Lives Matter"), and places of one word: never "he" or "she".
+OUTLET_WORDS: frozenset[str] = frozenset(
+    """post times news journal observer herald tribune gazette magazine watch matter press daily
+    weekly wire radio tv channel blog cowboys""".split())
+ONE_WORD_PLACES: frozenset[str] = frozenset(
+    """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+    idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+    minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+    tennessee texas utah vermont virginia wisconsin wyoming america mexico canada china russia iran
+    iraq syria israel japan germany france britain cuba ukraine europe africa asia""".split())
 # Roles by which news refers again to the person it is about ("the senator said"), when no
 # person with that title is known; not the roles of those who speak for somebody else
 # ("the spokesman", "the aide", "the official" are new persons).
@@ -197,8 +210,10 @@ _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
-DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?i:" + _ROLE_ALT
-               + r")(?:\s+(?:for|of|at|on|in|by|to|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
+DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?:(?i:" + _ROLE_ALT
+               # "a New Hampshire Democrat", not "the Republican National Committee"
+               + r")(?:s\b)?|(?:Democrat|Republican)s?\b(?!-|\s+[A-Z]))"
+               + r"(?:\s+(?:for|of|at|on|in|by|to|from|close\s+to|familiar\s+with)\s+(?!" + _TIME_WORDS + r"\b)(?:the\s+)?"
                + NAME + r"(?:\s+(?:and|for|of)\s+" + NAME + r")?)?")
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
@@ -237,12 +252,14 @@ AGENT_NOUNS: frozenset[str] = frozenset(
     team staff lawyer lawyers attorney attorneys office camp surrogates supporters backers
     administration government""".split()
 )
-_AGENT_ALT = "|".join(sorted(AGENT_NOUNS, key=len, reverse=True))
+# (and a person's role: "Bloomberg's pollster, Douglas Schoen, says" names the pollster)
+_AGENT_ALT = "|".join(sorted(AGENT_NOUNS | ROLE_NOUNS, key=len, reverse=True))
 POSSESSIVE_AGENT = NAME + r"['\u2019]s?\s+(?:[a-z-]+\s+){0,2}?(?:" + _AGENT_ALT + r")\b"
 SUBJECT = (r"(?P<subj>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t)\b|" + DESCRIPTION + "|" + POSSESSIVE_AGENT + "|" + NAME
-           + r"|\b(?:[A-Z][\w.-]+\s+)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts"
+           + r"|\b(?:[A-Z][\w.-]+\s+(?:[a-z]+\s+)?)?(?:" + _GROUP_ALT + r")\b)")  # "GOP analysts", "Florida election officials"
 # An appositive between commas: "Kin Phea, director of ..., said"; an age: "Sok, 45, said".
-APPOSITIVE = r"(?:\s*,\s*(?P<appos>[^,;\x1f]{1,160}?(?:,\s*[^,;\x1f]{1,80}?){0,2})\s*,)?"
+APPOSITIVE = (r"(?:\s*(?:,|\s[\u2014\u2013])\s*(?P<appos>[^,;\x1f\u2014\u2013]{1,160}?(?:,\s*[^,;\x1f\u2014\u2013]{1,80}?){0,2})"
+              r"\s*(?:,|[\u2014\u2013]))?")  # (or between dashes: "Joyce \u2014 who is a lawyer \u2014 told")
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
@@ -302,6 +319,14 @@ _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT +
 _CAP_RUN = r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
 _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP_RUN + r",\s+)*" + _CAP_RUN
                         + r"\s+(?:and|or)\s+)?$")  # "at the hospital, the ministry said" is a new clause
+_CITY_BEFORE = re.compile(r"\b(?:in|of|from)\s+" + _CAP_RUN + r",\s+$")
+
+
+def _is_place(name: str) -> bool:
+    low = name.lower().rstrip(".,")
+    return low in PLACE_NAMES or low in ONE_WORD_PLACES
+
+
 class _BothSets:
     """Words in either of two sets (a union not built per article: the table is large)."""
 
@@ -320,11 +345,13 @@ _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
 _NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
-                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther|\d)\b))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
+                      r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther)\b|\d))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
 # Stands for quoted words in the masked text (claims/text/extract.py MASK).
 MASK = "\x1f"
 # First words of an opening adjunct before a source phrase ("In Virginia, 85% of Democrats said").
+# First words of a source that counts its members ("36 percent of Democrats", "Most voters").
+_QUANTITY_OPENERS = frozenset("some many most all few several half a majority".split())
 _NP_OPENERS = frozenset("in on at by like among with after before during since for from".split())
 _NOT_SOURCE_WORDS = frozenset(
     """he she it they we i you who which that this there what when if as because while although
@@ -343,8 +370,12 @@ def _is_source_phrase(np: str) -> bool:
 
 
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
+_RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|\d+)\s+"
+                             r"(?:[\w\u2019'-]+\s+){0,2}?(?:[a-z]+s|Democrats|Republicans))\b(?=\s*[,.;]|\s+(?:who|in|at|of|on)\b)")
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
-_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT + r")\s+)(?P<subj>" + NAME + r")")
+_RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
+                            + r"|ally|Democrat|Republican)\s+)(?P<subj>" + NAME + r")")  # "said Clinton ally James Carville"
+_STATE_ALT = "|".join(sorted((p.title() for p in ONE_WORD_PLACES | PLACE_NAMES), key=len, reverse=True))
 # an introductory phrase before the subject: "However,", "On May 7,", "In a statement,"
 _INTRO_RE = re.compile(
     r"(?:[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][A-Za-z.'\u2019-]+){0,3}(?:\s*\([^()]{1,20}\))?\s*[\u2014\u2013-]+\s*)?"  # dateline
@@ -353,12 +384,31 @@ _INTRO_RE = re.compile(
     r"On\s+[\w'\u2019 ]{1,20}|In\s+(?:a|an|the|his|her|its|their)\s[\w'\u2019 ]{1,40}|During\s[\w'\u2019 ]{1,40}|"
     r"At\s[\w'\u2019 ]{1,40}|After\s[\w'\u2019 ]{1,40}|Speaking\s[\w ]{1,60}|Asked\s[\w ]{1,60}|"
     r"Separately|Similarly|Likewise|Nevertheless|Nonetheless|Instead|Indeed|Today|Yesterday|"
+    # a state after a place: "At a rally in Portsmouth, N.H., on Tuesday,", "in Portland, Maine,"
+    r"(?:(?:[A-Z][a-z]{0,4}\.\s?){1,2}|" + _STATE_ALT + r")"
+    r"(?:,\s+on\s+[A-Z]\w+(?:\s+(?:morning|afternoon|evening|night))?)?(?=,)|"
+    # a place before a subject: "In Washington, President Obama", "At Fort Bragg, N.C., he"
+    # ("In Dara, ambassador to ..., said" is a name with its title)
+    r"(?:In|At|From|Outside|Inside)\s[A-Z][\w.'\u2019-]*(?:\s[A-Z][\w.'\u2019-]*){0,2}"
+    r"(?:,\s[A-Z][a-z]*\.?(?:\s?[A-Z][a-z]*\.?)?(?=,))?(?=,\s*(?:[A-Z]|(?:the|a|an|he|she|they)\s))|"
     # any other opening adjunct up to its comma: "On the eve of the talks,", "At a rally in Tyre,"
-    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|"
-    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|"
-    r"[A-Z][a-z]{2,}ing)"  # a participle clause: "Walking to the car, Ebeling said"
+    r"(?:On|In|At|After|During|Before|Since|Following|Amid|Despite|With|Without|Throughout|Asked|By|"
+    r"Speaking|Responding|Earlier|Later|Last|This|Like|Unlike|Under|Over|For|From|When|While|As|Every|Each|Here|"
+    # a time before the subject: "Hours later,", "Shortly after the vote,", "Two days ago,"
+    r"Hours|Minutes|Moments|Seconds|Days|Weeks|Months|Years|Shortly|Soon|Not|Just|Two|Three|Several|"
+    r"[A-Z][a-z]{2,}ing|[A-Z][a-z]{2,}ed)"  # a participle clause: "Walking to the car,", "Alarmed by the unrest,"
     r"\s(?=[a-z0-9])[^,;:\x1f]{1,80}?),\s*)+"  # "In Dara, ambassador ...," is a name, not an adjunct
 )
+# A conjunction or adverb opening a sentence before its subject, without a comma: "And then
+# Trump went on the attack, saying ...", "But Lee said ..." (the subject is capitalised or a pronoun).
+_CONJUNCTION_START = re.compile(r"(?:And|But|So|Yet|Then|Now|Also|Still)\s+(?:(?:then|now|also|so|yet|still)\s+)?"
+                                r"(?=[A-Z]|(?:he|she|they|it)\b)")
+_CAP_WORDS_AFTER = re.compile(r"(?:\s[A-Z][\w&.-]*)+")
+_ING_PIECE = re.compile(r"(?:^|,)[\s\x1f\u201c\"(]*([A-Z][a-z]{2,}(?:ing|ed))\s+([a-z]+)")
+# Words after a participle opening a sentence ("Walking to the car,", "Speaking at a rally,").
+_PARTICIPLE_FOLLOWERS = frozenset(
+    """to at in on for with from about the a an his her their its into out up down back home through
+    across after before over under around along past toward towards by as during outside inside""".split())
 _SUBJECT_AT_START = re.compile(SUBJECT + APPOSITIVE + r"\s")
 _NAME_RE = re.compile(NAME)
 # a finite verb right after a subject: the subject is a name that acts
@@ -616,7 +666,8 @@ class SpeakerTracker:
                                                  "association", "organisation", "organization"} \
                 or (len(words) == 1 and last in GROUP_NAMES) or last == "state":
             return "institution"  # "Democrats", "Islamic State": never "he" or "she"
-        if name.lower().rstrip(".,") in PLACE_NAMES:
+        if name.lower().rstrip(".,") in PLACE_NAMES or (len(words) == 1 and last.rstrip(".,") in ONE_WORD_PLACES) \
+                or (len(words) > 1 and last in OUTLET_WORDS):
             return "institution"  # "South Carolina": a place is never "he" or "she"
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
@@ -640,33 +691,62 @@ class SpeakerTracker:
         if first in ("the", "a", "an", "this", "that") and len(words) == 2 and _ACRONYM_RE.fullmatch(words[1]):
             # "the CFC": the body named in full earlier, else the acronym itself
             return self._lookup(words[1]) or self._register(words[1], None, "institution")
+        if first in ("his", "her", "their", "its"):
+            # "His campaign manager, Jeff Weaver, says": the name in apposition; without one,
+            # whose the role is stays unknown
+            if appos and _is_person_name(appos.strip()) and any(
+                    w.lower() in ROLE_NOUNS or w.lower()[:-1] in ROLE_NOUNS for w in words[1:]):
+                return self._register(appos.strip(), " ".join(words[1:]), "person")
+            return None
         if first in ("the", "a", "an", "this", "that", "another", "one"):
             if len(words) < 2:
                 return None  # a bare article taken for a name ("The snarky headline reads"): nobody
             nouns = [k for k, w in enumerate(words) if w.lower() in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS]
+            plural = [k for k, w in enumerate(words) if w.lower().endswith("s") and w.lower()[:-1] in ROLE_NOUNS]
+            if not nouns and words[-1].lower() in PARTY_MEMBERS:
+                # "a New Hampshire Republican": one party member as written; "the Democrats" a group
+                return self._register_desc(" ".join(words[1:]), "person" if words[-1][-1] != "s" else "institution")
+            if not nouns and plural:
+                # "One of his advisers, Tad Devine,": the name in apposition; "the Centerview
+                # founders": a group as written, never "he" or "she"
+                if appos and _is_person_name(appos.strip()):
+                    return self._register(appos.strip(), " ".join(words[1:]), "person")
+                return self._register_desc(" ".join(words[1:]), "institution")
             k = nouns[-1] if nouns else len(words) - 1
             if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
                 k = nouns[0]  # "a senior doctor at Drevna General Hospital" is a doctor
             head = words[k].lower()
             desc = " ".join(words[1:])
-            if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(appos):
+            person = appos.split(" of ")[0].strip() if appos else ""  # "David Woodard of Clemson University"
+            if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(person):
                 # "The ministry's spokesperson, Ann Lee, said": the name in apposition speaks
-                return self._register(appos.strip(), desc, "person")
+                return self._register(person, desc, "person")
             if head in SPOKES_NOUNS:
                 # "a police spokesperson", "a ministry official": the body speaks
                 body = next((w.lower() for j, w in enumerate(words[1:], 1)
                              if j != k and w.lower() in INSTITUTION_NOUNS and w.lower() not in SPOKES_NOUNS), None)
                 if body is not None:
+                    j = next(j for j, w in enumerate(words) if w.lower() == body)
+                    mods = j
+                    while mods > 1 and words[mods - 1][:1].isupper():
+                        mods -= 1  # "a senior Obama administration official": the Obama administration
+                    if mods < j:
+                        return self._register_desc(" ".join(words[mods:j + 1]), "institution")
                     return self._by_institution(body) or self._register_desc(body, "institution")
-            # "the Askaran embassy in Seravel" is the Askaran embassy
-            desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
+            # "the Askaran embassy in Seravel" is the Askaran embassy ("a report in the Des Moines
+            # Register" is the Register's)
+            if head not in EVIDENCE_NOUNS:
+                desc = re.sub(r"\s+in\s+(?:the\s+)?[A-Z][\w\s-]*$", "", desc) or desc
             if words[k][:1].isupper() and head in INSTITUTION_NOUNS:
                 # a proper name: "the Ministry of Health"; "a statement from the Ministry of
                 # Health" is the ministry too (the name is the capitalised run around the head)
                 start = k
                 while start > 1 and words[start - 1][:1].isupper():
                     start -= 1
-                return self._register(" ".join(words[start:]), None, "institution")
+                # "a Military Times survey": the run goes on after the head
+                more = _CAP_WORDS_AFTER.match(text, subj_start + len(subj)) if k == len(words) - 1 else None
+                name = " ".join(words[start:]) + (more.group() if more is not None else "")
+                return self._register(name, None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
                 # "a CBS poll" is a new poll, "the poll" the latest one
                 found = self._by_institution(head) if first not in ("a", "an") else None
@@ -699,7 +779,11 @@ class SpeakerTracker:
         if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
         pm = _POSSESSIVE_RE.search(subj)
-        if pm is not None and subj.split()[-1].lower() in AGENT_NOUNS:
+        last_word = subj.split()[-1].lower()
+        if pm is not None and appos and last_word in ROLE_NOUNS | AGENT_NOUNS and _is_person_name(appos.strip()):
+            # "Santilli's attorney, Thomas Coan, argued": the name in apposition speaks
+            return self._register(appos.strip(), subj, "person")
+        if pm is not None and last_word in AGENT_NOUNS | ROLE_NOUNS:
             # "Clinton's campaign said": the campaign of the person known as Clinton
             owner_title, owner = _split_title(subj[:pm.start()])
             known = self._lookup(owner) if owner else None
@@ -862,6 +946,10 @@ class SpeakerTracker:
             if e is not None and e.kind == "person":  # "who" is a person, not a hospital
                 return Attribution(e, cue, cs, strong, base + wm.start("subj"), ce)
         lm = _LEFT_RE.search(left)
+        if lm is not None and MASK in left[lm.end("subj"):]:
+            lm = None  # (\s matches the mask) 'Lee "...," said Fox': the quote is no adverb
+        if lm is not None and _is_place(lm.group("subj")) and _CITY_BEFORE.search(left, 0, lm.start("subj")):
+            lm = None  # "Stacy Baker of Columbia, South Carolina says": the state of a person's town
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
@@ -882,7 +970,8 @@ class SpeakerTracker:
         # (a stray apostrophe after a quote in wire copy: ''...,''' said X)
         stripped = left.rstrip(" \t\r\n\xa0").rstrip("'\u2019\u201d\"")
         sm = _subject_at_start(masked)
-        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs):
+        if sm is not None and _ONLY_ADVERBS.fullmatch(masked, sm.end(), cs) and MASK not in masked[sm.end():cs]:
+            # (\s matches the mask: 'Lee "...," said Fox' is Fox's, found below)
             # "Similarly, William J. Bennett, a Reagan education secretary, said": the sentence's
             # subject after its opening adjunct, right before the cue
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
@@ -894,8 +983,11 @@ class SpeakerTracker:
             # (the mask is whitespace to \s and str.strip: test the raw group for it)
             np = nm.group("np").strip() if nm is not None and MASK not in nm.group("np") else ""
             npos = base + nm.start("np") if nm is not None else 0
-            if ", " in np and np.split()[0].lower() in _NP_OPENERS:
-                # "In Virginia, 85% of Democrats said": the opening adjunct is not the source
+            last_part = np[np.rindex(", ") + 2:].split() if ", " in np else []
+            if last_part and (np.split()[0].lower() in _NP_OPENERS or last_part[0][:1].isdigit()
+                              or last_part[0].lower() in _QUANTITY_OPENERS):
+                # "In Virginia, 85% of Democrats said", "Even worse, 36 percent of them said": the
+                # opening adjunct is not the source
                 cut = np.rindex(", ") + 2
                 np, npos = np[cut:], npos + cut
             if np and MASK not in np and _is_source_phrase(np):
@@ -913,6 +1005,10 @@ class SpeakerTracker:
                 e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, cs, rm.end())
+            gm = _RIGHT_GROUP_RE.match(masked, ce)
+            if gm is not None and cue in CORE_SPEECH_CUES:
+                # '..., say some Democrats, who ...': a share of a group as written
+                return Attribution(Entity(name=gm.group("np"), kind="institution"), cue, cs, strong, cs, gm.end())
         return None
 
     def _subject_verb(self, masked: str) -> Optional[Attribution]:
@@ -980,6 +1076,12 @@ class SpeakerTracker:
         return att
 
     def _find(self, masked: str, quote_ends: tuple[int, ...]) -> Optional[Attribution]:
+        gm = _SIGNATURE.match(masked) if masked.lstrip()[:1] in SIGNATURE_DASHES else None
+        if gm is not None:
+            # "- Bernie Sanders." under a quote: the signature of the quote above
+            e = self.resolve(gm.group("subj"), masked, gm.start("subj"), None)
+            if e is not None:
+                return Attribution(e, SIGNATURE_CUE, gm.start("dash"), True, gm.start("dash"), gm.end("subj"))
         cm = _COLON_SPEAKER.match(masked)
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
@@ -1097,8 +1199,8 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 # A verb never follows these words: the cue word there is an adjective or a noun.
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
-_NOT_AFTER_CUE = (" from ", " up", " off ", " out ")
-_AMOUNT_AFTER = re.compile(r"\s+(?:around|about|nearly|almost|more\s+than|some|another|an?\s+(?:additional|extra)|\$?\d)")
+_NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
+_AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
@@ -1124,7 +1226,7 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if masked.startswith(_NOT_AFTER_CUE, end):
+    if _NOT_AFTER_CUE.match(masked, end):
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
@@ -1137,6 +1239,10 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     return True
 
 
+# A paragraph that only signs the quote above it: "- Bernie Sanders.", "—Ann Lee, Philadelphia."
+SIGNATURE_DASHES = "-\u2013\u2014"
+SIGNATURE_CUE = "\u2014"
+_SIGNATURE = re.compile(r"\s*(?P<dash>[-\u2013\u2014])\s*(?P<subj>" + NAME + r")(?:,[^\x1f\n]{0,80})?\.?\s*$")
 # A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
 _COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
                             + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
@@ -1145,8 +1251,16 @@ MAX_COLON_SPEAKER_WORDS = 4
 COLON_SOURCES: frozenset[str] = frozenset("poll polls report survey study analysis editorial".split())
 
 
+_POSSESSIVE_END = re.compile(r"['\u2019]s$")
+# Heading words before a colon that name no speaker ("UPDATE: ...", "Editor's note: ...").
+HEADING_LABELS: frozenset[str] = frozenset(
+    "update updated byline note editor editors breaking exclusive correction photo video previously".split())
+
+
 def _is_colon_speaker(subj: str) -> bool:
     words = subj.split()
+    if any(_POSSESSIVE_END.sub("", w.lower().rstrip(".")) in HEADING_LABELS for w in words):  # "Editor's note:"
+        return False
     if 1 <= len(words) <= 2 and words[-1].lower() in COLON_SOURCES:
         return True  # a headline's "Poll: ...", "Report: ...", "Gallup poll: ..."
     return (len(words) <= MAX_COLON_SPEAKER_WORDS
@@ -1272,11 +1386,24 @@ def _subject_at_start(text: str) -> Optional[re.Match[str]]:
     # "In Dara, ambassador ..., issued": a name with an appositive wins over an intro
     m = _SUBJECT_AT_START.match(text, pos)
     if m is not None and m.group("appos") and _is_title(m.group("appos")) \
-            and not m.group("appos").lstrip()[:1].isupper():  # "In London, Owen Jones, ..." is a place
+            and not m.group("appos").lstrip()[:1].isupper() \
+            and not any(w.lower() in CALENDAR_WORDS for w in m.group("subj").split()):
+        # ("In London, Owen Jones, ..." is a place; "In April, a poll found ..." a time)
         return m
+    cm = _CONJUNCTION_START.match(text, pos)
+    if cm is not None:
+        pos = cm.end()  # "And despite the lure of riches, the founders insisted"
     im = _INTRO_RE.match(text, pos)
     if im is not None:
         pos = im.end()
+        # "Ebeling reminisced ..., and said": a name ending in -ing or -ed is no participle clause
+        for pm in _ING_PIECE.finditer(text, im.start(), im.end()):
+            if pm.group(1).lower() not in COMMON_WORDS and pm.group(2) not in _PARTICIPLE_FOLLOWERS:
+                pos = pm.start(1)
+                break
+    cm = _CONJUNCTION_START.match(text, pos)
+    if cm is not None:
+        pos = cm.end()
     m = _SUBJECT_AT_START.match(text, pos)
     if m is None:
         return None
