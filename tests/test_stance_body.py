@@ -33,12 +33,45 @@ def test_the_contradiction_reason_is_the_statement_rule() -> None:
 
 def test_shipped_model_is_json_trees_and_predicts_a_product_label() -> None:
     model = stance_body.load_model()
-    assert model is not None and stance_body.MODEL_PATH.stat().st_size < 5_000_000
+    assert model is not None and stance_body.MODEL_PATH.stat().st_size < 2_000_000
     assert set(model.classes) == {SUPPORTS, CONTRADICTS, RELATED, stance_body.NONE}
-    feats = stance_body.body_stance("The Varn dam collapsed", STATEMENTS, IDF).features
+    assert model.topics is not None  # its topic features are measured in the space it ships with
+    feats = stance_body.body_stance("The Varn dam collapsed", STATEMENTS, IDF, model=model).features
     assert set(model.names) == set(feats)
-    unrelated = stance_body.body_stance("The Varn dam collapsed", ["A new bakery opened in Telmar on Friday."], IDF)
-    assert model.predict(unrelated.features) == stance_body.NONE
+    unrelated = stance_body.body_stance("The Varn dam collapsed", ["A new bakery opened in Telmar on Friday."], IDF,
+                                        model=model)
+    assert unrelated.label == stance_body.NONE
+
+
+# A made-up topic space: "dam" and "reservoir" share a topic, "bakery" has its own.
+SPACE = stance_body.TopicSpace.from_json({"terms": ["dam", "reservoir", "bakery"], "idf": [1.0, 2.0, 1.5],
+                                          "vectors": [[900, 10], [800, -20], [0, 1000]]})
+
+
+def test_topic_features_relate_a_claim_to_other_words_for_its_story() -> None:
+    claim = "The dam failed"
+    body = ["A bakery opened in Telmar.", "Engineers inspected the reservoir overnight."]
+    f = stance_body.topic_features(claim, body, SPACE)
+    assert stance_body.similarity_features(claim, body, BODY_IDF)["cos_max"] == 0.0  # no shared word
+    assert f["topic_max"] > 0.99 and f["topic_top3"] == pytest.approx(f["topic_max"] / 3, abs=0.01)
+    assert 0.0 < f["topic_body"] < f["topic_max"]
+    assert stance_body.topic_features("A bakery opened", body[1:], SPACE)["topic_max"] < 0.05
+    assert set(stance_body.topic_features(claim, [], SPACE).values()) == {0.0}
+
+
+def test_a_model_keeps_its_topic_space_through_json(tmp_path: Path) -> None:
+    tree = stance_body.Tree(feature=(0,), threshold=(0.0,), left=(-1,), right=(-1,), value=(0.0,))
+    model = stance_body.StanceModel(("topic_max",), (RELATED,), (0.0,), ((tree,),), SPACE)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    loaded = stance_body.load_model(path)
+    assert loaded is not None and loaded.topics is not None and loaded.topics.to_json() == SPACE.to_json()
+    assert loaded.features("The dam failed", ["The reservoir burst."], {"best": 0.1})["topic_max"] > 0.99
+    broken = model.to_json()
+    broken["topics"] = {"terms": ["dam"], "idf": [1.0, 2.0], "vectors": [[1]]}
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ValueError, match="not a stance model"):
+        stance_body.load_model(path)
 
 
 def test_a_tree_walks_left_on_less_or_equal() -> None:

@@ -19,7 +19,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from rapidfuzz import fuzz
 
@@ -199,6 +199,77 @@ def disagreement_features(claim: str, statements: Sequence[str], coss: Sequence[
     return f
 
 
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: it holds a dict and a cache
+class TopicSpace:
+    """Latent topics (LSI): each term's IDF and vector, from a truncated SVD of TF-IDF over
+    FNC-1 train bodies and headlines (bench/train_stance.py), stored as integers with one
+    shared scale (cosine does not see it). A claim and a body that tell the same story in
+    other words are near in it; no vector names a headline."""
+
+    terms: Mapping[str, int]  # term -> row of idf and vectors
+    idf: tuple[float, ...]
+    vectors: tuple[tuple[int, ...], ...]
+    _cache: dict[object, tuple[float, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def embed(self, tf: Mapping[str, int]) -> tuple[float, ...]:
+        out = [0.0] * (len(self.vectors[0]) if self.vectors else 0)
+        for t, c in tf.items():
+            i = self.terms.get(t)
+            if i is None:
+                continue
+            w = (1.0 + math.log(c)) * self.idf[i]
+            for k, v in enumerate(self.vectors[i]):
+                out[k] += w * v
+        return tuple(out)
+
+    def statement(self, text: str) -> tuple[float, ...]:
+        return self._kept(text, lambda: self.embed(_tf(text)))
+
+    def body(self, statements: Sequence[str]) -> tuple[float, ...]:
+        """The whole article's vector (its terms counted over all statements)."""
+        def whole() -> tuple[float, ...]:
+            tf: dict[str, int] = {}
+            for s in statements:
+                for t, c in _tf(s).items():
+                    tf[t] = tf.get(t, 0) + c
+            return self.embed(tf)
+        return self._kept(tuple(statements), whole)
+
+    def _kept(self, key: object, make: Callable[[], tuple[float, ...]]) -> tuple[float, ...]:
+        # an article is read once per claim paired with it
+        if key not in self._cache:
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[key] = make()
+        return self._cache[key]
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Sequence]) -> "TopicSpace":
+        terms, idf, vectors = data["terms"], data["idf"], data["vectors"]
+        if not len(terms) == len(idf) == len(vectors):
+            raise ValueError("topic space: terms, idf and vectors differ in length")
+        return cls({t: i for i, t in enumerate(terms)}, tuple(idf), tuple(tuple(v) for v in vectors))
+
+    def to_json(self) -> dict[str, list]:
+        return {"terms": sorted(self.terms, key=self.terms.__getitem__), "idf": list(self.idf),
+                "vectors": [list(v) for v in self.vectors]}
+
+
+def _vcos(a: Sequence[float], b: Sequence[float]) -> float:
+    na, nb = math.sqrt(sum(x * x for x in a)), math.sqrt(sum(x * x for x in b))
+    return sum(x * y for x, y in zip(a, b)) / (na * nb) if na and nb else 0.0
+
+
+def topic_features(claim: str, statements: Sequence[str], space: TopicSpace) -> dict[str, float]:
+    """Cosine in the topic space of the claim with the body, its nearest statements (best, top 3)
+    and its lede: relatedness that survives paraphrase, where shared words miss."""
+    cv = space.embed(_tf(claim))
+    coss = [_vcos(cv, space.statement(s)) for s in statements]
+    ranked = sorted(coss, reverse=True) or [0.0]
+    return {"topic_body": _vcos(cv, space.body(statements)), "topic_max": ranked[0],
+            "topic_top3": sum(ranked[:NEAREST]) / NEAREST, "topic_lede": max(coss[:LEDE], default=0.0)}
+
+
 @lru_cache(maxsize=200_000)
 def _tokens(text: str) -> tuple[str, ...]:
     return tuple(normalize.tokens(text))
@@ -348,31 +419,42 @@ class Tree:
 
 @dataclass(frozen=True)
 class StanceModel:
-    """Gradient-boosted trees over `features` (one tree per class per round), stored as
-    JSON: numbers only, nothing runs on load. Built by bench/train_stance.py."""
+    """Gradient-boosted trees over `features` (one tree per class per round) and the topic
+    space its topic_* features are measured in, stored as JSON: numbers and terms only,
+    nothing runs on load. Built by bench/train_stance.py."""
 
     names: tuple[str, ...]
     classes: tuple[str, ...]
     baseline: tuple[float, ...]
     trees: tuple[tuple[Tree, ...], ...]  # rounds x classes
+    topics: Optional[TopicSpace] = None  # the space its topic_* features are measured in
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> "StanceModel":
         try:
             trees = tuple(tuple(Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value")))
                                 for t in round_) for round_ in data["trees"])  # type: ignore[union-attr]
+            topics = TopicSpace.from_json(data["topics"]) if "topics" in data else None  # type: ignore[arg-type]
             return cls(tuple(data["features"]), tuple(data["classes"]),  # type: ignore[arg-type]
-                       tuple(data["baseline"]), trees)  # type: ignore[arg-type]
-        except (KeyError, TypeError, IndexError) as exc:
+                       tuple(data["baseline"]), trees, topics)  # type: ignore[arg-type]
+        except (KeyError, TypeError, IndexError, ValueError) as exc:
             raise ValueError(f"not a stance model: {exc}") from exc
 
     def to_json(self) -> dict[str, object]:
         return {"features": list(self.names), "classes": list(self.classes), "baseline": list(self.baseline),
                 "trees": [[{"feature": list(t.feature), "threshold": list(t.threshold), "left": list(t.left),
-                            "right": list(t.right), "value": list(t.value)} for t in r] for r in self.trees]}
+                            "right": list(t.right), "value": list(t.value)} for t in r] for r in self.trees],
+                **({"topics": self.topics.to_json()} if self.topics is not None else {})}
+
+    def features(self, claim: str, statements: Sequence[str], feats: Mapping[str, float]) -> dict[str, float]:
+        """`feats` (from evidence()) plus what only this model measures: topic cosines in its space."""
+        if self.topics is None:
+            return dict(feats)
+        return {**feats, **topic_features(claim, statements, self.topics)}
 
     def scores(self, feats: Mapping[str, float]) -> list[float]:
-        x = [feats.get(n, 0.0) for n in self.names]
+        # every feature must be there: a missing one (say topic_* without features()) is a bug, not a 0
+        x = [feats[n] for n in self.names]
         raw = list(self.baseline)
         for round_ in self.trees:
             for k, tree in enumerate(round_):
@@ -396,6 +478,7 @@ def body_stance(claim: str, statements: Sequence[str], idf: Mapping[str, float],
     ev, feats = evidence(claim, statements, idf)
     label, reasons = decide_rules(ev, feats)
     if model is not None:
+        feats = model.features(claim, statements, feats)
         label = model.predict(feats)
         if label != NONE and not reasons:
             reasons = ["model"]
