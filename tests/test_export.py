@@ -128,7 +128,9 @@ def test_csv_carries_the_evidence_offsets_and_link(loaded_db: Database) -> None:
     assert (mine["statement_start"], mine["statement_end"]) == (str(claim["start"]), str(claim["end"]))
     lines = mine["evidence"].split("\n")
     assert len(lines) == 2
-    assert lines[0].startswith("contradicts: \u201c" + " ".join(b["text"].split()) + "\u201d (" + b["source_title"])
+    said_by = f" \u2014 {b['speaker']}" if b["speaker"] else ""  # the evidence's speaker, when known
+    assert lines[0].startswith("contradicts: \u201c" + " ".join(b["text"].split()) + "\u201d" + said_by
+                               + " (" + b["source_title"])
     assert lines[0].endswith('note: =HYPERLINK("http://evil")')  # inside the cell, never its start
     assert lines[1].startswith("supports: \u201c" + " ".join(c["text"].split()))
     assert mine["evidence_contradicts"] == "1" and mine["evidence_supports"] == "1"
@@ -179,3 +181,11 @@ def test_claimreview_publishes_the_claim_as_stated() -> None:
     rec = {**REC, "claim": "Korr said that unemployment fell.", "claim_as_stated": "Unemployment fell."}
     cr = export.claimreview(rec)
     assert cr is not None and cr["claimReviewed"] == "Unemployment fell."
+
+
+def test_an_evidence_line_names_who_said_it() -> None:
+    item = {"stance": "contradicts", "text": "The leak  reached\nEastgate.", "speaker": "Hanna Solberg",
+            "source_title": "Gas leak", "url": "https://news.example/leak", "note": None}
+    assert export.evidence_line(item) == (
+        "contradicts: \u201cThe leak reached Eastgate.\u201d \u2014 Hanna Solberg (Gas leak, https://news.example/leak)")
+    assert export.evidence_line({**item, "speaker": None}).startswith("contradicts: \u201cThe leak reached Eastgate.\u201d (")

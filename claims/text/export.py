@@ -108,9 +108,11 @@ def fact_check_url(pattern: str, claim_id: int) -> Optional[str]:
 
 
 def evidence_line(ev: Mapping[str, Any]) -> str:
-    """One evidence item on one line: 'contradicts: "text" (source title, URL) note: ...'."""
+    """One evidence item on one line: 'contradicts: "text" - speaker (source title, URL) note: ...'."""
     where = ", ".join(x for x in (ev.get("source_title"), http_url(ev.get("url"))) if x)
     line = f"{ev.get('stance')}: \u201c{' '.join(str(ev.get('text') or '').split())}\u201d"
+    if ev.get("speaker"):  # who said it: a quote without its speaker is no evidence a reader can weigh
+        line += f" \u2014 {' '.join(str(ev['speaker']).split())}"
     if where:
         line += f" ({where})"
     if ev.get("note"):
