@@ -48,6 +48,8 @@ def test_an_evidence_note_is_a_draft_until_attached(loaded_db: Database, sample_
     again.button(key=f"ev_attach_{cid}_{sid}").click().run()
     assert_clean(again)
     assert drafts.load(loaded_db, cid, reviewer="ana") == {}
+    assert again.text_input(key=key).value == ""  # saved with the evidence, the box is empty again
+    assert not any("note drafted" in p.proto.popover.label for p in again.get("popover"))
     assert frame_with(again, "stance", "note")["note"].tolist() == ["Mayor's figure, not the police's"]
     assert re.fullmatch(rf"Statement {sid} attached as \w+\.", again.toast[0].value)
 

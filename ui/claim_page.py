@@ -186,6 +186,7 @@ def _attach(cid: int, statement_id: int, score: float, reasons: list[str]) -> No
     common.quietly("clearing the note draft", drafts.clear, common.get_db(), cid, reviewer=who,
                    fields=[drafts.note_field(statement_id)])
     _note_drafts(cid).pop(statement_id, None)
+    st.session_state[f"ev_note_{cid}_{statement_id}"] = ""  # saved with the evidence: no longer "drafted"
     common.flash("success", f"Statement {statement_id} attached as {stance}.")
 
 
