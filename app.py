@@ -49,6 +49,8 @@ if account is None:
 # what it keeps outside the widgets (the claim page's drafts).
 st.session_state["page_before"] = st.session_state.get("page_now")
 st.session_state["page_now"] = pages.url_path
+if pages.url_path != "claim":
+    common.let_go_of_hold()  # left the claim page: its claim is free for colleagues again
 common.sidebar()
 try:
     pages.run()

@@ -123,3 +123,27 @@ def test_a_cli_review_of_a_claim_someone_holds_saves_and_says_so(loaded_db: Data
     quiet = run(sample_url, "review", str(second), "--verdict", "False", "--rationale", "no such order",
                 "--reviewer", "bea")
     assert quiet.stderr == ""  # nobody holds the second claim
+
+
+def test_a_claim_left_for_another_claim_or_page_is_free_again(loaded_db: Database, sample_url: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Looking at a claim holds it only while it is open: opening the next claim or going back to
+    the queue lets colleagues have it (a fresh-eyes finding: claims stayed 'held' 15 minutes)."""
+    first, second = top_unreviewed(loaded_db, 2)
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="ana"), "claim", id=str(first))
+    assert reservations.holder(loaded_db, first).reviewer == "ana"
+    at.query_params["id"] = str(second)
+    at.run()
+    assert_clean(at)
+    assert reservations.holder(loaded_db, first) is None
+    assert reservations.holder(loaded_db, second).reviewer == "ana"
+    at.switch_page("ui/queue_page.py").run()
+    assert_clean(at)
+    assert reservations.holder(loaded_db, second) is None
+    # someone else's hold is never let go of by leaving it
+    reservations.reserve(loaded_db, first, reviewer="bea")
+    at.switch_page("ui/claim_page.py")
+    at.query_params["id"] = str(first)
+    at.run()
+    at.switch_page("ui/queue_page.py").run()
+    assert reservations.holder(loaded_db, first).reviewer == "bea"

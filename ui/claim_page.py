@@ -92,7 +92,9 @@ def _reservation(cid: int, d: dict[str, Any]) -> None:
         return
     st.session_state.pop(f"take_over_{cid}", None)
     if hold.mine:
+        common.let_go_of_hold(keep=cid)  # the claim this session held before is left
         st.session_state[f"held_{cid}"] = True  # so a take-over by someone else stops this page's save
+        st.session_state["holding"] = cid
     if not hold.mine:
         c1, c2 = st.columns([4, 1], vertical_alignment="center")
         c1.warning(f"{md_escape(hold.reviewer)} is reviewing this claim (held until {hold.expires_at:%H:%M} UTC).")

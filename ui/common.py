@@ -8,7 +8,7 @@ from typing import Any, Callable, Optional, TypeVar, Union
 
 import streamlit as st
 
-from claims import queue
+from claims import queue, reservations
 from claims.accounts import Account
 from claims.queue import ClaimFilter
 from claims.text.vocab import CLAIM_STATUSES, ROLE_LABELS
@@ -249,6 +249,19 @@ def picked_row(table_key: str, ids_key: str) -> Optional[int]:
     rows = list(selection.rows) or [cell[0] for cell in selection.get("cells", [])]
     ids = st.session_state.get(ids_key, [])
     return ids[rows[0]] if len(rows) == 1 and rows[0] < len(ids) else None
+
+
+def let_go_of_hold(keep: Optional[int] = None) -> None:
+    """Release the claim this session holds unless it is KEEP: a reviewer who opens another claim
+    or another page has left it, and colleagues should not find it blocked for the rest of the
+    15 minutes. (Closing the browser still leaves the hold to expire by itself.)"""
+    held = st.session_state.get("holding")
+    if held is None or held == keep:
+        return
+    st.session_state.pop("holding", None)
+    st.session_state.pop(f"held_{held}", None)
+    if reviewer():
+        quietly("releasing the claim you left", reservations.release, get_db(), held, reviewer=reviewer())
 
 
 def queue_view() -> dict[str, str]:
