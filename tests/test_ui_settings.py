@@ -99,3 +99,33 @@ def test_a_reviewer_sees_the_publishing_settings_but_cannot_change_them(
     at = open_page(make_app(sample_url, monkeypatch, reviewer="rita"), "settings")
     assert at.text_input(key="pub_newsroom").value == "Valdoria Fact Desk"
     assert at.text_input(key="pub_newsroom").disabled and at.button(key="publishing_save").disabled
+
+
+def test_an_admin_manages_accounts_on_the_settings_page(loaded_db: Database, sample_url: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from claims import accounts
+
+    editor = open_page(make_app(sample_url, monkeypatch), "settings")  # ana, an editor
+    assert "Accounts" not in [h.value for h in editor.subheader]
+    at = open_page(make_app(sample_url, monkeypatch, reviewer="adam"), "settings")
+    assert "Accounts" in [h.value for h in at.subheader]
+    at.text_input(key="acct_new_name").input("nora")
+    at.selectbox(key="acct_new_role").select("reviewer")
+    at.text_input(key="acct_new_password").input("a long enough passphrase")
+    at.button(key="FormSubmitter:acct_add-Add account").click().run()
+    assert_clean(at)
+    nora = accounts.get(loaded_db, "nora")
+    assert (nora.role, nora.active, nora.has_password) == ("reviewer", True, True)
+    assert at.text_input(key="acct_new_password").value == ""  # the password is not kept in the form
+    assert accounts.sign_in(loaded_db, "nora", "a long enough passphrase").name == "nora"
+    at.selectbox(key="acct_pick").select("nora").run()
+    at.selectbox(key="acct_role").select("editor")
+    at.button(key="acct_set_role").click().run()
+    assert accounts.get(loaded_db, "nora").role == "editor"
+    at.button(key="acct_toggle").click().run()
+    assert not accounts.get(loaded_db, "nora").active
+    # a refusal is one line beside the panel, nothing changed
+    at.selectbox(key="acct_pick").select("adam").run()
+    at.button(key="acct_toggle").click().run()
+    assert any("last active admin" in e.value for e in at.error)
+    assert accounts.get(loaded_db, "adam").active

@@ -1,12 +1,13 @@
 """Settings: who is reviewing, the rating scale, the check-worthiness threshold, where the desk is
-served and how the newsroom publishes ClaimReview."""
+served, how the newsroom publishes ClaimReview, and (for an admin) the desk's accounts."""
 from __future__ import annotations
 
 from typing import Any, Callable
 
 import streamlit as st
 
-from claims import review, settings
+from claims import accounts, review, settings
+from claims.text.vocab import ROLE_LABELS, ROLES
 from ui import common
 from ui.text import md_escape
 
@@ -93,6 +94,88 @@ def _publishing() -> None:
     common.show_flash("publishing")
 
 
+def _account_call(fn: Callable[..., object], *args: Any, ok: str, failed: str, **kwargs: Any) -> bool:
+    """An account change as its admin (`by`), its refusal one line next to the accounts panel."""
+    if not common.still_signed_in():
+        return False
+    try:
+        fn(common.get_db(), *args, by=common.reviewer(), **kwargs)
+    except ValueError as exc:  # AccountError: the message says why
+        common.flash("error", md_escape(exc), where="accounts")
+        return False
+    except Exception as exc:  # noqa: BLE001 - Streamlit's own control flow is not an Exception
+        common.flash("error", md_escape(common.failure(failed, exc)), where="accounts")
+        return False
+    common.flash("success", ok, where="accounts")
+    return True
+
+
+def _add_account() -> None:
+    name = (st.session_state.get("acct_new_name") or "").strip()
+    password = st.session_state.get("acct_new_password") or ""
+    email = (st.session_state.get("acct_new_email") or "").strip() or None
+    if _account_call(accounts.add_user, name, st.session_state.get("acct_new_role") or ROLES[1],
+                     password or None, email=email, ok=f"Account {md_escape(name)} added.", failed="Account not added"):
+        for k in ("acct_new_name", "acct_new_password", "acct_new_email"):
+            st.session_state[k] = ""
+    st.session_state["acct_new_password"] = ""  # never kept in the session, saved or not
+
+
+def _change_account(what: str) -> None:
+    name = st.session_state.get("acct_pick") or ""
+    if what == "role":
+        role = st.session_state.get("acct_role") or ""
+        _account_call(accounts.set_role, name, role, ok=f"{md_escape(name)} is now {ROLE_LABELS.get(role, role)}.",
+                      failed="Role not changed")
+    elif what in ("disable", "enable"):
+        _account_call(accounts.set_active, name, what == "enable", ok=f"{md_escape(name)}: {what}d.",
+                      failed=f"Not {what}d")
+    else:
+        password = st.session_state.get("acct_password") or ""
+        st.session_state["acct_password"] = ""
+        _account_call(accounts.set_password, name, password, ok=f"New password set for {md_escape(name)}.",
+                      failed="Password not set")
+
+
+def _accounts() -> None:
+    """Who may sign in, and as what: the admin's panel (the same workflows as `claims user ...`)."""
+    if not common.can("accounts"):
+        return
+    st.subheader("Accounts")
+    users = accounts.list_users(common.get_db())
+    st.dataframe(
+        {"name": [u.name for u in users], "role": [ROLE_LABELS.get(u.role, u.role) for u in users],
+         "active": [u.active for u in users],
+         "signs in with": [", ".join(x for x in ("password" if u.has_password else "", u.email or "") if x)
+                           for u in users]},
+        hide_index=True, key="acct_table",
+    )
+    with st.form("acct_add", clear_on_submit=False, border=True):
+        st.caption("New account: a password (at least the desk's minimum length), or an e-mail for a newsroom "
+                   "sign-in through the identity provider.")
+        c1, c2 = st.columns(2)
+        c1.text_input("Name", key="acct_new_name")
+        c2.selectbox("Role", ROLES, index=1, key="acct_new_role", format_func=lambda r: ROLE_LABELS.get(r, r))
+        c1.text_input("Password", type="password", key="acct_new_password", autocomplete="new-password")
+        c2.text_input("E-mail (optional)", key="acct_new_email")
+        st.form_submit_button("Add account", on_click=_add_account)
+    names = [u.name for u in users]
+    c1, c2, c3 = st.columns([2, 2, 3])
+    pick = c1.selectbox("Account", names, key="acct_pick")
+    current = next((u for u in users if u.name == pick), None)
+    c2.selectbox("Role", ROLES, key="acct_role", format_func=lambda r: ROLE_LABELS.get(r, r),
+                 index=ROLES.index(current.role) if current and current.role in ROLES else 0)
+    c3.text_input("New password", type="password", key="acct_password", autocomplete="new-password")
+    b1, b2, b3 = st.columns(3)
+    b1.button("Set role", key="acct_set_role", on_click=_change_account, args=("role",))
+    active = bool(current and current.active)
+    b2.button("Disable" if active else "Enable", key="acct_toggle", on_click=_change_account,
+              args=("disable" if active else "enable",),
+              help="Disabling ends the account's sessions and lets go of the claims it held." if active else None)
+    b3.button("Set password", key="acct_set_password", on_click=_change_account, args=("password",))
+    common.show_flash("accounts")
+
+
 def render() -> None:
     st.title("Settings")
     common.show_flash()
@@ -135,6 +218,7 @@ def render() -> None:
     common.show_flash("threshold")
 
     _publishing()
+    _accounts()
 
 
 render()
