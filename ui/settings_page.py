@@ -151,8 +151,8 @@ def _accounts() -> None:
         hide_index=True, key="acct_table",
     )
     with st.form("acct_add", clear_on_submit=False, border=True):
-        st.caption("New account: a password (at least the desk's minimum length), or an e-mail for a newsroom "
-                   "sign-in through the identity provider.")
+        st.caption(f"New account: a password of at least {accounts.MIN_PASSWORD} characters, or an e-mail for a "
+                   "newsroom sign-in through the identity provider.")
         c1, c2 = st.columns(2)
         c1.text_input("Name", key="acct_new_name")
         c2.selectbox("Role", ROLES, index=1, key="acct_new_role", format_func=lambda r: ROLE_LABELS.get(r, r))
