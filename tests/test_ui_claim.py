@@ -43,6 +43,7 @@ def test_claim_page_shows_claim_in_its_paragraph_and_a_contradicting_match(claim
     groups = [b for b in bodies if b.startswith("<h4>")]
     assert "contradicts" in groups[0]
     assert any("1,200" in b and "score" in b and 'class="cd-diff"' in b for b in bodies)
+    assert any("words are those the claim does not have" in b for b in bodies)  # what the marking means
 
 
 def test_verdict_saves_and_appears_in_history(claim_app: tuple[AppTest, int], loaded_db: Database) -> None:

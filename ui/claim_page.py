@@ -339,6 +339,8 @@ def _matches(cid: int, d: dict[str, Any]) -> list[review.ClaimState]:
     own = [g for g in groups if g.own]
     if not others:
         st.info("No similar statements in other sources.")
+    st.html('<div class="cd-meta">In each match, <mark class="cd-diff">marked</mark> words are those the claim '
+            'does not have: a different figure, a negation, another name.</div>')
     # Contradictions first; then the claim's own words elsewhere (reprints are not independent
     # support); then what supports it and what is only related.
     sections = [(CONTRADICTS, [g for g in others if g.top.stance == CONTRADICTS]),
