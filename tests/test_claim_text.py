@@ -35,6 +35,32 @@ CASES = [
      "rejected claims that the dam had been leaking for years."),
     # narration is its own claim
     ("The bridge opened in 1998.", "The bridge opened in 1998."),
+    # the frame's subject takes its lower-case modifiers: none of them is left in the claim
+    ("The ferry to Tarn Island will stop in May, regional transport officials said.",
+     "The ferry to Tarn Island will stop in May"),
+    ("The ferry to Tarn Island will stop in May, many local officials said on Monday.",
+     "The ferry to Tarn Island will stop in May"),
+    # a frame between two clauses of content: the sentence is the claim, no clause dropped
+    ("Floodwater closed the Vell road on Sunday, county health officials said, and two wells in "
+     "Orsk were found to be contaminated.",
+     "Floodwater closed the Vell road on Sunday, county health officials said, and two wells in "
+     "Orsk were found to be contaminated."),
+    ("The Orsk smelter never released lead into the river, even as the mayor said 12 children had "
+     "tested positive for lead.",
+     "The Orsk smelter never released lead into the river, even as the mayor said 12 children had "
+     "tested positive for lead."),
+    ("Tolls on the Vell bridge will rise in June, the harbour board said, adding that the ferry "
+     "would stay free.",
+     "Tolls on the Vell bridge will rise in June, the harbour board said, adding that the ferry "
+     "would stay free."),
+    # a trailing modifier after the frame is no clause of content
+    ("Tolls on the Vell bridge will rise in June, Mayor Ivo Pell said while visiting the port.",
+     "Tolls on the Vell bridge will rise in June"),
+    # a wire dateline is where the story was filed, not part of the claim
+    ("ORSK, Nov 3 (Valdor Wire) - Tolls on the Vell bridge will rise in June, officials said.",
+     "Tolls on the Vell bridge will rise in June"),
+    ("ORSK (VP) \u2014 Two wells in Orsk were found to be contaminated.",
+     "Two wells in Orsk were found to be contaminated."),
 ]
 
 

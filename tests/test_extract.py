@@ -159,3 +159,17 @@ def test_attributed_denial_is_a_claim_though_the_model_alone_says_no() -> None:
     denial = _one(stmts, "no foreign base at Dunmore")
     assert denial.speaker == "Ilsa Varn" and denial.is_claim
     assert not _one(stmts, "navy ship left").is_claim
+
+
+def test_dateline_lead_keeps_both_clauses_around_its_frame() -> None:
+    text = ("ORSK, May 4 (Valdor Wire) - A fire at the Orsk paper mill injured 6 workers on Monday, regional "
+            "safety officials said, and smoke from the mill drifted into the Kell school before it was evacuated.\n\n"
+            "The mill's owner, Tomas Vell, denied that any smoke had reached the school.")
+    lead, denial = extract_statements(Article(text=text, published=date(2026, 5, 5)))
+    assert lead.text.startswith("ORSK, May 4") and lead.speaker == "officials"
+    assert lead.claim_text.startswith("A fire at the Orsk paper mill injured 6 workers")
+    assert lead.claim_text.endswith("smoke from the mill drifted into the Kell school before it was evacuated.")
+    assert "regional safety officials said" in lead.claim_text
+    assert denial.claim_text == "denied that any smoke had reached the school."
+    for s in (lead, denial):
+        assert text[s.claim_start:s.claim_end] == s.claim_text

@@ -35,6 +35,27 @@ def test_plain_text_title_from_heading_or_name(tmp_path: Path) -> None:
     assert a.title == "river report" and a.text == "The river rose 2 metres."
 
 
+def test_headline_line_is_the_title_not_a_statement(tmp_path: Path) -> None:
+    # front matter without a title, the headline as the first line of the body
+    a = read_article(write(tmp_path, "orsk-wells.txt", "---\noutlet: Valdor Post\npublished: 2026-05-02\n---\n"
+                           "Orsk denies wells were tainted as clinic count rises to 12\n\n"
+                           "The Orsk water board denied on Monday that any well was tainted.\n"))
+    assert a.title == "Orsk denies wells were tainted as clinic count rises to 12"
+    assert a.text == "The Orsk water board denied on Monday that any well was tainted." and a.outlet == "Valdor Post"
+
+
+@pytest.mark.parametrize("body", [
+    "The river rose 2 metres on Monday.\n\nThe road was closed.",  # a sentence, not a headline
+    "Ships are turned away\nat the port of Vell.\n\nThe road was closed.",  # more than one line
+    "By Ana Vell\n\nThe road was closed.",  # a byline
+    "Did the river rise?\n\nThe road was closed.",  # a question ends like a sentence
+    "Ships are turned away at the port",  # nothing after it
+])
+def test_first_line_that_is_no_headline_stays_in_the_text(tmp_path: Path, body: str) -> None:
+    a = read_article(write(tmp_path, "vell_port.txt", body))
+    assert a.title == "vell port" and a.text == body
+
+
 def test_crlf_is_normalised(tmp_path: Path) -> None:
     a = read_article(write(tmp_path, "w.txt", "One.\r\n\r\nTwo."))
     assert a.text == "One.\n\nTwo."

@@ -27,7 +27,7 @@ from claims.text.dates import statement_date
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import COMMON_WORDS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
+from claims.text.speakers import COMMON_VERB_FORMS, COMMON_WORDS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
@@ -160,6 +160,40 @@ _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s"
 MIN_CLAIM_WORDS = 3
 
 
+# Words that are no modifier of a frame's subject: "regional health officials said" takes in
+# "regional health", ", and health officials said" stops at "and".
+_CLAUSE_OPENERS = frozenset("and or but nor yet so as while although though whereas because".split())
+_NOT_MODIFIERS = _CLAUSE_OPENERS | COMMON_VERB_FORMS | frozenset(
+    """if that which who whom whose when where than then to of in on at by for from with without into
+    about after before over under is was are were be been being has have had will would could should
+    may might can do does did not it he she they we i you there here""".split())
+_MODIFIER = re.compile(r"[a-z0-9][a-z0-9-]*$")
+MAX_SUBJECT_MODIFIERS = 4
+
+
+def frame_with_modifiers(text: str, lo: int, frame_start: int) -> int:
+    """The start of a frame moved left over the lower-case modifiers of its subject
+    ("regional health officials said", "many local officials said"), when they run back to
+    a clause boundary (the sentence start, a comma, a dash or a joining word); else frame_start."""
+    new = frame_start
+    for _ in range(MAX_SUBJECT_MODIFIERS + 1):  # (a fifth word is too many: back to frame_start)
+        k = new
+        while k > lo and text[k - 1] in " \t\xa0":
+            k -= 1
+        if k <= lo or text[k - 1] in ",;:(\u2014\u2013-.!?\"\u201d\n":
+            return new  # the words walked over open the clause: they are the subject's
+        w = k
+        while w > lo and not text[w - 1].isspace():
+            w -= 1
+        word = text[w:k]
+        if word in _CLAUSE_OPENERS:
+            return new
+        if word in _NOT_MODIFIERS or not _MODIFIER.match(word):
+            return frame_start
+        new = w
+    return frame_start
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """start/end moved inwards past frame punctuation, quote marks and a leading "that"."""
     limit = end
@@ -183,6 +217,16 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 QUOTE_IS_CLAIM_SHARE = 0.6
+# A wire dateline opening a story ("MARROWBY, Nov 20 (Coastal Wire) - ", "WASHINGTON (AP) \u2014 "):
+# a place in capitals, optional place or date parts, an optional agency, then a dash.
+_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+                       r"(?:,\s*[A-Z0-9][\w.]*(?:\s+[A-Z0-9][\w.]*){0,2}){0,3}"
+                       r"(?:\s*\([^()\n]{1,40}\))?\s*(?:--?|\u2013|\u2014)\s+(?=\S)")
+# Words that join two clauses: the content on both sides of a frame between them is the
+# claim ("Y, officials said, and Z"; "Y, even as the mayor said Z").
+_JOINS = r"and|but|yet|while|whereas|although|though|even\s+as|even\s+though|adding|noting"
+_JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+(?:\S+\s+){2}\S", re.I)
+_JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _PASSIVE_AGENT = re.compile(r"\s*by\s", re.I)
 
@@ -192,6 +236,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     """The checkable part of the sentence text[start:end]: for a direct quote its longest
     quoted fragment; for a sentence holding its attribution frame (subject and cue) the
     longer side of it ("X said that Y" -> Y, "Y, X said." -> Y); else the sentence."""
+    dm = _DATELINE.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
+    if dm is not None:
+        start = dm.end()  # the dateline says where the story was filed, not what was said
     best: Optional[tuple[int, int]] = None
     for q in quotes:
         qs, qe = max(q.start, start), min(q.end, end)
@@ -216,7 +263,16 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
-        if na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4):
+        take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4)
+        jm = _JOIN_AFTER.match(text, fe, end) if nb >= MIN_CLAIM_WORDS else None
+        if (nb > MIN_CLAIM_WORDS and _JOIN_BEFORE.search(text, before[0], before[1]) is not None) or (
+                # (the claim after a frame keeps its own "..., and ..."; only a join right
+                # after the frame, or after its adjunct when the claim is before it, counts)
+                jm is not None and (not take_after or not jm.group("adjunct").strip())):
+            # the frame sits between two clauses of content: either side alone drops one
+            # ("Y, officials said, and Z" would lose Z), so the sentence is the claim
+            return _sentence(text, start, end)
+        if take_after:
             # "Orlo denied that officers fired" claims the opposite of "officers fired": the
             # denying verb stays in the claim text ("denied that officers fired") so that no
             # reviewer, report or ClaimReview reads the denied clause as the speaker's claim
@@ -224,6 +280,11 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             return (denial[-1].start(), after[1]) if denial else after
         if nb >= MIN_CLAIM_WORDS:
             return before
+    return _sentence(text, start, end)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence text[start:end] as a claim, without frame punctuation around it."""
     a, b = _trim(text, start, end)
     if b <= a:
         return start, end
@@ -299,7 +360,10 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         when, when_text = statement_date(masked, article.published)
         frame = None
         if att is not None and entity is not None and att.frame_start >= 0:
-            frame = (u.start + att.frame_start, u.start + att.frame_end)
+            fs = u.start + att.frame_start
+            if att.frame_start < att.cue_start:  # a subject before its cue, not "said Fox" nor "was asked by"
+                fs = frame_with_modifiers(text, u.start, fs)
+            frame = (fs, u.start + att.frame_end)
         own = att is not None and att.entity is not None  # the unit names its own speaker
         # (the name as known now: a later "John Fox" may rename the entity known as "Fox")
         who = (entity.name, entity.title, entity.kind) if entity is not None else None

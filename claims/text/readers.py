@@ -263,16 +263,34 @@ def parse_front_matter(text: str, path: str | Path) -> tuple[dict[str, str], str
     return meta, text[m.end():]
 
 
+# A headline line: a few words, no sentence punctuation at its end, a paragraph of its own.
+HEADLINE_MAX_WORDS = 20
+HEADLINE_MIN_WORDS = 3
+_SENTENCE_END = ".!?:;,\u2026\"'\u201d\u2019)]"
+
+
+def _is_headline_line(body: str) -> bool:
+    """The body opens with a headline ("Fenwick denies gas reached homes"): its first paragraph
+    is one short line not ended like a sentence, not a byline, with more text after it."""
+    first, sep, rest = body.partition("\n\n")
+    first = first.strip()
+    return (bool(sep) and bool(rest.strip()) and "\n" not in first
+            and HEADLINE_MIN_WORDS <= len(first.split()) <= HEADLINE_MAX_WORDS
+            and first[-1] not in _SENTENCE_END and not first.lower().startswith("by "))
+
+
 def _read_text_file(path: Path) -> list[Article]:
     text = decode(_read_bytes(path, MAX_ARTICLE_BYTES), path)
     meta, body = parse_front_matter(text, path)
     body = body.strip("\n")
     if not meta.get("title"):
-        # A markdown heading or the first line stands in for a missing title.
+        # A markdown heading, a headline line or the file name stands in for a missing title.
         first = body.lstrip().split("\n", 1)[0].strip()
         if first.startswith("#"):
             meta["title"] = first.lstrip("#").strip()
             body = body.lstrip().split("\n", 1)[1].strip("\n") if "\n" in body.strip() else ""
+        elif _is_headline_line(body.strip()):
+            meta["title"], body = first, body.strip().split("\n\n", 1)[1].strip("\n")
         else:
             meta["title"] = shown(path.stem).replace("_", " ").replace("-", " ")
     return [_article({k: meta.get(k) for k in METADATA_KEYS}, body, path)]
