@@ -308,3 +308,12 @@ def test_a_proper_name_that_goes_on_after_its_institution_word() -> None:
     text = "Sailors would prefer Reyn, according to a Military Harbour survey."
     assert _of(text, "Sailors")[0] == "Military Harbour"
     assert _of("A statement from the Ministry of Health said it was safe.", "A statement")[0] == "Ministry of Health"
+
+
+def test_a_clause_tacked_on_after_the_main_one_keeps_the_main_speaker() -> None:
+    text = ("Orlan Mining on Tuesday denied that any tailings had reached the river, even as the county's "
+            "water officer said fish had died downstream.")
+    assert _of(text, "Orlan Mining")[0] == "Orlan Mining"
+    # an opening subordinate clause still yields to the main clause's speaker
+    opening = "While Orlan Mining denied any spill, the county's water officer said fish had died downstream."
+    assert _of(opening, "While Orlan")[0] != "Orlan Mining"

@@ -1129,6 +1129,10 @@ class SpeakerTracker:
                 continue
             att = self._at_cue(masked, cue, cs, m.end())
             if att is not None:
+                if found is not None and _TRAILING_SUBORDINATE.search(masked, found.cue_start, cs):
+                    # "Fenwick denied ..., even as the mayor said ...": the main clause's
+                    # speaker, not the one of a clause tacked on after it
+                    return found
                 if cue in CORE_SPEECH_CUES and cs > sub_end:
                     return att
                 # "Puerto Rico has been warning ..., and Ms. Acosta said ...": a verb of
@@ -1182,6 +1186,8 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset(
 _EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(sorted(EVIDENCE_NOUNS)) + r")))?"
                           r"(?:\s*,[^,\x1f]{1,100},)?\s+(?:(?:also|again|now|still|clearly|largely)\s+)?"
                           r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
+# A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
+_TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
 _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|Even\s+though|Whereas|After|Before|"
                                  r"As|When|Since|If|Because|Unless|Until|Once)\s")
