@@ -20,10 +20,12 @@ Rules, each a table below (no if-chains over words):
   - a count of a part larger than the count of everyone  ("12 of its members were killed" / "four people died")
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
+  - a figure the other side asserts, cited to be disputed  ("only 150 kilograms, far less than the half tonne estimated")
 A negation or denial also counts when one segment of each side is on the topic (a long report
-says one thing per segment). A planned event "postponed" or "cancelled" is negated. A statement
-stored as claim text and a denying cue ("X denied that Y": Y, "denied") is compared with the cue
-put back (asserted()).
+says one thing per segment), and only when the shared terms name the story: a name, a figure, a
+word outside everyday vocabulary, or three terms ("go home" / "did not go home" is two stories).
+A planned event "postponed" or "cancelled" is negated. A statement stored as claim text
+and a denying cue ("X denied that Y": Y, "denied") is compared with the cue put back (asserted()).
 Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
 they say who said it, not what. A statement of several sentences is also compared
 sentence by sentence, and the reason names the sentence that decided.
@@ -31,7 +33,8 @@ sentence by sentence, and the reason names the sentence that decided.
 Otherwise "supports" only when the match asserts the claim: it names most of the
 claim's terms, or gives the same count of the same kind ("the toll is four" / "four people
 died"), without a hedge ("reportedly") or a dispute ("contradicted"), and no figure counting
-another kind ("six killed" / "six injured"); a high fuzzy score alone is no support.
+another kind ("six killed" / "six injured"), nor dated otherwise ("in September" / "in 2024");
+a high fuzzy score alone is no support.
 Anything else is "related", with the reason it was shown (the shared words, as written)
 and why it is not support. Pure functions over str.
 """
