@@ -288,10 +288,29 @@ CROSS_ARTICLE = [
      "The Marta Lenn had 130 passengers on board, the operator said.", 60,
      CONTRADICTS, "different numbers for the same quantity: 240 vs 130 (passengers)"),
 ]
-CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION + CROSS_ARTICLE
+# Two stories that share a few everyday words (fresh-eyes test 7): a negation or denial near them
+# is no contradiction; a figure cited to be disputed is not asserted; other dates are no support.
+EVERYDAY_WORDS = [
+    ("Most of the passengers should be able to go home within 24 hours.",
+     "The council rejected the plan within hours.", 70, RELATED, ""),
+    ("Most of the passengers should be able to go home within 24 hours.",
+     "Two fishermen who set out before dawn did not go home.", 70, RELATED, ""),
+    # a shared name (a word outside the everyday list) keeps the topic
+    ("The Kestrel ferry left Orvik on time.", "The Kestrel ferry did not leave Orvik.", 70,
+     CONTRADICTS, '"not" in the match'),
+    ("Inspectors think roughly a third of the grain rotted.",
+     "The cooperative said only 40 tonnes of grain had rotted, far less than the third of the grain "
+     "inspectors think.", 90, CONTRADICTS, 'cites "third, grain, inspectors, think" to compare with its own figure, 40 tonnes'),
+    ("The dam was last inspected in March.", "Council records show the dam was last inspected in 2019.", 95,
+     RELATED, "dated otherwise: March in the claim, 2019 in the match"),
+    ("The dam was last inspected in March 2019.", "Council records show the dam was last inspected in 2019.", 95,
+     SUPPORTS, "asserts the same"),
+]
+CASES += FRAMES + QUANTITIES + PREDICATES + NOUN_NEGATION + CROSS_ARTICLE + EVERYDAY_WORDS
 
 
-CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group")
+CONFLICT_REASONS = ("negation", "denial", "antonyms", "different numbers", "different dates", "a number of one group",
+                    "disputes it")
 
 
 @pytest.mark.parametrize("claim,match,similarity,label,reason", CASES)
@@ -303,6 +322,23 @@ def test_stance_golden(claim: str, match: str, similarity: float, label: str, re
     if label == RELATED:
         # every related match says why it was shown, and nothing in it is a conflict
         assert got.reasons and not any(r.startswith(CONFLICT_REASONS) for r in got.reasons), got.reasons
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Inspectors think roughly a third of the grain rotted.",
+     "The cooperative said only 40 tonnes of grain had rotted, far less than the third of the grain inspectors think."),
+    ("The dam was last inspected in March.", "Council records show the dam was last inspected in 2019."),
+])
+def test_disputed_figures_and_other_dates_read_the_same_both_ways(a: str, b: str) -> None:
+    assert stance(a, b, similarity=90).label == stance(b, a, similarity=90).label != SUPPORTS
+
+
+def test_shared_terms_are_what_both_sides_name() -> None:
+    # "at least seven dead" allows 31, but it counts deaths, not a hospital count: 31 is not shared
+    got = stance("The Orvik hospital count rises to 31.",
+                 "Hospital staff in Orvik had counted at least seven dead.", similarity=60)
+    assert got.label == RELATED
+    assert "31" not in got.reasons[0] and "Orvik, hospital, count" in got.reasons[0], got.reasons
 
 
 def test_stance_is_symmetric_in_label_for_negation() -> None:

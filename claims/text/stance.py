@@ -20,10 +20,12 @@ Rules, each a table below (no if-chains over words):
   - a count of a part larger than the count of everyone  ("12 of its members were killed" / "four people died")
   - a number for a group against "only" another group  ("16 civilians" / "only militants")
   - different years for the same event
+  - a figure the other side asserts, cited to be disputed  ("only 150 kilograms, far less than the half tonne estimated")
 A negation or denial also counts when one segment of each side is on the topic (a long report
-says one thing per segment). A planned event "postponed" or "cancelled" is negated. A statement
-stored as claim text and a denying cue ("X denied that Y": Y, "denied") is compared with the cue
-put back (asserted()).
+says one thing per segment), and only when the shared terms name the story: a name, a figure, a
+word outside everyday vocabulary, or three terms ("go home" / "did not go home" is two stories).
+A planned event "postponed" or "cancelled" is negated. A statement stored as claim text
+and a denying cue ("X denied that Y": Y, "denied") is compared with the cue put back (asserted()).
 Attribution frames ("..., he said, in a May 7 post", "According to X,") are dropped first:
 they say who said it, not what. A statement of several sentences is also compared
 sentence by sentence, and the reason names the sentence that decided.
@@ -31,7 +33,8 @@ sentence by sentence, and the reason names the sentence that decided.
 Otherwise "supports" only when the match asserts the claim: it names most of the
 claim's terms, or gives the same count of the same kind ("the toll is four" / "four people
 died"), without a hedge ("reportedly") or a dispute ("contradicted"), and no figure counting
-another kind ("six killed" / "six injured"); a high fuzzy score alone is no support.
+another kind ("six killed" / "six injured"), nor dated otherwise ("in September" / "in 2024");
+a high fuzzy score alone is no support.
 Anything else is "related", with the reason it was shown (the shared words, as written)
 and why it is not support. Pure functions over str.
 """
@@ -44,6 +47,7 @@ from typing import Iterable
 
 from claims.text.normalize import STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
+from claims.text.speakers import COMMON_WORDS
 from claims.text.vocab import DENYING_VERBS, MONTHS, NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
@@ -686,10 +690,22 @@ def _segments_on_topic(p: _Pair) -> bool:
     return False
 
 
+def _specific_topic(p: _Pair) -> bool:
+    """The shared terms name the story, not only everyday words: a name, a figure or a word
+    outside COMMON_WORDS ("chlorine", "lease"), or three shared terms, or every term of the
+    shorter side. "go home within 48 hours" and "did not go home" share "go, home" and no story."""
+    small = min(len(p.q.content - _CUE_TERMS), len(p.m.content - _CUE_TERMS))
+    shared = p.shared - _CUE_TERMS
+    if len(shared) >= LOOSE_SHARED or len(shared) >= small:
+        return True
+    return any(t[:1].isdigit() or side.written.get(t, t).lower() not in COMMON_WORDS
+               for t in shared for side in (p.q, p.m))
+
+
 def _negation(p: _Pair) -> list[str]:
     if not (p.q.negations or p.q.denials or p.m.negations or p.m.denials):
         return []  # most pairs: nothing to weigh
-    if not p.same_topic and not _segments_on_topic(p):
+    if not p.same_topic and not _segments_on_topic(p) or not _specific_topic(p):
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
@@ -860,8 +876,46 @@ def _other_agrees(a: _Number, b: _Number, p: _Pair) -> bool:
     return any(x.kinds & kinds and y.kinds & kinds and _agree(x, y) for x in p.q.numbers for y in p.m.numbers)
 
 
+# "far less than the half tonne estimated", "rather than the 1,200": what follows is another's
+# figure or estimate, cited to be disputed (see COMPARED for figures alone).
+CITING = (("than", "the"), ("instead", "of", "the"), ("below", "the"), ("above", "the"))
+
+
+def _cited(side: _Side) -> set[int]:
+    """Positions of the words a side cites to dispute: after a CITING phrase, to its clause end."""
+    out: set[int] = set()
+    w = side.words
+    for phrase in CITING:
+        n = len(phrase)
+        for i in side.at.get(stem(phrase[0]), ()):
+            if tuple(w[i:i + n]) == phrase:
+                out.update(k for k in range(i + n, len(w)) if side.clause[k] == side.clause[i])
+    return out
+
+
+def _cited_dispute(p: _Pair) -> list[str]:
+    """'only 150 kilograms escaped, far less than the half tonne estimated' against 'about half a
+    tonne escaped': one side cites what the other asserts to dispute it, and gives its own figure
+    in the same segment."""
+    if not p.same_topic or not _specific_topic(p):
+        return []
+    for side, other, at in ((p.m, p.q, "the match"), (p.q, p.m, "the claim")):
+        cited = _cited(side)
+        if not cited:
+            continue
+        terms = [side.canon[k] for k in sorted(cited) if side.canon[k] in p.shared]
+        topic = other.content - _CUE_TERMS
+        segs = {side.segment[k] for k in cited}
+        own = [n for n in side.numbers if n.pos not in cited and side.segment[n.pos] in segs]
+        if own and len(set(terms)) >= MIN_SHARED and len(set(terms)) * 2 >= len(topic):
+            figure = f"{own[0].shown} {own[0].unit_word}" if own[0].unit_word else own[0].shown
+            return [f"disputes it: {at} cites \"{side.show(dict.fromkeys(terms))}\" to compare with "
+                    f"its own figure, {figure}"]
+    return []
+
+
 # The contradiction rules, in the order their reasons are shown.
-RULES = (_negation, _antonyms, _numbers, _part_and_whole, _exclusive_group)
+RULES = (_negation, _antonyms, _numbers, _part_and_whole, _exclusive_group, _cited_dispute)
 
 
 # Words that tell how a text holds what it says: a report that refutes, hedges,
@@ -980,8 +1034,13 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     otherwise related, saying why it was shown and why it is not support."""
     q_topic, m_topic = p.q.content - _CUE_TERMS, p.m.content - _CUE_TERMS
     # a figure the match gives approximately ("4,150" for "about 4,200") is named too
-    close = {p.q.canon[n.pos] for n in p.q.numbers if any(_agree(n, o) for o in p.m.numbers if not o.cited)}
-    covered = (p.shared | close) & q_topic
+    # (of the same quantity: "rises to 31" is not "at least seven dead")
+    close = {p.q.canon[n.pos] for n in p.q.numbers
+             if any(_agree(n, o) and (n.unit == o.unit or n.kinds & o.kinds) for o in p.m.numbers if not o.cited)}
+    # what the match only cites to dispute ("far less than the half tonne estimated") it does not assert
+    cited = _cited(p.m)
+    asserted_terms = {c for k, c in enumerate(p.m.canon) if c and k not in cited}
+    covered = ((p.shared & asserted_terms) | close) & q_topic
     stray = _stray_predicates(p.m, covered)
     covered -= stray
     share = len(covered) / (len(q_topic) or 1)
@@ -996,8 +1055,9 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
     q_kinds = frozenset().union(*(n.kinds for n in p.q.numbers))
     m_kinds = frozenset().union(*(n.kinds for n in p.m.numbers))
     other_kind = bool(q_kinds and m_kinds and q_kinds.isdisjoint(m_kinds))
+    other_dates = _other_dates(p) if covered else ""
     if (covered and (share >= SUPPORT_COVERAGE and both >= SUPPORT_COVERAGE or counts) and not hedged
-            and not disputed and not other_kind):
+            and not disputed and not other_kind and not other_dates):
         # a claim named in part asserts the same when the count it reports is the same
         same = f"{counts[0]}; {shared}" if counts and share < SUPPORT_COVERAGE else shared
         why = [f"{ASSERTS}{same}; no conflicting negation, denial or figure"]
@@ -1009,6 +1069,8 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         why.append(f"reports it without asserting it: \"{_fmt(hedged)}\"")
     if disputed:
         why.append(f"disputes something (\"{_fmt(disputed)}\"), not clearly what the claim says")
+    if other_dates:
+        why.append(other_dates)
     if other_kind:
         why.append(f"counts something else: {_fmt(sorted(q_kinds))} in the claim, {_fmt(sorted(m_kinds))} in the match")
     if stray:
@@ -1017,6 +1079,32 @@ def _agreement(p: _Pair, similarity: float) -> Stance:
         missing = sorted(q_topic - covered, key=_order(p.q))[:5]
         why.append(f"does not name \"{p.q.show(missing)}\"")
     return Stance(RELATED, why)
+
+
+def _dates(side: _Side) -> dict[tuple[str, int], str]:
+    """The dates a side names, keyed so that two sides' dates can be met: ("year", 2024),
+    ("month", 9) for "in September" and for "September 3" (as written, for the reason)."""
+    out: dict[tuple[str, int], str] = {}
+    for _i, y in side.years:
+        out.setdefault(("year", y), str(y))
+    for _i, (month, _day), shown in side.days:
+        out.setdefault(("month", month), shown)
+    w = side.words
+    for i, x in enumerate(w):
+        # a month without a day: "in September" ("may" is a month only after "in")
+        if x in MONTHS and i > 0 and w[i - 1] == "in" and not (i + 1 < len(w) and w[i + 1][:1].isdigit()):
+            out.setdefault(("month", MONTHS[x]), side.written.get(side.canon[i], x.capitalize()))
+    return out
+
+
+def _other_dates(p: _Pair) -> str:
+    """Both sides date what they say, and no date of one is a date of the other ("passed an
+    inspection in September" / "last passed one in 2024"): the same event at two times, or two
+    events; either way no support. The dates as the reason shows them, or ""."""
+    qd, md = _dates(p.q), _dates(p.m)
+    if not qd or not md or qd.keys() & md.keys():
+        return ""
+    return f"dated otherwise: {_fmt(qd.values())} in the claim, {_fmt(md.values())} in the match"
 
 
 def _same_counts(p: _Pair) -> list[str]:
