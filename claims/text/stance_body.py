@@ -477,9 +477,12 @@ def body_stance(claim: str, statements: Sequence[str], idf: Mapping[str, float],
     """The article's stance towards `claim` from its statements' stances (rules, or the model)."""
     ev, feats = evidence(claim, statements, idf)
     label, reasons = decide_rules(ev, feats)
-    if model is not None:
+    best = max((e.score for e in ev), default=0.0)
+    # No statement shares a word with the claim: "no match" by definition, whatever the model's
+    # topic cosines say (on a body of a line or two they are noise: a bakery "supported" a dam).
+    if model is not None and best > 0:
         feats = model.features(claim, statements, feats)
         label = model.predict(feats)
         if label != NONE and not reasons:
             reasons = ["model"]
-    return BodyStance(label, reasons, max((e.score for e in ev), default=0.0), ev, feats)
+    return BodyStance(label, reasons, best, ev, feats)
