@@ -30,7 +30,7 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.5rem !important; }
 .cd-text { white-space: pre-wrap; line-height: 1.55; font-size: 0.98rem; }
 .cd-text mark { background: #fde047; padding: 0 .1em; }
-.cd-text mark.cd-diff { background: #fecaca; }
+.cd-text mark.cd-diff, .cd-meta mark.cd-diff { background: #fecaca; }
 .cd-meta { color: #4b5563; font-size: 0.85rem; }
 .cd-badge { display: inline-block; padding: 0 .45em; border-radius: .4em; font-size: .8rem; font-weight: 600; }
 .cd-contradicts { background: #fee2e2; color: #991b1b; }
