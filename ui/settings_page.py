@@ -116,7 +116,7 @@ def _add_account() -> None:
     email = (st.session_state.get("acct_new_email") or "").strip() or None
     if _account_call(accounts.add_user, name, st.session_state.get("acct_new_role") or ROLES[1],
                      password or None, email=email, ok=f"Account {md_escape(name)} added.", failed="Account not added"):
-        for k in ("acct_new_name", "acct_new_password", "acct_new_email"):
+        for k in ("acct_new_name", "acct_new_email"):
             st.session_state[k] = ""
     st.session_state["acct_new_password"] = ""  # never kept in the session, saved or not
 

@@ -24,10 +24,11 @@ from typing import Any, Optional, Sequence
 
 from claims.text import checkworthy
 from claims.text.dates import statement_date
+from claims.text.normalize import COMMON_WORDS
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import COMMON_VERB_FORMS, COMMON_WORDS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
+from claims.text.speakers import COMMON_VERB_FORMS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5

@@ -17,9 +17,11 @@ fuzzy scores need "not"); `query_terms` is what the candidate step searches
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 from claims.text.vocab import NEGATIONS_FOR_SEARCH
 
@@ -237,3 +239,12 @@ def content_terms(norm: str) -> list[str]:
 def query_terms(text: str) -> list[str]:
     """The terms the candidate step searches for: stemmed, no stop words, distinct."""
     return content_terms(index_text(text))
+
+
+# Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py): everyday
+# vocabulary. Capitalised at a sentence or headline start they are not names ("Recently",
+# "After Donald Trump" -> "Donald Trump": claims.text.speakers); shared by two statements they
+# name no story of their own (claims.text.stance).
+COMMON_WORDS: frozenset[str] = frozenset(
+    json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
+) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names

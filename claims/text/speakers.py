@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Container, Optional
 
+from claims.text.normalize import COMMON_WORDS
 from claims.text.vocab import CALENDAR_WORDS, MONTH_NAMES, WEEKDAY_NAMES
 
 # --- rule tables -----------------------------------------------------------
@@ -70,12 +71,6 @@ SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
 # Never cues although the counts keep them: nouns far more often than verbs in news.
 NEVER_CUES: frozenset[str] = frozenset("states rules shows".split())
 CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
-# Words nearly always written lower case inside a sentence (bench/build_cue_lexicon.py):
-# capitalised at a sentence or headline start they are not names ("Recently", "Minutes",
-# "After Donald Trump" -> "Donald Trump").
-COMMON_WORDS: frozenset[str] = frozenset(
-    json.loads((Path(__file__).parent / "data" / "common_words.json").read_text(encoding="utf-8"))["words"]
-) - frozenset(("de", "of", "for", "and", "the"))  # particles and joiners inside names
 # Cues that report a belief rather than an utterance (Attribution.strong is False for
 # them); they attribute their content all the same ("Ann Lee believes the levy is too high").
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())

@@ -45,9 +45,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
-from claims.text.normalize import STOP_WORDS, stem, tokens
+from claims.text.normalize import COMMON_WORDS, STOP_WORDS, stem, tokens
 from claims.text.segment import sentence_spans
-from claims.text.speakers import COMMON_WORDS
 from claims.text.vocab import DENYING_VERBS, MONTHS, NEGATION_WORDS
 
 SUPPORTS, CONTRADICTS, RELATED = "supports", "contradicts", "related"
@@ -705,7 +704,7 @@ def _specific_topic(p: _Pair) -> bool:
 def _negation(p: _Pair) -> list[str]:
     if not (p.q.negations or p.q.denials or p.m.negations or p.m.denials):
         return []  # most pairs: nothing to weigh
-    if not p.same_topic and not _segments_on_topic(p) or not _specific_topic(p):
+    if not (p.same_topic or _segments_on_topic(p)) or not _specific_topic(p):
         return []
     qn, mn = _anchored_negations(p.q, p.m, p.shared), _anchored_negations(p.m, p.q, p.shared)
     qd, md = _anchored_denials(p.q, p.shared), _anchored_denials(p.m, p.shared)
