@@ -317,3 +317,15 @@ def test_a_clause_tacked_on_after_the_main_one_keeps_the_main_speaker() -> None:
     # an opening subordinate clause still yields to the main clause's speaker
     opening = "While Orlan Mining denied any spill, the county's water officer said fish had died downstream."
     assert _of(opening, "While Orlan")[0] != "Orlan Mining"
+
+
+def test_as_somebody_put_it() -> None:
+    text = ("As Pat Vell, a tax lawyer at the Harbour Institute, recently put it, the levy is a tax on "
+            "tourists.\n\nThe board put it on hold in March.")
+    assert _of(text, "As Pat Vell") == ("Pat Vell", "indirect_quote")
+    assert _of(text, "The board")[0] is None  # "put it on hold" is no frame
+
+
+def test_a_clause_opener_is_not_part_of_the_name() -> None:
+    text = "As Kira Osk, a port pilot, said, the channel is too shallow for the new ships."
+    assert _of(text, "As Kira")[0] == "Kira Osk"

@@ -59,6 +59,11 @@ from claims.text.records import Article
     ("the source", "the source", True),
     # a party label cut by the source span
     ("Jo Ash", "Sen. Jo Ash (D-Ore.", True),
+    # an owner's name before the description, a party label or a place after the apposed name
+    ("Al Reyes", "Mr. Vell's campaign chairman, Al Reyes,", True),
+    ("Vell", "Mr. Vell's campaign chairman, Al Reyes,", False),
+    ("Jo Ash", "Another Harbour lawmaker, Sen. Jo Ash (I-Ore.),", True),
+    ("Kira Osk", "Another pollster, Kira Osk of Vell University,", True),
 ])
 def test_speaker_match(predicted, gold, expected) -> None:
     assert speaker_match(predicted, gold) is expected

@@ -65,3 +65,9 @@ def test_a_short_shouted_sentence_is_a_quote() -> None:
     assert quote_role(text, q, 0) == "quote"
     text = "The mayor called it “safe enough” on Monday."
     assert quote_role(text, find_quotes(text, [(0, len(text))])[0], 0) == "scare"
+
+
+def test_a_closing_mark_opening_a_paragraph_opens_the_quote() -> None:
+    text = "Vell spoke at length.\n\n” … what I learned from the families is that the port matters,” she said."
+    quotes = find_quotes(text, paragraph_spans(text))
+    assert [(q.start, q.end) for q in quotes] == [(text.index("”"), text.rindex("”") + 1)]

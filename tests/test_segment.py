@@ -114,3 +114,22 @@ def test_a_long_one_line_article_becomes_bounded_statements_with_exact_offsets()
     assert all(len(s.text) <= MAX_SENTENCE_CHARS and text[s.start:s.end] == s.text for s in statements)
     assert all(text[s.claim_start:s.claim_end] == s.claim_text for s in statements)
     assert " ".join(s.text for s in statements) == text
+
+
+def test_a_quote_ending_in_an_exclamation_keeps_its_frame() -> None:
+    text = "“We will not close the port!” Mayor Ann Vell said on Monday. The council met later."
+    assert _pieces(text, sentence_spans(text)) == [
+        "“We will not close the port!” Mayor Ann Vell said on Monday.", "The council met later."]
+    asked = "''Who pays for it?'' Mr. Osk wrote on his blog. Nobody answered."
+    assert _pieces(asked, sentence_spans(asked))[0] == "''Who pays for it?'' Mr. Osk wrote on his blog."
+    # a name followed by a clause of its own starts a new sentence
+    own = "“Why not?” Vell said he would run again."
+    assert _pieces(own, sentence_spans(own)) == ["“Why not?”", "Vell said he would run again."]
+    plain = "It was over! Vell said nothing more."
+    assert len(sentence_spans(plain)) == 2
+
+
+def test_the_quote_before_its_frame_gets_the_speaker() -> None:
+    text = "The harbour closed on Friday.\n\n“We will not close the port!” Mayor Ann Vell said on Monday."
+    quote = extract_statements(Article(title="Port", text=text))[1]
+    assert (quote.kind, quote.speaker, quote.claim_text) == ("direct_quote", "Ann Vell", "We will not close the port!")

@@ -94,9 +94,12 @@ _PAREN = re.compile(r"\([^)]*(?:\)|$)")  # also a label cut by the span: "Sen. P
 _POSSESSIVE = re.compile(r"['\u2019]s\b", re.I)
 # "The leader of the Harbour League, Kira Osk,", "a spokeswoman, Ann Lee,", "the group's chairman,
 # Bo Crane,": a description, then the person's name in apposition; the name is the speaker.
-_DESCRIPTION_HEAD = re.compile(r"^\s*(?:(?:the|a|an|another|one|his|her|its|their)\b|[\w.-]+['\u2019]s?\s)", re.I)
+# ("Mr. Fox's campaign chairman, Al Reyes," too: an owner's name of up to three words first)
+_DESCRIPTION_HEAD = re.compile(r"^\s*(?:(?:the|a|an|another|one|his|her|its|their)\b|(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+['\u2019]s?\s)", re.I)
+# (a party label or "of Clemson University" may follow the apposed name)
 _APPOSED_NAME = re.compile(r"^\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen)\.\s+)?[A-Z][\w.'\u2019-]*"
-                           r"(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|la|le|da|di|del|al|bin)){1,4}\s*$")
+                           r"(?:\s+(?:[A-Z][\w.'\u2019-]*|de|van|von|la|le|da|di|del|al|bin)){1,4}"
+                           r"(?:\s*\([^()]{1,20}\)|\s+(?:of|from|at)\s+[A-Z][^,]*)?\s*$")
 # Days and months, but not those that are also names ("Theresa May").
 _DATE_WORDS: frozenset[str] = CALENDAR_WORDS - frozenset("may june april august".split())
 # Titles and name particles: never a given name ("Chief Lo Vell" / "Lo Vell", "De Vell" / "Bo de Vell").

@@ -71,6 +71,8 @@ def _mark_role(text: str, i: int, ch: str, single: bool) -> str | None:
             # an opening mark typed where a quote closes ('“It is unusual,“ said Lee')
             return "close" if prev in ",.?!" and nxt.isspace() else "open"
         if ch in CLOSING_MARKS:
+            if i == 0 or prev == "\n":
+                return "open"  # nothing to close at a paragraph's start: '” … what I learned'
             # a closing mark typed where a quote opens ("”Isis declares ...")
             return "open" if (prev in _OPENING_CONTEXT or prev == "\u202a") and nxt.isalnum() else "close"
         # straight quote (or two apostrophes): decide by its neighbours

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from claims.text.speakers import CORE_SPEECH_CUES
+
 # --- rule tables -----------------------------------------------------------
 
 # The longest statement a sentence may become. News sentences run to a few hundred
@@ -87,10 +89,35 @@ def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) ->
         out.append((start, end))
 
 
+# Verbs of a frame that follows a quote ending in "!" or "?": '“We won!” Ann Fox wrote on Monday.'
+FRAME_VERBS: frozenset[str] = CORE_SPEECH_CUES | frozenset(
+    """tweeted posted recalled insisted declared continued shouted yelled responded argued warned
+    exclaimed answered joked quipped countered notes asks tweets recalls insists declares
+    continues responds argues warns answers jokes""".split())
+# The frame itself: a capitalised name (titles and initials included), maybe an appositive
+# between commas, then the verb, then nothing or an adjunct, never a clause of its own
+# ('“Why not?” Fox said he would run.' is two sentences).
+_FRAME_AFTER_QUOTE = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,5}(?:,[^,.!?\n]{1,120},\s+)?(?:also\s+)?(?P<verb>[a-z]+)"
+    r"(?=[.,;:]|\s+(?:on|in|at|to|during|after|before|as|while|when|with|from|via|last|this|earlier|"
+    r"later|late|shortly|in|reporters|the|a|an|his|her|their|[A-Z])\b)")
+_CLOSING_QUOTES = "\"'\u201d\u2019"
+
+
+def _frame_follows(text: str, punct: str, next_pos: int) -> bool:
+    """A quote that ends in "!", "?" or "…" and is followed by its frame ('“Never!” Fox wrote
+    on Twitter.'): one sentence, so that the quote gets its speaker."""
+    if punct.rstrip(_CLOSING_QUOTES) == punct:
+        return False  # no closing quote mark: a plain sentence end
+    m = _FRAME_AFTER_QUOTE.match(text, next_pos)
+    return m is not None and m.group("verb") in FRAME_VERBS
+
+
 def _is_boundary(text: str, punct_start: int, punct: str, next_pos: int) -> bool:
     """Vet one candidate: abbreviations and initials do not end sentences."""
     if punct[0] != "." or len(punct.rstrip("\"'\u201d\u2019)]")) > 1:
-        return True  # "!", "?", "..." always end a sentence here
+        # "!", "?", "..." end a sentence here, unless the quote they end has its frame after it
+        return not _frame_follows(text, punct, next_pos)
     if punct != ".":
         return True  # a full stop inside closing quotes: "... it.” He"
     window = text[max(0, punct_start - 20):punct_start + 1]

@@ -59,7 +59,8 @@ CUE_VERBS: frozenset[str] = frozenset(
     believed believes thinks thought feels felt expects expected
     answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
     retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
-    cried chanted chanting shouting yelling beamed gushed exhorted sighed scoffed chimed""".split()
+    cried chanted chanting shouting yelling beamed gushed exhorted sighed scoffed chimed
+    put""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
@@ -802,6 +803,8 @@ class SpeakerTracker:
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
         keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
+        if keep and not title and len(name.split()) > 1 and name.split()[0].lower() in _CLAUSE_OPENERS:
+            name = name.split(None, 1)[1]  # "As Steven Rosenthal, a tax lawyer, put it": not "As ..."
         name, cut = (name, False) if keep else _clean_name(name, side, self.common_words)  # "In Dara, ambassador ..." stays
         if cut:
             title, name = _split_title(name)
@@ -1211,6 +1214,7 @@ _ADD_TO = frozenset("adding added adds".split())
 _FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?$")
 _PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
+_AS_BEFORE = re.compile(r"(?:^|[\s,(\u2014])[Aa]s\s[^;:\x1f]*$")
 
 
 def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
@@ -1233,6 +1237,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False
     if masked.startswith(" by ", end) and _PASSIVE_BEFORE.search(masked, max(0, start - 40), start):
         return False  # "Rubio was asked by the moderator": a passive, its source after "by"
+    if cue == "put":
+        # only in "as X put it": the verb of a manner-of-saying frame, never "put the plan on hold"
+        return masked.startswith(" it", end) and _AS_BEFORE.search(masked, max(0, start - 200), start) is not None
     if cue in FRAME_ONLY_CUES:
         rest = masked[end:end + 8].lstrip(" ")
         if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
@@ -1364,6 +1371,8 @@ DISCOURSE_ADVERBS: frozenset[str] = frozenset(
     """however meanwhile moreover furthermore additionally separately still yet also similarly likewise
     nevertheless nonetheless instead indeed today yesterday earlier later""".split())
 # First words of an adjunct that a subject pattern may take for a name ("In July,").
+# Words opening a clause that a capitalised run may start with ("As Ann Lee, a lawyer, said").
+_CLAUSE_OPENERS = frozenset("as but and so yet or when while if because although though since".split())
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
