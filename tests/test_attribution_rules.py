@@ -329,3 +329,31 @@ def test_as_somebody_put_it() -> None:
 def test_a_clause_opener_is_not_part_of_the_name() -> None:
     text = "As Kira Osk, a port pilot, said, the channel is too shallow for the new ships."
     assert _of(text, "As Kira")[0] == "Kira Osk"
+
+
+def test_a_frame_between_subject_and_verb_keeps_the_whole_sentence() -> None:
+    text = "The bridge closed on Friday.\n\nThe new dock, Mayor Vell said, would double the harbour's trade."
+    st = extract_statements(Article(title="Dock", text=text))[1]
+    assert (st.speaker, st.claim_text) == ("Vell", "The new dock, Mayor Vell said, would double the harbour's trade.")
+    # an opening adjunct before the frame is no subject: the clause after it is the claim
+    text = "The bridge closed.\n\nIn Dara, the mayor said, the dock was closed for good."
+    assert extract_statements(Article(title="Dock", text=text))[1].claim_text == "the dock was closed for good."
+
+
+def test_a_delegate_title_and_an_opening_adverb() -> None:
+    text = '"This is a waste of time," said Del. Kira Osk of the Harbour Islands.'
+    assert _of(text, '"This')[0] == "Kira Osk"
+    text = "However, the harbour board's brief said the lease was never signed."
+    assert _of(text, "However")[0] == "the harbour board's brief"
+
+
+def test_a_negated_auxiliary_before_the_cue() -> None:
+    text = "The mayor and her aides haven't said how the dock will be paid for."
+    assert _of(text, "The mayor")[0] == "mayor and her aides"
+
+
+def test_a_quoted_predicate_then_an_inverted_frame() -> None:
+    text = 'The harbour\'s answers to the flood are "not meeting the need," says Kira Osk, head of the port union.'
+    st = extract_statements(Article(title="Flood", text=text))[0]
+    assert st.speaker == "Kira Osk"
+    assert st.claim_text == 'The harbour\'s answers to the flood are "not meeting the need,"'

@@ -210,6 +210,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         close = text.find("\u201d", end, min(end + 3, limit))
         if close != -1:
             end = close + 1
+    elif text.count('"', start, end) % 2 == 1:  # a straight quote opened inside the claim
+        close = text.find('"', end, min(end + 3, limit))
+        if close != -1:
+            end = close + 1
     return start, end
 
 
@@ -229,6 +233,10 @@ _JOINS = r"and|but|yet|while|whereas|although|though|even\s+as|even\s+though|add
 _JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+(?:\S+\s+){2}\S", re.I)
 _JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
+# A predicate with no subject of its own right after a frame set off by commas.
+_INTERRUPTED_PREDICATE = re.compile(
+    r"\s*,\s+(?:[a-z]+ly\s+)?(?:would|will|can|could|should|may|might|must|is|was|are|were|has|had|have|"
+    r"did|does|do|remains|remained)\b")
 _PASSIVE_AGENT = re.compile(r"\s*by\s", re.I)
 
 
@@ -265,6 +273,10 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4)
+        if text[start:fs].rstrip().endswith(",") and _INTERRUPTED_PREDICATE.match(text, fe, end):
+            # "The museum, Mr. Obama said, would make visitors ...": the frame interrupts the
+            # claim between its subject and its verb; either side alone is no sentence
+            return _sentence(text, start, end)
         jm = _JOIN_AFTER.match(text, fe, end) if nb >= MIN_CLAIM_WORDS else None
         if (nb > MIN_CLAIM_WORDS and _JOIN_BEFORE.search(text, before[0], before[1]) is not None) or (
                 # (the claim after a frame keeps its own "..., and ..."; only a join right

@@ -36,7 +36,7 @@ TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
 AMBIGUOUS_ABBREVIATIONS: frozenset[str] = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     no nos vol vols p pp fig figs approx est dept univ assn bros inc ltd co corp plc llc vs v etc
-    al e.g i.e cf ca c op art sec ch para ave blvd rd hwy km kg mins min hr hrs yr yrs
+    al e.g i.e cf ca c op art sec ch para ave blvd rd hwy km kg mins min hr hrs yr yrs del
     a.m p.m am pm""".split()
 )
 # Words that commonly open a sentence: after an ambiguous abbreviation or a dotted

@@ -108,7 +108,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     representative rep. congressman congresswoman councillor councilman councilwoman chairman
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
-    supt. pastor brother sister master
+    supt. pastor brother sister master del. delegate
     """.split()
 )
 # Head words of institution names and descriptions ("the ministry", "police").
@@ -200,7 +200,7 @@ _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:(?:(?:on|last|th
                  + r"(?:\s+\d{1,2})?|(?:last|this)\s+(?:week|weekend|month|year))"
                  r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs)\."
+_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs|Del)\."
 _NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
@@ -258,6 +258,7 @@ APPOSITIVE = (r"(?:\s*(?:,|\s[\u2014\u2013])\s*(?P<appos>[^,;\x1f\u2014\u2013]{1
               r"\s*(?:,|[\u2014\u2013]))?")  # (or between dashes: "Joyce \u2014 who is a lawyer \u2014 told")
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
+            r"(?:has|have|had|did|does|do)n['\u2019]t|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
             r"long|still|now|already|never|not|always|often|first|last|"
             r"in\s+the\s+past|for\s+(?:months|years|weeks|days|decades)|at\s+the\s+time|"
@@ -979,8 +980,12 @@ class SpeakerTracker:
             # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
             # (the mask is whitespace to \s and str.strip: test the raw group for it)
-            np = nm.group("np").strip() if nm is not None and MASK not in nm.group("np") else ""
+            # (nor between it and the cue: 'X are "...," says Ann Lee' is inverted)
+            np = nm.group("np").strip() if nm is not None and MASK not in left[nm.start("np"):] else ""
             npos = base + nm.start("np") if nm is not None else 0
+            dm = _DISCOURSE_LEAD.match(np)
+            if dm is not None:
+                np, npos = np[dm.end():], npos + dm.end()  # "However, Ann Lee's brief said": not "However"
             last_part = np[np.rindex(", ") + 2:].split() if ", " in np else []
             if last_part and (np.split()[0].lower() in _NP_OPENERS or last_part[0][:1].isdigit()
                               or last_part[0].lower() in _QUANTITY_OPENERS):
@@ -1370,6 +1375,8 @@ def _is_description(m: re.Match[str]) -> bool:
 DISCOURSE_ADVERBS: frozenset[str] = frozenset(
     """however meanwhile moreover furthermore additionally separately still yet also similarly likewise
     nevertheless nonetheless instead indeed today yesterday earlier later""".split())
+# A discourse adverb and its comma opening a source phrase ("However, the brief said").
+_DISCOURSE_LEAD = re.compile(r"(?i:" + "|".join(sorted(DISCOURSE_ADVERBS)) + r"),\s*")
 # First words of an adjunct that a subject pattern may take for a name ("In July,").
 # Words opening a clause that a capitalised run may start with ("As Ann Lee, a lawyer, said").
 _CLAUSE_OPENERS = frozenset("as but and so yet or when while if because although though since".split())
