@@ -357,3 +357,25 @@ def test_a_quoted_predicate_then_an_inverted_frame() -> None:
     st = extract_statements(Article(title="Flood", text=text))[0]
     assert st.speaker == "Kira Osk"
     assert st.claim_text == 'The harbour\'s answers to the flood are "not meeting the need,"'
+
+
+def test_an_inverted_frame_with_a_description_after_a_quote() -> None:
+    text = ("The dock closed.\n\n“It is about the money, all of it,” said a person close to the harbour board.\n\n"
+            "''It is a movement now,'' said the younger Mr. Vell, surrounded by his sisters.")
+    assert _of(text, "“It is about")[0] == "a person close to the harbour board"
+    assert _of(text, "''It is a movement")[0] == "the younger Mr. Vell"
+    # not after a quote: "said" followed by a clause is no inverted frame
+    text = "Ann Osk, 59, of Dara, Ohio, said the event brought back memories of her father."
+    assert _of(text, "Ann Osk")[0] == "Ann Osk"
+
+
+def test_a_group_that_suggests() -> None:
+    text = "Some harbour board allies suggested that the port officials were politically motivated."
+    assert _of(text, "Some harbour")[0] == "Some harbour board allies"
+
+
+def test_a_title_ending_in_the_sentence_comma_is_no_quote() -> None:
+    text = "The gag is old.\n\nVell made that gag famous in ''The Long Harbour Night,'' Mr. Osk noted."
+    st = extract_statements(Article(title="Gag", text=text))[1]
+    assert (st.kind, st.speaker) == ("indirect_quote", "Osk")
+    assert st.claim_text == "Vell made that gag famous in ''The Long Harbour Night,''"

@@ -210,10 +210,13 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         close = text.find("\u201d", end, min(end + 3, limit))
         if close != -1:
             end = close + 1
-    elif text.count('"', start, end) % 2 == 1:  # a straight quote opened inside the claim
-        close = text.find('"', end, min(end + 3, limit))
-        if close != -1:
-            end = close + 1
+    else:  # a straight quote ('"' or "''") opened inside the claim
+        for mark in ('"', "''"):
+            if text.count(mark, start, end) % 2 == 1:
+                close = text.find(mark, end, min(end + 4, limit))
+                if close != -1:
+                    end = close + len(mark)
+                break
     return start, end
 
 

@@ -35,6 +35,8 @@ SHOUT_CUES: frozenset[str] = frozenset(
     "yelled shouted shout shouting yelling screamed exclaimed chanted chanting cried said saying asked".split())
 # A quote this short is a scare quote unless it stands as the whole sentence.
 MAX_SCARE_WORDS = 2
+# Words before a title that ends with the sentence's comma inside its marks ('in “The Long Night,”').
+_TITLE_LEAD_INS = frozenset("in of on from the a an by at with".split())
 # Up to this many title-cased words in mid-sentence is a title ("“Golden Dragon”").
 MAX_TITLE_WORDS = 5
 
@@ -190,6 +192,9 @@ def quote_role(text: str, q: QuoteSpan, sentence_start: int) -> str:
         return "quote"  # 'a man yelled “Stay there!”': a sentence of its own, however short
     if len(words) <= MAX_SCARE_WORDS:
         return "scare"
+    if (len(words) <= MAX_TITLE_WORDS and content.rstrip()[-1:] == "," and prev_word in _TITLE_LEAD_INS
+            and all(_TITLE_WORD.match(w) for w in words)):
+        return "title"  # 'famous in “The Long Night,” Vell noted': the comma is the sentence's
     if (len(words) <= MAX_TITLE_WORDS and not ends_clause
             and all(_TITLE_WORD.match(w) for w in words)):
         return "title"

@@ -369,6 +369,13 @@ def _is_source_phrase(np: str) -> bool:
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|\d+)\s+"
                              r"(?:[\w\u2019'-]+\s+){0,2}?(?:[a-z]+s|Democrats|Republicans))\b(?=\s*[,.;]|\s+(?:who|in|at|of|on)\b)")
+# Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
+_RIGHT_NP_RE = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]his)\s+"
+                          r"(?:[^,.;:\x1f()\u2014]|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Dr)\.|(?<=\b[A-Z])\.){2,80}?)"
+                          r"(?=\s*(?:[,;:\u2014]|\.(?!\s+[A-Z])|$)|\s+(?:who|whose|which|going)\b)")
+_POSTING_CUES = frozenset("tweeted posted".split())
+# Verbs after which a plain noun phrase is a source as written ("Some Clinton allies suggested").
+_GROUP_CUES = frozenset("suggested argued argue argues warned warn believe believed predicted insisted insist claimed claim noted".split())
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
                             + r"|ally|Democrat|Republican)\s+)(?P<subj>" + NAME + r")")  # "said Clinton ally James Carville"
@@ -976,7 +983,7 @@ class SpeakerTracker:
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
-        if cue in CORE_SPEECH_CUES and not stripped.endswith(","):
+        if (cue in CORE_SPEECH_CUES or cue in _GROUP_CUES) and not stripped.endswith(","):
             # (a phrase ending in a comma is the content: "... for the EU, said X" is inverted)
             nm = _NP_LEFT.search(left)
             # (the mask is whitespace to \s and str.strip: test the raw group for it)
@@ -1012,6 +1019,12 @@ class SpeakerTracker:
             if gm is not None and cue in CORE_SPEECH_CUES:
                 # '..., say some Democrats, who ...': a share of a group as written
                 return Attribution(Entity(name=gm.group("np"), kind="institution"), cue, cs, strong, cs, gm.end())
+            # (only right after a quote: '..., said the event ...' may be a clause after "said")
+            after_quote = MASK in left[-4:] or left.rstrip()[-1:] in "\"\u201d'"
+            nm = _RIGHT_NP_RE.match(masked, ce) if after_quote else None
+            if nm is not None and (cue in CORE_SPEECH_CUES or cue in _POSTING_CUES) and _is_source_phrase(nm.group("np")):
+                # '"...," said a person close to the campaign': the source as written
+                return Attribution(Entity(name=nm.group("np"), kind="institution"), cue, cs, strong, cs, nm.end())
         return None
 
     def _subject_verb(self, masked: str) -> Optional[Attribution]:
