@@ -379,3 +379,19 @@ def test_a_title_ending_in_the_sentence_comma_is_no_quote() -> None:
     st = extract_statements(Article(title="Gag", text=text))[1]
     assert (st.kind, st.speaker) == ("indirect_quote", "Osk")
     assert st.claim_text == "Vell made that gag famous in ''The Long Harbour Night,''"
+
+
+def test_the_name_in_apposition_to_a_description() -> None:
+    text = "Dara's governor, Ann Vell, a Republican, said the state was ready."
+    assert _of(text, "Dara's governor")[0] == "Ann Vell"
+    text = "The chairman of the Harbour Board, Gen. Tomas K. Reyes Jr., said the plan was sound."
+    st = extract_statements(Article(title="Plan", text=text))[0]
+    assert (st.speaker, st.speaker_title) == ("Tomas K. Reyes Jr.", "chairman of the Harbour Board")
+    text = "On Wednesday, the director of the port authority, Kira B. Osk, said no charges were due."
+    assert _of(text, "On Wednesday")[0] == "Kira B. Osk"
+
+
+def test_a_quote_opening_with_a_single_mark_inside_a_double_one_starts_a_sentence() -> None:
+    text = ("Rubio said the Harbour Jets were his team.\n\nFormer port chief Ann Vell named a favourite show. "
+            "“’Night Harbour,’” she said, “although I have not seen the last season!”")
+    assert _of(text, "“’Night Harbour")[0] == "Ann Vell"

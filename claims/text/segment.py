@@ -56,7 +56,7 @@ _NEWLINE = re.compile(r"\n\s*")
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then something that can open a sentence. Group 1 ends the sentence.
 _CANDIDATE = re.compile(
-    r"([.!?\u2026]+[\"'\u201d\u2019)\]]*)(\s+)(?=(?:''|[\"'\u201c\u2018(\[])?[A-Z0-9\u00c0-\u00de])"
+    r"([.!?\u2026]+[\"'\u201d\u2019)\]]*)(\s+)(?=(?:''|[\"'\u201c\u2018(\[]|[\"\u201c][\u2018\u2019'])?[A-Z0-9\u00c0-\u00de])"
 )
 # The word just before a candidate full stop.
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")

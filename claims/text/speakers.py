@@ -724,7 +724,8 @@ class SpeakerTracker:
             person = appos.split(" of ")[0].strip() if appos else ""  # "David Woodard of Clemson University"
             if appos and head in ROLE_NOUNS and head not in INSTITUTION_NOUNS and _is_person_name(person):
                 # "The ministry's spokesperson, Ann Lee, said": the name in apposition speaks
-                return self._register(person, desc, "person")
+                _, bare = _split_title(person)  # "Gen. Ann Vell": the name without the rank
+                return self._register(bare or person, desc, "person")
             if head in SPOKES_NOUNS:
                 # "a police spokesperson", "a ministry official": the body speaks
                 body = next((w.lower() for j, w in enumerate(words[1:], 1)
@@ -784,9 +785,11 @@ class SpeakerTracker:
             return self._register_desc(subj, "institution")
         pm = _POSSESSIVE_RE.search(subj)
         last_word = subj.split()[-1].lower()
-        if pm is not None and appos and last_word in ROLE_NOUNS | AGENT_NOUNS and _is_person_name(appos.strip()):
-            # "Santilli's attorney, Thomas Coan, argued": the name in apposition speaks
-            return self._register(appos.strip(), subj, "person")
+        first_appos = appos.split(",")[0].strip() if appos else ""
+        if pm is not None and appos and last_word in ROLE_NOUNS | AGENT_NOUNS and _is_person_name(first_appos):
+            # "Santilli's attorney, Thomas Coan, argued": the name in apposition speaks (also
+            # with more apposition after it: "Nevada's governor, Ann Vell, a Republican,")
+            return self._register(first_appos, subj, "person")
         if pm is not None and last_word in AGENT_NOUNS | ROLE_NOUNS:
             # "Clinton's campaign said": the campaign of the person known as Clinton
             owner_title, owner = _split_title(subj[:pm.start()])
@@ -802,6 +805,10 @@ class SpeakerTracker:
                 # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
                 rest = appos[len(appos.split(",")[0]):].strip(" ,") or None
                 return self._register(head, _trim_title(rest) if rest and _is_title(rest) else None, "person")
+            parts = [p.strip() for p in appos.split(",")]
+            if len(parts) >= 2 and _is_person_name(parts[1]):
+                # "On Wednesday, the director of the FBI, James B. Comey, said": the described name
+                return self._register(parts[1], _trim_title(parts[0]) if _is_title(parts[0]) else None, "person")
         # a name, maybe with a capitalised title in front
         if side != "left":
             dm = _DESCRIBED_NAME.match(text, subj_start)
@@ -1352,9 +1359,16 @@ def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS
 
 
 
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
 def _is_person_name(appos: str) -> bool:
     """'Ann Lee', 'W. Patrick Murphy': two to four capitalised words, no institution."""
     words = appos.split()
+    while len(words) > 2 and words[0].lower() in TITLE_WORDS:
+        words = words[1:]  # "Gen. Joseph F. Dunford Jr.": the title is no name word
+    if len(words) > 2 and words[-1].lower().strip(".,") in _NAME_SUFFIXES:
+        words = words[:-1]
     return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
             and not any(w.lower().strip(".") in INSTITUTION_NOUNS or w.lower() in NOT_NAMES for w in words)
             and not any(ch.isdigit() for ch in appos))
