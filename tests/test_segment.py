@@ -133,3 +133,11 @@ def test_the_quote_before_its_frame_gets_the_speaker() -> None:
     text = "The harbour closed on Friday.\n\n“We will not close the port!” Mayor Ann Vell said on Monday."
     quote = extract_statements(Article(title="Port", text=text))[1]
     assert (quote.kind, quote.speaker, quote.claim_text) == ("direct_quote", "Ann Vell", "We will not close the port!")
+
+
+def test_single_line_breaks_end_paragraphs_in_text_that_mostly_uses_blank_lines() -> None:
+    text = ("Port deal signed\n\nThe mayor spoke first.\nThe council voted. It went on\nafter lunch.\n"
+            "“We will fight.\nWe will win,” Vell said.\n\nThe end.")
+    assert [text[s:e] for s, e in paragraph_spans(text)] == [
+        "Port deal signed", "The mayor spoke first.", "The council voted. It went on\nafter lunch.",
+        "“We will fight.\nWe will win,” Vell said.", "The end."]

@@ -70,14 +70,44 @@ _SPACE = re.compile(r"\s")
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every non-empty paragraph, trimmed of whitespace."""
-    sep = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
+    if not _BLANK_LINE.search(text):
+        sep = _NEWLINE
+    else:
+        sep = _BLANK_LINE
     spans: list[tuple[int, int]] = []
     pos = 0
     for m in sep.finditer(text):
-        _add_trimmed(text, pos, m.start(), spans)
+        _add_lines(text, pos, m.start(), spans, sep is _BLANK_LINE)
         pos = m.end()
-    _add_trimmed(text, pos, len(text), spans)
+    _add_lines(text, pos, len(text), spans, sep is _BLANK_LINE)
     return spans
+
+
+# A single line break that ends a paragraph inside text whose paragraphs are mostly separated
+# by blank lines (web copy often mixes both): after a sentence's end, before a capital or a
+# quote mark, with no quote left open.
+_LINE_END = re.compile(r"[.!?\u2026\"\u201d\u2019:)][ \t\xa0]*\n[ \t\xa0]*(?=[A-Z\"\u201c\u2018])")
+_OPENS = re.compile("[\u201c\u201d\"]")
+
+
+def _add_lines(text: str, start: int, end: int, out: list[tuple[int, int]], split_lines: bool) -> None:
+    """Add the paragraph text[start:end], cut at single line breaks that end paragraphs."""
+    if not split_lines or "\n" not in text[start:end]:
+        _add_trimmed(text, start, end, out)
+        return
+    pos = start
+    for m in _LINE_END.finditer(text, start, end):
+        piece = text[pos:m.start() + 1]
+        if _quote_open(piece):
+            continue  # a quote running over the line break: still one paragraph
+        _add_trimmed(text, pos, m.start() + 1, out)
+        pos = m.end()
+    _add_trimmed(text, pos, end, out)
+
+
+def _quote_open(piece: str) -> bool:
+    curly = piece.count("\u201c") - piece.count("\u201d")
+    return curly > 0 or (curly == 0 and "\u201c" not in piece and piece.count('"') % 2 == 1)
 
 
 def _add_trimmed(text: str, start: int, end: int, out: list[tuple[int, int]]) -> None:
