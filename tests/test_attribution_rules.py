@@ -395,3 +395,21 @@ def test_a_quote_opening_with_a_single_mark_inside_a_double_one_starts_a_sentenc
     text = ("Rubio said the Harbour Jets were his team.\n\nFormer port chief Ann Vell named a favourite show. "
             "“’Night Harbour,’” she said, “although I have not seen the last season!”")
     assert _of(text, "“’Night Harbour")[0] == "Ann Vell"
+
+
+def test_a_title_with_of_before_a_name() -> None:
+    text = "Harbour Board Chief of Staff Kira Osk explained that the delay is by design."
+    st = extract_statements(Article(title="Delay", text=text))[0]
+    assert (st.speaker, st.speaker_title) == ("Kira Osk", "Harbour Board Chief of Staff")
+    text = "Former Minister of Harbour Affairs Ann Vell said the dock was safe."
+    st = extract_statements(Article(title="Dock", text=text))[0]
+    assert (st.speaker, st.speaker_title) == ("Ann Vell", "Former Minister of Harbour Affairs")
+
+
+def test_places_outlets_and_nationalities_are_never_he_or_she() -> None:
+    text = ("The congress helped Marrow City make the case for a casino.\n\nTomas Reyes met the mayor.\n\n"
+            "The vote helped Marrow City again.\n\n“All roads lead through Marrow City,” he said.")
+    assert _of(text, "“All roads")[0] == "Tomas Reyes"
+    tracker = SpeakerTracker()
+    assert [tracker._kind_of(n) for n in ("Marrow City", "The Courier", "Turkish", "Tomas Reyes")] == [
+        "institution", "institution", "institution", "person"]

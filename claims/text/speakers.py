@@ -514,6 +514,11 @@ def _split_title(run: str) -> tuple[str, str]:
         if words[k].lower() in TITLE_WORDS or words[k].lower() in ROLE_NOUNS:
             i = k + 1
             break
+    if 0 < i < len(words) - 2 and words[i] == "of":
+        # "Chief of Staff Katie Walsh", "Minister of Foreign Affairs Ann Lee": the title goes on
+        i += 1
+        while i < len(words) - 2 and words[i][:1].isupper():
+            i += 1
     return " ".join(words[:i]), " ".join(words[i:])
 
 
@@ -675,6 +680,9 @@ class SpeakerTracker:
             return "institution"  # "South Carolina": a place is never "he" or "she"
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
+        if last in PLACE_WORDS or name.split()[0] in ("The", "the") \
+                or (len(words) == 1 and (last in DEMONYMS or last.endswith(("ish", "ese")))):
+            return "institution"  # "Atlantic City", "The AP", "Turkish": never "he" or "she"
         return "person"
 
     # -- resolution -----------------------------------------------------------
@@ -1007,6 +1015,11 @@ class SpeakerTracker:
                 # opening adjunct is not the source
                 cut = np.rindex(", ") + 2
                 np, npos = np[cut:], npos + cut
+            rank, bare = _split_title(np) if np[:1].isupper() else ("", "")
+            if rank and _is_person_name(bare):
+                # "RNC Chief of Staff Katie Walsh explained": a title with "of" before a name
+                e = self._register(bare, rank, "person")
+                return Attribution(e, cue, cs, strong, npos, ce)
             if np and MASK not in np and _is_source_phrase(np):
                 # "58 percent of the voters said", "Some of her allies said": the source as written
                 return Attribution(Entity(name=np, kind="institution"), cue, cs, strong, npos, ce)
@@ -1360,6 +1373,12 @@ def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Last words of place names, and nationality words, that a capitalised run may be taken from.
+PLACE_WORDS = frozenset("""city county town village island islands shoal sea river valley province district
+    region square street avenue airport port harbour harbor bay beach park""".split())
+DEMONYMS = frozenset("""american russian iranian syrian cambodian indonesian nigerian mexican canadian
+    australian italian brazilian egyptian ukrainian palestinian israeli iraqi afghan pakistani indian
+    korean african european asian german french thai vietnamese philippine filipino""".split())
 
 
 def _is_person_name(appos: str) -> bool:
