@@ -413,3 +413,40 @@ def test_places_outlets_and_nationalities_are_never_he_or_she() -> None:
     tracker = SpeakerTracker()
     assert [tracker._kind_of(n) for n in ("Marrow City", "The Courier", "Turkish", "Tomas Reyes")] == [
         "institution", "institution", "institution", "person"]
+
+
+def test_a_description_then_the_name_between_commas() -> None:
+    text = ("The head of the local rescue office, Lieutenant Colonel Ade Permana, said the search would go on.\n\n"
+            "Reacting to the charge, Congress MLA from Dara, Dr. Palla Reddy, said the claims were false.\n\n"
+            "A civil society group, Harbour Watch, said the count was flawed.\n\n"
+            "The Marrow Police Command spokesperson, Tomas Aya, a superintendent of police, said 34 people were held.")
+    st = extract_statements(Article(title="Search", text=text))
+    assert [(s.speaker, s.speaker_title) for s in st] == [
+        ("Ade Permana", "head of the local rescue office"), ("Palla Reddy", "Congress MLA from Dara"),
+        ("Harbour Watch", "civil society group"), ("Tomas Aya", "Marrow Police Command spokesperson")]
+    # a frame between a subject and its verb is no description
+    assert _of("The plan, Ann Lee said, was dead.", "The plan")[0] == "Ann Lee"
+
+
+def test_an_age_or_a_rank_for_the_person_in_focus() -> None:
+    text = ("Admiral Tea Vinh said the pier had been extended.\n\nThe 57-year-old said larger ships could berth.\n\n"
+            "Lieutenant Colonel Ade Permana said the search would continue.\n\n"
+            "\"Our priority is the 14 people still missing,\" the officer said.")
+    assert _of(text, "The 57-year-old")[0] == "Tea Vinh"
+    assert _of(text, "\"Our priority")[0] == "Ade Permana"
+
+
+def test_according_to_variants() -> None:
+    text = ("The police spokesperson, Tomas Aya, said 34 people were held.\n\n"
+            "According to him, three officers were hurt.\n\n"
+            "According to Shamal, the reserves now stand at eight billion cubic metres.\n\n"
+            "According to an official, who did not wish to be named, the stock had fallen to 22,000 tonnes.\n\n"
+            "According to BNPB data, more than 1,000 floods were recorded this year.\n\n"
+            "Trade with Dara reached $15 billion last year, according to Chinese customs data.")
+    st = extract_statements(Article(title="Stock", text=text))
+    assert [(s.speaker, s.claim_text) for s in st[1:]] == [
+        ("Tomas Aya", "three officers were hurt."),
+        ("Shamal", "the reserves now stand at eight billion cubic metres."),
+        ("official", "the stock had fallen to 22,000 tonnes."),
+        ("BNPB", "more than 1,000 floods were recorded this year."),
+        ("Chinese customs data", "Trade with Dara reached $15 billion last year")]

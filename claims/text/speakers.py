@@ -89,7 +89,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     executive editor reporter journalist activist advocate coordinator adviser advisor consultant
     deputy vice-president premier chancellor king queen prince princess spokespeople
     representative envoy diplomat member mp lawmaker legislator candidate owner partner
-    principal teacher doctor physician nurse dean rector president-elect secretary-general
+    principal teacher doctor physician nurse dean rector president-elect secretary-general mla
     director-general undersecretary under-secretary governor-general prosecutor
     investigator inspector superintendent chief-of-staff strategist campaigner organiser
     organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
@@ -179,7 +179,13 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     front-runner frontrunner hopeful mogul billionaire businessman businesswoman actor actress star
     host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
-    general admiral commander columnist writer anchor entrepreneur developer""".split())
+    general admiral commander columnist writer anchor entrepreneur developer officer colonel
+    lieutenant captain sergeant envoy ambassador head""".split())
+# "the 57-year-old": an age for the person in focus.
+_AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+_PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
+_EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
+_AGE_NP = re.compile(r"[Tt]he\s+\d{1,3}-year-old")
 MAX_FOCUS_ROLE_WORDS = 5
 # Persons met in passing kept for finding again by surname.
 MAX_MENTIONED = 200
@@ -369,6 +375,13 @@ def _is_source_phrase(np: str) -> bool:
 # inverted order with a lower-case description first: '..., said longtime adviser Cal Ortiz'
 _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[Oo]ther|[Tt]wo|[Tt]hree|\d+)\s+"
                              r"(?:[\w\u2019'-]+\s+){0,2}?(?:[a-z]+s|Democrats|Republicans))\b(?=\s*[,.;]|\s+(?:who|in|at|of|on)\b)")
+# A description, then a name between commas, then the cue: "The head of the local rescue office,
+# Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
+# (an opening adjunct first, an appositive or a relative clause after the name).
+_DESCRIBED_FRAME = re.compile(
+    r"[\s\x1f\"\u201c]*(?:[A-Z][^,\x1f]{0,60},\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*)\s[^,\x1f]{2,120}?),\s+"
+    r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
+    r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
 _RIGHT_NP_RE = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]his)\s+"
                           r"(?:[^,.;:\x1f()\u2014]|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Dr)\.|(?<=\b[A-Z])\.){2,80}?)"
@@ -681,7 +694,7 @@ class SpeakerTracker:
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
         if last in PLACE_WORDS or name.split()[0] in ("The", "the") \
-                or (len(words) == 1 and (last in DEMONYMS or last.endswith(("ish", "ese")))):
+                or (len(words) == 1 and _is_demonym(last)):
             return "institution"  # "Atlantic City", "The AP", "Turkish": never "he" or "she"
         return "person"
 
@@ -770,6 +783,8 @@ class SpeakerTracker:
                     found = self._register_desc(desc, "institution")
                 return found
             # "the spokesperson" -> the latest person with that role; "a Cambodian official" is new
+            if first == "the" and _AGE_NOUN.fullmatch(head) and self.recent_persons:
+                return self.recent_persons[-1]  # "The 57-year-old said": the person in focus
             if first == "the":
                 found = self._by_role(head)
                 if found is not None:
@@ -959,6 +974,11 @@ class SpeakerTracker:
     def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
         """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
         strong = cue not in BELIEF_CUES
+        dn = _DESCRIBED_FRAME.match(masked, 0, cs) if cs < 400 and not cue.endswith("ing") else None
+        if dn is not None:
+            e = self._described_person(dn.group("desc"), dn.group("name"))
+            if e is not None:
+                return Attribution(e, cue, cs, strong, dn.start("desc"), ce)
         left = masked[max(0, cs - 260):cs]
         base = cs - len(left)
         wm = _WHO_RE.search(left)
@@ -1015,6 +1035,9 @@ class SpeakerTracker:
                 # opening adjunct is not the source
                 cut = np.rindex(", ") + 2
                 np, npos = np[cut:], npos + cut
+            if _AGE_NP.fullmatch(np) and self.recent_persons:
+                # "The 57-year-old said": the person in focus
+                return Attribution(self.recent_persons[-1], cue, cs, strong, npos, ce)
             rank, bare = _split_title(np) if np[:1].isupper() else ("", "")
             if rank and _is_person_name(bare):
                 # "RNC Chief of Staff Katie Walsh explained": a title with "of" before a name
@@ -1045,6 +1068,24 @@ class SpeakerTracker:
             if nm is not None and (cue in CORE_SPEECH_CUES or cue in _POSTING_CUES) and _is_source_phrase(nm.group("np")):
                 # '"...," said a person close to the campaign': the source as written
                 return Attribution(Entity(name=nm.group("np"), kind="institution"), cue, cs, strong, cs, nm.end())
+        return None
+
+    def _described_person(self, desc: str, name: str) -> Optional[Entity]:
+        """'The head of the rescue office, Lt. Col. Ade Permana,': the name in apposition to a
+        description with a role or a body in it, the description as its title."""
+        words = desc.split()
+        if any(w.lower() in _NOT_SOURCE_WORDS or w.lower() in COMMON_VERB_FORMS for w in words):
+            return None  # "Dana Pruitt was blunt about her rival, Cole Aster,": a clause, no description
+        if not any(w.lower().strip("'\u2019s") in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS
+                   or w.lower() in TITLE_WORDS for w in words[1:]):
+            return None  # "The plan, Ann Lee said," is no description of a person
+        rank, bare = _split_title(name)
+        if _is_person_name(bare):
+            title = " ".join(words[1:]) if words[0].lower() in ("the", "a", "an") else desc
+            return self._register(bare, title, "person")
+        if all(w[:1].isupper() for w in name.split()) and 1 <= len(name.split()) <= 4 \
+                and any(w.lower() in INSTITUTION_NOUNS for w in words):
+            return self._register(name, None, "institution")  # "A civil society group, Yiaga Africa,"
         return None
 
     def _subject_verb(self, masked: str) -> Optional[Attribution]:
@@ -1140,12 +1181,28 @@ class SpeakerTracker:
                     cue = im.group("cue").lower()
                     return Attribution(e, cue, im.start("cue"), True, im.start("cue"), rm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
+        pm = _PHRASE_PRONOUN.search(masked) if has_phrase else None
+        if pm is not None:
+            # "According to him, ...": the person in focus
+            e = self._person_for("m" if pm.group("pron").lower() == "him" else "f")
+            if e is not None:
+                return Attribution(e, pm.group("cue").lower(), pm.start("cue"), True, pm.start("cue"), pm.end())
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
-            e = self.resolve(m.group("subj"), masked, m.start("subj"), m.group("appos"))
+            if _is_demonym(m.group("subj")):
+                continue  # "according to Chinese customs data": the data, as written (below)
+            appos = m.group("appos")
+            if appos is not None and masked[m.end() - 1:m.end()] != "," \
+                    and not masked[:m.start("cue")].strip(" \t\n\"\u201c'\x1f"):
+                appos = None  # "According to Shamal, the reserves stand at ...": the content
+            e = self.resolve(m.group("subj"), masked, m.start("subj"), appos)
             if e is not None:
                 # the frame ends with the source, or its title ("according to X, a hydrologist,")
-                appos = m.group("appos")
-                fe = m.end() if appos and _is_title(appos) else m.end("subj")
+                # or its relative clause ("according to an official, who asked not to be named,")
+                fe = m.end() if appos and (_is_title(appos) or appos.lstrip().startswith(("who ", "which "))) \
+                    else m.end("subj")
+                em = _EVIDENCE_AFTER.match(masked, fe)
+                if em is not None:
+                    fe = em.end()  # "according to BNPB data": the data belong to the frame
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), fe)
         for m in (_PHRASE_NP_RE.finditer(masked) if has_phrase else ()):
             # "according to early results of exit polls by Edison Research": the source as written
@@ -1379,6 +1436,12 @@ PLACE_WORDS = frozenset("""city county town village island islands shoal sea riv
 DEMONYMS = frozenset("""american russian iranian syrian cambodian indonesian nigerian mexican canadian
     australian italian brazilian egyptian ukrainian palestinian israeli iraqi afghan pakistani indian
     korean african european asian german french thai vietnamese philippine filipino""".split())
+
+
+def _is_demonym(word: str) -> bool:
+    """'Chinese', 'Turkish', 'Nigerian': a nationality, never a speaker's name."""
+    w = word.lower()
+    return w in DEMONYMS or (" " not in w and w.endswith(("ish", "ese")))
 
 
 def _is_person_name(appos: str) -> bool:
