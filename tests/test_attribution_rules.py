@@ -450,3 +450,40 @@ def test_according_to_variants() -> None:
         ("official", "the stock had fallen to 22,000 tonnes."),
         ("BNPB", "more than 1,000 floods were recorded this year."),
         ("Chinese customs data", "Trade with Dara reached $15 billion last year")]
+
+
+def test_the_one_told_and_the_words_before_that_stay_in_the_frame() -> None:
+    text = ("Defence spokesperson Kira Osk told Reuters the ships were on a training visit.\n\n"
+            "The Harbour Environment Programme (HEP) said in a report last month that Dara was most at risk.\n\n"
+            "The navy commander, Admiral Tea Vell, was quoted as saying by state broadcaster TVK that the pier "
+            "had been extended.\n\nThe mayor told the crowd that jobs would return.")
+    claims = [s.claim_text for s in extract_statements(Article(title="Pier", text=text))]
+    assert claims == ["the ships were on a training visit.", "Dara was most at risk.",
+                      "the pier had been extended.", "jobs would return."]
+
+
+def test_an_accusation_keeps_its_verb() -> None:
+    text = ("Dara's water ministry has accused Marrow of cutting the river's flow by half.\n\n"
+            "Union Minister Ann Kumar blamed the state government for the shortage.\n\n"
+            "The ministry warned that floods would come.")
+    claims = [(s.speaker, s.claim_text) for s in extract_statements(Article(title="Flow", text=text))]
+    assert claims == [("Dara\u2019s water ministry", "accused Marrow of cutting the river's flow by half."),
+                      ("Ann Kumar", "blamed the state government for the shortage."),
+                      ("Dara\u2019s water ministry", "floods would come.")]
+
+
+def test_mixed_case_datelines_name_nobody() -> None:
+    text = ("Flow halved\n\nDara, Marrowland - The water ministry said the river had fallen by half.\n\n"
+            "Velgrad, Mar 18 (EFE).- The Minister of Mines, Ana Reyes Soto, assured this Tuesday that gas would last.")
+    st = extract_statements(Article(title="Flow", text=text))
+    assert [(s.speaker, s.claim_text) for s in st[1:]] == [
+        ("water ministry", "the river had fallen by half."), ("Ana Reyes Soto", "gas would last.")]
+
+
+def test_a_letter_ending_a_sentence_and_rupees() -> None:
+    text = ('"It never happened once," Mr. Rama Rao said in a post on X. He alleged that urea was diverted.\n\n'
+            "Dr. Reddy claimed the government had left dues of Rs. 1,200 crore.")
+    st = extract_statements(Article(title="Urea", text=text))
+    assert [(s.speaker, s.claim_text) for s in st] == [
+        ("Rama Rao", "It never happened once"), ("Rama Rao", "urea was diverted."),
+        ("Reddy", "the government had left dues of Rs. 1,200 crore.")]

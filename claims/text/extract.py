@@ -28,7 +28,7 @@ from claims.text.normalize import COMMON_WORDS
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import COMMON_VERB_FORMS, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
+from claims.text.speakers import COMMON_VERB_FORMS, DATELINE_MIXED, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
@@ -152,11 +152,25 @@ _THAT = ("that ",)  # the complementizer after a frame; "That is the problem" ke
 _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
                 r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
                 r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
-                r"social|media|[0-9]+|"
+                r"social|media|[0-9]+|report|communiqu\u00e9|communique|bulletin|briefing|release|message|"
+                r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
+                r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
+# Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
+OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming criticized criticised criticizes
+    criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
+    urging expressed expresses expressing called calls calling warned warns warning welcomed welcomes
+    defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
+    questions""".split())
+# "told Reuters the ships were ...": a verb of telling, then the one told, then the claim.
+_TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
+_RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
+                        r"him|her|them|us|me|lawmakers|parliament|supporters|the\s+(?:crowd|audience|newspaper|"
+                        r"broadcaster|channel|agency))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
+                        r"(?=\s+[a-z\d\"\u201c]|\s+(?:The|A|An|It|He|She|They|We|I|There|Cambodia|[A-Z]\w+\s+(?:is|was|were|are|had|has|would|will)\b))")
 # A side of the frame with fewer words than this is not the claim ("he said.").
 MIN_CLAIM_WORDS = 3
 
@@ -248,7 +262,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     """The checkable part of the sentence text[start:end]: for a direct quote its longest
     quoted fragment; for a sentence holding its attribution frame (subject and cue) the
     longer side of it ("X said that Y" -> Y, "Y, X said." -> Y); else the sentence."""
-    dm = _DATELINE.match(text, start, end) if start == 0 or text[start - 1] == "\n" else None
+    dm = (_DATELINE.match(text, start, end) or DATELINE_MIXED.match(text, start, end)) \
+        if start == 0 or text[start - 1] == "\n" else None
     if dm is not None:
         start = dm.end()  # the dateline says where the story was filed, not what was said
     best: Optional[tuple[int, int]] = None
@@ -272,6 +287,10 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
+        elif _TOLD_END.search(text, fs, fe):
+            rm = _RECIPIENT.match(text, fe, end)
+            if rm is not None:
+                fe = rm.end()  # 'told Reuters the ships were ...': the one told is no part of the claim
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
@@ -293,7 +312,14 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             # denying verb stays in the claim text ("denied that officers fired") so that no
             # reviewer, report or ClaimReview reads the denied clause as the speaker's claim
             denial = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in DENYING_VERBS]
-            return (denial[-1].start(), after[1]) if denial else after
+            if denial:
+                return denial[-1].start(), after[1]
+            verb = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in OBJECT_CUES]
+            if verb and not lead_in:
+                # "accused Turkey of cutting the flow", "blamed the state for the shortage": the
+                # object is no sentence; the verb stays, so the claim says what was asserted
+                return verb[-1].start(), after[1]
+            return after
         if nb >= MIN_CLAIM_WORDS:
             return before
     return _sentence(text, start, end)

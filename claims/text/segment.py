@@ -37,7 +37,7 @@ AMBIGUOUS_ABBREVIATIONS: frozenset[str] = frozenset(
     """jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     no nos vol vols p pp fig figs approx est dept univ assn bros inc ltd co corp plc llc vs v etc
     al e.g i.e cf ca c op art sec ch para ave blvd rd hwy km kg mins min hr hrs yr yrs del
-    a.m p.m am pm""".split()
+    a.m p.m am pm rs""".split()
 )
 # Words that commonly open a sentence: after an ambiguous abbreviation or a dotted
 # acronym ("U.S.") a boundary is accepted only before one of these.
@@ -48,6 +48,8 @@ SENTENCE_OPENERS: frozenset[str] = frozenset(
     officials police critics analysts asked speaking mr mrs ms dr""".split()
 )
 
+# Words that open a sentence after a one-letter word ending the one before ("on X. He said").
+_OPENERS_AFTER_LETTER = frozenset("He She They It We The This But".split())
 # Blank line(s): the usual paragraph separator. Texts without any blank line are
 # split on single newlines instead (one paragraph a line).
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -152,7 +154,10 @@ def _is_boundary(text: str, punct_start: int, punct: str, next_pos: int) -> bool
         return True  # a full stop inside closing quotes: "... it.” He"
     window = text[max(0, punct_start - 20):punct_start + 1]
     if _INITIAL.search(window):
-        return False  # "W. Patrick Murphy", "George W. Bush"
+        # "W. Patrick Murphy", "George W. Bush"; but "... in a post on X. He alleged ..."
+        nxt = _NEXT_WORD.match(text, next_pos)
+        return nxt is not None and nxt.group(1) in _OPENERS_AFTER_LETTER
+
     m = _WORD_BEFORE.search(window)
     if not m:
         return True

@@ -229,10 +229,18 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}
                        r"(?:\s*\([^()\n]{1,20}\))?\s*[\u2014\u2013-]+\s")
 
 
+# The same in mixed case, with a country or a date after a comma: "Baghdad, Iraq - ",
+# "Bogotá, Mar 18 (EFE).- ".
+DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2},\s*[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*){0,2}"
+                            r"(?:\s*\([^()\n]{1,20}\))?\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")
+
+
 def blank_labels(text: str) -> str:
     """The text with party labels and an opening dateline replaced by spaces (same length,
     offsets unchanged)."""
     dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
+    if dm is None and text[:1].isupper():
+        dm = DATELINE_MIXED.match(text)
     if dm is not None and len(dm.group().split()[0]) > 1:
         text = " " * dm.end() + text[dm.end():]
     if "(" not in text:
@@ -252,7 +260,8 @@ GROUP_NAMES: frozenset[str] = frozenset(
 AGENT_NOUNS: frozenset[str] = frozenset(
     """campaign advisers advisors adviser advisor aides aide allies spokesman spokeswoman spokesperson
     team staff lawyer lawyers attorney attorneys office camp surrogates supporters backers
-    administration government""".split()
+    administration government ministry police army military navy department agency embassy
+    commission council court""".split()
 )
 # (and a person's role: "Bloomberg's pollster, Douglas Schoen, says" names the pollster)
 _AGENT_ALT = "|".join(sorted(AGENT_NOUNS | ROLE_NOUNS, key=len, reverse=True))
@@ -803,7 +812,9 @@ class SpeakerTracker:
                         return e
                     if found is not None:
                         return found
-            return self._register_desc(desc, "person")
+            # ("the United States" is a place, written like a description)
+            capitalised = all(w[:1].isupper() for w in desc.split())
+            return self._register_desc(desc, self._kind_of(desc) if capitalised else "person")
         if low.split()[-1] in BARE_GROUPS and not _POSSESSIVE_RE.search(subj):
             return self._register_desc(subj, "institution")
         pm = _POSSESSIVE_RE.search(subj)
