@@ -487,3 +487,20 @@ def test_a_letter_ending_a_sentence_and_rupees() -> None:
     assert [(s.speaker, s.claim_text) for s in st] == [
         ("Rama Rao", "It never happened once"), ("Rama Rao", "urea was diverted."),
         ("Reddy", "the government had left dues of Rs. 1,200 crore.")]
+
+
+def test_long_titles_and_names_from_other_countries() -> None:
+    text = ("Union Minister of State for Harbour Affairs Bandi Ravi Kumar said the Centre had given more.\n\n"
+            "Marrow Ambassador to Iraq Anil Bora Inan wrote on Monday that the dams had protected Iraq.\n\n"
+            "Sheikh Hamid al-Saadi, a tribal leader in the marshes, said that 6,000 buffalo had died.\n\n"
+            "\"The forest has been cleared for farms,\" said Maria de la Cruz, a local activist.\n\n"
+            "Ministry of Harbour Defence spokesperson Chhum Vell said the ships were on a visit.")
+    st = extract_statements(Article(title="Titles", text=text))
+    assert [(s.speaker, s.speaker_title) for s in st] == [
+        ("Bandi Ravi Kumar", "Union Minister of State for Harbour Affairs"),
+        ("Anil Bora Inan", "Marrow Ambassador to Iraq"),
+        ("Hamid al-Saadi", "a tribal leader in the marshes"),
+        ("Maria de la Cruz", "a local activist"),
+        ("Chhum Vell", "Ministry of Harbour Defence spokesperson")]
+    # the title before the name is part of the frame, not the claim
+    assert st[-1].claim_text == "the ships were on a visit."

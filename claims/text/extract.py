@@ -404,6 +404,11 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
         if att is not None and entity is not None and att.frame_start >= 0:
             fs = u.start + att.frame_start
             if att.frame_start < att.cue_start:  # a subject before its cue, not "said Fox" nor "was asked by"
+                title = entity.title or ""
+                head = text[max(u.start, fs - len(title) - 2):fs].rstrip()
+                if title and len(title) > 2 and head.endswith(title):
+                    # "Ministry of National Defence spokesperson Chhum Socheat said": the title too
+                    fs = fs - (len(text[:fs]) - len(text[:fs].rstrip())) - len(title)
                 fs = frame_with_modifiers(text, u.start, fs)
             frame = (fs, u.start + att.frame_end)
         own = att is not None and att.entity is not None  # the unit names its own speaker

@@ -170,7 +170,22 @@ ONE_WORD_PLACES: frozenset[str] = frozenset(
     idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
     minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
     tennessee texas utah vermont virginia wisconsin wyoming america mexico canada china russia iran
-    iraq syria israel japan germany france britain cuba ukraine europe africa asia""".split())
+    iraq syria israel japan germany france britain cuba ukraine europe africa asia
+    afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium benin bhutan bolivia bosnia botswana brazil brunei bulgaria burundi
+    cambodia cameroon chad chile colombia congo croatia cyprus czechia denmark djibouti ecuador egypt
+    eritrea estonia eswatini ethiopia fiji finland gabon gambia ghana greece guatemala guinea guyana
+    haiti honduras hungary iceland india indonesia ireland italy jamaica jordan kazakhstan kenya
+    kosovo kuwait kyrgyzstan laos latvia lebanon lesotho liberia libya lithuania luxembourg
+    madagascar malawi malaysia maldives mali malta mauritania mauritius moldova mongolia montenegro
+    morocco mozambique myanmar namibia nepal netherlands nicaragua niger nigeria norway oman pakistan
+    palestine panama paraguay peru philippines poland portugal qatar romania rwanda senegal serbia
+    singapore slovakia slovenia somalia spain sudan suriname sweden switzerland taiwan tajikistan
+    tanzania thailand togo tunisia turkey turkmenistan uganda uruguay uzbekistan venezuela vietnam
+    yemen zambia zimbabwe gaza beijing moscow tehran baghdad kabul kyiv kiev jakarta bangkok manila
+    hanoi dhaka karachi lahore islamabad nairobi lagos abuja cairo riyadh ankara istanbul damascus
+    beirut amman jerusalem brussels berlin paris london madrid rome bogota caracas lima santiago
+    tokyo seoul taipei canberra""".split())
 # Roles by which news refers again to the person it is about ("the senator said"), when no
 # person with that title is known; not the roles of those who speak for somebody else
 # ("the spokesman", "the aide", "the official" are new persons).
@@ -181,6 +196,11 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer officer colonel
     lieutenant captain sergeant envoy ambassador head""".split())
+# Last words of a minister's portfolio ("Minister for Home Affairs Ann Rao").
+PORTFOLIO_WORDS = frozenset("""affairs relations resources development security defence defense health
+    education finance trade justice energy interior agriculture environment transport commerce labour
+    labor information communications planning mines fisheries tourism culture sports youth water power
+    railways economy industry works housing welfare""".split())
 # "the 57-year-old": an age for the person in focus.
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
@@ -207,8 +227,10 @@ _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:(?:(?:on|last|th
                  r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 
 _TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs|Del)\."
-_NAME_TOKEN = r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)"
-_PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du)"
+# ("al-Saadi", "el-Sisi": an Arabic article joined to the name)
+_NAME_TOKEN = (r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|(?:al|el|ad|as|an|ash|at|az)-[A-Z][\w-]*|"
+               r"[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)")
+_PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du|das|de\s+la|van\s+der|van\s+den)"
 NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
@@ -557,7 +579,15 @@ def _premodifier(text: str, name_start: int) -> Optional[str]:
     if not words:
         return None
     j = len(words) - 1
-    if words[j].lower() in _PREPOSITIONS and j >= 1 and words[j - 1].lower() in ROLE_NOUNS:
+    if words[j].lower() in _PREPOSITIONS and j >= 1 and words[j - 1].lower() not in ROLE_NOUNS:
+        # "Union Minister of State for" Home Affairs ...: back over the title's own complement
+        k = j - 1
+        while k > 0 and j - k < 6 and (words[k].lower() in _PREPOSITIONS or words[k][:1].isupper()) \
+                and words[k].lower() not in ROLE_NOUNS:
+            k -= 1
+        if words[k].lower() in ROLE_NOUNS and words[k][:1].isupper():
+            j = k
+    elif words[j].lower() in _PREPOSITIONS and j >= 1 and words[j - 1].lower() in ROLE_NOUNS:
         j -= 1
     elif (j >= 2 and words[j - 1].lower() in _PREPOSITIONS and words[j][:1].isupper()
           and words[j - 2].lower() in ROLE_NOUNS):
@@ -601,6 +631,12 @@ def _name_from_run(run: str, after_complement: bool) -> str:
         if len(w) == 2 and w[1] == "." and w[0].isupper():
             return " ".join(words[k:])  # the name starts at its first initial
     if after_complement and len(words) >= 3:
+        # "Iraq Anil Bora Inan": the complement is a place or a body, the rest the name
+        for k in range(1, len(words) - 1):
+            head = " ".join(words[:k]).lower()
+            if head in ONE_WORD_PLACES or head in PLACE_NAMES or words[k - 1].lower() in INSTITUTION_NOUNS \
+                    or words[k - 1].lower() in PORTFOLIO_WORDS:
+                return " ".join(words[k:])
         return " ".join(words[-2:])
     return run
 
@@ -854,6 +890,12 @@ class SpeakerTracker:
         keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
         if keep and not title and len(name.split()) > 1 and name.split()[0].lower() in _CLAUSE_OPENERS:
             name = name.split(None, 1)[1]  # "As Steven Rosenthal, a tax lawyer, put it": not "As ..."
+        if not keep and not title and len(name.split()) >= 3:
+            real, premod0 = _with_premodifier(text, name, subj_start)
+            if premod0 and real != name and premod0.split()[-1].lower() not in _PREPOSITIONS:
+                # "Minister of State for Home Affairs Ann Rao": the run after the title's
+                # preposition holds its complement, then the name (no common word to cut)
+                return self._register(real, premod0, self._kind_of(real))
         name, cut = (name, False) if keep else _clean_name(name, side, self.common_words)  # "In Dara, ambassador ..." stays
         if cut:
             title, name = _split_title(name)
