@@ -504,3 +504,13 @@ def test_long_titles_and_names_from_other_countries() -> None:
         ("Chhum Vell", "Ministry of Harbour Defence spokesperson")]
     # the title before the name is part of the frame, not the claim
     assert st[-1].claim_text == "the ships were on a visit."
+
+
+def test_a_role_then_a_name_and_the_executive_in_focus() -> None:
+    text = ("Political analyst Tam Osk of Dara University told the BBC the vote was close.\n\n"
+            "The president of the Republic, Ana Reyes, defended the decision. \"The future is in the wind,\" "
+            "wrote the head of State.\n\n\"We are seeing more floods,\" said the 60-year-old.")
+    st = extract_statements(Article(title="Vote", text=text))
+    assert (st[0].speaker, st[0].speaker_title) == ("Tam Osk", "Political analyst of Dara University")
+    assert _of(text, "\"The future")[0] == "Ana Reyes"
+    assert _of(text, "\"We are seeing")[0] == "Ana Reyes"

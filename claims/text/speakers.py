@@ -195,7 +195,9 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer officer colonel
-    lieutenant captain sergeant envoy ambassador head""".split())
+    lieutenant captain sergeant envoy ambassador head executive""".split())
+# Capitalised common nouns of state ("the head of State"): no name of their own.
+_GENERIC_CAPITALS = frozenset("state republic government nation parliament cabinet".split())
 # Last words of a minister's portfolio ("Minister for Home Affairs Ann Rao").
 PORTFOLIO_WORDS = frozenset("""affairs relations resources development security defence defense health
     education finance trade justice energy interior agriculture environment transport commerce labour
@@ -421,6 +423,9 @@ _POSTING_CUES = frozenset("tweeted posted".split())
 # Verbs after which a plain noun phrase is a source as written ("Some Clinton allies suggested").
 _GROUP_CUES = frozenset("suggested argued argue argues warned warn believe believed predicted insisted insist claimed claim noted".split())
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
+# A role in lower case, then the name: "Political analyst Ann Vell of Dara University".
+_ROLE_THEN_NAME = re.compile(r"(?P<desc>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:" + _LOWER_ROLE_ALT + r")\s+)"
+                             r"(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3})(?P<tail>\s+(?:of|at|from)\s+.+)?$")
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
                             + r"|ally|Democrat|Republican)\s+)(?P<subj>" + NAME + r")")  # "said Clinton ally James Carville"
 _STATE_ALT = "|".join(sorted((p.title() for p in ONE_WORD_PLACES | PLACE_NAMES), key=len, reverse=True))
@@ -840,7 +845,8 @@ class SpeakerTracker:
                     # role's gender rules it out
                     g = GENDER_WORDS.get(head)
                     found = self._person_for(g) if g else (self.recent_persons[-1] if self.recent_persons else None)
-                    if found is not None and any(w[:1].isupper() for w in words[1:]):
+                    if found is not None and any(w[:1].isupper() and w.lower() not in _GENERIC_CAPITALS
+                                                 for w in words[1:]):
                         # "the Florida senator" is written as a name of its own: kept as the
                         # speaker's name, while "he" afterwards is the person it refers to
                         e = self._register_desc(desc, "person")
@@ -1091,6 +1097,12 @@ class SpeakerTracker:
             if _AGE_NP.fullmatch(np) and self.recent_persons:
                 # "The 57-year-old said": the person in focus
                 return Attribution(self.recent_persons[-1], cue, cs, strong, npos, ce)
+            rm = _ROLE_THEN_NAME.match(np)
+            if rm is not None and _is_person_name(rm.group("name")):
+                # "Political analyst Ann Vell of Dara University told": the name after the role
+                title = " ".join((rm.group("desc") + (rm.group("tail") or "")).split())
+                e = self._register(rm.group("name"), title, "person")
+                return Attribution(e, cue, cs, strong, npos, ce)
             rank, bare = _split_title(np) if np[:1].isupper() else ("", "")
             if rank and _is_person_name(bare):
                 # "RNC Chief of Staff Katie Walsh explained": a title with "of" before a name
@@ -1118,6 +1130,9 @@ class SpeakerTracker:
             # (only right after a quote: '..., said the event ...' may be a clause after "said")
             after_quote = MASK in left[-4:] or left.rstrip()[-1:] in "\"\u201d'"
             nm = _RIGHT_NP_RE.match(masked, ce) if after_quote else None
+            if nm is not None and _AGE_NP.fullmatch(nm.group("np")) and self.recent_persons:
+                # '"...," said the 60-year-old': the person in focus
+                return Attribution(self.recent_persons[-1], cue, cs, strong, cs, nm.end())
             if nm is not None and (cue in CORE_SPEECH_CUES or cue in _POSTING_CUES) and _is_source_phrase(nm.group("np")):
                 # '"...," said a person close to the campaign': the source as written
                 return Attribution(Entity(name=nm.group("np"), kind="institution"), cue, cs, strong, cs, nm.end())
