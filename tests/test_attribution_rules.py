@@ -514,3 +514,13 @@ def test_a_role_then_a_name_and_the_executive_in_focus() -> None:
     assert (st[0].speaker, st[0].speaker_title) == ("Tam Osk", "Political analyst of Dara University")
     assert _of(text, "\"The future")[0] == "Ana Reyes"
     assert _of(text, "\"We are seeing")[0] == "Ana Reyes"
+
+
+def test_no_source_for_passives_and_plans() -> None:
+    text = ("The commission is expected to announce the final result on Monday.\n\n"
+            "Vell was not quoted in the readout of the call.\n\n"
+            "The shortage has been reported in Dara since June.\n\n"
+            "The mayor was quoted as saying the port was safe.")
+    st = extract_statements(Article(title="Result", text=text))
+    assert [s.speaker for s in st[:3]] == [None, None, None]
+    assert (st[3].speaker, st[3].claim_text) == ("mayor", "the port was safe.")

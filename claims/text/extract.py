@@ -165,6 +165,7 @@ OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming critic
     urging expressed expresses expressing called calls calling warned warns warning welcomed welcomes
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
     questions""".split())
+_AS_SAYING = re.compile(r"\s+as\s+saying\b")
 # "told Reuters the ships were ...": a verb of telling, then the one told, then the claim.
 _TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
@@ -287,6 +288,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
+        elif _AS_SAYING.match(text, fe, end):
+            fe = _AS_SAYING.match(text, fe, end).end()  # "was quoted as saying the port ..."
         elif _TOLD_END.search(text, fs, fe):
             rm = _RECIPIENT.match(text, fe, end)
             if rm is not None:

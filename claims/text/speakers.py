@@ -1377,6 +1377,8 @@ _ADD_TO = frozenset("adding added adds".split())
 _FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+|first\s+|also\s+)?$")
 _PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
+_PASSIVE_NOT_BEFORE = re.compile(r"\b(?:has|have|had)\s+been\s+$|\b(?:was|were|is|are)\s+not\s+$")
+_NOT_YET_BEFORE = re.compile(r"\b(?:expected|likely|set|due|scheduled|poised|about)\s+to\s+$")
 _AS_BEFORE = re.compile(r"(?:^|[\s,(\u2014])[Aa]s\s[^;:\x1f]*$")
 
 
@@ -1398,6 +1400,11 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
+    if cue.endswith("ed") and _PASSIVE_NOT_BEFORE.search(masked, max(0, start - 30), start) \
+            and not masked.startswith(" by ", end):
+        return False  # "The shortage has been reported in ...", "Erdogan was not quoted": no source
+    if prev == "to" and _NOT_YET_BEFORE.search(masked, max(0, start - 40), start):
+        return False  # "INEC is expected to announce the result": nothing said yet
     if masked.startswith(" by ", end) and _PASSIVE_BEFORE.search(masked, max(0, start - 40), start):
         return False  # "Rubio was asked by the moderator": a passive, its source after "by"
     if cue == "put":
