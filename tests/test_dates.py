@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from claims.text.dates import find_dates, first_date
+from claims.text.dates import find_dates, first_date, statement_date
 
 PUB = date(2024, 5, 8)
 CASES = [
@@ -56,3 +56,11 @@ def test_statement_date_is_a_day_not_after_publication(text, published, expected
     from claims.text.dates import statement_date
 
     assert statement_date(text, published) == (expected, expected_text)
+
+
+def test_a_weekday_after_a_verb_of_the_future_is_to_come() -> None:
+    published = date(2025, 7, 1)  # a Tuesday
+    assert [d.date for d in find_dates("The cabinet will meet on Thursday.", published)] == [date(2025, 7, 3)]
+    # a plan is no date of the statement; a past "said on Thursday" is
+    assert statement_date("She said the cabinet would meet on Thursday as planned.", published) == (None, "on Thursday")
+    assert statement_date("The minister said on Thursday that the cabinet would meet.", published)[0] == date(2025, 6, 26)

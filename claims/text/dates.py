@@ -25,6 +25,9 @@ RELATIVE_DAYS: dict[str, int] = {
 }
 PERIODS: tuple[str, ...] = ("this month", "last month", "next month", "earlier this month",
                             "this year", "last year", "earlier this year", "next year")
+# A verb of the future earlier in the clause: a weekday after it is still to come.
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|plans?\s+to|set\s+to|due\s+to|going\s+to|"
+                            r"scheduled\s+to|expected\s+to)\b[^.;,]*$", re.I)
 # A month-and-day more than this far from the published date belongs to the
 # neighbouring year ("on December 28" in a January 3 article).
 YEAR_WRAP_DAYS = 183
@@ -117,7 +120,8 @@ def _resolve(kind: str, m: re.Match[str], published: Optional[date]) -> Optional
         return None
     if kind == "weekday":
         wd, rel = WEEKDAYS[m["wd"].lower()], (m["rel"] or "").lower()
-        if rel == "next":
+        if rel in ("on", "") and _FUTURE_BEFORE.search(m.string, max(0, m.start() - 60), m.start()):
+            rel = "next"  # "the cabinet will meet on Thursday": the coming Thursday, a plan
             return published + timedelta(days=(wd - published.weekday()) % 7 or 7)
         back = (published.weekday() - wd) % 7
         if rel == "last" and back == 0:
