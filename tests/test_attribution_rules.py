@@ -524,3 +524,9 @@ def test_no_source_for_passives_and_plans() -> None:
     st = extract_statements(Article(title="Result", text=text))
     assert [s.speaker for s in st[:3]] == [None, None, None]
     assert (st[3].speaker, st[3].claim_text) == ("mayor", "the port was safe.")
+
+
+def test_the_role_finds_the_person_who_spoke() -> None:
+    text = ("Agriculture Minister Tam Rao said the stock was adequate. Chief Minister A. Ravi Reddy is expected "
+            "to review the situation on Tuesday.\n\nThe Minister said farmers could call a free number.")
+    assert _of(text, "The Minister")[0] == "Tam Rao"

@@ -712,11 +712,12 @@ class SpeakerTracker:
         return e
 
     def _by_role(self, noun: str) -> Optional[Entity]:
+        """The latest person with the role, one who has spoken first ("the Minister said" is
+        the minister quoted before, not a chief minister named in passing since)."""
         nouns = ROLE_SYNONYMS.get(noun, (noun,))
-        for e in reversed(self.entities):
-            if e.kind == "person" and e.title and any(n in e.title.lower() for n in nouns):
-                return e
-        return None
+        found = [e for e in reversed(self.entities)
+                 if e.kind == "person" and e.title and any(n in e.title.lower() for n in nouns)]
+        return next((e for e in found if e.spoke), found[0] if found else None)
 
     def _by_institution(self, noun: str) -> Optional[Entity]:
         for e in reversed(self.entities):
