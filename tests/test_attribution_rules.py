@@ -530,3 +530,34 @@ def test_the_role_finds_the_person_who_spoke() -> None:
     text = ("Agriculture Minister Tam Rao said the stock was adequate. Chief Minister A. Ravi Reddy is expected "
             "to review the situation on Tuesday.\n\nThe Minister said farmers could call a free number.")
     assert _of(text, "The Minister")[0] == "Tam Rao"
+
+
+def test_second_probe_classes() -> None:
+    text = ("Ed Vell met Jeremy Hunt on Monday.\n\n\"There is no hole,\" Hunt said.\n\n"
+            "Age Harbour said the change could push 100,000 people into poverty.\n\n"
+            "Doctors Without Borders said it was sending a team.\n\n"
+            "Dara's Cabinet Secretary for Agriculture, Mithika Osk, denied that people had starved.\n\n"
+            "Union president Son Woo-mok said the strike would go on.\n\n"
+            "A Marrow executive who asked not to be named because the matter was sensitive said the samples had shipped.\n\n"
+            "He was quoted by Yonhap as saying that the economy would grow.\n\n"
+            "According to Belmonte, the city had logged 1,769 cases since January.\n\n"
+            "Judge Tam Rose told the jurors that they must not research the case online.\n\n"
+            "Under cross-examination, DC Lim accepted that the footage had not been kept.\n\n"
+            "Food prices rose sharply, the United Nations' World Food Programme said Tuesday.\n\n"
+            "After Ann Vell spoke, Tam Osk said it was over.")
+    st = extract_statements(Article(title="Probe", text=text))
+    got = [(s.speaker, s.speaker_title, s.claim_text) for s in st[1:]]
+    assert got == [
+        ("Jeremy Hunt", None, "There is no hole"),
+        ("Age Harbour", None, "the change could push 100,000 people into poverty."),
+        ("Doctors Without Borders", None, "it was sending a team."),
+        ("Mithika Osk", "Dara's Cabinet Secretary for Agriculture", "denied that people had starved."),
+        ("Son Woo-mok", "Union president", "the strike would go on."),
+        ("Marrow executive", None, "the samples had shipped."),
+        ("Marrow executive", None, "the economy would grow."),
+        ("Belmonte", None, "the city had logged 1,769 cases since January."),
+        ("Tam Rose", "Judge", "they must not research the case online."),
+        ("DC Lim", None, "the footage had not been kept."),
+        ("World Food Programme", None, "Food prices rose sharply"),
+        ("Tam Osk", None, "it was over."),
+    ]

@@ -157,7 +157,8 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
-                r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience")
+                r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"
+                r"jury|jurors|court|shareholders|committee|panel|hearing|tribunal|inquiry|magistrates|analysts")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
 OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming criticized criticised criticizes
@@ -166,6 +167,10 @@ OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming critic
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
     questions""".split())
 _AS_SAYING = re.compile(r"\s+as\s+saying\b")
+# A clause before the frame that only sets the scene: "After Vell spoke, Osk said it was over."
+_SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because)\s[^,]*,?$")
+# A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
+_POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
 # "told Reuters the ships were ...": a verb of telling, then the one told, then the claim.
 _TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
@@ -297,7 +302,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
-        take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4)
+        take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
+                                               or _SUBORDINATE_START.match(text, before[0], before[1]) is not None)
         if text[start:fs].rstrip().endswith(",") and _INTERRUPTED_PREDICATE.match(text, fe, end):
             # "The museum, Mr. Obama said, would make visitors ...": the frame interrupts the
             # claim between its subject and its verb; either side alone is no sentence
@@ -412,6 +418,9 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                 if title and len(title) > 2 and head.endswith(title):
                     # "Ministry of National Defence spokesperson Chhum Socheat said": the title too
                     fs = fs - (len(text[:fs]) - len(text[:fs].rstrip())) - len(title)
+                pm = _POSSESSOR_BEFORE.search(text, u.start, fs)
+                if pm is not None:
+                    fs = pm.start()  # "the United Nations' World Food Programme said": the owner too
                 fs = frame_with_modifiers(text, u.start, fs)
             frame = (fs, u.start + att.frame_end)
         own = att is not None and att.entity is not None  # the unit names its own speaker

@@ -60,7 +60,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     answered answers barked shouted yelled screamed quipped joked mused wondered pleaded snapped
     retorted interjected tweeted tweets wants want called calls criticized criticizes exclaimed
     cried chanted chanting shouting yelling beamed gushed exhorted sighed scoffed chimed
-    put""".split()
+    put affirmed affirms accepted""".split()
 )
 # Cue words learned from PolNeAR train (bench/build_cue_lexicon.py): words that are
 # mostly used as part of an attribution cue in political news ("blasted", "touted").
@@ -205,6 +205,7 @@ PORTFOLIO_WORDS = frozenset("""affairs relations resources development security 
     railways economy industry works housing welfare""".split())
 # "the 57-year-old": an age for the person in focus.
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
+_AS_SAYING_AFTER = re.compile(r"\s+as\s+saying\b")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
 _EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
 _AGE_NP = re.compile(r"[Tt]he\s+\d{1,3}-year-old")
@@ -259,9 +260,16 @@ DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2
                             r"(?:\s*\([^()\n]{1,20}\))?\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")
 
 
+_ANONYMITY = re.compile(r",?\s+who\s+(?:asked|requested|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
+                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,80}?(?=\s+(?:said|told|says|added|admitted|insisted|confirmed)\b))?,?")
+
+
 def blank_labels(text: str) -> str:
     """The text with party labels and an opening dateline replaced by spaces (same length,
     offsets unchanged)."""
+    if " asked not " in text or " anonymity" in text:
+        # "A Samsung executive who asked not to be named because ... said": the clause is no cue
+        text = _ANONYMITY.sub(lambda m: " " * len(m.group()), text)
     dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
     if dm is None and text[:1].isupper():
         dm = DATELINE_MIXED.match(text)
@@ -412,7 +420,7 @@ _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[
 # Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
 # (an opening adjunct first, an appositive or a relative clause after the name).
 _DESCRIBED_FRAME = re.compile(
-    r"[\s\x1f\"\u201c]*(?:[A-Z][^,\x1f]{0,60},\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*)\s[^,\x1f]{2,120}?),\s+"
+    r"[\s\x1f\"\u201c]*(?:[A-Z][^,\x1f]{0,60},\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
@@ -701,6 +709,7 @@ class SpeakerTracker:
         return None
 
     def _register(self, name: str, title: Optional[str], kind: str) -> Entity:
+        title = title.strip(" ,;:") or None if title else title  # ("Secretary for Agriculture,")
         e = self._lookup(name, gender=gender_of(title))
         if e is None:
             e = Entity(name=name, title=title, kind=kind)
@@ -894,6 +903,12 @@ class SpeakerTracker:
                 desc = text[dm.start():dm.start("name")].strip()
                 return self._register(dm.group("name"), desc, self._kind_of(dm.group("name")))
         title, name = _split_title(subj)
+        if " " not in name and name[:1].isupper() and self._lookup(name, grow=False) is None:
+            full = self._full_name_met(name)
+            if full is not None:
+                # "Hunt said" after "Jeremy Hunt" was named in passing (a surname that is also a
+                # common word included): the one full name met with that surname
+                return self._register(full, title or None, "person")
         keep = (appos and _is_title(appos) and not (appos[:1].isupper() and len(name.split()) == 1)) or title
         if keep and not title and len(name.split()) > 1 and name.split()[0].lower() in _CLAUSE_OPENERS:
             name = name.split(None, 1)[1]  # "As Steven Rosenthal, a tax lawyer, put it": not "As ..."
@@ -973,7 +988,9 @@ class SpeakerTracker:
                 e = self._mentioned_person(bare)
             if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
                     and not _THE_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
-                    and all(w[:1].isupper() and w.lower().strip(".") not in COMMON_WORDS for w in name.split()):
+                    and all(w[:1].isupper() and (w.lower().strip(".") not in COMMON_WORDS
+                                                 or (k > 0 and name_gender(name) is not None))
+                            for k, w in enumerate(name.split())):
                 # a full name met in passing ("Joining him was Robert Stovall"): a candidate for
                 # he/she, kept apart from the speakers until it speaks (registering every
                 # capitalised pair made surnames find the wrong person); "the United States",
@@ -988,6 +1005,13 @@ class SpeakerTracker:
             self._focus(e)
         if speaker is not None and speaker.kind == "person":
             self._focus(speaker.refers or speaker)
+
+    def _full_name_met(self, surname: str) -> Optional[str]:
+        """The one full name met in passing that ends with this surname ("Jeremy Hunt" for
+        "Hunt"); None when none or two different ones were met ("Bill" and "Hillary Clinton")."""
+        low = surname.lower().rstrip(".")
+        names = {e.name for e in self.mentioned if e.name.split()[-1].lower().rstrip(".") == low}
+        return names.pop() if len(names) == 1 else None
 
     def _mentioned_person(self, name: str) -> Optional[Entity]:
         """A person met in passing by full name, found again by the surname ("Mike Huckabee"
@@ -1260,9 +1284,13 @@ class SpeakerTracker:
             if _is_demonym(m.group("subj")):
                 continue  # "according to Chinese customs data": the data, as written (below)
             appos = m.group("appos")
-            if appos is not None and masked[m.end() - 1:m.end()] != "," \
-                    and not masked[:m.start("cue")].strip(" \t\n\"\u201c'\x1f"):
-                appos = None  # "According to Shamal, the reserves stand at ...": the content
+            if appos is not None and ((masked[m.end() - 1:m.end()] != "," and not masked[:m.start("cue")].strip(
+                    " \t\n\"\u201c'\x1f")) or masked[m.end():m.end() + 1].isdigit()
+                    or (not appos.lstrip().startswith(("who ", "which "))
+                        and any(w in COMMON_VERB_FORMS or w in _NOT_SOURCE_WORDS for w in appos.lower().split()))):
+                # "According to Shamal, the reserves stand at ...", "..., the city had logged 1,769":
+                # the content, no appositive
+                appos = None
             e = self.resolve(m.group("subj"), masked, m.start("subj"), appos)
             if e is not None:
                 # the frame ends with the source, or its title ("according to X, a hydrologist,")
@@ -1318,6 +1346,12 @@ class SpeakerTracker:
                         return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
                                            run.start("subj"), hm.end())
         pm = _PASSIVE_RE.search(masked) if " by " in masked else None
+        if pm is not None and (pm.group("cue") or pm.group("cue2")) == "quoted" and _AS_SAYING_AFTER.match(masked, pm.end()):
+            # "He was quoted by Yonhap as saying ...": the subject speaks, the outlet reports it
+            sm = _subject_at_start(masked)
+            e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos")) if sm is not None else None
+            if e is not None:
+                return Attribution(e, "quoted", pm.start(), True, sm.start("subj"), pm.end())
         if pm is not None:
             # "was first reported by Politico", "was asked by moderator Gerard Baker"
             if pm.group("pdesc") and not pm.group("subj")[:1].islower():
@@ -1373,6 +1407,8 @@ _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|som
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
     "continued continues continuing maintained maintains offered seemed".split())
+# Cues only when a clause with "that" follows.
+THAT_ONLY_CUES: frozenset[str] = frozenset("accepted".split())
 # "adding to her lead" is not "adding that ...".
 _ADD_TO = frozenset("adding added adds".split())
 _FRAME_FOLLOWERS = (",", ":", "\x1f", "that ", "\u2014")
@@ -1411,6 +1447,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     if cue == "put":
         # only in "as X put it": the verb of a manner-of-saying frame, never "put the plan on hold"
         return masked.startswith(" it", end) and _AS_BEFORE.search(masked, max(0, start - 200), start) is not None
+    if cue in THAT_ONLY_CUES and not masked.startswith(" that ", end):
+        return False  # "accepted that CCTV footage was lost" reports; "accepted the award" does not
     if cue in FRAME_ONLY_CUES:
         rest = masked[end:end + 8].lstrip(" ")
         if not rest or not (rest.startswith(_FRAME_FOLLOWERS) or rest[:1] in ".\x1f"):
@@ -1486,7 +1524,8 @@ def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS
     if trailing:
         run = " ".join(words)
     common = [k for k, w in enumerate(words) if w.lower().strip(".,\u2019'") in common_words
-              and (k == 0 or len(words) >= HEADLINE_RUN)]
+              and (k == 0 or len(words) >= HEADLINE_RUN)
+              and not (k == 0 and 2 <= len(words) < HEADLINE_RUN and _is_noun_like(w))]
     if not common:
         return run, trailing
     parts: list[list[str]] = [[]]
@@ -1506,12 +1545,29 @@ def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Words that open a sentence before a name: never part of it.
+_OPENER_WORDS = frozenset("""after before when while as but and so yet or if then now still also meanwhile
+    however moreover instead later earlier soon today yesterday tonight tomorrow there here this that
+    these those some many most all both each every another other such in on at by for from with
+    without of to into since during under over about against among between through despite unlike
+    like even only just already again once twice last next first second third new old more less
+    also though although because until unless whether what who which where how why his her their
+    its our my your we they he she it i you one two three four five six seven eight nine ten
+    mr mrs ms dr sen rep gov does do did was were is are had has have will would can could should
+    may might must top former team""".split())
 # Last words of place names, and nationality words, that a capitalised run may be taken from.
 PLACE_WORDS = frozenset("""city county town village island islands shoal sea river valley province district
     region square street avenue airport port harbour harbor bay beach park""".split())
 DEMONYMS = frozenset("""american russian iranian syrian cambodian indonesian nigerian mexican canadian
     australian italian brazilian egyptian ukrainian palestinian israeli iraqi afghan pakistani indian
     korean african european asian german french thai vietnamese philippine filipino""".split())
+
+
+def _is_noun_like(word: str) -> bool:
+    """A capitalised first word that may belong to a name ("Age UK", "Doctors Without Borders",
+    "Son Woo-mok"), not a sentence opener ("Recently", "Meanwhile", "After", "Then")."""
+    w = word.lower().strip(".,\u2019'")
+    return not (w in _OPENER_WORDS or w.endswith(("ly", "ing", "ed")) or w in CALENDAR_WORDS)
 
 
 def _is_demonym(word: str) -> bool:
