@@ -561,3 +561,14 @@ def test_second_probe_classes() -> None:
         ("World Food Programme", None, "Food prices rose sharply"),
         ("Tam Osk", None, "it was over."),
     ]
+
+
+def test_two_speakers_in_one_sentence_make_two_statements() -> None:
+    text = ("Drought deepens\n\nOsk said the charge was baseless, while Vell insisted that 40 people had died.\n\n"
+            "The dam held, while the river rose.")
+    st = extract_statements(Article(title="Drought", text=text))
+    assert [(s.text, s.speaker, s.claim_text) for s in st[1:]] == [
+        ("Osk said the charge was baseless,", "Osk", "the charge was baseless"),
+        ("while Vell insisted that 40 people had died.", "Vell", "40 people had died."),
+        ("The dam held, while the river rose.", None, "The dam held, while the river rose.")]
+    assert all(text[s.start:s.end] == s.text for s in st)

@@ -82,6 +82,7 @@ def _units(text: str) -> list[_Unit]:
         for k in range(i + 1, j + 1):
             group[k] = root
         quotes_of.setdefault(root, []).append(q)
+    sents, group = _split_second_speakers(text, sents, group, quotes_of)
     units: list[_Unit] = []
     for k, (s, e, pno) in enumerate(sents):
         g = group[k]
@@ -93,6 +94,45 @@ def _units(text: str) -> list[_Unit]:
             units.append(_Unit(s, e, pno, [(s, e)], quotes_of.get(g, [])))
     # a quote that continues a group started by an earlier quote belongs to it too
     return units
+
+
+# A second speaker's frame after a first one in the same sentence: "Linturi said the charge was
+# baseless, while Wario insisted that 40 people had died." Each clause is its own statement.
+_SPEECH_WORDS = r"said|says|insisted|insists|argued|argues|countered|replied|added|maintained|warned|noted|" \
+                r"told|claimed|claims|contended|responded|denied|stressed"
+_SECOND_FRAME = re.compile(r"(?:,\s+(?:while|whereas|but)|;)\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3}|"
+                           r"(?:the|a|an|his|her|their)\s+[a-z]+(?:\s+[a-z]+)?)\s+(?:also\s+)?(?:" + _SPEECH_WORDS + r")\b")
+_FIRST_FRAME = re.compile(r"\b(?:" + _SPEECH_WORDS + r"|according\s+to)\b")
+
+
+def _split_second_speakers(text: str, sents: list[tuple[int, int, int]], group: list[int],
+                           quotes_of: dict[int, list[QuoteSpan]]) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """Sentences cut where a second speaker's frame follows a first one (not inside a quote,
+    never in a sentence a quote runs across)."""
+    out: list[tuple[int, int, int]] = []
+    groups: list[int] = []
+    next_group = len(sents)
+    for k, (s, e, pno) in enumerate(sents):
+        shared = (k > 0 and group[k - 1] == group[k]) or (k + 1 < len(sents) and group[k + 1] == group[k])
+        m = None if shared else _SECOND_FRAME.search(text, s, e)
+        quotes = quotes_of.get(group[k], [])
+        if m is not None and _FIRST_FRAME.search(text, s, m.start()) \
+                and not any(q.start < m.start() < q.end for q in quotes):
+            cut = m.start() + 1 if text[m.start()] in ",;" else m.start()  # the mark ends the first clause
+            rest = cut
+            while rest < e and text[rest].isspace():
+                rest += 1
+            out.append((s, cut, pno))
+            groups.append(group[k])
+            out.append((rest, e, pno))
+            groups.append(next_group)
+            quotes_of[next_group] = [q for q in quotes if q.start >= rest]
+            quotes_of[group[k]] = [q for q in quotes if q.start < cut]
+            next_group += 1
+        else:
+            out.append((s, e, pno))
+            groups.append(group[k])
+    return out, groups
 
 
 def _mask(text: str, u: _Unit) -> tuple[str, int]:
