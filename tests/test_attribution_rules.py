@@ -572,3 +572,12 @@ def test_two_speakers_in_one_sentence_make_two_statements() -> None:
         ("while Vell insisted that 40 people had died.", "Vell", "40 people had died."),
         ("The dam held, while the river rose.", None, "The dam held, while the river rose.")]
     assert all(text[s.start:s.end] == s.text for s in st)
+
+
+def test_a_view_given_as_an_experts() -> None:
+    text = ("The vote is near.\n\nFor the political scientist Ana Couto, of Dara University (DU), the mayor "
+            "begins the runoff as favourite.\n\nFor the first time, the party won.")
+    st = extract_statements(Article(title="Vote", text=text))
+    assert [(s.speaker, s.speaker_title, s.claim_text) for s in st[1:]] == [
+        ("Ana Couto", "political scientist", "the mayor begins the runoff as favourite."),
+        (None, None, "For the first time, the party won.")]

@@ -432,6 +432,8 @@ _POSTING_CUES = frozenset("tweeted posted".split())
 _GROUP_CUES = frozenset("suggested argued argue argues warned warn believe believed predicted insisted insist claimed claim noted".split())
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 # A role in lower case, then the name: "Political analyst Ann Vell of Dara University".
+_FOR_SOURCE = re.compile(r"\s*(?P<cue>For)\s+(?:the\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,3}?(?:" + _LOWER_ROLE_ALT + r"))\s+"
+                         r"(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3})(?:,[^,\x1f]{1,100})?,")
 _ROLE_THEN_NAME = re.compile(r"(?P<desc>(?:[A-Z][\w-]*\s+)?(?:[a-z][\w-]*\s+){0,3}?(?:" + _LOWER_ROLE_ALT + r")\s+)"
                              r"(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){1,3})(?P<tail>\s+(?:of|at|from)\s+.+)?$")
 _RIGHT_DESC_RE = re.compile(r"\s+(?P<desc>(?:[\w.\u2019'-]+\s+){0,4}?(?:" + _LOWER_ROLE_ALT
@@ -1273,6 +1275,13 @@ class SpeakerTracker:
                 if e is not None:
                     cue = im.group("cue").lower()
                     return Attribution(e, cue, im.start("cue"), True, im.start("cue"), rm.end())
+        fm = _FOR_SOURCE.match(masked) if masked.lstrip()[:4] == "For " else None
+        if fm is not None and _is_person_name(fm.group("name")):
+            # "For the political scientist Ana Couto, of Dara University, the mayor is the
+            # favourite": a view given as the named expert's (news translated from Spanish or
+            # Portuguese writes it so)
+            e = self._register(fm.group("name"), fm.group("role").strip(), "person")
+            return Attribution(e, "for", fm.start("cue"), True, fm.start("cue"), fm.end())
         has_phrase = any(p in masked for p in _PHRASE_HINTS)
         pm = _PHRASE_PRONOUN.search(masked) if has_phrase else None
         if pm is not None:
