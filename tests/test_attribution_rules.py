@@ -581,3 +581,17 @@ def test_a_view_given_as_an_experts() -> None:
     assert [(s.speaker, s.speaker_title, s.claim_text) for s in st[1:]] == [
         ("Ana Couto", "political scientist", "the mayor begins the runoff as favourite."),
         (None, None, "For the first time, the party won.")]
+
+
+def test_world_news_sources_round_three() -> None:
+    text = ("The BNPB said 14 people were missing.\n\n"
+            "The BMKG has forecast more heavy rain this week, it said in a bulletin on Tuesday.\n\n"
+            "A Marrow foreign ministry official, speaking on condition of anonymity, told Al Jazeera that "
+            "Dara had always released more water.\n\n"
+            "A poll by the Harbour Institute of Public Affairs (HIPA), published on Sunday, found that 9.2% "
+            "of respondents backed her.")
+    st = extract_statements(Article(title="Rain", text=text))
+    assert [(s.speaker, s.claim_text) for s in st[1:]] == [
+        ("BMKG", "The BMKG has forecast more heavy rain this week"),
+        ("Marrow foreign ministry", "Dara had always released more water."),
+        ("Harbour Institute of Public Affairs", "9.2% of respondents backed her.")]

@@ -203,6 +203,8 @@ PORTFOLIO_WORDS = frozenset("""affairs relations resources development security 
     education finance trade justice energy interior agriculture environment transport commerce labour
     labor information communications planning mines fisheries tourism culture sports youth water power
     railways economy industry works housing welfare""".split())
+# Lower-case words naming a body's field ("a Turkish foreign ministry official").
+_BODY_MODIFIERS = PORTFOLIO_WORDS | frozenset("foreign state federal provincial regional local".split())
 # "the 57-year-old": an age for the person in focus.
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 _AS_SAYING_AFTER = re.compile(r"\s+as\s+saying\b")
@@ -260,14 +262,15 @@ DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2
                             r"(?:\s*\([^()\n]{1,20}\))?\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")
 
 
-_ANONYMITY = re.compile(r",?\s+who\s+(?:asked|requested|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
+_ANONYMITY = re.compile(r",\s+speaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity,?|"
+                        r",?\s+who\s+(?:asked|requested|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
                         r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,80}?(?=\s+(?:said|told|says|added|admitted|insisted|confirmed)\b))?,?")
 
 
 def blank_labels(text: str) -> str:
     """The text with party labels and an opening dateline replaced by spaces (same length,
     offsets unchanged)."""
-    if " asked not " in text or " anonymity" in text:
+    if " asked not " in text or "anonymity" in text:
         # "A Samsung executive who asked not to be named because ... said": the clause is no cue
         text = _ANONYMITY.sub(lambda m: " " * len(m.group()), text)
     dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
@@ -816,7 +819,7 @@ class SpeakerTracker:
                 if body is not None:
                     j = next(j for j, w in enumerate(words) if w.lower() == body)
                     mods = j
-                    while mods > 1 and words[mods - 1][:1].isupper():
+                    while mods > 1 and (words[mods - 1][:1].isupper() or words[mods - 1].lower() in _BODY_MODIFIERS):
                         mods -= 1  # "a senior Obama administration official": the Obama administration
                     if mods < j:
                         return self._register_desc(" ".join(words[mods:j + 1]), "institution")
@@ -1090,6 +1093,14 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+        if lm is not None and lm.group("subj") == "it" and base + lm.start("subj") > 0:
+            # "The BMKG has forecast more rain, it said": "it" is the sentence's own subject
+            sm = _subject_at_start(masked)
+            if sm is not None and sm.start("subj") < base + lm.start("subj") and sm.group("subj")[:1].isupper() \
+                    and sm.group("subj").lower() not in PRONOUNS:
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+                if e is not None and e.kind == "institution":
+                    return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
         if lm is not None:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
@@ -1189,6 +1200,12 @@ class SpeakerTracker:
         if sm is None:
             return None
         em = _EVIDENCE_RE.match(masked, sm.end("subj"))
+        by = _EVIDENCE_BY.match(sm.group("subj"))
+        if em is not None and by is not None and not em.group("noun"):
+            # "A poll by the National Institute of Development (Nida), published Sunday, found":
+            # the body that made the poll
+            e = self._register(by.group("org"), None, "institution")
+            return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
         if em is not None and (em.group("noun") or sm.group("subj").split()[-1].lower() in EVIDENCE_NOUNS):
             # "A Fox News poll, conducted ..., shows Lee ahead", "Records show ...": the poll speaks
             subj = masked[sm.start("subj"):em.end("noun")] if em.group("noun") else sm.group("subj")
@@ -1389,8 +1406,10 @@ EVIDENCE_NOUNS: frozenset[str] = frozenset(
     """poll polls survey surveys study studies report reports analysis data records figures research
     review audit count tally""".split())
 _EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(sorted(EVIDENCE_NOUNS)) + r")))?"
-                          r"(?:\s*,[^,\x1f]{1,100},)?\s+(?:(?:also|again|now|still|clearly|largely)\s+)?"
+                          r"(?:\s*\([^()\x1f]{1,20}\))?(?:\s*,[^,\x1f]{1,100},)?\s+(?:(?:also|again|now|still|clearly|largely)\s+)?"
                           r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
+_EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(EVIDENCE_NOUNS))
+                          + r")\s+(?:by|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
