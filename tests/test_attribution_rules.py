@@ -595,3 +595,12 @@ def test_world_news_sources_round_three() -> None:
         ("BMKG", "The BMKG has forecast more heavy rain this week"),
         ("Marrow foreign ministry", "Dara had always released more water."),
         ("Harbour Institute of Public Affairs", "9.2% of respondents backed her.")]
+
+
+def test_it_is_the_body_just_quoted() -> None:
+    text = ("Marrow's largest union began a strike on Monday.\n\nThe union said 6,000 workers had walked out.\n\n"
+            "Velcorp denied that the strike had hurt production. It said in a filing that all lines were running.")
+    assert _of(text, "It said")[0] == "Velcorp"
+    # a person just quoted is never "it"
+    text = ("The harbour board met on Monday.\n\nAnn Vell said the port was safe. It said the dock would reopen.")
+    assert _of(text, "It said")[0] != "Ann Vell"

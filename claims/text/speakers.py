@@ -774,6 +774,11 @@ class SpeakerTracker:
             if want == "person":
                 return self._person_for(PRONOUN_GENDER[low])
             if want == "institution":
+                ls = self.last_speaker
+                if ls is not None and ls is not self.focus_institution and _may_be_body(ls):
+                    # "Samsung denied ... It said": the speaker just quoted, a one-word name with
+                    # no given name, title or gender, is the body "it" means
+                    return ls
                 return self.focus_institution
             return self.last_speaker
         words = subj.split()
@@ -1596,6 +1601,12 @@ def _is_noun_like(word: str) -> bool:
     "Son Woo-mok"), not a sentence opener ("Recently", "Meanwhile", "After", "Then")."""
     w = word.lower().strip(".,\u2019'")
     return not (w in _OPENER_WORDS or w.endswith(("ly", "ing", "ed")) or w in CALENDAR_WORDS)
+
+
+def _may_be_body(e: "Entity") -> bool:
+    """A speaker that may be an organisation: one word, no given name, title or gender."""
+    return (e.kind == "institution" or (" " not in e.name and e.gender is None and not e.title
+                                        and name_gender(e.name) is None))
 
 
 def _is_demonym(word: str) -> bool:
