@@ -604,3 +604,10 @@ def test_it_is_the_body_just_quoted() -> None:
     # a person just quoted is never "it"
     text = ("The harbour board met on Monday.\n\nAnn Vell said the port was safe. It said the dock would reopen.")
     assert _of(text, "It said")[0] != "Ann Vell"
+
+
+def test_letters_after_a_name_are_a_title() -> None:
+    text = ("Opening the case, Tam Vell KC told the jury that the thefts were planned.\n\n"
+            "\"This was a betrayal of trust,\" Mr Vell said.")
+    st = extract_statements(Article(title="Case", text=text))
+    assert [(s.speaker, s.speaker_title) for s in st] == [("Tam Vell", "KC"), ("Tam Vell", "KC")]

@@ -715,6 +715,10 @@ class SpeakerTracker:
 
     def _register(self, name: str, title: Optional[str], kind: str) -> Entity:
         title = title.strip(" ,;:") or None if title else title  # ("Secretary for Agriculture,")
+        words = name.split()
+        if len(words) >= 3 and words[-1] in POST_NOMINALS:
+            # "Simon Kealey KC": the letters after a name are a title, "Mr Kealey" the same man
+            name, title = " ".join(words[:-1]), f"{title}, {words[-1]}" if title else words[-1]
         e = self._lookup(name, gender=gender_of(title))
         if e is None:
             e = Entity(name=name, title=title, kind=kind)
@@ -1578,6 +1582,8 @@ def _clean_name(run: str, side: str, common_words: Container[str] = COMMON_WORDS
 
 
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Letters after a name: an honour or a rank, not part of it.
+POST_NOMINALS = frozenset("KC QC MP MEP MBE OBE CBE PhD MD SC".split())
 # Words that open a sentence before a name: never part of it.
 _OPENER_WORDS = frozenset("""after before when while as but and so yet or if then now still also meanwhile
     however moreover instead later earlier soon today yesterday tonight tomorrow there here this that
