@@ -611,3 +611,12 @@ def test_letters_after_a_name_are_a_title() -> None:
             "\"This was a betrayal of trust,\" Mr Vell said.")
     st = extract_statements(Article(title="Case", text=text))
     assert [(s.speaker, s.speaker_title) for s in st] == [("Tam Vell", "KC"), ("Tam Vell", "KC")]
+
+
+def test_accented_capital_datelines_and_places_after_a_role() -> None:
+    text = ("Runoff set\n\nSÃO VELL — The incumbent mayor of São Vell, Tomas Reyes, will face Ana Osk in a "
+            "runoff.\n\nBOGOTÁ — The minister said gas would last.")
+    st = extract_statements(Article(title="Runoff", text=text))
+    assert st[1].claim_text.startswith("The incumbent mayor")
+    assert st[2].speaker == "Tomas Reyes"  # not the dateline, not the city he is mayor of
+    assert SpeakerTracker()._kind_of("SÃO VELL") == "institution"

@@ -287,7 +287,7 @@ def _words(text: str, start: int, end: int) -> int:
 QUOTE_IS_CLAIM_SHARE = 0.6
 # A wire dateline opening a story ("MARROWBY, Nov 20 (Coastal Wire) - ", "WASHINGTON (AP) \u2014 "):
 # a place in capitals, optional place or date parts, an optional agency, then a dash.
-_DATELINE = re.compile(r"[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+_DATELINE = re.compile(r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+){0,3}"
                        r"(?:,\s*[A-Z0-9][\w.]*(?:\s+[A-Z0-9][\w.]*){0,2}){0,3}"
                        r"(?:\s*\([^()\n]{1,40}\))?\s*(?:--?|\u2013|\u2014)\s+(?=\S)")
 # Words that join two clauses: the content on both sides of a frame between them is the

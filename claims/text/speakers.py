@@ -251,7 +251,7 @@ _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15
 
 # A dateline opening a story: "TALLAHASSEE —", "BUENA PARK, Calif. -", "WASHINGTON, Dec. 8 (UPI) —".
 # Its place is where the story was filed, never a speaker.
-_DATELINE = re.compile(r"\s*[A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+){0,3}"
+_DATELINE = re.compile(r"\s*[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+){0,3}"
                        r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?(?:,?\s+[A-Z][a-z]{2,3}\.?\s+\d{1,2})?"
                        r"(?:\s*\([^()\n]{1,20}\))?\s*[\u2014\u2013-]+\s")
 
@@ -387,6 +387,8 @@ class _BothSets:
 # A capitalised word inside a sentence (after a word or a comma, not after a full stop).
 _CAP_INSIDE_RE = re.compile(r"(?<=[A-Za-z,;'\u2019] )([A-Z][a-z]+)\b")
 _CLAUSE_WORD = re.compile(r"\b(?:who|whom|which|where|while|as|when|because|after|before)\b")
+# "the mayor of São Paulo", "president of Dara Mining": the place or body a role is of.
+_ROLE_OF_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(ROLE_NOUNS, key=len, reverse=True)) + r")\s+of\s+(?:the\s+)?$", re.I)
 _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]n|at|from|near|outside|downtown|across)\s+$")
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
@@ -762,6 +764,8 @@ class SpeakerTracker:
             return "institution"  # "South Carolina": a place is never "he" or "she"
         if len(words) == 1 and len(name) > 1 and name.isupper() and name.isalpha():
             return "institution"  # "CNN", "POLITICO" reported: an outlet or a body, never "he"
+        if len(words) > 1 and all(w.isupper() for w in name.split()):
+            return "institution"  # "SÃO PAULO" of a dateline, "PREMIUM TIMES": never "he" or "she"
         if last in PLACE_WORDS or name.split()[0] in ("The", "the") \
                 or (len(words) == 1 and _is_demonym(last)):
             return "institution"  # "Atlantic City", "The AP", "Turkish": never "he" or "she"
@@ -1002,6 +1006,7 @@ class SpeakerTracker:
                 e = self._mentioned_person(bare)
             if e is None and name and 2 <= len(name.split()) <= 3 and self._kind_of(name) == "person" \
                     and not _THE_BEFORE.search(text, max(0, m.start() - 5), m.start()) \
+                    and not _ROLE_OF_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
                     and all(w[:1].isupper() and (w.lower().strip(".") not in COMMON_WORDS
                                                  or (k > 0 and name_gender(name) is not None))
                             for k, w in enumerate(name.split())):
