@@ -572,6 +572,9 @@ def test_two_speakers_in_one_sentence_make_two_statements() -> None:
         ("while Vell insisted that 40 people had died.", "Vell", "40 people had died."),
         ("The dam held, while the river rose.", None, "The dam held, while the river rose.")]
     assert all(text[s.start:s.end] == s.text for s in st)
+    # each clause keeps the whole sentence as its context
+    assert {text[s.context_start:s.context_end] for s in st[1:3]} == {
+        "Osk said the charge was baseless, while Vell insisted that 40 people had died."}
 
 
 def test_a_view_given_as_an_experts() -> None:

@@ -59,6 +59,8 @@ class _Unit:
     paragraph: int
     sentences: list[tuple[int, int]]
     quotes: list[QuoteSpan]
+    # the whole sentence, for a clause cut from it by a second speaker's frame
+    context: Optional[tuple[int, int]] = None
 
 
 def _units(text: str) -> list[_Unit]:
@@ -82,7 +84,8 @@ def _units(text: str) -> list[_Unit]:
         for k in range(i + 1, j + 1):
             group[k] = root
         quotes_of.setdefault(root, []).append(q)
-    sents, group = _split_second_speakers(text, sents, group, quotes_of)
+    whole: dict[int, tuple[int, int]] = {}  # clause start -> its whole sentence
+    sents, group = _split_second_speakers(text, sents, group, quotes_of, whole)
     units: list[_Unit] = []
     for k, (s, e, pno) in enumerate(sents):
         g = group[k]
@@ -91,7 +94,7 @@ def _units(text: str) -> list[_Unit]:
             u.end = e
             u.sentences.append((s, e))
         else:
-            units.append(_Unit(s, e, pno, [(s, e)], quotes_of.get(g, [])))
+            units.append(_Unit(s, e, pno, [(s, e)], quotes_of.get(g, []), whole.get(s)))
     # a quote that continues a group started by an earlier quote belongs to it too
     return units
 
@@ -106,7 +109,8 @@ _FIRST_FRAME = re.compile(r"\b(?:" + _SPEECH_WORDS + r"|according\s+to)\b")
 
 
 def _split_second_speakers(text: str, sents: list[tuple[int, int, int]], group: list[int],
-                           quotes_of: dict[int, list[QuoteSpan]]) -> tuple[list[tuple[int, int, int]], list[int]]:
+                           quotes_of: dict[int, list[QuoteSpan]],
+                           whole: dict[int, tuple[int, int]]) -> tuple[list[tuple[int, int, int]], list[int]]:
     """Sentences cut where a second speaker's frame follows a first one (not inside a quote,
     never in a sentence a quote runs across)."""
     out: list[tuple[int, int, int]] = []
@@ -122,6 +126,7 @@ def _split_second_speakers(text: str, sents: list[tuple[int, int, int]], group: 
             rest = cut
             while rest < e and text[rest].isspace():
                 rest += 1
+            whole[s] = whole[rest] = (s, e)
             out.append((s, cut, pno))
             groups.append(group[k])
             out.append((rest, e, pno))
@@ -491,7 +496,8 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                 speaker_kind=who[2] if who else None,
                 cue=d.cue, date=d.when, date_text=d.when_text,
                 claim_text=text[cs:ce], claim_start=cs, claim_end=ce,
-                context_start=u.start, context_end=u.end,
+                context_start=u.context[0] if u.context else u.start,
+                context_end=u.context[1] if u.context else u.end,
             )
             out.append(st)
             scored.append([text[ss:se]])
