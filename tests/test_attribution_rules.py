@@ -623,3 +623,24 @@ def test_accented_capital_datelines_and_places_after_a_role() -> None:
     assert st[1].claim_text.startswith("The incumbent mayor")
     assert st[2].speaker == "Tomas Reyes"  # not the dateline, not the city he is mayor of
     assert SpeakerTracker()._kind_of("SÃO VELL") == "institution"
+
+
+def test_third_probe_classes() -> None:
+    text = ("Ships seen\n\nU.S. Ambassador to the Philippines Ann Carlson wrote on X that the ships had acted unlawfully.\n\n"
+            "Green MEP Tam Hausling said the reform was too slow.\n\n"
+            "Two Dara security officials, who spoke on condition of anonymity because they were not authorised to "
+            "speak to the media, said the ships had left.\n\n"
+            "An official of the irrigation department, requesting anonymity, said the canal had burst.\n\n"
+            "Superintendent Ana Chapman told the board that the closures would save $6 million a year.\n\n"
+            "The company, Velcorp Civils (Pty) Ltd, denied any wrongdoing.\n\n"
+            "The ministry declined to comment on the decision.")
+    st = extract_statements(Article(title="Ships", text=text))
+    assert [(s.speaker, s.claim_text) for s in st[1:]] == [
+        ("Ann Carlson", "the ships had acted unlawfully."),
+        ("Tam Hausling", "the reform was too slow."),
+        ("Dara security officials", "the ships had left."),
+        ("irrigation department", "the canal had burst."),
+        ("Ana Chapman", "the closures would save $6 million a year."),
+        ("Velcorp Civils (Pty) Ltd", "The company, Velcorp Civils (Pty) Ltd, denied any wrongdoing."),
+        ("ministry", "declined to comment on the decision.")]
+    assert st[1].speaker_title == "Ambassador to the Philippines"  # ("U.S." ends the run of title words)

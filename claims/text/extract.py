@@ -203,14 +203,16 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"
-                r"jury|jurors|court|shareholders|committee|panel|hearing|tribunal|inquiry|magistrates|analysts")
+                r"jury|jurors|court|shareholders|committee|panel|hearing|tribunal|inquiry|magistrates|analysts|"
+                r"board|council|assembly|senate|congress|parliamentarians|councillors|parents|teachers|farmers")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
 OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
     urging expressed expresses expressing called calls calling warned warns warning welcomed welcomes
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
-    questions""".split())
+    questions declined declines announced announces forecast forecasts pledged pledges promised promises
+    vowed vows""".split())
 _AS_SAYING = re.compile(r"\s+as\s+saying\b")
 # A clause before the frame that only sets the scene: "After Vell spoke, Osk said it was over."
 _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because)\s[^,]*,?$")

@@ -89,7 +89,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     executive editor reporter journalist activist advocate coordinator adviser advisor consultant
     deputy vice-president premier chancellor king queen prince princess spokespeople
     representative envoy diplomat member mp lawmaker legislator candidate owner partner
-    principal teacher doctor physician nurse dean rector president-elect secretary-general mla
+    principal teacher doctor physician nurse dean rector president-elect secretary-general mla mep parent
     director-general undersecretary under-secretary governor-general prosecutor
     investigator inspector superintendent chief-of-staff strategist campaigner organiser
     organizer fellow student resident witness vendor farmer worker boss hopeful nominee candidate
@@ -203,6 +203,8 @@ PORTFOLIO_WORDS = frozenset("""affairs relations resources development security 
     education finance trade justice energy interior agriculture environment transport commerce labour
     labor information communications planning mines fisheries tourism culture sports youth water power
     railways economy industry works housing welfare""".split())
+# A body's name in apposition: capitalised words, maybe "(Pty)", "&", "of".
+_ORG_APPOS = re.compile(r"[A-Z][\w.&'\u2019-]*(?:\s+(?:[A-Z][\w.&'\u2019-]*|\([A-Za-z]{2,5}\)|&|of|and|for))*")
 # Lower-case words naming a body's field ("a Turkish foreign ministry official").
 _BODY_MODIFIERS = PORTFOLIO_WORDS | frozenset("foreign state federal provincial regional local".split())
 # "the 57-year-old": an age for the person in focus.
@@ -262,15 +264,16 @@ DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2
                             r"(?:\s*\([^()\n]{1,20}\))?\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")
 
 
-_ANONYMITY = re.compile(r",\s+speaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity,?|"
-                        r",?\s+who\s+(?:asked|requested|spoke\s+on\s+condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
-                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,80}?(?=\s+(?:said|told|says|added|admitted|insisted|confirmed)\b))?,?")
+_ANONYMITY = re.compile(r",\s+(?:speaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|requesting\s+anonymity)"
+                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,100}?)?,?|"
+                        r",?\s+who\s+(?:asked|requested|spoke\s+on\s+(?:the\s+)?condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
+                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,100}?(?=,?\s+(?:said|told|says|added|admitted|insisted|confirmed)\b))?,?")
 
 
 def blank_labels(text: str) -> str:
     """The text with party labels and an opening dateline replaced by spaces (same length,
     offsets unchanged)."""
-    if " asked not " in text or "anonymity" in text:
+    if " asked not " in text or "anonymity" in text or "anonymous" in text:
         # "A Samsung executive who asked not to be named because ... said": the clause is no cue
         text = _ANONYMITY.sub(lambda m: " " * len(m.group()), text)
     dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
@@ -599,6 +602,8 @@ def _premodifier(text: str, name_start: int) -> Optional[str]:
     if not words:
         return None
     j = len(words) - 1
+    if words[j].lower() == "the" and j >= 2 and words[j - 1].lower() in _PREPOSITIONS:
+        j -= 1  # "Ambassador to the" Philippines ...: as "ambassador to"
     if words[j].lower() in _PREPOSITIONS and j >= 1 and words[j - 1].lower() not in ROLE_NOUNS:
         # "Union Minister of State for" Home Affairs ...: back over the title's own complement
         k = j - 1
@@ -636,7 +641,9 @@ def _with_premodifier(text: str, name: str, name_start: int) -> tuple[str, Optio
     premod = _premodifier(text, name_start)
     if premod is None:
         return name, None
-    if premod.split()[-1].lower() in _PREPOSITIONS:
+    tail = premod.lower().split()
+    if tail[-1] in _PREPOSITIONS or (len(tail) > 1 and tail[-1] == "the" and tail[-2] in _PREPOSITIONS):
+        # ("Ambassador to the" Philippines MaryKay Carlson: the complement opens the run)
         real = _name_from_run(name, True)
         if real == name:
             return name, None
@@ -831,6 +838,14 @@ class SpeakerTracker:
                              if j != k and w.lower() in INSTITUTION_NOUNS and w.lower() not in SPOKES_NOUNS), None)
                 if body is not None:
                     j = next(j for j, w in enumerate(words) if w.lower() == body)
+                    if j > k:
+                        # "an official of the irrigation department": the body after the role,
+                        # with its own words
+                        start = j
+                        while start - 1 > k and words[start - 1].lower() not in ("of", "the", "at", "from", "for", "in"):
+                            start -= 1
+                        if start < j:
+                            return self._register_desc(" ".join(words[start:j + 1]), "institution")
                     mods = j
                     while mods > 1 and (words[mods - 1][:1].isupper() or words[mods - 1].lower() in _BODY_MODIFIERS):
                         mods -= 1  # "a senior Obama administration official": the Obama administration
@@ -851,6 +866,10 @@ class SpeakerTracker:
                 more = _CAP_WORDS_AFTER.match(text, subj_start + len(subj)) if k == len(words) - 1 else None
                 name = " ".join(words[start:]) + (more.group() if more is not None else "")
                 return self._register(name, None, "institution")
+            if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS and appos \
+                    and _ORG_APPOS.fullmatch(appos.strip()):
+                # "The company, Makhura Civils (Pty) Ltd, denied": the body named in apposition
+                return self._register(appos.strip(), None, "institution")
             if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS:
                 # "a CBS poll" is a new poll, "the poll" the latest one
                 found = self._by_institution(head) if first not in ("a", "an") else None
