@@ -1,6 +1,6 @@
 """Build claims/text/data/stance_model.json: the article-stance model, from FNC-1 train.
 
-    .venv/bin/python bench/train_stance.py [--data ../shared/data/stance/fnc1] [--out PATH]
+    .venv/bin/python bench/train_stance.py [--data ../shared/data/stance/fnc1] [--out PATH] [--cache DIR]
 
 Deterministic: the same data gives the same file (scikit-learn's histogram
 gradient boosting with a fixed seed and no early stopping, exported as plain
@@ -15,6 +15,8 @@ claim and its nearest statements (stance_body.disagreement_features), and cosine
 latent-topic space (fit_topics: truncated SVD of TF-IDF over the fitting pairs' bodies and
 headlines, shipped inside the model file; stance_body.topic_features). Rare classes are weighted up (CLASS_WEIGHT) and the
 "disagree" score raised by a bias tuned on an inner split of the fitting pairs (BIAS_GRID).
+With --cache DIR the statements and features are kept in DIR (keyed by the data and the
+product's code), so a rebuild that only changes the classifier skips ingest and featurising.
 None names a headline or a word of it, so the model cannot memorise FNC headlines
 (every dev headline also occurs in train).
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gzip
 import hashlib
 import json
 import math
@@ -139,6 +142,44 @@ def featurise(pairs: list[dict], statements: dict[str, list[str]]) -> tuple[list
     return feats, rules
 
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cache_key(data: Path) -> str:
+    """Hash of what the statements and features depend on: FNC-1 train, the product's code and
+    word lists (not the stance model itself, which featurise never reads)."""
+    h = hashlib.sha1()
+    files = [data / "bodies.jsonl", data / "pairs" / "train.jsonl", *sorted((ROOT / "claims").rglob("*.py")),
+             *sorted(p for p in (ROOT / "claims" / "text" / "data").glob("*.json") if p.name != "stance_model.json")]
+    for f in files:
+        h.update(str(f.relative_to(ROOT) if f.is_relative_to(ROOT) else f.name).encode("utf-8"))
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cached_features(data: Path, cache: Path | None, bodies: dict[str, str],
+                    pairs: list[dict]) -> tuple[dict[str, list[str]], list[dict], list[str]]:
+    """(statements, features, rule labels), read from `cache` when it holds them for this code and
+    data: ingest and features take most of a rebuild, so trying classifier settings need not redo
+    them. JSON keeps floats exact, so a cached run writes the same model bytes."""
+    path = cache / f"train_stance_{cache_key(data)}.json.gz" if cache else None
+    if path is not None and path.exists():
+        print(f"features from {path}", file=sys.stderr)
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            d = json.load(fh)
+        return d["statements"], d["feats"], d["rules"]
+    ids = sorted({str(p["body_id"]) for p in pairs})
+    print(f"ingesting {len(ids)} train bodies", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        statements = ev.ingest_bodies(bodies, ids, f"sqlite:///{Path(tmp) / 'train.db'}")
+    feats, rules = featurise(pairs, statements)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.open(path, "wt", encoding="utf-8") as fh:
+            json.dump({"statements": statements, "feats": feats, "rules": rules}, fh)
+    return statements, feats, rules
+
+
 def fit_topics(statements: dict[str, list[str]], pairs: list[dict], idx: list[int]) -> stance_body.TopicSpace:
     """LSI over the bodies and headlines of pairs `idx` only: TF-IDF (the product's terms,
     log tf, smoothed IDF), truncated SVD, each term's vector scaled to integers."""
@@ -209,13 +250,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=stance_body.MODEL_PATH)
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="folder (outside the repo, e.g. /tmp/stance_cache) to keep statements and features in")
     args = ap.parse_args()
     bodies, pairs = ev.load(args.data, "train")
-    ids = sorted({str(p["body_id"]) for p in pairs})
-    print(f"ingesting {len(ids)} train bodies", file=sys.stderr)
-    with tempfile.TemporaryDirectory() as tmp:
-        statements = ev.ingest_bodies(bodies, ids, f"sqlite:///{Path(tmp) / 'train.db'}")
-    feats, rules = featurise(pairs, statements)
+    statements, feats, rules = cached_features(args.data, args.cache, bodies, pairs)
     gold = [p["stance"] for p in pairs]
 
     print("rules: related/unrelated accuracy on train by match threshold (statement score 0-100)")
