@@ -103,3 +103,30 @@ def test_concurrent_init_on_a_new_database_is_safe(empty_url: str) -> None:
     assert [r["label"] for r in review.scale(db)] == [
         "True", "Mostly true", "Half true", "Mostly false", "False", "Unverifiable", "Needs context"]
     db.dispose()
+
+
+def test_two_writers_adding_one_setting_both_succeed(db: Database) -> None:
+    """The second of two transactions adding the same new setting (two `claims init` on a new
+    PostgreSQL desk) waits for the first and updates the row instead of failing."""
+    import threading
+
+    from db.queries.settings import get_setting, set_setting
+
+    errors: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            with db.write() as s:
+                set_setting(s, "desk_probe", "second")
+        except BaseException as exc:  # (reported to the test thread below)
+            errors.append(exc)
+
+    with db.write() as s:
+        set_setting(s, "desk_probe", "first")  # added, not yet committed
+        writer = threading.Thread(target=second)
+        writer.start()
+        time.sleep(0.5)  # the second writer now waits on the key (PostgreSQL) or the write lock (SQLite)
+    writer.join(30)
+    assert errors == []
+    with db.read() as s:
+        assert get_setting(s, "desk_probe") == "second"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -23,9 +24,19 @@ def get_setting(session: Session, key: str) -> Optional[str]:
 def set_setting(session: Session, key: str, value: str) -> None:
     s = session.get(Setting, key)
     if s is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        s.value = value
+        try:
+            # A savepoint: two transactions adding the same key at once (concurrent `claims
+            # init` on PostgreSQL) must not fail the later one; it updates the row instead.
+            with session.begin_nested():
+                session.add(Setting(key=key, value=value))
+            return
+        except IntegrityError:
+            s = session.get(Setting, key, populate_existing=True)
+            if s is None:  # (the other transaction rolled back: nothing to update, add it now)
+                session.add(Setting(key=key, value=value))
+                session.flush()
+                return
+    s.value = value
     session.flush()
 
 
