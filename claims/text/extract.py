@@ -28,7 +28,14 @@ from claims.text.normalize import COMMON_WORDS
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import COMMON_VERB_FORMS, DATELINE_MIXED, HEADING_LABELS, SIGNATURE_CUE, SpeakerTracker
+from claims.text.speakers import (
+    AS_SAYING,
+    COMMON_VERB_FORMS,
+    DATELINE_MIXED,
+    HEADING_LABELS,
+    SIGNATURE_CUE,
+    SpeakerTracker,
+)
 from claims.text.vocab import DENYING_VERBS
 
 DEFAULT_THRESHOLD = 0.5
@@ -213,7 +220,6 @@ OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming critic
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
     questions declined declines announced announces forecast forecasts pledged pledges promised promises
     vowed vows""".split())
-_AS_SAYING = re.compile(r"\s+as\s+saying\b")
 # A clause before the frame that only sets the scene: "After Vell spoke, Osk said it was over."
 _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because)\s[^,]*,?$")
 # A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
@@ -340,8 +346,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
-        elif _AS_SAYING.match(text, fe, end):
-            fe = _AS_SAYING.match(text, fe, end).end()  # "was quoted as saying the port ..."
+        elif (sm := AS_SAYING.match(text, fe, end)) is not None:
+            fe = sm.end()  # "was quoted as saying the port ..."
         elif _TOLD_END.search(text, fs, fe):
             rm = _RECIPIENT.match(text, fe, end)
             if rm is not None:

@@ -209,7 +209,8 @@ _ORG_APPOS = re.compile(r"[A-Z][\w.&'\u2019-]*(?:\s+(?:[A-Z][\w.&'\u2019-]*|\([A
 _BODY_MODIFIERS = PORTFOLIO_WORDS | frozenset("foreign state federal provincial regional local".split())
 # "the 57-year-old": an age for the person in focus.
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
-_AS_SAYING_AFTER = re.compile(r"\s+as\s+saying\b")
+# "was quoted as saying": the words after the cue that still belong to the frame.
+AS_SAYING = re.compile(r"\s+as\s+saying\b")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
 _EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
 _AGE_NP = re.compile(r"[Tt]he\s+\d{1,3}-year-old")
@@ -1405,7 +1406,7 @@ class SpeakerTracker:
                         return Attribution(e, hm.group("cue").lower(), hm.start("cue"), True,
                                            run.start("subj"), hm.end())
         pm = _PASSIVE_RE.search(masked) if " by " in masked else None
-        if pm is not None and (pm.group("cue") or pm.group("cue2")) == "quoted" and _AS_SAYING_AFTER.match(masked, pm.end()):
+        if pm is not None and (pm.group("cue") or pm.group("cue2")) == "quoted" and AS_SAYING.match(masked, pm.end()):
             # "He was quoted by Yonhap as saying ...": the subject speaks, the outlet reports it
             sm = _subject_at_start(masked)
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos")) if sm is not None else None
