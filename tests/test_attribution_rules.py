@@ -644,3 +644,33 @@ def test_third_probe_classes() -> None:
         ("Velcorp Civils (Pty) Ltd", "The company, Velcorp Civils (Pty) Ltd, denied any wrongdoing."),
         ("ministry", "declined to comment on the decision.")]
     assert st[1].speaker_title == "Ambassador to the Philippines"  # ("U.S." ends the run of title words)
+
+
+def test_source_ending_the_sentence_wins_over_a_name_with_commas_before_it() -> None:
+    text = ("As the campaign moves to Ohio, a state she hoped to carry easily, the race will be "
+            "tight, said Dan Morrow, director of the Lakeside Poll.\n\n"
+            "In nearby Dalton, the carpet mill is hanging on, but it is under pressure from imports, "
+            "said the company's chief executive, John J. Perrot.\n\n"
+            "Tessa Lin, a council member, told The Dalton Herald the vote was rigged.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Dan Morrow"
+    assert stmts[0].claim_text.startswith("As the campaign moves") and stmts[0].claim_text.endswith("tight")
+    assert (stmts[1].speaker, stmts[1].speaker_title) == ("John J. Perrot", "company's chief executive")
+    assert stmts[2].speaker == "Tessa Lin"  # the one told is no source
+
+
+def test_party_label_between_commas_is_no_name() -> None:
+    text = ('"We will not move the vote," Senate Majority Leader Ann Morrow, R-Ky., said.\n\n'
+            "Sen. Paul Deane, R-Fla., appearing on television after the speech, said the plan failed.\n\n"
+            "The bill is dead, said Rep. Lia Quon, D-N.Y.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Ann Morrow", "Paul Deane", "Lia Quon"]
+
+
+def test_title_with_of_before_a_name_for_any_cue() -> None:
+    text = ("Former Secretary of State Mara Quell urged voters to back the levy.\n\n"
+            "Voters in Alabama, Georgia and Virginia urged the party to act.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[0].speaker, stmts[0].speaker_title) == ("Mara Quell", "Former Secretary of State")
+    assert stmts[0].claim_text.startswith("urged voters")
+    assert stmts[1].speaker is None  # a place inside the subject names nobody

@@ -34,6 +34,9 @@ from claims.text.records import Article
     ("Tam Ode", "Sen. Tam Ode of Wisconsin", True),             # the place after the name
     ("Bo Crane", "Purple PAC's Crane", True),                  # "PAC" is no first name
     ("Mira Kade", "Secretary of State Lo Kade", False),
+    # a place before a title with "of" is no name: the person after the title is the speaker
+    ("Lo Kade", "Ohio Secretary of State Lo Kade", True),
+    ("Ohio Secretary", "Ohio Secretary of State Lo Kade", False),
     # a description, then the person's name in apposition: the name is the speaker
     ("Kira Osk", "The leader of the Harbour League, Kira Osk,", True),
     ("Ann Lee", "a spokeswoman, Ann Lee,", True),

@@ -220,7 +220,9 @@ def name_tokens(name: Optional[str]) -> list[str]:
     # "Stu Rothenberg of the Rothenberg Report", "Tammy Baldwin of Wisconsin": the name before
     # "of"/"in"/"from" (not "Secretary of State", "Bank of America": one word before it)
     m = _OF_PLACE.search(clean)
-    if m is not None and sum(w[:1].isupper() for w in clean[:m.start()].split()) >= 2:
+    # (title words are not name words: "Ohio Secretary of State Ann Lee" is Ann Lee)
+    if m is not None and sum(w[:1].isupper() and w.lower() not in NAME_STOPWORDS
+                             for w in clean[:m.start()].split()) >= 2:
         clean = clean[:m.start()]
     caps = [w for w in re.findall(r"[\w.-]+", clean) if w[:1].isupper()]
     words = caps or clean.split()

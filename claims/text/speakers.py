@@ -251,6 +251,10 @@ _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
+# The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue).
+# An appositive after it keeps its comma: "Marco Rubio, R-Fla., appearing on Fox, said".
+_PARTY_LABEL_COMMAS = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,(?!\s+(?:an?|the|who|which|whose|[a-z]+ing)\b))?(?=[,\s])")
+
 
 # A dateline opening a story: "TALLAHASSEE —", "BUENA PARK, Calif. -", "WASHINGTON, Dec. 8 (UPI) —".
 # Its place is where the story was filed, never a speaker.
@@ -282,6 +286,8 @@ def blank_labels(text: str) -> str:
         dm = DATELINE_MIXED.match(text)
     if dm is not None and len(dm.group().split()[0]) > 1:
         text = " " * dm.end() + text[dm.end():]
+    if ", R-" in text or ", D-" in text or ", I-" in text:
+        text = _PARTY_LABEL_COMMAS.sub(lambda m: " " * len(m.group()), text)
     if "(" not in text:
         return text
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
@@ -433,6 +439,14 @@ _DESCRIBED_FRAME = re.compile(
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
+# a lower-case word: the sentence goes on past a source after the cue
+# Cues that may come before their source at a sentence's end ("..., said Ann Lee."); not
+# "told" or "asked", whose object is the one told (", told The Post.").
+_INVERTED_CUES = (CORE_SPEECH_CUES - {"told", "tells", "asked"}) | frozenset(
+    "argued insisted continued acknowledged conceded countered predicted cautioned warned".split())
+_RIGHT_DESC_NAME = re.compile(r"\s+(?P<desc>(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*['\u2019]s)\s[^,\x1f]{2,80}?),\s+(?P<name>"
+                              + NAME + r")[\s.\"'\u201d)]*$")
+_LOWER_WORD_AFTER = re.compile(r"(?<![\w.'\u2019-])[a-z]")
 _RIGHT_NP_RE = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]his)\s+"
                           r"(?:[^,.;:\x1f()\u2014]|(?<=Mr)\.|(?<=Ms)\.|(?<=Mrs)\.|(?<=Dr)\.|(?<=\b[A-Z])\.){2,80}?)"
                           r"(?=\s*(?:[,;:\u2014]|\.(?!\s+[A-Z])|$)|\s+(?:who|whose|which|going)\b)")
@@ -1097,6 +1111,9 @@ class SpeakerTracker:
     def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
         """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
         strong = cue not in BELIEF_CUES
+        final = self._final_inverted(masked, cue, cs, ce)
+        if final is not None:
+            return final
         dn = _DESCRIBED_FRAME.match(masked, 0, cs) if cs < 400 and not cue.endswith("ing") else None
         if dn is not None:
             e = self._described_person(dn.group("desc"), dn.group("name"))
@@ -1115,6 +1132,12 @@ class SpeakerTracker:
         if lm is not None and _is_place(lm.group("subj")) and _CITY_BEFORE.search(left, 0, lm.start("subj")):
             lm = None  # "Stacy Baker of Columbia, South Carolina says": the state of a person's town
         if lm is not None and _PP_BEFORE.search(left, 0, lm.start("subj")):
+            # "Former Secretary of State Ann Lee urged": a title with "of" before a name
+            np = masked[:base + lm.end("subj")]
+            rank, bare = _split_title(np.strip(" \x1f\"\u201c(")) if "," not in np else ("", "")
+            if rank and _is_person_name(bare):
+                e = self._register(bare, rank, "person")
+                return Attribution(e, cue, cs, strong, len(np) - len(np.lstrip(" \x1f\"\u201c(")), ce)
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
             lm = None  # "colleagues in Congress, whom he has alienated, said Ann Lee": an object's clause
@@ -1209,6 +1232,32 @@ class SpeakerTracker:
                 # '"...," said a person close to the campaign': the source as written
                 return Attribution(Entity(name=nm.group("np"), kind="institution"), cue, cs, strong, cs, nm.end())
         return None
+
+    def _final_inverted(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
+        """'..., the race will be tight, said Dan Gerst, an analyst.': a comma, the cue and a
+        source that ends the sentence. That source wins over a name with commas on the left
+        ("New York, a state she hoped to carry, ..." is no speaker with an appositive)."""
+        if cue not in _INVERTED_CUES or not masked[:cs].rstrip(" \t\r\n\xa0").endswith(","):
+            return None
+        xm = _RIGHT_DESC_NAME.match(masked, ce)
+        if xm is not None:
+            # "..., said the company's chief executive, John J. Perrot."
+            e = self._described_person(xm.group("desc"), xm.group("name"))
+            if e is not None:
+                return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, xm.end("name"))
+        dm = _RIGHT_DESC_RE.match(masked, ce)
+        rm = _RIGHT_RE.match(masked, ce)
+        end = dm.end() if dm is not None else rm.end() if rm is not None else -1
+        if end < 0 or _LOWER_WORD_AFTER.search(masked, end) or MASK in masked[end:]:
+            return None  # "..., said Tuesday that ...", "..., said Obama '...'": the sentence goes on
+        if dm is not None:
+            e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
+        else:
+            assert rm is not None
+            if rm.group("subj").lower() in PRONOUNS:
+                return None
+            e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
+        return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, end) if e is not None else None
 
     def _described_person(self, desc: str, name: str) -> Optional[Entity]:
         """'The head of the rescue office, Lt. Col. Ade Permana,': the name in apposition to a
