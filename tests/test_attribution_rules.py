@@ -674,3 +674,31 @@ def test_title_with_of_before_a_name_for_any_cue() -> None:
     assert (stmts[0].speaker, stmts[0].speaker_title) == ("Mara Quell", "Former Secretary of State")
     assert stmts[0].claim_text.startswith("urged voters")
     assert stmts[1].speaker is None  # a place inside the subject names nobody
+
+
+def test_dateline_with_an_agency_in_brackets_is_no_speaker() -> None:
+    text = ("Dalton (AFP) \u2013 Vice President Mara Quell on Monday hit the campaign trail, "
+            "accusing her rival of endangering troops.")
+    stmt = extract_statements(Article(text=text))[0]
+    assert (stmt.speaker, stmt.speaker_title) == ("Mara Quell", "Vice President")
+
+
+def test_office_held_under_another_title_is_someone_else() -> None:
+    text = ('"This is a scripted show," said Ohio delegate Beau Correll.\n\n'
+            "The minister said the road would reopen on Friday.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[0].speaker, stmts[0].speaker_title) == ("Beau Correll", "Ohio delegate")
+    assert stmts[1].speaker != "Beau Correll"  # a delegate is no minister
+
+
+def test_he_or_she_later_in_the_sentence_is_its_subject() -> None:
+    text = ("Tom Vell attacked Ben Carrow on Sunday.\n\n"
+            "In his interviews, Carrow again criticized the media, though he added that the coverage "
+            "had helped his campaign.\n\n"
+            "Lena Ostrova said the grant was late.\n\n"
+            "Paul Dorn toured the plant last week, which has been losing money for years, he said.\n\n"
+            "The Boeing is the campaign's favourite toy, she said.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[1].speaker == "Ben Carrow"
+    assert stmts[3].speaker == "Paul Dorn"
+    assert stmts[4].speaker == "Lena Ostrova"  # a thing is no "she"

@@ -96,7 +96,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     front-runner frontrunner pollster host anchor star actress actor businessman billionaire mogul
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
     commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
-    co-moderator interviewer panelist""".split()
+    co-moderator interviewer panelist delegate committeeman committeewoman protester
+    volunteer""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -196,6 +197,10 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer officer colonel
     lieutenant captain sergeant envoy ambassador head executive""".split())
+# Offices among them: one held by the person in focus under another title is someone else's.
+OFFICE_ROLES: frozenset[str] = frozenset(
+    """senator governor congressman congresswoman mayor president minister premier chancellor king queen
+    prince princess secretary judge envoy ambassador""".split())
 # Capitalised common nouns of state ("the head of State"): no name of their own.
 _GENERIC_CAPITALS = frozenset("state republic government nation parliament cabinet".split())
 # Last words of a minister's portfolio ("Minister for Home Affairs Ann Rao").
@@ -265,8 +270,9 @@ _DATELINE = re.compile(r"\s*[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+(?:\s+
 
 # The same in mixed case, with a country or a date after a comma: "Baghdad, Iraq - ",
 # "Bogotá, Mar 18 (EFE).- ".
-DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2},\s*[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*){0,2}"
-                            r"(?:\s*\([^()\n]{1,20}\))?\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")
+DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z0-9][\w.]*){0,2}"
+                            r"(?:\s*\([^()\n]{1,20}\))?|\s*\((?:AFP|AP|Reuters|UPI|EFE|dpa|ANSA|Xinhua|PTI|IANS|ANI|Bernama|Yonhap|Kyodo|TASS|CNN)\))"
+                            r"\s*\.?\s*[\u2014\u2013-]+\s+(?=[A-Z\"\u201c])")  # "Dalton (AFP) - "
 
 
 _ANONYMITY = re.compile(r",\s+(?:speaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|requesting\s+anonymity)"
@@ -907,6 +913,10 @@ class SpeakerTracker:
                     # role's gender rules it out
                     g = GENDER_WORDS.get(head)
                     found = self._person_for(g) if g else (self.recent_persons[-1] if self.recent_persons else None)
+                    if found is not None and head in OFFICE_ROLES and found.title and head not in found.title.lower():
+                        roles = {w.strip(".,").lower() for w in found.title.split()} & ROLE_NOUNS
+                        if roles:
+                            found = None  # "the minister said" is no one titled "Virginia delegate"
                     if found is not None and any(w[:1].isupper() and w.lower() not in _GENERIC_CAPITALS
                                                  for w in words[1:]):
                         # "the Florida senator" is written as a name of its own: kept as the
@@ -1150,6 +1160,21 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+        if lm is not None and lm.group("subj").lower() in ("he", "she") and base + lm.start("subj") > 0:
+            # "Carson criticized the media, though he added ...": "he" later in the sentence is
+            # its subject, when that is a person the pronoun may stand for
+            sm = _subject_at_start(masked)
+            if sm is not None and sm.start("subj") < base + lm.start("subj") and sm.group("subj")[:1].isupper() \
+                    and sm.group("subj").lower() not in PRONOUNS and MASK not in masked[sm.end():cs]:
+                # (after a bare comma, "The Boeing is his favourite toy, he said", only a person
+                # met before or written with a full name: not a thing taken for a name)
+                joined = _CONJUNCTION_BEFORE.search(left, 0, lm.start("subj")) is not None
+                known = self._lookup(sm.group("subj"), grow=False)
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos")) \
+                    if joined or (known is not None and known.kind == "person") or _is_person_name(sm.group("subj")) else None
+                g = PRONOUN_GENDER[lm.group("subj").lower()]
+                if e is not None and e.kind == "person" and (e.gender or g) == g:
+                    return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
         if lm is not None and lm.group("subj") == "it" and base + lm.start("subj") > 0:
             # "The BMKG has forecast more rain, it said": "it" is the sentence's own subject
             sm = _subject_at_start(masked)
@@ -1493,6 +1518,8 @@ _EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(s
                           r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
 _EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(EVIDENCE_NOUNS))
                           + r")\s+(?:by|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$")
+# A conjunction joining a second clause to the sentence ("..., though he added").
+_CONJUNCTION_BEFORE = re.compile(r"\w,?\s+(?:and|but|though|although|yet|while|as)\s+$")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
