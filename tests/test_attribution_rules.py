@@ -702,3 +702,13 @@ def test_he_or_she_later_in_the_sentence_is_its_subject() -> None:
     assert stmts[1].speaker == "Ben Carrow"
     assert stmts[3].speaker == "Paul Dorn"
     assert stmts[4].speaker == "Lena Ostrova"  # a thing is no "she"
+
+
+def test_described_names_with_a_possessive_or_a_determiner_and_a_name_in_front() -> None:
+    text = ("One of the authors of that 2019 report, Ari Fleming, said the result tests its findings.\n\n"
+            'In a statement to the Herald, her senior policy adviser, Jake Sorel, said: "Cooperation is essential."\n\n'
+            "Gio Varese, the editor of the diocese's weekly newspaper, La Voce Nuova, said every bishop was political.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Ari Fleming", "Jake Sorel", "Gio Varese"]
+    assert stmts[1].speaker_title == "senior policy adviser"
+    assert stmts[2].speaker_title == "editor of the diocese's weekly newspaper"

@@ -441,7 +441,7 @@ _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[
 # Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
 # (an opening adjunct first, an appositive or a relative clause after the name).
 _DESCRIBED_FRAME = re.compile(
-    r"[\s\x1f\"\u201c]*(?:[A-Z][^,\x1f]{0,60},\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
+    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
@@ -1125,6 +1125,13 @@ class SpeakerTracker:
         if final is not None:
             return final
         dn = _DESCRIBED_FRAME.match(masked, 0, cs) if cs < 400 and not cue.endswith("ing") else None
+        if dn is not None and dn.group("lead") and _is_person_name(dn.group("lead")) \
+                and dn.group("lead").split()[0].lower() not in _OPENER_WORDS:
+            # "Gio Vian, the editor of the Vatican's newspaper, L'Osservatore Romano, said": the
+            # name in front speaks; the one after the description names what it describes
+            title = _trim_title(dn.group("desc")) if _is_title(dn.group("desc")) else None
+            e = self._register(dn.group("lead").strip(), title, "person")
+            return Attribution(e, cue, cs, strong, dn.start("lead"), ce)
         if dn is not None:
             e = self._described_person(dn.group("desc"), dn.group("name"))
             if e is not None:
@@ -1288,14 +1295,15 @@ class SpeakerTracker:
         """'The head of the rescue office, Lt. Col. Ade Permana,': the name in apposition to a
         description with a role or a body in it, the description as its title."""
         words = desc.split()
-        if any(w.lower() in _NOT_SOURCE_WORDS or w.lower() in COMMON_VERB_FORMS for w in words):
+        if any((w.lower() in _NOT_SOURCE_WORDS and not _is_determiner_use(words, k)) or w.lower() in COMMON_VERB_FORMS
+               for k, w in enumerate(words)):
             return None  # "Dana Pruitt was blunt about her rival, Cole Aster,": a clause, no description
         if not any(w.lower().strip("'\u2019s") in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS
                    or w.lower() in TITLE_WORDS for w in words[1:]):
             return None  # "The plan, Ann Lee said," is no description of a person
         rank, bare = _split_title(name)
         if _is_person_name(bare):
-            title = " ".join(words[1:]) if words[0].lower() in ("the", "a", "an") else desc
+            title = " ".join(words[1:]) if words[0].lower() in ("the", "a", "an", "his", "her", "their") else desc
             return self._register(bare, title, "person")
         if all(w[:1].isupper() for w in name.split()) and 1 <= len(name.split()) <= 4 \
                 and any(w.lower() in INSTITUTION_NOUNS for w in words):
@@ -1720,6 +1728,14 @@ def _is_demonym(word: str) -> bool:
     """'Chinese', 'Turkish', 'Nigerian': a nationality, never a speaker's name."""
     w = word.lower()
     return w in DEMONYMS or (" " not in w and w.endswith(("ish", "ese")))
+
+
+def _is_determiner_use(words: list[str], k: int) -> bool:
+    """'that 2013 report', 'this panel': "that"/"this" before a year or a noun of a source, no clause."""
+    if words[k].lower() not in ("that", "this") or k + 1 >= len(words):
+        return False
+    nxt = words[k + 1].lower().strip(".,")
+    return nxt[:1].isdigit() or nxt in ROLE_NOUNS or nxt in INSTITUTION_NOUNS or nxt in EVIDENCE_NOUNS
 
 
 def _is_person_name(appos: str) -> bool:
