@@ -712,3 +712,27 @@ def test_described_names_with_a_possessive_or_a_determiner_and_a_name_in_front()
     assert [s.speaker for s in stmts] == ["Ari Fleming", "Jake Sorel", "Gio Varese"]
     assert stmts[1].speaker_title == "senior policy adviser"
     assert stmts[2].speaker_title == "editor of the diocese's weekly newspaper"
+
+
+def test_outlet_quoting_someone_as_saying_gives_the_one_quoted() -> None:
+    text = ("Prime Minister Ilan Voss visited the flooded towns.\n\n"
+            "The state-run Valdoria News Agency quoted Prime Minister Ilan Voss as saying the government "
+            "would pay every family.\n\n"
+            "Another paper quoted him as saying the dam was safe.\n\n"
+            "The Herald quoted one of the mayor's advisers as saying the vote was rigged.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[1].speaker, stmts[1].claim_text) == ("Ilan Voss", "the government would pay every family.")
+    assert (stmts[2].speaker, stmts[2].claim_text) == ("Ilan Voss", "the dam was safe.")
+    assert stmts[3].speaker == "one of the mayor's advisers"
+
+
+def test_conjunction_opening_the_sentence_is_no_part_of_a_title() -> None:
+    stmt = extract_statements(Article(text="But opposition leader Dana Krill accused the government of lying."))[0]
+    assert (stmt.speaker, stmt.speaker_title) == ("Dana Krill", "opposition leader")
+
+
+def test_clause_hung_on_a_trailing_frame_is_no_claim() -> None:
+    text = ("At least 41 people have died in floods across the north, the disaster agency said on "
+            "Tuesday, as officials warned that a dam could fail.")
+    stmt = extract_statements(Article(text=text))[0]
+    assert stmt.claim_text == "At least 41 people have died in floods across the north"

@@ -309,6 +309,9 @@ _JOINS = r"and|but|yet|while|whereas|although|though|even\s+as|even\s+though|add
 _JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+(?:\S+\s+){2}\S", re.I)
 _JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
+# A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
+_SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since)\s", re.I)
+MAX_ADJUNCT_WORDS = 4
 # A predicate with no subject of its own right after a frame set off by commas.
 _INTERRUPTED_PREDICATE = re.compile(
     r"\s*,\s+(?:[a-z]+ly\s+)?(?:would|will|can|could|should|may|might|must|is|was|are|were|has|had|have|"
@@ -369,6 +372,11 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             # the frame sits between two clauses of content: either side alone drops one
             # ("Y, officials said, and Z" would lose Z), so the sentence is the claim
             return _sentence(text, start, end)
+        sa = _SUBORDINATE_AFTER.match(text, fe, end) if nb >= MIN_CLAIM_WORDS and not lead_in else None
+        if sa is not None and len(sa.group("adjunct").split()) <= MAX_ADJUNCT_WORDS:
+            # "At least 41 died, the agency said on Tuesday, as officials warned ...": a clause
+            # hung on the frame is no content; the claim is before it
+            return before
         if take_after:
             # "Orlo denied that officers fired" claims the opposite of "officers fired": the
             # denying verb stays in the claim text ("denied that officers fired") so that no

@@ -216,6 +216,7 @@ _BODY_MODIFIERS = PORTFOLIO_WORDS | frozenset("foreign state federal provincial 
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 # "was quoted as saying": the words after the cue that still belong to the frame.
 AS_SAYING = re.compile(r"\s+as\s+saying\b")
+_OBJECT_PRONOUN_SAYING = re.compile(r"\s+(?P<pron>him|her|them)\s+as\s+saying\b")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
 _EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
 _AGE_NP = re.compile(r"[Tt]he\s+\d{1,3}-year-old")
@@ -648,6 +649,8 @@ def _premodifier(text: str, name_start: int) -> Optional[str]:
         lw = w.lower()
         if lw == "and" and i + 0 < len(words) and not words[i][:1].isupper():
             break  # "Hun Manet and outgoing ambassador": "and" joins two people
+        if w[:1].isupper() and lw in _OPENER_WORDS and lw not in TITLE_MODIFIERS:
+            break  # "But opposition leader Dana Krill": the conjunction opens the sentence
         if w[:1].isupper() or lw in TITLE_MODIFIERS or lw.endswith(("\u2019s", "'s")) or lw in ROLE_NOUNS:
             i -= 1
             continue
@@ -842,6 +845,8 @@ class SpeakerTracker:
                 # founders": a group as written, never "he" or "she"
                 if appos and _is_person_name(appos.strip()):
                     return self._register(appos.strip(), " ".join(words[1:]), "person")
+                if first == "one" and words[1].lower() == "of":
+                    return self._register_desc(subj, "person")  # "one of Carson's advisers" as written
                 return self._register_desc(" ".join(words[1:]), "institution")
             k = nouns[-1] if nouns else len(words) - 1
             if nouns and words[nouns[0]].lower() in ROLE_NOUNS and words[nouns[0]].lower() not in INSTITUTION_NOUNS:
@@ -1121,6 +1126,23 @@ class SpeakerTracker:
     def _at_cue(self, masked: str, cue: str, cs: int, ce: int) -> Optional[Attribution]:
         """The attribution of the cue at masked[cs:ce] when its subject is next to it."""
         strong = cue not in BELIEF_CUES
+        if cue in ("quoted", "quotes", "quoting", "cited", "cites", "citing"):
+            om = _OBJECT_PRONOUN_SAYING.match(masked, ce)
+            if om is not None and om.group("pron") != "them":
+                e = self._person_for("m" if om.group("pron") == "him" else "f")  # "quoted him as saying"
+                if e is not None:
+                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    return Attribution(e, cue, cs, True, fs, om.end())
+            qm = _RIGHT_RE.match(masked, ce)
+            if qm is not None and AS_SAYING.match(masked, qm.end("appos") if qm.group("appos") else qm.end("subj")):
+                # "State media quoted Prime Minister Ilan Voss as saying ...": the one quoted
+                # speaks; the outlet only reports it (the frame runs from the sentence's start)
+                e = self.resolve(qm.group("subj"), masked, qm.start("subj"), None)
+                if e is not None:
+                    sm = AS_SAYING.match(masked, qm.end("subj"))
+                    fe = sm.end() if sm is not None else qm.end()
+                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    return Attribution(e, cue, cs, True, fs, fe)
         final = self._final_inverted(masked, cue, cs, ce)
         if final is not None:
             return final
