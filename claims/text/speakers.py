@@ -216,6 +216,7 @@ _BODY_MODIFIERS = PORTFOLIO_WORDS | frozenset("foreign state federal provincial 
 _AGE_NOUN = re.compile(r"\d{1,3}-year-old")
 # "was quoted as saying": the words after the cue that still belong to the frame.
 AS_SAYING = re.compile(r"\s+as\s+saying\b")
+_NP_AS_SAYING = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo|[Ss]everal)\s[^,;:\x1f]{2,80}?)\s+as\s+saying\b")
 _OBJECT_PRONOUN_SAYING = re.compile(r"\s+(?P<pron>him|her|them)\s+as\s+saying\b")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
 _EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
@@ -1134,6 +1135,13 @@ class SpeakerTracker:
                     fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
                     return Attribution(e, cue, cs, True, fs, om.end())
             qm = _RIGHT_RE.match(masked, ce)
+            dm = _NP_AS_SAYING.match(masked, ce)
+            if dm is not None and (qm is None or qm.end("subj") < dm.end("np")):
+                # "quoted one of the mayor's advisers as saying": the whole phrase as written
+                e = self.resolve(dm.group("np"), masked, dm.start("np"), None)
+                if e is not None:
+                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    return Attribution(e, cue, cs, True, fs, dm.end())
             if qm is not None and AS_SAYING.match(masked, qm.end("appos") if qm.group("appos") else qm.end("subj")):
                 # "State media quoted Prime Minister Ilan Voss as saying ...": the one quoted
                 # speaks; the outlet only reports it (the frame runs from the sentence's start)
