@@ -736,3 +736,28 @@ def test_clause_hung_on_a_trailing_frame_is_no_claim() -> None:
             "Tuesday, as officials warned that a dam could fail.")
     stmt = extract_statements(Article(text=text))[0]
     assert stmt.claim_text == "At least 41 people have died in floods across the north"
+
+
+def test_east_african_style_frames() -> None:
+    text = ("Minister rejects claims of land grab\n\n"
+            "KORU: The Minister for Lands, Hon. Grace Wanjiru, has dismissed allegations that officials "
+            "grabbed public land.\n\n"
+            "Speaking at a press briefing in the capital on Thursday, Wanjiru said the title deeds were "
+            "issued lawfully in 2019.\n\n"
+            "Residents who spoke to this writer said they were evicted without notice.\n\n"
+            "In a rejoinder, the Ministry of Lands through its spokesperson Peter Mwangi said the evictions "
+            "were ordered by the court.\n\n"
+            "The Ethics and Integrity Commission (EIC) said it had opened investigations.")
+    stmts = {s.text.split()[0]: s for s in extract_statements(Article(text=text))}
+    assert (stmts["KORU:"].speaker, stmts["KORU:"].speaker_title) == ("Grace Wanjiru", "Minister for Lands")
+    assert stmts["Speaking"].speaker == "Grace Wanjiru"
+    assert stmts["Speaking"].claim_text == "the title deeds were issued lawfully in 2019."
+    assert stmts["Residents"].speaker == "Residents"
+    assert (stmts["In"].speaker, stmts["In"].claim_text) == ("Peter Mwangi", "the evictions were ordered by the court.")
+    assert stmts["The"].claim_text == "it had opened investigations."
+
+
+def test_transcript_labels_stay_speakers_beside_a_dateline_rule() -> None:
+    text = ("Interview\n\nWALLER: Let me ask you about the new wall on the border.\n\n"
+            "MORROW: It will be built, and the state will pay for it.")
+    assert [s.speaker for s in extract_statements(Article(text=text))][1:] == ["WALLER", "MORROW"]

@@ -221,8 +221,11 @@ OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming critic
     questions declined declines announced announces forecast forecasts pledged pledges promised promises
     vowed vows""".split())
 # A clause before the frame that only sets the scene: "After Vell spoke, Osk said it was over."
-_SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because)\s[^,]*,?$")
+# (or an opening participle or prepositional phrase: "Speaking at a briefing on Thursday, X said Y")
+_SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because|"
+                                r"[A-Z][a-z]+ing|Asked|In|At|During|Following|Despite)\s[^,]*,?$")
 # A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
+_THROUGH_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+)?){1,5}through\s+(?:its|their)\s+$")
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
 # "told Reuters the ships were ...": a verb of telling, then the one told, then the claim.
 _TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
@@ -479,9 +482,11 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                 if title and len(title) > 2 and head.endswith(title):
                     # "Ministry of National Defence spokesperson Chhum Socheat said": the title too
                     fs = fs - (len(text[:fs]) - len(text[:fs].rstrip())) - len(title)
-                pm = _POSSESSOR_BEFORE.search(text, u.start, fs)
+                pm = _POSSESSOR_BEFORE.search(text, u.start, fs) or _THROUGH_BEFORE.search(text, u.start, fs)
                 if pm is not None:
-                    fs = pm.start()  # "the United Nations' World Food Programme said": the owner too
+                    # "the United Nations' World Food Programme said", "the Ministry of Lands
+                    # through its spokesperson X said": the owner too
+                    fs = pm.start()
                 fs = frame_with_modifiers(text, u.start, fs)
             frame = (fs, u.start + att.frame_end)
         own = att is not None and att.entity is not None  # the unit names its own speaker

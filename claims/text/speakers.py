@@ -109,7 +109,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     representative rep. congressman congresswoman councillor councilman councilwoman chairman
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
-    supt. pastor brother sister master del. delegate
+    supt. pastor brother sister master del. delegate hon. hon honourable honorable
     """.split()
 )
 # Head words of institution names and descriptions ("the ministry", "police").
@@ -241,7 +241,7 @@ _TIME_ADJUNCT = (r"(?:\s+(?:(?:late|early|later|earlier)\s+)?(?:(?:(?:on|last|th
                  + r"(?:\s+\d{1,2})?|(?:last|this)\s+(?:week|weekend|month|year))"
                  r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 
-_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs|Del)\."
+_TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|Insp|Mrs|Del|Hon)\."
 # ("al-Saadi", "el-Sisi": an Arabic article joined to the name)
 _NAME_TOKEN = (r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|(?:al|el|ad|as|an|ash|at|az)-[A-Z][\w-]*|"
                r"[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)")
@@ -259,6 +259,8 @@ _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
 # The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue).
+# A body's acronym in brackets after its name, before the cue.
+_ACRONYM_PAREN = re.compile(r"\s?\((?:[A-Z]\.?){2,8}\)(?=\s+[a-z])")
 # An appositive after it keeps its comma: "Marco Rubio, R-Fla., appearing on Fox, said".
 _PARTY_LABEL_COMMAS = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,(?!\s+(?:an?|the|who|which|whose|[a-z]+ing)\b))?(?=[,\s])")
 
@@ -298,6 +300,7 @@ def blank_labels(text: str) -> str:
         text = _PARTY_LABEL_COMMAS.sub(lambda m: " " * len(m.group()), text)
     if "(" not in text:
         return text
+    text = _ACRONYM_PAREN.sub(lambda m: " " * len(m.group()), text)  # "Ethics Commission (EACC) said"
     return _PARTY_LABEL.sub(lambda m: " " * len(m.group()), text)
 
 
@@ -704,11 +707,18 @@ class SpeakerTracker:
         self.last_speaker: Optional[Entity] = None
         self.common_words: Container[str] = COMMON_WORDS
         self.mentioned: list[Entity] = []  # persons named in passing, not (yet) speakers
+        self.colon_datelines: frozenset[str] = frozenset()  # "KORU:" opening the story
 
     def learn_article(self, text: str) -> None:
         """Words of this article that are common words here: written lower case in it and
         never capitalised inside a sentence ("Moments later, Rubio ..." in a text that also
         says "moments"), so that, capitalised at a sentence start, they are not names."""
+        labels = list(_PARA_LABEL.finditer(text))
+        # "KORU: The minister has ...": a place in capitals before a colon opening the body, the
+        # only such label of the story, is a dateline (a transcript has several speakers' labels;
+        # one opening the text is its headline's "POLL: ...")
+        if len(labels) == 1 and 0 < labels[0].start(1) < DATELINE_REACH:
+            self.colon_datelines = frozenset([labels[0].group(1)])
         lower = set(_LOWER_WORD_RE.findall(text))
         inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
         local = {w for w in lower - inside if len(w) > 2}
@@ -1197,6 +1207,16 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+        rel = _RELATIVE_BEFORE.search(left, 0, lm.start("subj")) if lm is not None else None
+        if rel is not None:
+            # "Residents who spoke to this writer said": the object of a relative clause is no
+            # source; the noun the clause hangs on is
+            sm = _subject_at_start(masked)
+            if sm is not None and sm.end("subj") <= base + rel.start() + 1:
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+            lm = None
         if lm is not None and lm.group("subj").lower() in ("he", "she") and base + lm.start("subj") > 0:
             # "Carson criticized the media, though he added ...": "he" later in the sentence is
             # its subject, when that is a person the pronoun may stand for
@@ -1418,6 +1438,8 @@ class SpeakerTracker:
             if e is not None:
                 return Attribution(e, SIGNATURE_CUE, gm.start("dash"), True, gm.start("dash"), gm.end("subj"))
         cm = _COLON_SPEAKER.match(masked)
+        if cm is not None and cm.group("subj") in self.colon_datelines:
+            cm = None
         if cm is not None and _is_colon_speaker(cm.group("subj")):
             # "WALLACE: ...", "Jane Fox: 'We will win'": a transcript turn or a headline
             subj = cm.group("subj")
@@ -1556,6 +1578,8 @@ _EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(s
                           r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
 _EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(EVIDENCE_NOUNS))
                           + r")\s+(?:by|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$")
+# A relative clause right before a subject found next to the cue: that subject is its object.
+_RELATIVE_BEFORE = re.compile(r"\swho\s+(?:[a-z]+\s+){1,3}$")
 # A conjunction joining a second clause to the sentence ("..., though he added").
 _CONJUNCTION_BEFORE = re.compile(r"\w,?\s+(?:and|but|though|although|yet|while|as)\s+$")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
@@ -1636,6 +1660,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
 SIGNATURE_DASHES = "-\u2013\u2014"
 SIGNATURE_CUE = "\u2014"
 _SIGNATURE = re.compile(r"\s*(?P<dash>[-\u2013\u2014])\s*(?P<subj>" + NAME + r")(?:,[^\x1f\n]{0,80})?\.?\s*$")
+# An upper-case label before a colon opening a paragraph ("KORU:", "WALLACE:").
+_PARA_LABEL = re.compile(r"(?:^|\n)[ \t]*([A-Z][A-Z'\u2019.-]+(?:\s[A-Z][A-Z'\u2019.-]+){0,2}):\s")
+DATELINE_REACH = 600  # characters from the story's start where a dateline may stand
 # A speaker before a colon opening a turn or a headline: "WALLACE: ...", "Jane Fox: '...'".
 _COLON_SPEAKER = re.compile(r"\s*(?P<subj>(?:[A-Z][A-Z'\u2019.-]+(?:\s+[A-Z][A-Z'\u2019.-]+)?)|" + NAME
                             + r")\s*:\s+(?=[\x1f\"'\u2018\u201c]|(?:\S+\s+){3})")  # a quote or 4+ words
