@@ -761,3 +761,18 @@ def test_transcript_labels_stay_speakers_beside_a_dateline_rule() -> None:
     text = ("Interview\n\nWALLER: Let me ask you about the new wall on the border.\n\n"
             "MORROW: It will be built, and the state will pay for it.")
     assert [s.speaker for s in extract_statements(Article(text=text))][1:] == ["WALLER", "MORROW"]
+
+
+def test_malaysian_honorifics_and_company_suffixes() -> None:
+    text = ("The Energy Ministry has denied reports that tariffs will rise.\n\n"
+            'Its minister, Datuk Seri Ahmad Zaki Hamid, said the reports circulating online were "baseless".\n\n'
+            "The water operator, Aliran Selvara Bhd, said in a filing to the stock exchange that it had "
+            "submitted a proposal.\n\n"
+            "Tan Sri Musa Kassim, chairman of the Consumers Association, urged the government to publish it.\n\n"
+            "Tan Wei Ming, a shopkeeper, said prices were rising.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[1].speaker == "Ahmad Zaki Hamid"
+    assert stmts[1].claim_text.startswith("the reports circulating online")
+    assert (stmts[2].speaker, stmts[2].claim_text) == ("Aliran Selvara Bhd", "it had submitted a proposal.")
+    assert stmts[3].speaker == "Musa Kassim"
+    assert stmts[4].speaker == "Tan Wei Ming"  # "Tan" alone is a surname

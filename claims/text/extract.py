@@ -207,6 +207,7 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"social|media|[0-9]+|report|communiqu\u00e9|communique|bulletin|briefing|release|message|"
                 r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
+                r"stock|exchange|regulator|regulators|court|committee|panel|hearing|session|meeting|rally|"
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"

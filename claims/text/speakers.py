@@ -110,6 +110,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
     supt. pastor brother sister master del. delegate hon. hon honourable honorable
+    datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah
     """.split()
 )
 # Head words of institution names and descriptions ("the ministry", "police").
@@ -143,7 +144,7 @@ TITLE_MODIFIERS: frozenset[str] = frozenset(
 COMPANY_WORDS: frozenset[str] = frozenset(
     """chemicals industries holdings group motors airlines airways systems technologies pharmaceuticals
     pharma energy oil gas mining steel foods bank insurance telecom communications media logistics
-    shipping construction electric power corp corporation co inc ltd plc llc ag sa gmbh""".split()
+    shipping construction electric power corp corporation co inc ltd plc llc ag sa gmbh bhd berhad tbk pte""".split()
 )
 COMPANY_NOUNS: frozenset[str] = frozenset("company firm group corporation operator owner owners".split())
 # Role nouns that name the same role: "the spokeswoman" after "spokesperson Ann Lee".
@@ -446,7 +447,7 @@ _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[
 # Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
 # (an opening adjunct first, an appositive or a relative clause after the name).
 _DESCRIBED_FRAME = re.compile(
-    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
+    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
@@ -595,12 +596,17 @@ class Attribution:
     frame_end: int = -1
 
 
+# Honorifics of two words whose first is also a name ("Tan Sri Musa Kassim"; "Tan" alone is a surname).
+_PAIRED_HONORIFICS = frozenset(["tan sri", "puan sri", "dato' sri", "datuk sri", "dato sri"])
+
+
 def _split_title(run: str) -> tuple[str, str]:
     """'Prime Minister Hun Manet' -> ('Prime Minister', 'Hun Manet')."""
     words = run.split()
     i = 0
-    while i < len(words) - 1 and (words[i].lower() in TITLE_WORDS or words[i].lower() in ROLE_NOUNS):
-        i += 1
+    while i < len(words) - 1 and (words[i].lower() in TITLE_WORDS or words[i].lower() in ROLE_NOUNS
+                                  or " ".join(words[i:i + 2]).lower() in _PAIRED_HONORIFICS):
+        i += 2 if " ".join(words[i:i + 2]).lower() in _PAIRED_HONORIFICS else 1
     # a title led by a place or body: 'Drevna Fire Chief Paulo Brenn', 'Harbour Master Jonas Pell'
     # (the title ends at its last title word, with at least two name words after it)
     for k in range(len(words) - 3, i - 1, -1):
@@ -903,7 +909,7 @@ class SpeakerTracker:
                 more = _CAP_WORDS_AFTER.match(text, subj_start + len(subj)) if k == len(words) - 1 else None
                 name = " ".join(words[start:]) + (more.group() if more is not None else "")
                 return self._register(name, None, "institution")
-            if head in INSTITUTION_NOUNS and head not in ROLE_NOUNS and appos \
+            if (head in INSTITUTION_NOUNS or head in COMPANY_NOUNS) and head not in ROLE_NOUNS and appos \
                     and _ORG_APPOS.fullmatch(appos.strip()):
                 # "The company, Makhura Civils (Pty) Ltd, denied": the body named in apposition
                 return self._register(appos.strip(), None, "institution")
@@ -1349,11 +1355,13 @@ class SpeakerTracker:
                for k, w in enumerate(words)):
             return None  # "Dana Pruitt was blunt about her rival, Cole Aster,": a clause, no description
         if not any(w.lower().strip("'\u2019s") in ROLE_NOUNS or w.lower() in INSTITUTION_NOUNS
-                   or w.lower() in TITLE_WORDS for w in words[1:]):
+                   or w.lower() in TITLE_WORDS or w.lower() in COMPANY_NOUNS for w in words[1:]):
             return None  # "The plan, Ann Lee said," is no description of a person
+        if name.split()[-1].lower().strip(".") in COMPANY_WORDS and words[-1].lower() in COMPANY_NOUNS | INSTITUTION_NOUNS:
+            return self._register(name, None, "institution")  # "The water operator, Aliran Selvara Bhd,"
         rank, bare = _split_title(name)
         if _is_person_name(bare):
-            title = " ".join(words[1:]) if words[0].lower() in ("the", "a", "an", "his", "her", "their") else desc
+            title = " ".join(words[1:]) if words[0].lower() in ("the", "a", "an", "his", "her", "their", "its") else desc
             return self._register(bare, title, "person")
         if all(w[:1].isupper() for w in name.split()) and 1 <= len(name.split()) <= 4 \
                 and any(w.lower() in INSTITUTION_NOUNS for w in words):
