@@ -776,3 +776,18 @@ def test_malaysian_honorifics_and_company_suffixes() -> None:
     assert (stmts[2].speaker, stmts[2].claim_text) == ("Aliran Selvara Bhd", "it had submitted a proposal.")
     assert stmts[3].speaker == "Musa Kassim"
     assert stmts[4].speaker == "Tan Wei Ming"  # "Tan" alone is a surname
+
+
+def test_estimates_anonymous_sources_and_programmes() -> None:
+    text = ("The Northern Front puts the toll at more than 400.\n\n"
+            "The council put the plan on hold.\n\n"
+            "As the mayor put it, the city is broke.\n\n"
+            "An Egyptian official familiar with the talks, speaking on condition of anonymity because he "
+            "was not authorised to brief reporters, said the two delegations had not met.\n\n"
+            "Prime Minister Rishi Patel told the BBC's Today programme that the country stands with them.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[0].speaker, stmts[0].claim_text) == ("Northern Front", "puts the toll at more than 400.")
+    assert stmts[1].speaker is None  # an action, no estimate
+    assert stmts[2].claim_text == "the city is broke."
+    assert stmts[3].claim_text == "the two delegations had not met."
+    assert stmts[4].claim_text == "the country stands with them."

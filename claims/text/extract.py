@@ -208,6 +208,7 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
                 r"stock|exchange|regulator|regulators|court|committee|panel|hearing|session|meeting|rally|"
+                r"programme|program|show|newspaper|paper|magazine|channel|podcast|agency|network|"
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"
@@ -215,7 +216,7 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"board|council|assembly|senate|congress|parliamentarians|councillors|parents|teachers|farmers")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
-OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming criticized criticised criticizes
+OBJECT_CUES = frozenset("""put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
     urging expressed expresses expressing called calls calling warned warns warning welcomed welcomes
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
@@ -389,7 +390,7 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             if denial:
                 return denial[-1].start(), after[1]
             verb = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in OBJECT_CUES]
-            if verb and not lead_in:
+            if verb and not lead_in and not text.startswith(" it", verb[-1].end()):  # (not "as X put it, ...")
                 # "accused Turkey of cutting the flow", "blamed the state for the shortage": the
                 # object is no sentence; the verb stays, so the claim says what was asserted
                 return verb[-1].start(), after[1]

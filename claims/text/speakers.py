@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Container, Optional
 
@@ -53,7 +53,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     declared declares indicated indicates mentioned mentions promised promises pledged pledges
     vowed vows assured assures countered counters highlighted highlights underlined underscored
     underscores testified testifies reported reports accused accuses asked asks questioned
-    ruled ruling
+    ruled ruling puts putting
     rejected rejects dismissed dismisses described describes contradicted praised criticised
     criticized condemned
     believed believes thinks thought feels felt expects expected
@@ -281,7 +281,7 @@ DATELINE_MIXED = re.compile(r"\s*[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2
 
 
 _ANONYMITY = re.compile(r",\s+(?:speaking\s+on\s+(?:the\s+)?condition\s+of\s+anonymity|requesting\s+anonymity)"
-                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,100}?)?,?|"
+                        r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,100})?,?|"
                         r",?\s+who\s+(?:asked|requested|spoke\s+on\s+(?:the\s+)?condition)\s+(?:not\s+to\s+be\s+(?:named|identified)|of\s+anonymity)"
                         r"(?:\s+(?:because|as|since)\s+[^,\x1f]{1,100}?(?=,?\s+(?:said|told|says|added|admitted|insisted|confirmed)\b))?,?")
 
@@ -391,9 +391,15 @@ _PP_BEFORE = re.compile(r"\b(?:in|of|from|at|across|throughout)\s+(?:(?:" + _CAP
 _CITY_BEFORE = re.compile(r"\b(?:in|of|from)\s+" + _CAP_RUN + r",\s+$")
 
 
+# US state abbreviations after a town ("Chappaqua, N.Y.", "Tampa, Fla."): places, never sources.
+_STATE_ABBREVIATIONS = frozenset("""ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn
+    miss mo mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex vt va wash w.va wis wyo
+    d.c""".split())
+
+
 def _is_place(name: str) -> bool:
     low = name.lower().rstrip(".,")
-    return low in PLACE_NAMES or low in ONE_WORD_PLACES
+    return low in PLACE_NAMES or low in ONE_WORD_PLACES or low in _STATE_ABBREVIATIONS
 
 
 class _BothSets:
@@ -1426,6 +1432,8 @@ class SpeakerTracker:
     def attribute(self, masked: str, *, quote_ends: tuple[int, ...] = ()) -> Optional[Attribution]:
         """The speaker of one unit: masked is its text with quoted words masked out."""
         att = self._find(blank_labels(masked), quote_ends)
+        if att is not None and att.cue == "put" and masked.startswith(" it", att.frame_end):
+            att = replace(att, frame_end=att.frame_end + 3)  # "as the mayor put it": "it" too
         if att is not None and att.entity is not None:
             e = att.entity
             # A belief verb ("X believes that ...", "she thinks") attributes its content like a
@@ -1624,6 +1632,8 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|being)\s+(?:[a-z]+ly\s+
 _PREV_WORD_RE = re.compile(r"([\w\u2019'.-]+)\W*$")
 _PASSIVE_NOT_BEFORE = re.compile(r"\b(?:has|have|had)\s+been\s+$|\b(?:was|were|is|are)\s+not\s+$")
 _NOT_YET_BEFORE = re.compile(r"\b(?:expected|likely|set|due|scheduled|poised|about)\s+to\s+$")
+_ESTIMATE_AFTER = re.compile(r"\s+(?:the|its|their|his|her)\s+(?:[a-z-]+\s+){0,2}(?:toll|number|figure|count|total|cost|"
+                             r"tally|losses|damage|bill|value|size)\s+at\b")
 _AS_BEFORE = re.compile(r"(?:^|[\s,(\u2014])[Aa]s\s[^;:\x1f]*$")
 
 
@@ -1652,8 +1662,11 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "INEC is expected to announce the result": nothing said yet
     if masked.startswith(" by ", end) and _PASSIVE_BEFORE.search(masked, max(0, start - 40), start):
         return False  # "Rubio was asked by the moderator": a passive, its source after "by"
-    if cue == "put":
-        # only in "as X put it": the verb of a manner-of-saying frame, never "put the plan on hold"
+    if cue in ("put", "puts", "putting"):
+        # "as X put it", a manner-of-saying frame, or an estimate ("The Front puts the toll at
+        # 400"); never "put the plan on hold"
+        if _ESTIMATE_AFTER.match(masked, end):
+            return True
         return masked.startswith(" it", end) and _AS_BEFORE.search(masked, max(0, start - 200), start) is not None
     if cue in THAT_ONLY_CUES and not masked.startswith(" that ", end):
         return False  # "accepted that CCTV footage was lost" reports; "accepted the award" does not
