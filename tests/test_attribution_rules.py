@@ -791,3 +791,10 @@ def test_estimates_anonymous_sources_and_programmes() -> None:
     assert stmts[2].claim_text == "the city is broke."
     assert stmts[3].claim_text == "the two delegations had not met."
     assert stmts[4].claim_text == "the country stands with them."
+
+
+def test_the_official_is_the_unnamed_official_quoted_before() -> None:
+    text = ("An Egyptian official familiar with the talks said the delegations had not met.\n\n"
+            '"There is still a chance," the official said.')
+    stmts = extract_statements(Article(text=text))
+    assert stmts[1].speaker == stmts[0].speaker == "An Egyptian official familiar with the talks"

@@ -720,6 +720,7 @@ class SpeakerTracker:
         self.common_words: Container[str] = COMMON_WORDS
         self.mentioned: list[Entity] = []  # persons named in passing, not (yet) speakers
         self.colon_datelines: frozenset[str] = frozenset()  # "KORU:" opening the story
+        self.unnamed: list[Entity] = []  # unnamed sources as written ("An official ..."), the latest last
 
     def learn_article(self, text: str) -> None:
         """Words of this article that are common words here: written lower case in it and
@@ -792,6 +793,14 @@ class SpeakerTracker:
         found = [e for e in reversed(self.entities)
                  if e.kind == "person" and e.title and any(n in e.title.lower() for n in nouns)]
         return next((e for e in found if e.spoke), found[0] if found else None)
+
+    def _unnamed_source(self, noun: str) -> Optional[Entity]:
+        """'the official' after 'An Egyptian official familiar with the talks said': the unnamed
+        source quoted before, described with that noun."""
+        for e in reversed(self.unnamed):
+            if noun in e.name.lower().split():
+                return e
+        return None
 
     def _by_institution(self, noun: str) -> Optional[Entity]:
         for e in reversed(self.entities):
@@ -932,7 +941,7 @@ class SpeakerTracker:
             if first == "the" and _AGE_NOUN.fullmatch(head) and self.recent_persons:
                 return self.recent_persons[-1]  # "The 57-year-old said": the person in focus
             if first == "the":
-                found = self._by_role(head)
+                found = self._by_role(head) or self._unnamed_source(head)
                 if found is not None:
                     return found
                 if head in FOCUS_ROLES and len(words) <= MAX_FOCUS_ROLE_WORDS:
@@ -1442,6 +1451,8 @@ class SpeakerTracker:
             if e.kind == "person" and e not in self.entities:
                 self.entities.append(e)  # a person named in passing who now speaks ("he said")
             e.spoke = True
+            if e.name.split()[0].lower() in ("a", "an", "one") and e not in self.unnamed:
+                self.unnamed = (self.unnamed + [e])[-MAX_RECENT_PERSONS:]  # "An official ... said"
             self.last_speaker = e.refers or e
             self._focus(e.refers or e)
         return att
