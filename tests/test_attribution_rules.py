@@ -798,3 +798,19 @@ def test_the_official_is_the_unnamed_official_quoted_before() -> None:
             '"There is still a chance," the official said.')
     stmts = extract_statements(Article(text=text))
     assert stmts[1].speaker == stmts[0].speaker == "An Egyptian official familiar with the talks"
+
+
+def test_titles_in_quote_marks_inside_frames() -> None:
+    text = ('Dorn, the longtime owner of the Harbour Queen pageant and star of the show "The Tower," said in '
+            "an interview that conventions have been too dull.\n\n"
+            '"It is important to put some showbiz into a convention," he said.\n\n'
+            "The plan would cost $1.4 trillion a year, according to the \"Medicare for all\" document he released.\n\n"
+            "During an interview broadcast on Wednesday\u2019s \u201cHarbour Live,\u201d Marcel Lehel, the hacker "
+            "known as \u201cGuccio,\u201d stated that he had access to the server.\n\n"
+            "Lewandowski continued to assert that he never made contact with Fields.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Dorn" and stmts[0].claim_text == "conventions have been too dull."
+    assert stmts[1].speaker == "Dorn"  # "Queen" inside the title's complement gives Dorn no gender
+    assert stmts[2].claim_text.startswith("The plan would cost")  # a quoted name is no quote
+    assert (stmts[3].speaker, stmts[3].speaker_title) == ("Marcel Lehel", "hacker known as Guccio")
+    assert stmts[4].speaker == "Lewandowski"

@@ -390,7 +390,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             if denial:
                 return denial[-1].start(), after[1]
             verb = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in OBJECT_CUES]
-            if verb and not lead_in and not text.startswith(" it", verb[-1].end()):  # (not "as X put it, ...")
+            if verb and not lead_in and not (verb[-1].group().lower() == "put" and text.startswith(" it", verb[-1].end())):
+                # (not "as X put it, ...")
                 # "accused Turkey of cutting the flow", "blamed the state for the shortage": the
                 # object is no sentence; the verb stays, so the claim says what was asserted
                 return verb[-1].start(), after[1]

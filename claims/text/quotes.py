@@ -37,6 +37,9 @@ SHOUT_CUES: frozenset[str] = frozenset(
 MAX_SCARE_WORDS = 2
 # Words before a title that ends with the sentence's comma inside its marks ('in “The Long Night,”').
 _TITLE_LEAD_INS = frozenset("in of on from the a an by at with".split())
+# Words before a quoted name used as a modifier ('the “Medicare for all” plan').
+_DETERMINERS = frozenset("the a an its his her their our this that".split())
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
 # Up to this many title-cased words in mid-sentence is a title ("“Golden Dragon”").
 MAX_TITLE_WORDS = 5
 
@@ -198,4 +201,7 @@ def quote_role(text: str, q: QuoteSpan, sentence_start: int) -> str:
     if (len(words) <= MAX_TITLE_WORDS and not ends_clause
             and all(_TITLE_WORD.match(w) for w in words)):
         return "title"
+    if (len(words) <= MAX_TITLE_WORDS and not ends_clause and prev_word in _DETERMINERS
+            and _NOUN_AFTER.match(text, q.end)):
+        return "title"  # 'the “Medicare for all” document': a name in front of its noun
     return "quote"

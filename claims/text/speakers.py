@@ -53,7 +53,7 @@ CUE_VERBS: frozenset[str] = frozenset(
     declared declares indicated indicates mentioned mentions promised promises pledged pledges
     vowed vows assured assures countered counters highlighted highlights underlined underscored
     underscores testified testifies reported reports accused accuses asked asks questioned
-    ruled ruling puts putting
+    ruled ruling puts putting assert insist argue deny maintain contend
     rejected rejects dismissed dismisses described describes contradicted praised criticised
     criticized condemned
     believed believes thinks thought feels felt expects expected
@@ -260,6 +260,7 @@ _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
 # The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue).
+_COMMA_IN_MARKS = re.compile(r",([\"\u201d])(?=\s+[a-z])")
 # A body's acronym in brackets after its name, before the cue.
 _ACRONYM_PAREN = re.compile(r"\s?\((?:[A-Z]\.?){2,8}\)(?=\s+[a-z])")
 # An appositive after it keeps its comma: "Marco Rubio, R-Fla., appearing on Fox, said".
@@ -297,6 +298,10 @@ def blank_labels(text: str) -> str:
         dm = DATELINE_MIXED.match(text)
     if dm is not None and len(dm.group().split()[0]) > 1:
         text = " " * dm.end() + text[dm.end():]
+    if ",\"" in text or ",\u201d" in text:
+        # a title in quotes ending an appositive ('star of the show "The Tower," said'): its
+        # comma is the sentence's, put after the mark (same length, offsets unchanged)
+        text = _COMMA_IN_MARKS.sub(lambda m: m.group(1) + ",", text)
     if ", R-" in text or ", D-" in text or ", I-" in text:
         text = _PARTY_LABEL_COMMAS.sub(lambda m: " " * len(m.group()), text)
     if "(" not in text:
@@ -584,10 +589,15 @@ def gender_of(title: Optional[str]) -> Optional[str]:
     if not title:
         return None
     for w in title.lower().split():
+        if w in _COMPLEMENT_WORDS:
+            break  # "owner of the Miss Universe pageant": the words after "of" describe something else
         g = GENDER_WORDS.get(w)
         if g:
             return g
     return None
+
+
+_COMPLEMENT_WORDS = frozenset("of for at in to from with on".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -1228,6 +1238,15 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, sm.start("subj"), ce)
+        if lm is not None and lm.start("subj") > 0 and left[lm.start("subj") - 1] in "\"\u201c\u2018":
+            # 'on Wednesday's "Harbour Live," Marcel Lehel, the hacker known as ..., stated': a
+            # title in quote marks is no speaker; a name in apposition to it is
+            parts = [p.strip(" \"\u201d\u2019") for p in (lm.group("appos") or "").split(",")]
+            if parts and _is_person_name(parts[0]):
+                rest = re.sub("[\"\u201c\u201d]", "", ", ".join(parts[1:])).strip()  # (its marks cut by the comma)
+                e = self._register(parts[0], _trim_title(rest) if rest and _is_title(rest) else None, "person")
+                return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+            lm = None
         rel = _RELATIVE_BEFORE.search(left, 0, lm.start("subj")) if lm is not None else None
         if rel is not None:
             # "Residents who spoke to this writer said": the object of a relative clause is no
