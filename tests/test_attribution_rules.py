@@ -814,3 +814,12 @@ def test_titles_in_quote_marks_inside_frames() -> None:
     assert stmts[2].claim_text.startswith("The plan would cost")  # a quoted name is no quote
     assert (stmts[3].speaker, stmts[3].speaker_title) == ("Marcel Lehel", "hacker known as Guccio")
     assert stmts[4].speaker == "Lewandowski"
+
+
+def test_surname_that_is_a_common_word_before_a_final_cue() -> None:
+    text = ("Steven Law runs the fund.\n\n"
+            "The fund has raised $24 million, and donors want to do much more, Law said.\n\n"
+            '"What I see is a flight to quality," he said.\n\n'
+            "The bridge will open in May, Police said.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts[1:]] == ["Steven Law", "Steven Law", "Police"]

@@ -1280,6 +1280,12 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None and e.kind == "institution":
                     return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        if lm is not None and _is_surname_frame(masked, left, lm, ce):
+            # "..., and donors want more, Law said.": a capitalised common word right after the
+            # content's comma and before a final cue is a surname ("Law", "Hunt", "Young")
+            word = lm.group("subj")
+            e = self._lookup(word, grow=False) or self._register(self._full_name_met(word) or word, None, "person")
+            return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
         if lm is not None:
             e = self.resolve(lm.group("subj"), masked, base + lm.start("subj"), lm.group("appos"), "left")
             if e is not None:
@@ -1836,6 +1842,17 @@ def _is_demonym(word: str) -> bool:
     """'Chinese', 'Turkish', 'Nigerian': a nationality, never a speaker's name."""
     w = word.lower()
     return w in DEMONYMS or (" " not in w and w.endswith(("ish", "ese")))
+
+
+def _is_surname_frame(masked: str, left: str, lm: re.Match[str], ce: int) -> bool:
+    """', Law said.': one capitalised common word between the content's comma and a cue that ends
+    the sentence."""
+    word = lm.group("subj")
+    return (" " not in word and word[:1].isupper() and word.lower() in COMMON_WORDS and not lm.group("appos")
+            and word.lower() not in NOT_NAMES and word.lower() not in PRONOUNS and word.lower() not in BARE_GROUPS
+            and word.lower() not in GROUP_NAMES and word.lower().rstrip("s") not in ROLE_NOUNS | INSTITUTION_NOUNS
+            and left[:lm.start("subj")].rstrip().endswith(",")
+            and not left[lm.end("subj"):].strip() and not _LOWER_WORD_AFTER.search(masked, ce))
 
 
 def _is_determiner_use(words: list[str], k: int) -> bool:
