@@ -823,3 +823,11 @@ def test_surname_that_is_a_common_word_before_a_final_cue() -> None:
             "The bridge will open in May, Police said.")
     stmts = extract_statements(Article(text=text))
     assert [s.speaker for s in stmts[1:]] == ["Steven Law", "Steven Law", "Police"]
+
+
+def test_participle_after_an_object_and_a_description_before_a_title() -> None:
+    text = ("Mara Quell sternly reprimanded Mr. Dorn, saying at a church that he had shown disrespect.\n\n"
+            "Democratic presidential candidate Sen. Ann Fox said the deal was bad.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[0].speaker, stmts[0].speaker_title) == ("Mara Quell", None)
+    assert (stmts[1].speaker, stmts[1].claim_text) == ("Ann Fox", "the deal was bad.")

@@ -33,7 +33,9 @@ from claims.text.speakers import (
     COMMON_VERB_FORMS,
     DATELINE_MIXED,
     HEADING_LABELS,
+    ROLE_NOUNS,
     SIGNATURE_CUE,
+    TITLE_MODIFIERS,
     SpeakerTracker,
 )
 from claims.text.vocab import DENYING_VERBS
@@ -248,6 +250,19 @@ _NOT_MODIFIERS = _CLAUSE_OPENERS | COMMON_VERB_FORMS | frozenset(
     may might can do does did not it he she they we i you there here""".split())
 _MODIFIER = re.compile(r"[a-z0-9][a-z0-9-]*$")
 MAX_SUBJECT_MODIFIERS = 4
+
+
+MAX_DESCRIPTION_WORDS = 6
+_ADJECTIVE_ENDINGS = ("al", "ial", "ic", "ary", "an", "ive")
+
+
+def _is_description_lead(lead: str) -> bool:
+    """'Democratic presidential candidate': a few capitalised words, role nouns and adjectives,
+    nothing that could be a clause of its own."""
+    words = lead.split()
+    return 1 <= len(words) <= MAX_DESCRIPTION_WORDS and not lead.rstrip().endswith((",", ";", ":")) and all(
+        w[:1].isupper() or w.lower() in ROLE_NOUNS or w.lower() in TITLE_MODIFIERS or w.lower().endswith(_ADJECTIVE_ENDINGS)
+        for w in words) and any(w.lower() in ROLE_NOUNS for w in words)
 
 
 def frame_with_modifiers(text: str, lo: int, frame_start: int) -> int:
@@ -491,6 +506,10 @@ def extract_statements(article: Article, *, threshold: float = DEFAULT_THRESHOLD
                     # through its spokesperson X said": the owner too
                     fs = pm.start()
                 fs = frame_with_modifiers(text, u.start, fs)
+                if _is_description_lead(text[u.start:fs]):
+                    # "Democratic presidential candidate Sen. Ann Fox said": the description
+                    # before the title opens the sentence, so it is the frame's too
+                    fs = u.start + len(text[u.start:fs]) - len(text[u.start:fs].lstrip())
             frame = (fs, u.start + att.frame_end)
         own = att is not None and att.entity is not None  # the unit names its own speaker
         # (the name as known now: a later "John Fox" may rename the entity known as "Fox")

@@ -1229,7 +1229,7 @@ class SpeakerTracker:
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
             lm = None  # "colleagues in Congress, whom he has alienated, said Ann Lee": an object's clause
-        if lm is not None and cue.endswith("ing") and lm.group("appos"):
+        if lm is not None and cue.endswith("ing") and (lm.group("appos") or _OBJECT_BEFORE.search(left, 0, lm.start("subj"))):
             # "Fox was upfront about her distaste for Lee, the front-runner, saying ...": a
             # participle after an object's appositive is said by the sentence's subject
             sm = _subject_at_start(masked)
@@ -1632,6 +1632,8 @@ _EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".joi
                           + r")\s+(?:by|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$")
 # A relative clause right before a subject found next to the cue: that subject is its object.
 _RELATIVE_BEFORE = re.compile(r"\swho\s+(?:[a-z]+\s+){1,3}$")
+# A verb right before a noun phrase: the phrase is its object ("reprimanded Mr. Dorn, saying").
+_OBJECT_BEFORE = re.compile(r"\b(?!(?:in|on|at|of|for|from|with|by|to|and|but|or|as|than|about|after|before)\b)[a-z]+ed\s+$")
 # A conjunction joining a second clause to the sentence ("..., though he added").
 _CONJUNCTION_BEFORE = re.compile(r"\w,?\s+(?:and|but|though|although|yet|while|as)\s+$")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
@@ -1894,6 +1896,8 @@ def _is_description(m: re.Match[str]) -> bool:
         return False
     if any(w in NOT_NAMES - {"former"} for w in roles):
         return False  # "Clinton told the crowd ...": a verb phrase, not a title
+    if any(w.endswith(("ed", "ly")) or w in COMMON_VERB_FORMS for w in roles):
+        return False  # "Mara Quell sternly reprimanded Mr. Dorn": a verb and its object
     name = m.group("name").split()
     return (any(w in ROLE_NOUNS for w in roles) or bool(m.group("abbr"))) and \
         name[0].lower() not in TITLE_WORDS and name[0].lower() not in COMMON_WORDS
