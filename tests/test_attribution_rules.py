@@ -831,3 +831,14 @@ def test_participle_after_an_object_and_a_description_before_a_title() -> None:
     stmts = extract_statements(Article(text=text))
     assert (stmts[0].speaker, stmts[0].speaker_title) == ("Mara Quell", None)
     assert (stmts[1].speaker, stmts[1].claim_text) == ("Ann Fox", "the deal was bad.")
+
+
+def test_claim_text_leaves_out_the_audience_the_one_asked_and_an_as_frame() -> None:
+    text = ("Mara Quell told a Harbour Union gathering in Dalton she will protect the ferry service.\n\n"
+            "Ann Earl then asked Quell which towns specifically she could win.\n\n"
+            "Fares can still rise, and as Quell noted, the subsidy could still be cut in the spring.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.claim_text for s in stmts] == [
+        "she will protect the ferry service.", "which towns specifically she could win.",
+        "the subsidy could still be cut in the spring."]
+    assert stmts[2].speaker == "Mara Quell"  # a surname that is also a word, of a speaker met before

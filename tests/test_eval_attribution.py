@@ -129,3 +129,17 @@ def test_cli_prints_definitions_and_both_systems(tmp_path, capsys) -> None:
     bad.write_text('{"text": "x"}\n', encoding="utf-8")
     assert main(["eval", "attribution", str(bad)]) == 2
     assert main(["eval", "attribution", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_claim_text_f1_rewards_leaving_the_frame_out() -> None:
+    from claims.eval.attribution import Predicted, claim_text_f1
+
+    text = '"The bridge is safe," the mayor said on Monday.'
+    content = [(1, 19)]  # The bridge is safe,
+    claim = Predicted(0, len(text), "mayor", True, 1, 19)
+    whole = Predicted(0, len(text), "mayor", True)
+    assert claim_text_f1(text, claim, content) == 1.0
+    f_whole = claim_text_f1(text, whole, content)
+    assert f_whole is not None and 0.5 < f_whole < 1.0  # 4 of 9 words: precision 0.44, recall 1
+    assert claim_text_f1(text, Predicted(0, len(text), None, False, 21, 47), content) == 0.0
+    assert claim_text_f1(text, claim, [(60, 70)]) is None  # no gold content inside the statement

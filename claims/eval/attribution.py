@@ -138,6 +138,8 @@ class Predicted:
     end: int
     speaker: Optional[str]
     direct: bool
+    claim_start: int = -1  # the checkable text without its frame; -1: the whole statement
+    claim_end: int = -1
 
 
 @dataclass
@@ -152,6 +154,8 @@ class Figures:
     direct_found: int = 0
     narration_total: int = 0
     narration_clean: int = 0
+    claim_total: int = 0
+    claim_f1_sum: float = 0.0
     examples: list[tuple[str, str, Optional[str], str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, float]:
@@ -163,6 +167,8 @@ class Figures:
             "attribution_recall": r(self.sourced_attributed, self.sourced_total),
             "direct_quote_recall": r(self.direct_found, self.direct_total),
             "narration_clean": r(self.narration_clean, self.narration_total),
+            "claim_text_f1": round(self.claim_f1_sum / self.claim_total, 4) if self.claim_total else 0.0,
+            "n_claim": self.claim_total,
             "n_speech": self.speech_total, "n_named": self.named_total, "n_sourced": self.sourced_total,
             "n_direct": self.direct_total, "n_narration": self.narration_total,
         }
@@ -299,7 +305,7 @@ def product_statements(article: Article) -> list[Predicted]:
     out = []
     for s in extract_statements(article):
         a, b = (s.claim_start, s.claim_end) if getattr(s, "claim_end", None) else (s.start, s.end)
-        out.append(Predicted(min(a, s.start), max(b, s.end), s.speaker, s.kind == "direct_quote"))
+        out.append(Predicted(min(a, s.start), max(b, s.end), s.speaker, s.kind == "direct_quote", a, b))
     return out
 
 
@@ -341,6 +347,29 @@ def _align(preds: list[Predicted], starts: list[int], content: list[tuple[int, i
     return best
 
 
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def claim_text_f1(text: str, p: Predicted, content: list[tuple[int, int]]) -> Optional[float]:
+    """Word-level F1 of the statement's claim text against the gold content inside the same
+    statement: does the claim keep what was said and leave the frame ("..., he said") out?
+    None when no gold content falls inside the statement."""
+    cs, ce = (p.claim_start, p.claim_end) if p.claim_end > p.claim_start >= 0 else (p.start, p.end)
+    gold = pred = both = 0
+    for m in _TOKEN_RE.finditer(text, p.start, p.end):
+        g = any(s <= m.start() < e for s, e in content)
+        q = cs <= m.start() < ce
+        gold += g
+        pred += q
+        both += g and q
+    if not gold:
+        return None
+    if not both:
+        return 0.0
+    prec, rec = both / pred, both / gold
+    return 2 * prec * rec / (prec + rec)
+
+
 def score(docs: list[GoldDoc], system: Callable[[Article], list[Predicted]],
           progress: Optional[Callable[[], None]] = None) -> Figures:
     f = Figures()
@@ -356,6 +385,11 @@ def score(docs: list[GoldDoc], system: Callable[[Article], list[Predicted]],
             if a.direct:
                 f.direct_total += 1
                 f.direct_found += bool(p and p.direct)
+            if p is not None and a.content and is_speech_cue(a.cue_text):
+                f1 = claim_text_f1(d.article.text, p, a.content)
+                if f1 is not None:
+                    f.claim_total += 1
+                    f.claim_f1_sum += f1
             if a.speaker_kind in ("named", "resolved"):
                 ok = speaker_match(got, a.speaker)
                 f.named_total += 1
@@ -397,6 +431,9 @@ speaker match: same surname (last name word) after dropping case, "'s", punctuat
   the same words but determiners ("the Republican nominee" = "Republican nominee")
 speech cue: the gold cue holds a verb of saying (said, told, according to, wrote, added, ...)
 narration clean: statements overlapping no gold content/cue/source that carry no speaker
+claim text: word F1 of the aligned statement's claim text against the gold content inside that
+  statement, for attributions with a verb of saying (the frame "..., he said" left out is right); the
+  baseline's claim is its sentence
 baseline: sentences with a quote mark or speech verb -> nearest preceding proper name"""
 
 
@@ -405,7 +442,8 @@ def format_figures(rows: dict[str, dict[str, float]]) -> str:
             ("speaker_accuracy_named", "speaker accuracy, all named/resolved", "n_named"),
             ("attribution_recall", "attribution recall", "n_sourced"),
             ("direct_quote_recall", "direct-quote recall", "n_direct"),
-            ("narration_clean", "narration clean", "n_narration")]
+            ("narration_clean", "narration clean", "n_narration"),
+            ("claim_text_f1", "claim text vs content, verbs of saying", "n_claim")]
     names = list(rows)
     head = f"{'figure':<40}" + "".join(f"{n:>12}" for n in names) + f"{'n':>8}"
     lines = [head]

@@ -233,6 +233,12 @@ _THROUGH_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:(?:of|for|a
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
 # "told Reuters the ships were ...": a verb of telling, then the one told, then the claim.
 _TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
+# 'told a Planned Parenthood gathering in Washington she will ...': a described audience, then
+# a clause opened by its pronoun subject.
+_RECIPIENT_NP = re.compile(r"\s+(?:an?|the|his|her|their|its)\s+[^,;:\x1f\"\u201c]{1,60}?(?=\s+(?:he|she|they|it|we|I|there)\s)")
+_ASKED_END = re.compile(r"\b(?:asked|asks|asking)\s*$")
+_ASKED_OBJECT = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|him|her|them|us|me|reporters|voters)"
+                           r"(?=\s+(?:which|why|whether|if|how|what|when|where|who)\b)")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
                         r"him|her|them|us|me|lawmakers|parliament|supporters|the\s+(?:crowd|audience|newspaper|"
                         r"broadcaster|channel|agency))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
@@ -330,6 +336,8 @@ _JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+
 _JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 # A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
+# "as" right before a frame's subject: "as Comey noted, ..." (the subject's own words follow).
+_AS_FRAME = re.compile(r"(?:^|[\s,(\u2014])(?<!even )(?<!just )(?<!such )([Aa]s)\s+$")  # not "even as the mayor said"
 _SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since)\s", re.I)
 MAX_ADJUNCT_WORDS = 4
 # A predicate with no subject of its own right after a frame set off by commas.
@@ -372,11 +380,20 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         elif (sm := AS_SAYING.match(text, fe, end)) is not None:
             fe = sm.end()  # "was quoted as saying the port ..."
         elif _TOLD_END.search(text, fs, fe):
-            rm = _RECIPIENT.match(text, fe, end)
+            rm = _RECIPIENT.match(text, fe, end) or _RECIPIENT_NP.match(text, fe, end)
             if rm is not None:
                 fe = rm.end()  # 'told Reuters the ships were ...': the one told is no part of the claim
+        elif _ASKED_END.search(text, fs, fe) and (qm := _ASKED_OBJECT.match(text, fe, end)) is not None:
+            fe = qm.end()  # 'asked Rubio which states he could win': the question, not the one asked
+        am = _AS_FRAME.search(text, start, fs)
+        if am is not None:
+            # "..., and as Comey noted, people involved could still be sanctioned": "as" opens
+            # the frame; what follows it is what was said
+            fs, lead_in = am.start(1), True
         before, after = _trim(text, start, fs), _trim(text, fe, end)
         nb, na = _words(text, *before), _words(text, *after)
+        if am is not None and na >= MIN_CLAIM_WORDS:
+            return after
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
                                                or _SUBORDINATE_START.match(text, before[0], before[1]) is not None)

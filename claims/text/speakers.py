@@ -1280,6 +1280,12 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None and e.kind == "institution":
                     return Attribution(e, cue, cs, strong, base + lm.start("subj"), ce)
+        if lm is not None and " " not in lm.group("subj") and base + lm.start("subj") > 0 \
+                and lm.group("subj")[:1].isupper() and lm.group("subj").lower() in self.common_words:
+            known = self._lookup(lm.group("subj"), grow=False) or self._mentioned_person(lm.group("subj"))
+            if known is not None and known.kind == "person":
+                # "and as Quell noted": a surname that is also a word, of a person met before
+                return Attribution(known, cue, cs, strong, base + lm.start("subj"), ce)
         if lm is not None and _is_surname_frame(masked, left, lm, ce):
             # "..., and donors want more, Law said.": a capitalised common word right after the
             # content's comma and before a final cue is a surname ("Law", "Hunt", "Young")
