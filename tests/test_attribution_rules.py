@@ -842,3 +842,15 @@ def test_claim_text_leaves_out_the_audience_the_one_asked_and_an_as_frame() -> N
         "she will protect the ferry service.", "which towns specifically she could win.",
         "the subsidy could still be cut in the spring."]
     assert stmts[2].speaker == "Mara Quell"  # a surname that is also a word, of a speaker met before
+
+
+def test_participles_and_trailing_frames_in_claim_text() -> None:
+    text = ("The excesses are sickening, Lena Hollis said Tuesday in Paris, noting the nominee makes her retch.\n\n"
+            "Mara Quell compared the mayor to his rival, saying they are both part of the system.\n\n"
+            "This is not about me, Governor Tom Vell told his closest advisers as he worked on the speech.\n\n"
+            "Moderator Ann Earl raised the issue of the audit, asking Quell why she has criticized the auditor.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.claim_text for s in stmts] == [
+        "The excesses are sickening", "they are both part of the system.", "This is not about me",
+        "why she has criticized the auditor."]
+    assert stmts[3].speaker == "Ann Earl"  # the verb inside the question is no frame

@@ -235,7 +235,8 @@ _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][
 _TOLD_END = re.compile(r"\b(?:told|tells|telling)\s*$")
 # 'told a Planned Parenthood gathering in Washington she will ...': a described audience, then
 # a clause opened by its pronoun subject.
-_RECIPIENT_NP = re.compile(r"\s+(?:an?|the|his|her|their|its)\s+[^,;:\x1f\"\u201c]{1,60}?(?=\s+(?:he|she|they|it|we|I|there)\s)")
+_RECIPIENT_NP = re.compile(r"\s+(?:an?|the|his|her|their|its)\s+(?:(?!(?:as|when|while|after|before|because|since|that|if)\s)"
+                           r"[^,;:\x1f\"\u201c\s]+\s+){0,7}?(?=(?:he|she|they|it|we|I|there)\s)")
 _ASKED_END = re.compile(r"\b(?:asked|asks|asking)\s*$")
 _ASKED_OBJECT = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|him|her|them|us|me|reporters|voters)"
                            r"(?=\s+(?:which|why|whether|if|how|what|when|where|who)\b)")
@@ -338,7 +339,10 @@ _WORD = re.compile(r"[A-Za-z]+")
 # A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
 # "as" right before a frame's subject: "as Comey noted, ..." (the subject's own words follow).
 _AS_FRAME = re.compile(r"(?:^|[\s,(\u2014])(?<!even )(?<!just )(?<!such )([Aa]s)\s+$")  # not "even as the mayor said"
-_SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since)\s", re.I)
+_SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since|noting|adding|saying|"
+                                r"citing|explaining|arguing|insisting|calling|describing)\s", re.I)
+# (after "told", the one told and the clause need no comma: "told his advisers as he worked")
+_TOLD_SUBORDINATE = re.compile(r"(?P<adjunct>[^,;:\x1f]*?)\s+(?:as|when|while|after|before|because|since)\s")
 MAX_ADJUNCT_WORDS = 4
 # A predicate with no subject of its own right after a frame set off by commas.
 _INTERRUPTED_PREDICATE = re.compile(
@@ -394,6 +398,10 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         nb, na = _words(text, *before), _words(text, *after)
         if am is not None and na >= MIN_CLAIM_WORDS:
             return after
+        # ("compared Trump to Clinton, saying they are ...": a participle after the clause's comma
+        # frames what follows it)
+        lead_in = lead_in or (text[frame[0]:min(frame[1], end)].rstrip().endswith("ing")
+                              and text[start:fs].rstrip().endswith(","))
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
                                                or _SUBORDINATE_START.match(text, before[0], before[1]) is not None)
@@ -410,6 +418,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             # ("Y, officials said, and Z" would lose Z), so the sentence is the claim
             return _sentence(text, start, end)
         sa = _SUBORDINATE_AFTER.match(text, fe, end) if nb >= MIN_CLAIM_WORDS and not lead_in else None
+        if sa is None and nb >= MIN_CLAIM_WORDS and not lead_in and _TOLD_END.search(text, fs, fe) \
+                and text[start:fs].rstrip().endswith(","):
+            sa = _TOLD_SUBORDINATE.match(text, fe, end)
         if sa is not None and len(sa.group("adjunct").split()) <= MAX_ADJUNCT_WORDS:
             # "At least 41 died, the agency said on Tuesday, as officials warned ...": a clause
             # hung on the frame is no content; the claim is before it

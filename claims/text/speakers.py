@@ -1570,6 +1570,10 @@ class SpeakerTracker:
             if cue not in CUE_VERBS or not _is_cue_use(masked, cue, cs, m.end()):
                 continue
             att = self._at_cue(masked, cue, cs, m.end())
+            if att is not None and fallback is not None and fallback[0] in _ASKING_CUES and fallback[1] > sub_end \
+                    and _WH_WORD.search(masked, fallback[1], max(fallback[1], att.frame_start)) \
+                    and "," not in masked[fallback[1]:max(fallback[1], att.frame_start)]:
+                continue  # "asking Sanders why he has criticized ...": the question's verb is no frame
             if att is not None:
                 if found is not None and _TRAILING_SUBORDINATE.search(masked, found.cue_start, cs):
                     # "Fenwick denied ..., even as the mayor said ...": the main clause's
@@ -1642,6 +1646,8 @@ _RELATIVE_BEFORE = re.compile(r"\swho\s+(?:[a-z]+\s+){1,3}$")
 _OBJECT_BEFORE = re.compile(r"\b(?!(?:in|on|at|of|for|from|with|by|to|and|but|or|as|than|about|after|before)\b)[a-z]+ed\s+$")
 # A conjunction joining a second clause to the sentence ("..., though he added").
 _CONJUNCTION_BEFORE = re.compile(r"\w,?\s+(?:and|but|though|although|yet|while|as)\s+$")
+_ASKING_CUES = frozenset("asking asked asks ask".split())
+_WH_WORD = re.compile(r"\b(?:why|whether|if|how|what|when|where|who|which)\b")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
