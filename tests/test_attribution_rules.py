@@ -854,3 +854,21 @@ def test_participles_and_trailing_frames_in_claim_text() -> None:
         "The excesses are sickening", "they are both part of the system.", "This is not about me",
         "why she has criticized the auditor."]
     assert stmts[3].speaker == "Ann Earl"  # the verb inside the question is no frame
+
+
+def test_live_blog_posts_lists_and_colon_quotes() -> None:
+    text = ("Live: Budget row deepens\n\n"
+            "Key points:\n- Treasurer Jim Calder says the budget will return to surplus by 2027\n"
+            "- The opposition says 4,000 public service jobs will go\n\n"
+            '1.50pm: Independent MP Zali Stegall has weighed in on Twitter: "Where is the money for the coast?"\n\n'
+            "2.14pm: The Treasurer also ruled out changes to negative gearing.")
+    stmts = extract_statements(Article(text=text))
+    by_start = {s.text[:12]: s for s in stmts}
+    calder = by_start["- Treasurer "]
+    assert (calder.speaker, calder.speaker_title, calder.claim_text) == (
+        "Jim Calder", "Treasurer", "the budget will return to surplus by 2027")
+    assert by_start["- The opposi"].claim_text == "4,000 public service jobs will go"
+    assert (by_start["1.50pm: Inde"].speaker, by_start["1.50pm: Inde"].claim_text) == (
+        "Zali Stegall", "Where is the money for the coast?")
+    ruled = by_start["2.14pm: The "]
+    assert (ruled.speaker, ruled.claim_text) == ("Jim Calder", "ruled out changes to negative gearing.")

@@ -35,6 +35,7 @@ from claims.text.speakers import (
     HEADING_LABELS,
     ROLE_NOUNS,
     SIGNATURE_CUE,
+    TIME_LABEL,
     TITLE_MODIFIERS,
     SpeakerTracker,
 )
@@ -218,7 +219,7 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"board|council|assembly|senate|congress|parliamentarians|councillors|parents|teachers|farmers")
 _OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
-OBJECT_CUES = frozenset("""put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
+OBJECT_CUES = frozenset("""ruled put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
     urging expressed expresses expressing called calls calling warned warns warning welcomed welcomes
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
@@ -325,6 +326,7 @@ def _words(text: str, start: int, end: int) -> int:
 
 
 QUOTE_IS_CLAIM_SHARE = 0.6
+
 # A wire dateline opening a story ("MARROWBY, Nov 20 (Coastal Wire) - ", "WASHINGTON (AP) \u2014 "):
 # a place in capitals, optional place or date parts, an optional agency, then a dash.
 _DATELINE = re.compile(r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+(?:\s+[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019-]+){0,3}"
@@ -360,6 +362,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         if start == 0 or text[start - 1] == "\n" else None
     if dm is not None:
         start = dm.end()  # the dateline says where the story was filed, not what was said
+    tm = TIME_LABEL.match(text, start, end)
+    if tm is not None:
+        start = tm.end()  # a live blog's "2.14pm:" says when it was posted
     best: Optional[tuple[int, int]] = None
     for q in quotes:
         qs, qe = max(q.start, start), min(q.end, end)

@@ -88,7 +88,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
 # A single line break that ends a paragraph inside text whose paragraphs are mostly separated
 # by blank lines (web copy often mixes both): after a sentence's end, before a capital or a
 # quote mark, with no quote left open.
-_LINE_END = re.compile(r"[.!?\u2026\"\u201d\u2019:)][ \t\xa0]*\n[ \t\xa0]*(?=[A-Z\"\u201c\u2018])")
+# (and any line break before a list item: "Key points:\n- Calder says ...\n- ...")
+_LINE_END = re.compile(r"[.!?\u2026\"\u201d\u2019:)][ \t\xa0]*\n[ \t\xa0]*(?=[A-Z\"\u201c\u2018])"
+                       r"|[^\n][ \t\xa0]*\n[ \t\xa0]*(?=[-\u2022*\u2013\u00b7][ \t])")
 _OPENS = re.compile("[\u201c\u201d\"]")
 
 

@@ -81,7 +81,7 @@ CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of"
 
 # Role nouns: a phrase ending in one is a title ("outgoing US ambassador to Cambodia").
 ROLE_NOUNS: frozenset[str] = frozenset(
-    """ambassador spokesperson spokesman spokeswoman minister president director secretary chairman
+    """ambassador spokesperson spokesman spokeswoman minister president director secretary chairman treasurer
     chairwoman chair chairperson ceo cfo founder co-founder cofounder head chief leader official
     officer analyst professor researcher lecturer scientist expert economist lawyer attorney judge
     governor mayor senator representative congressman congresswoman councillor councilor
@@ -109,7 +109,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     representative rep. congressman congresswoman councillor councilman councilwoman chairman
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
-    supt. pastor brother sister master del. delegate hon. hon honourable honorable
+    supt. pastor brother sister master del. delegate hon. hon honourable honorable treasurer
     datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah
     """.split()
 )
@@ -259,6 +259,8 @@ _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
 
+# A live blog's time stamp opening a post: "2.14pm: ", "14:05 - ", "9:30 a.m.:".
+TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+")
 # The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue).
 _COMMA_IN_MARKS = re.compile(r",([\"\u201d])(?=\s+[a-z])")
 # A body's acronym in brackets after its name, before the cue.
@@ -293,6 +295,9 @@ def blank_labels(text: str) -> str:
     if " asked not " in text or "anonymity" in text or "anonymous" in text:
         # "A Samsung executive who asked not to be named because ... said": the clause is no cue
         text = _ANONYMITY.sub(lambda m: " " * len(m.group()), text)
+    tm = TIME_LABEL.match(text) if text[:1].isdigit() else None
+    if tm is not None:
+        text = " " * tm.end() + text[tm.end():]  # a live blog's "2.14pm: " opening the post
     dm = _DATELINE.match(text) if text[:2].isupper() or text[:1].isspace() else None
     if dm is None and text[:1].isupper():
         dm = DATELINE_MIXED.match(text)
@@ -1618,6 +1623,15 @@ class SpeakerTracker:
                 cue = pm.group("cue") or pm.group("cue2")
                 return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
         if fallback is None:
+            cq = _COLON_QUOTE.search(masked)
+            sm = _subject_at_start(masked) if cq is not None else None
+            if sm is not None and sm.end() <= cq.start() and sm.group("subj").lower() not in PRONOUNS \
+                    and not _is_headline(masked[:cq.start()]):
+                # "Independent MP Zali Stegall has weighed in on Twitter: '...'": the subject
+                # introduces the quote after the colon
+                e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
+                if e is not None and e.kind == "person":
+                    return Attribution(e, ":", cq.start(), True, sm.start("subj"), cq.start() + 1)
             return self._subject_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
         sm = _subject_at_start(masked)
@@ -1648,6 +1662,8 @@ _OBJECT_BEFORE = re.compile(r"\b(?!(?:in|on|at|of|for|from|with|by|to|and|but|or
 _CONJUNCTION_BEFORE = re.compile(r"\w,?\s+(?:and|but|though|although|yet|while|as)\s+$")
 _ASKING_CUES = frozenset("asking asked asks ask".split())
 _WH_WORD = re.compile(r"\b(?:why|whether|if|how|what|when|where|who|which)\b")
+# A colon, then a quote: what the sentence's subject said ("X weighed in on Twitter: '...'").
+_COLON_QUOTE = re.compile(r":\s*\x1f")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
@@ -1701,8 +1717,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if _NOT_AFTER_CUE.match(masked, end):
-        return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
+    if _NOT_AFTER_CUE.match(masked, end) and not (cue == "ruled" and masked.startswith(" out", end)):
+        return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
         return False
     if cue.endswith("ed") and _PASSIVE_NOT_BEFORE.search(masked, max(0, start - 30), start) \
