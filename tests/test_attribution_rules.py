@@ -1,9 +1,10 @@
 """Who said what: the attribution rules of issue 13, each on invented news sentences."""
 from __future__ import annotations
 
+from claims.text import speakers
 from claims.text.extract import extract_statements
 from claims.text.records import Article
-from claims.text.speakers import SpeakerTracker, name_gender
+from claims.text.speakers import SpeakerTracker, name_gender, verb_stem
 
 
 def _speakers(text: str) -> list[tuple[str, str | None, str]]:
@@ -644,3 +645,40 @@ def test_third_probe_classes() -> None:
         ("Velcorp Civils (Pty) Ltd", "The company, Velcorp Civils (Pty) Ltd, denied any wrongdoing."),
         ("ministry", "declined to comment on the decision.")]
     assert st[1].speaker_title == "Ambassador to the Philippines"  # ("U.S." ends the run of title words)
+
+
+def test_verb_stem_pools_the_forms_of_a_verb() -> None:
+    for forms in ("oppose opposes opposed opposing", "plan plans planned planning", "seek seeks sought seeking",
+                  "deny denies denied denying", "agree agrees agreed agreeing", "hope hopes hoped hoping"):
+        assert len({verb_stem(w) for w in forms.split()}) == 1, forms
+    assert verb_stem("called") == "call" and verb_stem("planned") == "plan"
+
+
+def test_other_forms_of_a_learned_subject_verb_attribute() -> None:
+    # "proposes" itself is too rare to be learned, "proposed" is not: the stem carries it
+    assert "proposes" not in speakers.SUBJECT_VERBS and verb_stem("proposes") in speakers.SUBJECT_STEMS
+    text = ("Mayor Ro Kessel proposes a night ban on lorries in the old town.\n\n"
+            "Senator Ivo Pell is pledging to cut ferry fares by half.\n\n"
+            "Mayor Ro Kessel on Friday proposed a levy on cruise ships.\n\n"
+            "Senator Ivo Pell himself proposed a second bridge.")
+    assert _of(text, "Mayor Ro Kessel proposes")[0] == "Ro Kessel"
+    assert _of(text, "Senator Ivo Pell is pledging")[0] == "Ivo Pell"
+    assert _of(text, "Mayor Ro Kessel on Friday")[0] == "Ro Kessel"  # a time adjunct before the verb
+    assert _of(text, "Senator Ivo Pell himself")[0] == "Ivo Pell"  # an emphatic pronoun is no verb
+
+
+def test_negated_verbs_of_thinking_attribute_other_negations_do_not() -> None:
+    text = ("Ro Kessel, an analyst at Dara Bank, does not expect a deal before the spring.\n\n"
+            "Ivo Pell doesn\u2019t believe the tariff will pass.\n\n"
+            "Tom Vell did not respond to a request for comment.\n\n"
+            "Ana Orsk did not dismiss the harbour master on Tuesday.")
+    assert _of(text, "Ro Kessel")[0] == "Ro Kessel"
+    assert _of(text, "Ivo Pell")[0] == "Ivo Pell"
+    assert _of(text, "Tom Vell") == (None, "narration")  # nothing said: no speaker
+    assert _of(text, "Ana Orsk") == (None, "narration")  # an action, negated
+
+
+def test_a_noun_after_the_subject_is_no_learned_verb() -> None:
+    # "officials" is no form of a verb although "official" follows sources in the training set
+    text = "Border Patrol officials have worked with the harbour police since May."
+    assert _of(text, "Border Patrol")[0] is None

@@ -69,9 +69,13 @@ LEARNED_CUES: frozenset[str] = frozenset(_LEXICON["words"])
 # Verbs that make the subject of a sentence its source when they follow it ("Sanders
 # defended his plan", "Trump blasted the deal"), learned the same way.
 SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
+# The same verbs by stem (verb_stem), learned over all forms together, so that a form rare in
+# the training set counts with its siblings: "opposes" with "opposed", "is pledging" with "pledged".
+SUBJECT_STEMS: frozenset[str] = frozenset(_LEXICON.get("subject_stems", ()))
 # Never cues although the counts keep them: nouns far more often than verbs in news.
 NEVER_CUES: frozenset[str] = frozenset("states rules shows".split())
 CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
+SUBJECT_VERBS = SUBJECT_VERBS - NEVER_CUES
 # Cues that report a belief rather than an utterance (Attribution.strong is False for
 # them); they attribute their content all the same ("Ann Lee believes the levy is too high").
 BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
@@ -1247,15 +1251,34 @@ class SpeakerTracker:
                 self.resolve(subj, masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
-        passive = False
-        for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
+        passive = negated = False
+        # "Ann Lee on Friday opposed the levy": a time adjunct before the verb
+        start = sm.end()
+        while start > sm.start() and masked[start - 1].isspace():
+            start -= 1
+        start = max(sm.end(), _TIME_ADJUNCT_RE.match(masked, start).end())
+        for vm in _VERB_WORD_RE.finditer(masked, start, min(len(masked), start + 80)):
             w = vm.group()
-            if w.lower() in _SKIPPED_BEFORE_VERB:
-                passive = passive or w.lower() in ("was", "were", "is", "are", "been", "being")
+            lw = w.lower().replace("\u2019", "'")
+            if lw in _SKIPPED_BEFORE_VERB or lw in NEGATING_AUXILIARIES or lw in _REFLEXIVES:
+                # ("Ann Lee herself opposed ...": the emphatic pronoun is no verb)
+                passive = passive or lw in ("was", "were", "is", "are", "been", "being")
+                negated = negated or lw in NEGATING_AUXILIARIES
                 continue
             if passive and w.endswith("ed"):
                 return None  # "Suu Kyi was released": done to the subject, not said by it
-            if w not in SUBJECT_VERBS or not _is_cue_use(masked, w, vm.start(), vm.end()):
+            # a learned verb, or another form of one ("opposes" as "opposed", "is pledging"),
+            # not a noun going on with the subject ("Border Patrol officials have ...")
+            stem = verb_stem(w)
+            known = w in SUBJECT_VERBS or (w.islower() and stem in SUBJECT_STEMS and lw not in INSTITUTION_NOUNS
+                                           and stem not in ROLE_NOUNS and lw not in NEVER_CUES)
+            if negated:
+                # "Fox did not reply to a request", "Lee did not dismiss him": nothing said; a
+                # view held all the same only with verbs of thinking and wanting ("does not expect")
+                if stem not in NEGATABLE_STEMS:
+                    return None
+                known = known or w.islower()
+            if not known or not _is_cue_use(masked, w, vm.start(), vm.end()):
                 return None
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is None:
@@ -1497,8 +1520,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "an estimated 40,000", "the most promising path"
     if _NOT_AFTER_CUE.match(masked, end):
         return False  # "Fahrenthold reported from Washington", "showed up", "is thought to be"
-    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
-        return False
+    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
+            and not cue.endswith("ing"):
+        return False  # "is thought to be" (but "is pledging to cut" is the subject's pledge)
     if cue.endswith("ed") and _PASSIVE_NOT_BEFORE.search(masked, max(0, start - 30), start) \
             and not masked.startswith(" by ", end):
         return False  # "The shortage has been reported in ...", "Erdogan was not quoted": no source
@@ -1552,8 +1576,67 @@ _SKIPPED_BEFORE_VERB = frozenset(
     quickly publicly privately first last further especially particularly openly consistently
     previously initially immediately largely clearly specifically newly""".split()
 )
+# Auxiliaries of a negated verb ("does not expect", "didn't respond"): the stance is the
+# subject's all the same, so they are skipped like "has" (only with a verb stem, see below).
+NEGATING_AUXILIARIES = frozenset(
+    """do does did don't doesn't didn't won't wouldn't can't cannot couldn't isn't aren't wasn't
+    weren't hasn't haven't hadn't shouldn't""".split()
+)
 _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+_TIME_ADJUNCT_RE = re.compile(_TIME_ADJUNCT)
+# Past tenses whose stem is not their present's: "sought" is a form of "seek".
+_IRREGULAR_PAST = {"said": "say", "told": "tell", "thought": "think", "sought": "seek", "knew": "know",
+                   "felt": "feel", "saw": "see", "found": "find", "made": "make", "took": "take",
+                   "gave": "give", "wrote": "write", "spoke": "speak", "held": "hold", "led": "lead",
+                   "ran": "run", "went": "go", "began": "begin", "brought": "bring", "drew": "draw",
+                   "chose": "choose", "meant": "mean", "understood": "understand", "kept": "keep",
+                   "left": "leave", "got": "get", "won": "win", "lost": "lose", "fought": "fight",
+                   "bought": "buy", "taught": "teach", "stood": "stand", "withdrew": "withdraw"}
 
+
+def is_cue_verb(word: str) -> bool:
+    """A lower-case word that is a cue verb here or a form of a learned subject verb."""
+    return word.islower() and (word in CUE_VERBS or word in SUBJECT_VERBS or verb_stem(word) in SUBJECT_STEMS
+                               or verb_stem(word) in NEGATABLE_STEMS)
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(verb_stem(w) for w in words.split())
+
+
+def verb_stem(word: str) -> str:
+    """One key for the forms of a verb: 'opposes', 'opposed', 'opposing', 'oppose' -> 'oppos';
+    'plans', 'planned', 'planning' -> 'plan'; 'sought' -> 'seek'. Not a linguist's lemma, only
+    a key under which the counts of a verb's forms are pooled."""
+    w = word.lower().replace("\u2019", "'")
+    if w in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[w]
+    if w.endswith(("ied", "ies")) and len(w) > 4:
+        return w[:-3] + "y"  # "denied", "denies" -> "deny"
+    if w.endswith("eed") and not w.endswith("eeed") and len(w) > 4 and w not in ("need", "heed", "feed", "seed"):
+        w = w[:-1]  # "agreed" -> "agree"
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            w = w[:-len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
+                w = w[:-1]  # "planned" -> "plan" (not "called" -> "cal")
+            break
+    else:
+        if w.endswith(("sses", "shes", "ches", "xes")):
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+    if w.endswith("e") and not w.endswith("ee") and len(w) > 3:
+        w = w[:-1]  # "hoped" -> "hop", "hope" -> "hop" (not "agree")
+    return w
+
+
+# Verbs of thinking, wanting and taking sides: negated, they still give the subject's view
+# ("Ann Lee does not expect a deal", "the union doesn't support the plan").
+NEGATABLE_STEMS: frozenset[str] = _stems(
+    """expect believe think feel want know hope agree see like understand intend plan support oppose
+    favor endorse trust doubt accept""")
 
 _TIME_NAMES = CALENDAR_WORDS
 
