@@ -135,7 +135,7 @@ def build_subject_verbs(train: Path) -> dict[str, float]:
 _MID_WORD = re.compile(r"(?<=[a-z,;] )([A-Za-z][a-z]+)\b(?!['\u2019])")  # not "aren" of "aren't"
 
 
-MIN_SUBJECT_STEM_COUNT = 4
+MIN_SUBJECT_STEM_COUNT = 3
 MIN_SUBJECT_STEM_SHARE = 0.7
 
 

@@ -682,3 +682,28 @@ def test_a_noun_after_the_subject_is_no_learned_verb() -> None:
     # "officials" is no form of a verb although "official" follows sources in the training set
     text = "Border Patrol officials have worked with the harbour police since May."
     assert _of(text, "Border Patrol")[0] is None
+
+
+def test_polls_studies_and_records_speak_past_how_they_were_made() -> None:
+    text = ("A Varn University poll released Saturday found that 28 percent of voters backed the levy.\n\n"
+            "Exit polls taken in Orsk found that most voters opposed the toll.\n\n"
+            "A 2019 report by the progressive Dara Policy Institute found that the levy would raise $20 million.\n\n"
+            "Audit files from the harbour board show that four accounts were opened in May.\n\n"
+            "Early results of an entrance poll of Orsk voters are showing that the mayor leads.\n\n"
+            "Most voters in Orsk oppose the toll, the poll found.\n\n"
+            "The full poll can be found on the Herald website.")
+    assert _of(text, "A Varn University poll")[0] == "Varn University poll"
+    assert _of(text, "Exit polls")[0] == "Exit polls taken in Orsk"  # no name of its own: as written
+    assert _of(text, "A 2019 report")[0] == "Dara Policy Institute"  # the report's maker
+    assert _of(text, "Audit files")[0] == "Audit files from the harbour board"
+    assert _of(text, "Early results")[0] == "Early results of an entrance poll of Orsk voters"
+    assert _of(text, "Most voters")[0] == "the poll"
+    assert _of(text, "The full poll") == (None, "narration")  # a passive: nothing found by the poll
+    st = {s.text[:12]: s for s in extract_statements(Article(text=text))}
+    assert st["A Varn Unive"].claim_text == "28 percent of voters backed the levy."
+
+
+def test_a_person_releasing_records_is_no_evidence_subject() -> None:
+    text = "Ana Orsk released her tax records in July, which showed a loss."
+    # (the clause before "records" has a verb of its own: it is no description of the records)
+    assert "records" not in (_of(text, "Ana Orsk")[0] or "")

@@ -1286,6 +1286,36 @@ class SpeakerTracker:
             return Attribution(e, w, vm.start(), True, sm.start("subj"), vm.end())
         return None
 
+    def _evidence(self, masked: str) -> Optional[Attribution]:
+        """'A Varn University poll released Monday found ...', 'Exit polls taken in Orsk showed ...',
+        'A 2019 report by the Dara Institute found ...', '..., the poll found.': a poll, a study or
+        records speak through a verb of evidence, past the words that say when, where and by whom
+        they were made."""
+        m = _EVIDENCE_SUBJECT.match(masked)
+        if m is None:
+            m = _EVIDENCE_INVERTED.search(masked)
+            if m is None:
+                return None
+            np = m.group("np")
+            e = self._by_institution(np.split()[-1].lower()) if np[:1].islower() else None
+            e = e or Entity(name=np, kind="institution")
+            return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("np"), m.end("verb"))
+        head, post = m.group("head"), m.group("post") or ""
+        if _PASSIVE_END.search(masked, 0, m.start("verb")) or any(
+                w.islower() and w.endswith("ed") for w in head.split()[:-1]):
+            return None  # "The full poll can be found here", "Lee released her records, which showed"
+        bm = _EVIDENCE_MAKER.match(post)
+        inner = head.split(None, 1)[1] if len(head.split()) > 1 else ""
+        if any(w[:1].isupper() for w in inner.split()) or (head[:1].isupper() and not _DETERMINER_START.match(head)
+                                                           and masked[:m.start("head")].strip(" \x1f\"'\u201c(")):
+            name = _DETERMINER_START.sub("", head)  # "A Varn University poll": the poll as named
+        elif bm is not None:
+            name = re.sub(r"^(?:[a-z]+\s+)+", "", _DETERMINER_START.sub("", bm.group("org")))  # "a report by the X Institute"
+        else:
+            name = _DETERMINER_START.sub("", (head + post).strip())  # "Exit polls taken in Orsk", as written
+        e = Entity(name=name.strip(" ,"), kind="institution")
+        return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
+
     def _person_for(self, gender: str) -> Optional[Entity]:
         """The latest person in focus that the pronoun can mean (a gender known from a title
         rules a person out; one guessed from earlier pronouns would spread mistakes)."""
@@ -1415,6 +1445,9 @@ class SpeakerTracker:
                 fallback = (cue, cs)
         if found is not None:
             return found
+        ev = self._evidence(masked)
+        if ev is not None:
+            return ev
         if fallback is None and _is_headline(masked):
             hm = _HEADLINE_CUE_RE.search(masked)
             if hm is not None:
@@ -1467,6 +1500,23 @@ _EVIDENCE_RE = re.compile(r"(?:\s+(?P<noun>(?:[A-Z][\w&-]*\s+)*(?:" + "|".join(s
                           r"(?P<verb>" + "|".join(sorted(EVIDENCE_VERBS)) + r")\b")
 _EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".join(sorted(EVIDENCE_NOUNS))
                           + r")\s+(?:by|from)\s+(?:the\s+)?(?P<org>[A-Z].*)$")
+# An evidence noun phrase opening the sentence and its verb, with what is said of its making
+# between them ("A Varn poll released Monday found", "Records compiled by X show", "Early
+# results of an entrance poll are showing").
+_EVIDENCE_HEADS = EVIDENCE_NOUNS | frozenset("statistics files filings documents estimates projection projections".split())
+_EVIDENCE_VERB = r"(?P<verb>shows?|showed|showing|found|finds|finding|suggests|suggested|indicates|indicated)\b"
+_EVIDENCE_SUBJECT = re.compile(
+    r"[\s\x1f\"'\u201c(]*(?:(?:But|And|Yet|Still|Meanwhile|However|Now),?\s+)?"
+    r"(?P<head>(?:[\w'\u2019./&-]+\s+){0,6}?(?:" + "|".join(sorted(_EVIDENCE_HEADS)) + r"))\b"
+    r"(?P<post>(?:,?\s+[^\s;:\x1f]+){0,14}?,?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
+    r"(?:(?:also|again|now|still|clearly|largely|actually|even|consistently)\s+)?" + _EVIDENCE_VERB)
+_EVIDENCE_INVERTED = re.compile(r",\s+(?P<np>(?:the|a|an|that|this)\s+(?:[\w-]+\s+){0,3}?(?:"
+                                + "|".join(sorted(_EVIDENCE_HEADS)) + r"))\s+(?:also\s+)?" + _EVIDENCE_VERB
+                                + r"[\s.\x1f\"'\u201d]*$")
+_PASSIVE_END = re.compile(r"\b(?:be|been|being)\s+$")
+_EVIDENCE_MAKER = re.compile(r"(?:\s+[^\s,]+){0,4}?\s+(?:by|from|for)\s+(?P<org>(?:the\s+(?:[a-z]+\s+){0,2})?"
+                             r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|of|for|and|on|the))*)")
+_DETERMINER_START = re.compile(r"^(?:[Aa]n?|[Tt]he|[Aa]nother|[Tt]his|[Tt]hat)\s+")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
