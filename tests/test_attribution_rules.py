@@ -707,3 +707,18 @@ def test_a_person_releasing_records_is_no_evidence_subject() -> None:
     text = "Ana Orsk released her tax records in July, which showed a loss."
     # (the clause before "records" has a verb of its own: it is no description of the records)
     assert "records" not in (_of(text, "Ana Orsk")[0] or "")
+
+
+def test_groups_that_think_fear_or_expect_are_sources() -> None:
+    text = ("Some harbour workers expect the new cranes to cost them their jobs.\n\n"
+            "Dara Port officials expect the toll to raise $4 million a year.\n\n"
+            "Orsk Greens think the levy is too low.\n\n"
+            "Dockers fear the toll will drive ships to Varn.\n\n"
+            "The Dara Policy Institute, a think tank in Orsk, opened in 1998.\n\n"
+            "Much depends on what voters think of the mayor.")
+    assert _of(text, "Some harbour workers")[0] == "Some harbour workers"
+    assert _of(text, "Dara Port officials")[0] is not None
+    assert _of(text, "Orsk Greens")[0] == "Orsk Greens"
+    assert _of(text, "Dockers fear")[0] == "Dockers"
+    assert _of(text, "The Dara Policy Institute")[1] == "narration"  # "think tank" is no verb
+    assert _of(text, "Much depends") == (None, "narration")  # "what voters think": no view given

@@ -397,7 +397,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             if denial:
                 return denial[-1].start(), after[1]
             last = list(_WORD.finditer(text, fs, min(frame[1], end)))
-            neg = _NEGATED_VERB.search(text, fs, last[-1].start()) if len(last) >= 2 else None
+            # (the negation may stand before a frame that is only its cue: "X, a Y, does not expect")
+            neg = _NEGATED_VERB.search(text, start, last[-1].start()) if last and last[-1].group().islower() else None
             if neg is not None:
                 # "does not expect a deal": the negation with its auxiliary stays in the claim
                 return neg.start(), after[1]

@@ -78,7 +78,10 @@ CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
 SUBJECT_VERBS = SUBJECT_VERBS - NEVER_CUES
 # Cues that report a belief rather than an utterance (Attribution.strong is False for
 # them); they attribute their content all the same ("Ann Lee believes the levy is too high").
-BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
+BELIEF_CUES: frozenset[str] = frozenset("""believed believes thinks thought feels felt expects expected
+    think believe fear expect hope worry""".split())
+# (the plural forms too: "Republicans think ...", "Some Democrats fear ...")
+CUE_VERBS = CUE_VERBS | BELIEF_CUES
 # Multi-word cues with the speaker after them.
 CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
                                                "as first reported by")
@@ -316,7 +319,7 @@ APPOSITIVE = (r"(?:\s*(?:,|\s[\u2014\u2013])\s*(?P<appos>[^,;\x1f\u2014\u2013]{1
               r"\s*(?:,|[\u2014\u2013]))?")  # (or between dashes: "Joyce \u2014 who is a lawyer \u2014 told")
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
-            r"(?:has|have|had|did|does|do)n['\u2019]t|"
+            r"(?:has|have|had|did|does|do)n['\u2019]t|(?:did|does|do)(?=\s+(?:not|never)\b)|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
             r"long|still|now|already|never|not|always|often|first|last|"
             r"in\s+the\s+past|for\s+(?:months|years|weeks|days|decades)|at\s+the\s+time|"
@@ -442,7 +445,8 @@ _RIGHT_NP_RE = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]his
                           r"(?=\s*(?:[,;:\u2014]|\.(?!\s+[A-Z])|$)|\s+(?:who|whose|which|going)\b)")
 _POSTING_CUES = frozenset("tweeted posted".split())
 # Verbs after which a plain noun phrase is a source as written ("Some Clinton allies suggested").
-_GROUP_CUES = frozenset("suggested argued argue argues warned warn believe believed predicted insisted insist claimed claim noted".split())
+_GROUP_CUES = frozenset("""suggested argued argue argues warned warn believe believed predicted insisted insist claimed
+    claim noted think expect worry""".split())
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 # A role in lower case, then the name: "Political analyst Ann Vell of Dara University".
 _FOR_SOURCE = re.compile(r"\s*(?P<cue>For)\s+(?:the\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,3}?(?:" + _LOWER_ROLE_ALT + r"))\s+"
@@ -1525,7 +1529,7 @@ _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|E
 # Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
 # after these words.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
-    "claims calls states reports rules ruling notes remarks statement comments criticism support".split())
+    "claims calls states reports rules ruling notes remarks statement comments criticism support fear hope".split())
 _DETERMINERS: frozenset[str] = frozenset(
     "have has had the a an its his her their our my your this that these those court no any some".split())
 # Naming verbs: "a group called Black Votes Matter" names, "Fox called Lee a liar" reports.
@@ -1542,6 +1546,10 @@ _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|som
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
     "continued continues continuing maintained maintains offered seemed".split())
+# Plain forms of verbs of thinking (plural subjects: "Some Democrats fear ..."), and the words
+# before them that make them no report of a view.
+_PLAIN_BELIEF_CUES = frozenset("think believe fear expect hope worry".split())
+_NOT_BEFORE_PLAIN_BELIEF = frozenset("what how why to they you i we".split())
 # Cues only when a clause with "that" follows.
 THAT_ONLY_CUES: frozenset[str] = frozenset("accepted".split())
 # "adding to her lead" is not "adding that ...".
@@ -1583,6 +1591,10 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
     if cue == "put":
         # only in "as X put it": the verb of a manner-of-saying frame, never "put the plan on hold"
         return masked.startswith(" it", end) and _AS_BEFORE.search(masked, max(0, start - 200), start) is not None
+    if cue == "think" and masked.startswith(" tank", end):
+        return False  # "a think tank"
+    if cue in _PLAIN_BELIEF_CUES and (prev.lower() in _NOT_BEFORE_PLAIN_BELIEF or masked[start - 1:start] == "("):
+        return False  # "what people think of", "how they think", "(think Jimmy Carter)": no view given
     if cue in THAT_ONLY_CUES and not masked.startswith(" that ", end):
         return False  # "accepted that CCTV footage was lost" reports; "accepted the award" does not
     if cue in FRAME_ONLY_CUES:
