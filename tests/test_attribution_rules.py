@@ -722,3 +722,14 @@ def test_groups_that_think_fear_or_expect_are_sources() -> None:
     assert _of(text, "Dockers fear")[0] == "Dockers"
     assert _of(text, "The Dara Policy Institute")[1] == "narration"  # "think tank" is no verb
     assert _of(text, "Much depends") == (None, "narration")  # "what voters think": no view given
+
+
+def test_called_with_an_object_reports_called_with_a_name_names() -> None:
+    text = ("Senator Ivo Pell, also a candidate, called the levy a disgrace.\n\n"
+            "The Kessel campaign called his report a rush to judgment.\n\n"
+            "In 2009 they formed a company called the Orsk Trading Group.\n\n"
+            "She later joined a group called Harbour Watch.")
+    assert _of(text, "Senator Ivo Pell")[0] == "Ivo Pell"  # after an appositive's comma: a verb
+    assert _of(text, "The Kessel campaign")[0] is not None  # "called his report ...": a verb
+    assert _of(text, "In 2009") == (None, "narration")  # "called the Orsk Trading Group": a name
+    assert _of(text, "She later") == (None, "narration")

@@ -1534,6 +1534,9 @@ _DETERMINERS: frozenset[str] = frozenset(
     "have has had the a an its his her their our my your this that these those court no any some".split())
 # Naming verbs: "a group called Black Votes Matter" names, "Fox called Lee a liar" reports.
 NAMING_CUES: frozenset[str] = frozenset("called named dubbed titled".split())
+# A naming verb's object that makes it a report: "called the plan", "called his rival".
+_OBJECT_AFTER_NAMING = re.compile(r"\s+(?:the(?!\s+[A-Z])|his|her|their|its|him|them|it|this|that|these|those|"
+                                  r"[A-Z][\w.-]*['\u2019]s?)\s")
 _VERB_LEAD_INS: frozenset[str] = frozenset(
     """also he she they it who has have had was is then later repeatedly once publicly recently
     openly previously and but even often""".split())
@@ -1570,7 +1573,11 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
                                   or (prev.islower() and prev not in _VERB_LEAD_INS and not prev.endswith("ly"))):
         return False  # "have claims", "15 states", "user reports"
     if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
-            and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
+            and not masked.startswith((" for ", " on ", " upon "), end) \
+            and not masked[max(0, start - 3):start].rstrip().endswith(",") \
+            and not _OBJECT_AFTER_NAMING.match(masked, end):
+        # "a group called Black Votes Matter" names; "called for", "Lee, the nominee, called the
+        # plan ...", "the campaign called his report a rush to judgment" report
         return False
     if cue in _ADD_TO and (masked.startswith(" to ", end) or _AMOUNT_AFTER.match(masked, end)):
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
