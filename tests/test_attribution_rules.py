@@ -722,6 +722,8 @@ def test_groups_that_think_fear_or_expect_are_sources() -> None:
     assert _of(text, "Dockers fear")[0] == "Dockers"
     assert _of(text, "The Dara Policy Institute")[1] == "narration"  # "think tank" is no verb
     assert _of(text, "Much depends") == (None, "narration")  # "what voters think": no view given
+    other = "Senator Pell backed Ro Kessel, a man who many believe betrayed the dockers."
+    assert _of(other, "Senator Pell")[0] != "Senator"  # "who many believe" is a relative clause
 
 
 def test_called_with_an_object_reports_called_with_a_name_names() -> None:

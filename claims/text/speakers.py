@@ -1552,6 +1552,7 @@ FRAME_ONLY_CUES: frozenset[str] = frozenset(
 # Plain forms of verbs of thinking (plural subjects: "Some Democrats fear ..."), and the words
 # before them that make them no report of a view.
 _PLAIN_BELIEF_CUES = frozenset("think believe fear expect hope worry".split())
+_RELATIVE_QUANTIFIER = re.compile(r"\b(?:who|whom|that|which)\s+(?:many|some|most|few|others)\s+$")
 _NOT_BEFORE_PLAIN_BELIEF = frozenset("what how why to they you i we".split())
 # Cues only when a clause with "that" follows.
 THAT_ONLY_CUES: frozenset[str] = frozenset("accepted".split())
@@ -1602,6 +1603,8 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "a think tank"
     if cue in _PLAIN_BELIEF_CUES and (prev.lower() in _NOT_BEFORE_PLAIN_BELIEF or masked[start - 1:start] == "("):
         return False  # "what people think of", "how they think", "(think Jimmy Carter)": no view given
+    if cue in _PLAIN_BELIEF_CUES and _RELATIVE_QUANTIFIER.search(masked, max(0, start - 30), start):
+        return False  # "a man who many believe betrayed them": a relative clause, no source
     if cue in THAT_ONLY_CUES and not masked.startswith(" that ", end):
         return False  # "accepted that CCTV footage was lost" reports; "accepted the award" does not
     if cue in FRAME_ONLY_CUES:
