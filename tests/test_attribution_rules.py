@@ -735,3 +735,12 @@ def test_called_with_an_object_reports_called_with_a_name_names() -> None:
     assert _of(text, "The Kessel campaign")[0] is not None  # "called his report ...": a verb
     assert _of(text, "In 2009") == (None, "narration")  # "called the Orsk Trading Group": a name
     assert _of(text, "She later") == (None, "narration")
+
+
+def test_a_stance_in_a_relative_clause_is_the_named_persons() -> None:
+    text = ("Senator Ivo Pell, who has long opposed the levy, arrived in Orsk on Monday.\n\n"
+            "Ro Kessel, who was elected in 2019, toured the port.")
+    (first, second) = extract_statements(Article(text=text))
+    assert first.speaker == "Ivo Pell"
+    assert first.claim_text == first.text.rstrip()  # no frame to cut: the sentence is the claim
+    assert second.speaker is None  # "was elected": done to him, no stance

@@ -368,6 +368,9 @@ _PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
 # a relative clause: "... chief executive Daniel Oster, who said the company ..."
 _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
+# a named person, then a relative clause opening with its verb: "Ivo Pell, who has long opposed"
+_WHO_VERB_RE = re.compile(r"(?P<subj>" + NAME + r")\s*(?:,|\s[\u2014\u2013])\s+who\s+(?P<aux>" + _ADVERBS
+                          + r")(?P<verb>[a-z]+)\b")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
@@ -1320,6 +1323,23 @@ class SpeakerTracker:
         e = Entity(name=name.strip(" ,"), kind="institution")
         return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
 
+    def _who_verb(self, masked: str) -> Optional[Attribution]:
+        """'Senator Ivo Pell, who has long opposed the levy, ...': a learned subject verb in a
+        relative clause about a named person gives that person's stance."""
+        for m in _WHO_VERB_RE.finditer(masked):
+            w = m.group("verb")
+            stem = verb_stem(w)
+            if not (w in SUBJECT_VERBS or stem in SUBJECT_STEMS) or w in NEVER_CUES \
+                    or w.endswith("ed") and m.group("aux").rstrip().endswith(("was", "were", "is", "are", "been")):
+                continue
+            if not _is_cue_use(masked, w, m.start("verb"), m.end("verb")):
+                continue
+            e = self.resolve(m.group("subj"), masked, m.start("subj"), None)
+            if e is not None and e.kind == "person":
+                # (no frame: the relative clause sits inside the claim, which is the sentence)
+                return Attribution(e, w, m.start("verb"), True)
+        return None
+
     def _person_for(self, gender: str) -> Optional[Entity]:
         """The latest person in focus that the pronoun can mean (a gender known from a title
         rules a person out; one guessed from earlier pronouns would spread mistakes)."""
@@ -1482,7 +1502,7 @@ class SpeakerTracker:
                 cue = pm.group("cue") or pm.group("cue2")
                 return Attribution(e, cue, pm.start(), True, pm.start(), pm.end())
         if fallback is None:
-            return self._subject_verb(masked)
+            return self._subject_verb(masked) or self._who_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
         sm = _subject_at_start(masked)
         if sm is None:
