@@ -1298,6 +1298,8 @@ class SpeakerTracker:
         'A 2019 report by the Dara Institute found ...', '..., the poll found.': a poll, a study or
         records speak through a verb of evidence, past the words that say when, where and by whom
         they were made."""
+        if not _EVIDENCE_VERB_HINT.search(masked):
+            return None  # (most sentences have no verb of evidence: skip the longer patterns)
         m = _EVIDENCE_SUBJECT.match(masked)
         if m is None:
             m = _EVIDENCE_INVERTED.search(masked)
@@ -1326,6 +1328,8 @@ class SpeakerTracker:
     def _who_verb(self, masked: str) -> Optional[Attribution]:
         """'Senator Ivo Pell, who has long opposed the levy, ...': a learned subject verb in a
         relative clause about a named person gives that person's stance."""
+        if " who " not in masked:
+            return None  # (cheap test first: the pattern is tried at every name otherwise)
         for m in _WHO_VERB_RE.finditer(masked):
             w = m.group("verb")
             stem = verb_stem(w)
@@ -1529,6 +1533,7 @@ _EVIDENCE_BY = re.compile(r"(?:[Aa]n?|[Tt]he)\s+(?:[a-z]+\s+){0,2}(?:" + "|".joi
 # results of an entrance poll are showing").
 _EVIDENCE_HEADS = EVIDENCE_NOUNS | frozenset("statistics files filings documents estimates projection projections".split())
 _EVIDENCE_VERB = r"(?P<verb>shows?|showed|showing|found|finds|finding|suggests|suggested|indicates|indicated)\b"
+_EVIDENCE_VERB_HINT = re.compile(r"\b(?:show|found|finds|finding|suggest|indicat)")
 _EVIDENCE_SUBJECT = re.compile(
     r"[\s\x1f\"'\u201c(]*(?:(?:But|And|Yet|Still|Meanwhile|However|Now),?\s+)?"
     r"(?P<head>(?:[\w'\u2019./&-]+\s+){0,6}?(?:" + "|".join(sorted(_EVIDENCE_HEADS)) + r"))\b"
