@@ -39,6 +39,9 @@ CASES = [
      "endorsed Mayor Ro Kessel for a second term."),
     ("The Orsk council sought a delay of the vote on tolls.", "sought a delay of the vote on tolls."),
     ("Mayor Ro Kessel is pledging to cut the ferry fares by half.", "pledging to cut the ferry fares by half."),
+    ("Mayor Ro Kessel asked the council to delay the vote on tolls.",
+     "asked the council to delay the vote on tolls."),
+    ("Mayor Ro Kessel agreed to cut the ferry fares.", "agreed to cut the ferry fares."),
     # a verb of thinking takes a clause: the clause is the claim
     ("Mayor Ro Kessel believes the ferry fares will fall.", "the ferry fares will fall."),
     # a negation stays with its verb: "a deal before the spring" is the opposite of the claim

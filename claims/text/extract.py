@@ -229,11 +229,10 @@ OBJECT_CUES = frozenset("""accused accuses accusing blamed blames blaming critic
 # the verb stays in the claim, or "the trade deal" would read as what was claimed.
 CLAUSE_CUE_STEMS: frozenset[str] = frozenset(verb_stem(w) for w in """say tell add claim argue insist note
     suggest explain state believe think feel expect know hope fear write tweet post report predict
-    estimate conclude acknowledge admit agree contend maintain stress emphasize emphasise reiterate
-    assert allege reveal confirm indicate complain concede declare mention warn respond reply answer
-    recall observe remark caution testify guess figure assume worry learn realize realise understand
-    doubt find show argue continue point recount imply hint signal predict speculate wonder ask
-    write reckon say""".split())
+    estimate conclude acknowledge admit contend maintain stress emphasize emphasise reiterate
+    assert allege reveal confirm indicate complain concede declare mention warn recall observe remark
+    caution testify guess figure assume worry learn realize realise understand doubt find show imply
+    hint signal speculate wonder reckon""".split())
 # A negation right before the frame's verb stays in the claim: "Ann Lee does not expect a
 # deal" claims no deal ("has never supported", "doesn't believe").
 _NEGATED_VERB = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should)\s+"
