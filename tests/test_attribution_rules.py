@@ -703,6 +703,16 @@ def test_polls_studies_and_records_speak_past_how_they_were_made() -> None:
     assert st["A Varn Unive"].claim_text == "28 percent of voters backed the levy."
 
 
+def test_a_survey_named_by_its_owner_or_without_its_relative_clause() -> None:
+    text = ("The Dara Statistics Office published its figures on Monday.\n\n"
+            "The office's quarterly survey, which interviews 9,000 households, found 2,860 people out of work.\n\n"
+            "A harbour survey, which the board ran in May, found 40 ships waiting.\n\n"
+            "URLs point at example.org.")
+    assert _of(text, "The office's")[0] == "Dara Statistics Office"
+    assert _of(text, "A harbour survey")[0] == "harbour survey"
+    assert _of(text, "URLs") == (None, "narration")  # a bare "point" after a plural is no learned verb
+
+
 def test_a_person_releasing_records_is_no_evidence_subject() -> None:
     text = "Ana Orsk released her tax records in July, which showed a loss."
     # (the clause before "records" has a verb of its own: it is no description of the records)

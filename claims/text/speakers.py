@@ -1258,7 +1258,7 @@ class SpeakerTracker:
                 self.resolve(subj, masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
-        passive = negated = False
+        passive = negated = helped = False
         # "Ann Lee on Friday opposed the levy": a time adjunct before the verb
         start = sm.end()
         while start > sm.start() and masked[start - 1].isspace():
@@ -1271,6 +1271,7 @@ class SpeakerTracker:
                 # ("Ann Lee herself opposed ...": the emphatic pronoun is no verb)
                 passive = passive or lw in ("was", "were", "is", "are", "been", "being")
                 negated = negated or lw in NEGATING_AUXILIARIES
+                helped = helped or lw in _AUXILIARIES
                 continue
             if passive and w.endswith("ed"):
                 return None  # "Suu Kyi was released": done to the subject, not said by it
@@ -1278,7 +1279,10 @@ class SpeakerTracker:
             # not a noun going on with the subject ("Border Patrol officials have ...")
             stem = verb_stem(w)
             known = w in SUBJECT_VERBS or (w.islower() and stem in SUBJECT_STEMS and lw not in INSTITUTION_NOUNS
-                                           and stem not in ROLE_NOUNS and lw not in NEVER_CUES)
+                                           and stem not in ROLE_NOUNS and lw not in NEVER_CUES
+                                           # a bare form only after an auxiliary ("will oppose"): alone
+                                           # it is as often a noun or another sense ("URLs point at")
+                                           and (helped or w.endswith(("s", "ed", "ing"))))
             if negated:
                 # "Fox did not reply to a request", "Lee did not dismiss him": nothing said; a
                 # view held all the same only with verbs of thinking and wanting ("does not expect")
@@ -1321,7 +1325,14 @@ class SpeakerTracker:
         elif bm is not None:
             name = re.sub(r"^(?:[a-z]+\s+)+", "", _DETERMINER_START.sub("", bm.group("org")))  # "a report by the X Institute"
         else:
-            name = _DETERMINER_START.sub("", (head + post).strip())  # "Exit polls taken in Orsk", as written
+            # "Exit polls taken in Orsk", as written (not a clause between commas after it)
+            name = _DETERMINER_START.sub("", (head + ("" if post.lstrip().startswith(",") or post.startswith(",")
+                                                      else post.split(",")[0])).strip())
+        om = _POSSESSOR_START.match(head)
+        owner = self._by_institution(om.group(1).lower()) if om is not None else None
+        if owner is not None:
+            # "The office's quarterly survey": the survey of the office named before
+            return Attribution(owner, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
         e = Entity(name=name.strip(" ,"), kind="institution")
         return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
 
@@ -1545,6 +1556,7 @@ _EVIDENCE_INVERTED = re.compile(r",\s+(?P<np>(?:the|a|an|that|this)\s+(?:[\w-]+\
 _PASSIVE_END = re.compile(r"\b(?:be|been|being)\s+$")
 _EVIDENCE_MAKER = re.compile(r"(?:\s+[^\s,]+){0,4}?\s+(?:by|from|for)\s+(?P<org>(?:the\s+(?:[a-z]+\s+){0,2})?"
                              r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|of|for|and|on|the))*)")
+_POSSESSOR_START = re.compile(r"(?:[Tt]he\s+)([a-z]+)['\u2019]s\s")
 _DETERMINER_START = re.compile(r"^(?:[Aa]n?|[Tt]he|[Aa]nother|[Tt]his|[Tt]hat)\s+")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
@@ -1680,6 +1692,7 @@ NEGATING_AUXILIARIES = frozenset(
     weren't hasn't haven't hadn't shouldn't""".split()
 )
 _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
+_AUXILIARIES = frozenset("will would could should may might can must do does did".split())
 _REFLEXIVES = frozenset("himself herself themselves itself".split())
 _TIME_ADJUNCT_RE = re.compile(_TIME_ADJUNCT)
 # Past tenses whose stem is not their present's: "sought" is a form of "seek".
