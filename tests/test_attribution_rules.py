@@ -1,9 +1,10 @@
 """Who said what: the attribution rules of issue 13, each on invented news sentences."""
 from __future__ import annotations
 
+from claims.text import speakers
 from claims.text.extract import extract_statements
 from claims.text.records import Article
-from claims.text.speakers import SpeakerTracker, name_gender
+from claims.text.speakers import SpeakerTracker, name_gender, verb_stem
 
 
 def _speakers(text: str) -> list[tuple[str, str | None, str]]:
@@ -872,3 +873,110 @@ def test_live_blog_posts_lists_and_colon_quotes() -> None:
         "Zali Stegall", "Where is the money for the coast?")
     ruled = by_start["2.14pm: The "]
     assert (ruled.speaker, ruled.claim_text) == ("Jim Calder", "ruled out changes to negative gearing.")
+def test_verb_stem_pools_the_forms_of_a_verb() -> None:
+    for forms in ("oppose opposes opposed opposing", "plan plans planned planning", "seek seeks sought seeking",
+                  "deny denies denied denying", "agree agrees agreed agreeing", "hope hopes hoped hoping"):
+        assert len({verb_stem(w) for w in forms.split()}) == 1, forms
+    assert verb_stem("called") == "call" and verb_stem("planned") == "plan"
+
+
+def test_other_forms_of_a_learned_subject_verb_attribute() -> None:
+    # "proposes" itself is too rare to be learned, "proposed" is not: the stem carries it
+    assert "proposes" not in speakers.SUBJECT_VERBS and verb_stem("proposes") in speakers.SUBJECT_STEMS
+    text = ("Mayor Ro Kessel proposes a night ban on lorries in the old town.\n\n"
+            "Senator Ivo Pell is pledging to cut ferry fares by half.\n\n"
+            "Mayor Ro Kessel on Friday proposed a levy on cruise ships.\n\n"
+            "Senator Ivo Pell himself proposed a second bridge.")
+    assert _of(text, "Mayor Ro Kessel proposes")[0] == "Ro Kessel"
+    assert _of(text, "Senator Ivo Pell is pledging")[0] == "Ivo Pell"
+    assert _of(text, "Mayor Ro Kessel on Friday")[0] == "Ro Kessel"  # a time adjunct before the verb
+    assert _of(text, "Senator Ivo Pell himself")[0] == "Ivo Pell"  # an emphatic pronoun is no verb
+
+
+def test_negated_verbs_of_thinking_attribute_other_negations_do_not() -> None:
+    text = ("Ro Kessel, an analyst at Dara Bank, does not expect a deal before the spring.\n\n"
+            "Ivo Pell doesn\u2019t believe the tariff will pass.\n\n"
+            "Tom Vell did not respond to a request for comment.\n\n"
+            "Ana Orsk did not dismiss the harbour master on Tuesday.")
+    assert _of(text, "Ro Kessel")[0] == "Ro Kessel"
+    assert _of(text, "Ivo Pell")[0] == "Ivo Pell"
+    assert _of(text, "Tom Vell") == (None, "narration")  # nothing said: no speaker
+    assert _of(text, "Ana Orsk") == (None, "narration")  # an action, negated
+
+
+def test_a_noun_after_the_subject_is_no_learned_verb() -> None:
+    # "officials" is no form of a verb although "official" follows sources in the training set
+    text = "Border Patrol officials have worked with the harbour police since May."
+    assert _of(text, "Border Patrol")[0] is None
+
+
+def test_polls_studies_and_records_speak_past_how_they_were_made() -> None:
+    text = ("A Varn University poll released Saturday found that 28 percent of voters backed the levy.\n\n"
+            "Exit polls taken in Orsk found that most voters opposed the toll.\n\n"
+            "A 2019 report by the progressive Dara Policy Institute found that the levy would raise $20 million.\n\n"
+            "Audit files from the harbour board show that four accounts were opened in May.\n\n"
+            "Early results of an entrance poll of Orsk voters are showing that the mayor leads.\n\n"
+            "Most voters in Orsk oppose the toll, the poll found.\n\n"
+            "The full poll can be found on the Herald website.")
+    assert _of(text, "A Varn University poll")[0] == "Varn University poll"
+    assert _of(text, "Exit polls")[0] == "Exit polls taken in Orsk"  # no name of its own: as written
+    assert _of(text, "A 2019 report")[0] == "Dara Policy Institute"  # the report's maker
+    assert _of(text, "Audit files")[0] == "Audit files from the harbour board"
+    assert _of(text, "Early results")[0] == "Early results of an entrance poll of Orsk voters"
+    assert _of(text, "Most voters")[0] == "the poll"
+    assert _of(text, "The full poll") == (None, "narration")  # a passive: nothing found by the poll
+    st = {s.text[:12]: s for s in extract_statements(Article(text=text))}
+    assert st["A Varn Unive"].claim_text == "28 percent of voters backed the levy."
+
+
+def test_a_survey_named_by_its_owner_or_without_its_relative_clause() -> None:
+    text = ("The Dara Statistics Office published its figures on Monday.\n\n"
+            "The office's quarterly survey, which interviews 9,000 households, found 2,860 people out of work.\n\n"
+            "A harbour survey, which the board ran in May, found 40 ships waiting.\n\n"
+            "URLs point at example.org.")
+    assert _of(text, "The office's")[0] == "Dara Statistics Office"
+    assert _of(text, "A harbour survey")[0] == "harbour survey"
+    assert _of(text, "URLs") == (None, "narration")  # a bare "point" after a plural is no learned verb
+
+
+def test_a_person_releasing_records_is_no_evidence_subject() -> None:
+    text = "Ana Orsk released her tax records in July, which showed a loss."
+    # (the clause before "records" has a verb of its own: it is no description of the records)
+    assert "records" not in (_of(text, "Ana Orsk")[0] or "")
+
+
+def test_groups_that_think_fear_or_expect_are_sources() -> None:
+    text = ("Some harbour workers expect the new cranes to cost them their jobs.\n\n"
+            "Dara Port officials expect the toll to raise $4 million a year.\n\n"
+            "Orsk Greens think the levy is too low.\n\n"
+            "Dockers fear the toll will drive ships to Varn.\n\n"
+            "The Dara Policy Institute, a think tank in Orsk, opened in 1998.\n\n"
+            "Much depends on what voters think of the mayor.")
+    assert _of(text, "Some harbour workers")[0] == "Some harbour workers"
+    assert _of(text, "Dara Port officials")[0] is not None
+    assert _of(text, "Orsk Greens")[0] == "Orsk Greens"
+    assert _of(text, "Dockers fear")[0] == "Dockers"
+    assert _of(text, "The Dara Policy Institute")[1] == "narration"  # "think tank" is no verb
+    assert _of(text, "Much depends") == (None, "narration")  # "what voters think": no view given
+    other = "Senator Pell backed Ro Kessel, a man who many believe betrayed the dockers."
+    assert _of(other, "Senator Pell")[0] != "Senator"  # "who many believe" is a relative clause
+
+
+def test_called_with_an_object_reports_called_with_a_name_names() -> None:
+    text = ("Senator Ivo Pell, also a candidate, called the levy a disgrace.\n\n"
+            "The Kessel campaign called his report a rush to judgment.\n\n"
+            "In 2009 they formed a company called the Orsk Trading Group.\n\n"
+            "She later joined a group called Harbour Watch.")
+    assert _of(text, "Senator Ivo Pell")[0] == "Ivo Pell"  # after an appositive's comma: a verb
+    assert _of(text, "The Kessel campaign")[0] is not None  # "called his report ...": a verb
+    assert _of(text, "In 2009") == (None, "narration")  # "called the Orsk Trading Group": a name
+    assert _of(text, "She later") == (None, "narration")
+
+
+def test_a_stance_in_a_relative_clause_is_the_named_persons() -> None:
+    text = ("Senator Ivo Pell, who has long opposed the levy, arrived in Orsk on Monday.\n\n"
+            "Ro Kessel, who was elected in 2019, toured the port.")
+    (first, second) = extract_statements(Article(text=text))
+    assert first.speaker == "Ivo Pell"
+    assert first.claim_text == first.text.rstrip()  # no frame to cut: the sentence is the claim
+    assert second.speaker is None  # "was elected": done to him, no stance

@@ -33,6 +33,21 @@ CASES = [
      "denied that officers had used live rounds."),
     ("Mayor Ivo Pell rejected claims that the dam had been leaking for years.",
      "rejected claims that the dam had been leaking for years."),
+    # a verb whose object is a noun phrase or an infinitive stays: "the harbour levy" alone is no claim
+    ("Senator Ivo Pell opposed the harbour levy in 2015.", "opposed the harbour levy in 2015."),
+    ("The dockers' union endorsed Mayor Ro Kessel for a second term.",
+     "endorsed Mayor Ro Kessel for a second term."),
+    ("The Orsk council sought a delay of the vote on tolls.", "sought a delay of the vote on tolls."),
+    ("Mayor Ro Kessel is pledging to cut the ferry fares by half.", "pledging to cut the ferry fares by half."),
+    ("Mayor Ro Kessel asked the council to delay the vote on tolls.",
+     "asked the council to delay the vote on tolls."),
+    ("Mayor Ro Kessel agreed to cut the ferry fares.", "agreed to cut the ferry fares."),
+    # a verb of thinking takes a clause: the clause is the claim
+    ("Mayor Ro Kessel believes the ferry fares will fall.", "the ferry fares will fall."),
+    # a negation stays with its verb: "a deal before the spring" is the opposite of the claim
+    ("Mr. Kessel does not expect a deal on tolls before the spring.",
+     "does not expect a deal on tolls before the spring."),
+    ("Senator Ivo Pell has never supported the harbour levy.", "has never supported the harbour levy."),
     # narration is its own claim
     ("The bridge opened in 1998.", "The bridge opened in 1998."),
     # the frame's subject takes its lower-case modifiers: none of them is left in the claim

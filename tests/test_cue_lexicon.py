@@ -21,6 +21,9 @@ def test_learned_cues_hold_speech_verbs_and_no_function_words() -> None:
     assert not {"the", "to", "has", "is", "that"} & speakers.LEARNED_CUES
     assert {"defended", "argued"} <= speakers.SUBJECT_VERBS
     assert not {"went", "ran", "shows", "states"} & (speakers.SUBJECT_VERBS | speakers.CUE_VERBS)
+    # stems pool the forms of a learned verb; actions stay out
+    assert {speakers.verb_stem(w) for w in ("pledged", "proposed", "defended")} <= speakers.SUBJECT_STEMS
+    assert not {speakers.verb_stem(w) for w in ("went", "ran", "voted")} & speakers.SUBJECT_STEMS
 
 
 def test_common_words_are_lower_case_words_not_names() -> None:

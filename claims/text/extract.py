@@ -31,6 +31,7 @@ from claims.text.segment import paragraph_spans, sentence_spans
 from claims.text.speakers import (
     AS_SAYING,
     COMMON_VERB_FORMS,
+    CUE_PHRASES_BEFORE_SPEAKER,
     DATELINE_MIXED,
     HEADING_LABELS,
     ROLE_NOUNS,
@@ -38,6 +39,8 @@ from claims.text.speakers import (
     TIME_LABEL,
     TITLE_MODIFIERS,
     SpeakerTracker,
+    is_cue_verb,
+    verb_stem,
 )
 from claims.text.vocab import DENYING_VERBS
 
@@ -225,6 +228,21 @@ OBJECT_CUES = frozenset("""ruled put puts putting accused accuses accusing blame
     defended defends defending attacked attacks attacking slammed slams blasted blasts questioned
     questions declined declines announced announces forecast forecasts pledged pledges promised promises
     vowed vows""".split())
+# Verbs (by speakers.verb_stem) whose object is a clause ("Ann Lee believes the levy will
+# fail"): the clause alone is the claim. Any other cue verb after its subject takes a noun
+# phrase or an infinitive ("opposed the deal", "wants lower tariffs", "is pledging to cut"):
+# the verb stays in the claim, or "the trade deal" would read as what was claimed.
+CLAUSE_CUE_STEMS: frozenset[str] = frozenset(verb_stem(w) for w in """say tell add claim argue insist note
+    suggest explain state believe think feel expect know hope fear write tweet post report predict
+    estimate conclude acknowledge admit contend maintain stress emphasize emphasise reiterate
+    assert allege reveal confirm indicate complain concede declare mention warn recall observe remark
+    caution testify guess figure assume worry learn realize realise understand doubt find show imply
+    hint signal speculate wonder reckon""".split())
+# A negation right before the frame's verb stays in the claim: "Ann Lee does not expect a
+# deal" claims no deal ("has never supported", "doesn't believe").
+_NEGATED_VERB = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should)\s+"
+                           r"(?:not|never)|never|(?:do|does|did|is|are|was|were|has|have|had|wo|would|ca|could|"
+                           r"should)n['\u2019]t)\s+(?:[a-z]+ly\s+)?$")
 # A clause before the frame that only sets the scene: "After Vell spoke, Osk said it was over."
 # (or an opening participle or prepositional phrase: "Speaking at a briefing on Thursday, X said Y")
 _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because|"
@@ -383,6 +401,7 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     if frame is not None and start <= frame[0] < end and not _PASSIVE_AGENT.match(text, min(frame[1], end)):
         fs, fe = frame[0], min(frame[1], end)
         om = _OBJECT_THEN_THAT.match(text, fe, end)
+        plain = fe  # the frame as found, before its object or "as saying" is added
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
@@ -437,7 +456,17 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             denial = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in DENYING_VERBS]
             if denial:
                 return denial[-1].start(), after[1]
+            last = list(_WORD.finditer(text, fs, min(frame[1], end)))
+            # (the negation may stand before a frame that is only its cue: "X, a Y, does not expect")
+            neg = _NEGATED_VERB.search(text, start, last[-1].start()) if last and last[-1].group().islower() else None
+            if neg is not None:
+                # "does not expect a deal": the negation with its auxiliary stays in the claim
+                return neg.start(), after[1]
             verb = [m for m in _WORD.finditer(text, fs, fe) if m.group().lower() in OBJECT_CUES]
+            phrase = text[fs:fs + 20].lower().startswith(CUE_PHRASES_BEFORE_SPEAKER)  # "according to X, who ..."
+            if not verb and fe == plain and not phrase and len(last) >= 2 and is_cue_verb(last[-1].group()) \
+                    and verb_stem(last[-1].group()) not in CLAUSE_CUE_STEMS:
+                verb = last[-1:]  # "opposed the trade deal", "sought a delay": a noun phrase object
             if verb and not lead_in and not (verb[-1].group().lower() == "put" and text.startswith(" it", verb[-1].end())):
                 # (not "as X put it, ...")
                 # "accused Turkey of cutting the flow", "blamed the state for the shortage": the

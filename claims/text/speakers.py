@@ -69,12 +69,19 @@ LEARNED_CUES: frozenset[str] = frozenset(_LEXICON["words"])
 # Verbs that make the subject of a sentence its source when they follow it ("Sanders
 # defended his plan", "Trump blasted the deal"), learned the same way.
 SUBJECT_VERBS: frozenset[str] = frozenset(_LEXICON["subject_verbs"])
+# The same verbs by stem (verb_stem), learned over all forms together, so that a form rare in
+# the training set counts with its siblings: "opposes" with "opposed", "is pledging" with "pledged".
+SUBJECT_STEMS: frozenset[str] = frozenset(_LEXICON.get("subject_stems", ()))
 # Never cues although the counts keep them: nouns far more often than verbs in news.
 NEVER_CUES: frozenset[str] = frozenset("states rules shows".split())
 CUE_VERBS = (CUE_VERBS | LEARNED_CUES) - NEVER_CUES
+SUBJECT_VERBS = SUBJECT_VERBS - NEVER_CUES
 # Cues that report a belief rather than an utterance (Attribution.strong is False for
 # them); they attribute their content all the same ("Ann Lee believes the levy is too high").
-BELIEF_CUES: frozenset[str] = frozenset("believed believes thinks thought feels felt expects expected".split())
+BELIEF_CUES: frozenset[str] = frozenset("""believed believes thinks thought feels felt expects expected
+    think believe fear expect hope worry""".split())
+# (the plural forms too: "Republicans think ...", "Some Democrats fear ...")
+CUE_VERBS = CUE_VERBS | BELIEF_CUES
 # Multi-word cues with the speaker after them.
 CUE_PHRASES_BEFORE_SPEAKER: tuple[str, ...] = ("according to", "in the words of", "as stated by", "as reported by",
                                                "as first reported by")
@@ -340,7 +347,7 @@ APPOSITIVE = (r"(?:\s*(?:,|\s[\u2014\u2013])\s*(?P<appos>[^,;\x1f\u2014\u2013]{1
               r"\s*(?:,|[\u2014\u2013]))?")  # (or between dashes: "Joyce \u2014 who is a lawyer \u2014 told")
 # Words between a subject and its cue: auxiliaries, adverbs, and "continued to" / "went on to".
 _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have|would|will|had\s+also|"
-            r"(?:has|have|had|did|does|do)n['\u2019]t|"
+            r"(?:has|have|had|did|does|do)n['\u2019]t|(?:did|does|do)(?=\s+(?:not|never)\b)|"
             r"has\s+also|repeatedly|separately|again|reportedly|publicly|recently|quickly|is|was|are|were|"
             r"long|still|now|already|never|not|always|often|first|last|"
             r"in\s+the\s+past|for\s+(?:months|years|weeks|days|decades)|at\s+the\s+time|"
@@ -389,6 +396,9 @@ _PASSIVE_RE = re.compile(r"\b(?:(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+|
 _LEFT_RE = re.compile(SUBJECT + APPOSITIVE + _TIME_ADJUNCT + r"\s+" + _ADVERBS + r"$")
 # a relative clause: "... chief executive Daniel Oster, who said the company ..."
 _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
+# a named person, then a relative clause opening with its verb: "Ivo Pell, who has long opposed"
+_WHO_VERB_RE = re.compile(r"(?P<subj>" + NAME + r")\s*(?:,|\s[\u2014\u2013])\s+who\s+(?P<aux>" + _ADVERBS
+                          + r")(?P<verb>[a-z]+)\b")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
 _ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
@@ -480,7 +490,8 @@ _RIGHT_NP_RE = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]his
                           r"(?=\s*(?:[,;:\u2014]|\.(?!\s+[A-Z])|$)|\s+(?:who|whose|which|going)\b)")
 _POSTING_CUES = frozenset("tweeted posted".split())
 # Verbs after which a plain noun phrase is a source as written ("Some Clinton allies suggested").
-_GROUP_CUES = frozenset("suggested argued argue argues warned warn believe believed predicted insisted insist claimed claim noted".split())
+_GROUP_CUES = frozenset("""suggested argued argue argues warned warn believe believed predicted insisted insist claimed
+    claim noted think expect worry""".split())
 _LOWER_ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True))
 # A role in lower case, then the name: "Political analyst Ann Vell of Dara University".
 _FOR_SOURCE = re.compile(r"\s*(?P<cue>For)\s+(?:the\s+)?(?P<role>(?:[a-z][\w-]*\s+){0,3}?(?:" + _LOWER_ROLE_ALT + r"))\s+"
@@ -1438,20 +1449,101 @@ class SpeakerTracker:
                 self.resolve(subj, masked, sm.start("subj"), sm.group("appos"))
             if e is not None:
                 return Attribution(e, em.group("verb"), em.start("verb"), True, sm.start("subj"), em.end("verb"))
-        passive = False
-        for vm in _VERB_WORD_RE.finditer(masked, sm.end(), min(len(masked), sm.end() + 80)):
+        passive = negated = helped = False
+        # "Ann Lee on Friday opposed the levy": a time adjunct before the verb
+        start = sm.end()
+        while start > sm.start() and masked[start - 1].isspace():
+            start -= 1
+        start = max(sm.end(), _TIME_ADJUNCT_RE.match(masked, start).end())
+        for vm in _VERB_WORD_RE.finditer(masked, start, min(len(masked), start + 80)):
             w = vm.group()
-            if w.lower() in _SKIPPED_BEFORE_VERB:
-                passive = passive or w.lower() in ("was", "were", "is", "are", "been", "being")
+            lw = w.lower().replace("\u2019", "'")
+            if lw in _SKIPPED_BEFORE_VERB or lw in NEGATING_AUXILIARIES or lw in _REFLEXIVES:
+                # ("Ann Lee herself opposed ...": the emphatic pronoun is no verb)
+                passive = passive or lw in ("was", "were", "is", "are", "been", "being")
+                negated = negated or lw in NEGATING_AUXILIARIES
+                helped = helped or lw in _AUXILIARIES
                 continue
             if passive and w.endswith("ed"):
                 return None  # "Suu Kyi was released": done to the subject, not said by it
-            if w not in SUBJECT_VERBS or not _is_cue_use(masked, w, vm.start(), vm.end()):
+            # a learned verb, or another form of one ("opposes" as "opposed", "is pledging"),
+            # not a noun going on with the subject ("Border Patrol officials have ...")
+            stem = verb_stem(w)
+            known = w in SUBJECT_VERBS or (w.islower() and stem in SUBJECT_STEMS and lw not in INSTITUTION_NOUNS
+                                           and stem not in ROLE_NOUNS and lw not in NEVER_CUES
+                                           # a bare form only after an auxiliary ("will oppose"): alone
+                                           # it is as often a noun or another sense ("URLs point at")
+                                           and (helped or w.endswith(("s", "ed", "ing"))))
+            if negated:
+                # "Fox did not reply to a request", "Lee did not dismiss him": nothing said; a
+                # view held all the same only with verbs of thinking and wanting ("does not expect")
+                if stem not in NEGATABLE_STEMS:
+                    return None
+                known = known or w.islower()
+            if not known or not _is_cue_use(masked, w, vm.start(), vm.end()):
                 return None
             e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
             if e is None:
                 return None
             return Attribution(e, w, vm.start(), True, sm.start("subj"), vm.end())
+        return None
+
+    def _evidence(self, masked: str) -> Optional[Attribution]:
+        """'A Varn University poll released Monday found ...', 'Exit polls taken in Orsk showed ...',
+        'A 2019 report by the Dara Institute found ...', '..., the poll found.': a poll, a study or
+        records speak through a verb of evidence, past the words that say when, where and by whom
+        they were made."""
+        if not _EVIDENCE_VERB_HINT.search(masked):
+            return None  # (most sentences have no verb of evidence: skip the longer patterns)
+        m = _EVIDENCE_SUBJECT.match(masked)
+        if m is None:
+            m = _EVIDENCE_INVERTED.search(masked)
+            if m is None:
+                return None
+            np = m.group("np")
+            e = self._by_institution(np.split()[-1].lower()) if np[:1].islower() else None
+            e = e or Entity(name=np, kind="institution")
+            return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("np"), m.end("verb"))
+        head, post = m.group("head"), m.group("post") or ""
+        if _PASSIVE_END.search(masked, 0, m.start("verb")) or any(
+                w.islower() and w.endswith("ed") for w in head.split()[:-1]):
+            return None  # "The full poll can be found here", "Lee released her records, which showed"
+        bm = _EVIDENCE_MAKER.match(post)
+        inner = head.split(None, 1)[1] if len(head.split()) > 1 else ""
+        if any(w[:1].isupper() for w in inner.split()) or (head[:1].isupper() and not _DETERMINER_START.match(head)
+                                                           and masked[:m.start("head")].strip(" \x1f\"'\u201c(")):
+            name = _DETERMINER_START.sub("", head)  # "A Varn University poll": the poll as named
+        elif bm is not None:
+            name = re.sub(r"^(?:[a-z]+\s+)+", "", _DETERMINER_START.sub("", bm.group("org")))  # "a report by the X Institute"
+        else:
+            # "Exit polls taken in Orsk", as written (not a clause between commas after it)
+            name = _DETERMINER_START.sub("", (head + ("" if post.lstrip().startswith(",") or post.startswith(",")
+                                                      else post.split(",")[0])).strip())
+        om = _POSSESSOR_START.match(head)
+        owner = self._by_institution(om.group(1).lower()) if om is not None else None
+        if owner is not None:
+            # "The office's quarterly survey": the survey of the office named before
+            return Attribution(owner, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
+        e = Entity(name=name.strip(" ,"), kind="institution")
+        return Attribution(e, m.group("verb"), m.start("verb"), True, m.start("head"), m.end("verb"))
+
+    def _who_verb(self, masked: str) -> Optional[Attribution]:
+        """'Senator Ivo Pell, who has long opposed the levy, ...': a learned subject verb in a
+        relative clause about a named person gives that person's stance."""
+        if " who " not in masked:
+            return None  # (cheap test first: the pattern is tried at every name otherwise)
+        for m in _WHO_VERB_RE.finditer(masked):
+            w = m.group("verb")
+            stem = verb_stem(w)
+            if not (w in SUBJECT_VERBS or stem in SUBJECT_STEMS) or w in NEVER_CUES \
+                    or w.endswith("ed") and m.group("aux").rstrip().endswith(("was", "were", "is", "are", "been")):
+                continue
+            if not _is_cue_use(masked, w, m.start("verb"), m.end("verb")):
+                continue
+            e = self.resolve(m.group("subj"), masked, m.start("subj"), None)
+            if e is not None and e.kind == "person":
+                # (no frame: the relative clause sits inside the claim, which is the sentence)
+                return Attribution(e, w, m.start("verb"), True)
         return None
 
     def _person_for(self, gender: str) -> Optional[Entity]:
@@ -1593,6 +1685,9 @@ class SpeakerTracker:
                 fallback = (cue, cs)
         if found is not None:
             return found
+        ev = self._evidence(masked)
+        if ev is not None:
+            return ev
         if fallback is None and _is_headline(masked):
             hm = _HEADLINE_CUE_RE.search(masked)
             if hm is not None:
@@ -1632,7 +1727,7 @@ class SpeakerTracker:
                 e = self.resolve(sm.group("subj"), masked, sm.start("subj"), sm.group("appos"))
                 if e is not None and e.kind == "person":
                     return Attribution(e, ":", cq.start(), True, sm.start("subj"), cq.start() + 1)
-            return self._subject_verb(masked)
+            return self._subject_verb(masked) or self._who_verb(masked)
         # the cue is not next to its subject: the speaker is the subject of the sentence
         sm = _subject_at_start(masked)
         if sm is None:
@@ -1664,6 +1759,25 @@ _ASKING_CUES = frozenset("asking asked asks ask".split())
 _WH_WORD = re.compile(r"\b(?:why|whether|if|how|what|when|where|who|which)\b")
 # A colon, then a quote: what the sentence's subject said ("X weighed in on Twitter: '...'").
 _COLON_QUOTE = re.compile(r":\s*\x1f")
+# An evidence noun phrase opening the sentence and its verb, with what is said of its making
+# between them ("A Varn poll released Monday found", "Records compiled by X show", "Early
+# results of an entrance poll are showing").
+_EVIDENCE_HEADS = EVIDENCE_NOUNS | frozenset("statistics files filings documents estimates projection projections".split())
+_EVIDENCE_VERB = r"(?P<verb>shows?|showed|showing|found|finds|finding|suggests|suggested|indicates|indicated)\b"
+_EVIDENCE_VERB_HINT = re.compile(r"\b(?:show|found|finds|finding|suggest|indicat)")
+_EVIDENCE_SUBJECT = re.compile(
+    r"[\s\x1f\"'\u201c(]*(?:(?:But|And|Yet|Still|Meanwhile|However|Now),?\s+)?"
+    r"(?P<head>(?:[\w'\u2019./&-]+\s+){0,6}?(?:" + "|".join(sorted(_EVIDENCE_HEADS)) + r"))\b"
+    r"(?P<post>(?:,?\s+[^\s;:\x1f]+){0,14}?,?)\s+(?:(?:is|are|was|were|has|have|had)\s+)?"
+    r"(?:(?:also|again|now|still|clearly|largely|actually|even|consistently)\s+)?" + _EVIDENCE_VERB)
+_EVIDENCE_INVERTED = re.compile(r",\s+(?P<np>(?:the|a|an|that|this)\s+(?:[\w-]+\s+){0,3}?(?:"
+                                + "|".join(sorted(_EVIDENCE_HEADS)) + r"))\s+(?:also\s+)?" + _EVIDENCE_VERB
+                                + r"[\s.\x1f\"'\u201d]*$")
+_PASSIVE_END = re.compile(r"\b(?:be|been|being)\s+$")
+_EVIDENCE_MAKER = re.compile(r"(?:\s+[^\s,]+){0,4}?\s+(?:by|from|for)\s+(?P<org>(?:the\s+(?:[a-z]+\s+){0,2})?"
+                             r"[A-Z][\w.&'\u2019/-]*(?:\s+(?:[A-Z][\w.&'\u2019/-]*|of|for|and|on|the))*)")
+_POSSESSOR_START = re.compile(r"(?:[Tt]he\s+)([a-z]+)['\u2019]s\s")
+_DETERMINER_START = re.compile(r"^(?:[Aa]n?|[Tt]he|[Aa]nother|[Tt]his|[Tt]hat)\s+")
 # A subordinate clause tacked on after the main one ("..., even as the mayor said ...").
 _TRAILING_SUBORDINATE = re.compile(r",\s+(?:even\s+as|even\s+though|even\s+while|while|whereas|although)\s")
 # Conjunctions opening a subordinate clause before the main one.
@@ -1672,11 +1786,14 @@ _SUBORDINATE_OPENER = re.compile(r"[\s\x1f\"'\u201c(]*(?:While|Although|Though|E
 # Cue words that are often nouns ("have claims", "the Supreme Court ruling"): not a cue
 # after these words.
 NOUN_LIKE_CUES: frozenset[str] = frozenset(
-    "claims calls states reports rules ruling notes remarks statement comments criticism support".split())
+    "claims calls states reports rules ruling notes remarks statement comments criticism support fear hope".split())
 _DETERMINERS: frozenset[str] = frozenset(
     "have has had the a an its his her their our my your this that these those court no any some".split())
 # Naming verbs: "a group called Black Votes Matter" names, "Fox called Lee a liar" reports.
 NAMING_CUES: frozenset[str] = frozenset("called named dubbed titled".split())
+# A naming verb's object that makes it a report: "called the plan", "called his rival".
+_OBJECT_AFTER_NAMING = re.compile(r"\s+(?:the(?!\s+[A-Z])|his|her|their|its|him|them|it|this|that|these|those|"
+                                  r"[A-Z][\w.-]*['\u2019]s?)\s")
 _VERB_LEAD_INS: frozenset[str] = frozenset(
     """also he she they it who has have had was is then later repeatedly once publicly recently
     openly previously and but even often""".split())
@@ -1689,6 +1806,11 @@ _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|som
 # "added that"); otherwise they are actions ("continued their search", "adding to her lead").
 FRAME_ONLY_CUES: frozenset[str] = frozenset(
     "continued continues continuing maintained maintains offered seemed".split())
+# Plain forms of verbs of thinking (plural subjects: "Some Democrats fear ..."), and the words
+# before them that make them no report of a view.
+_PLAIN_BELIEF_CUES = frozenset("think believe fear expect hope worry".split())
+_RELATIVE_QUANTIFIER = re.compile(r"\b(?:who|whom|that|which)\s+(?:many|some|most|few|others)\s+$")
+_NOT_BEFORE_PLAIN_BELIEF = frozenset("what how why to they you i we".split())
 # Cues only when a clause with "that" follows.
 THAT_ONLY_CUES: frozenset[str] = frozenset("accepted".split())
 # "adding to her lead" is not "adding that ...".
@@ -1711,7 +1833,11 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
                                   or (prev.islower() and prev not in _VERB_LEAD_INS and not prev.endswith("ly"))):
         return False  # "have claims", "15 states", "user reports"
     if cue in NAMING_CUES and prev.islower() and prev not in _VERB_LEAD_INS \
-            and not masked.startswith((" for ", " on ", " upon "), end):  # "called for" reports
+            and not masked.startswith((" for ", " on ", " upon "), end) \
+            and not masked[max(0, start - 3):start].rstrip().endswith(",") \
+            and not _OBJECT_AFTER_NAMING.match(masked, end):
+        # "a group called Black Votes Matter" names; "called for", "Lee, the nominee, called the
+        # plan ...", "the campaign called his report a rush to judgment" report
         return False
     if cue in _ADD_TO and (masked.startswith(" to ", end) or _AMOUNT_AFTER.match(masked, end)):
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
@@ -1719,8 +1845,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "an estimated 40,000", "the most promising path"
     if _NOT_AFTER_CUE.match(masked, end) and not (cue == "ruled" and masked.startswith(" out", end)):
         return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
-    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end):
-        return False
+    if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
+            and not cue.endswith("ing"):
+        return False  # "is thought to be" (but "is pledging to cut" is the subject's pledge)
     if cue.endswith("ed") and _PASSIVE_NOT_BEFORE.search(masked, max(0, start - 30), start) \
             and not masked.startswith(" by ", end):
         return False  # "The shortage has been reported in ...", "Erdogan was not quoted": no source
@@ -1734,6 +1861,12 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         if _ESTIMATE_AFTER.match(masked, end):
             return True
         return masked.startswith(" it", end) and _AS_BEFORE.search(masked, max(0, start - 200), start) is not None
+    if cue == "think" and masked.startswith(" tank", end):
+        return False  # "a think tank"
+    if cue in _PLAIN_BELIEF_CUES and (prev.lower() in _NOT_BEFORE_PLAIN_BELIEF or masked[start - 1:start] == "("):
+        return False  # "what people think of", "how they think", "(think Jimmy Carter)": no view given
+    if cue in _PLAIN_BELIEF_CUES and _RELATIVE_QUANTIFIER.search(masked, max(0, start - 30), start):
+        return False  # "a man who many believe betrayed them": a relative clause, no source
     if cue in THAT_ONLY_CUES and not masked.startswith(" that ", end):
         return False  # "accepted that CCTV footage was lost" reports; "accepted the award" does not
     if cue in FRAME_ONLY_CUES:
@@ -1780,8 +1913,68 @@ _SKIPPED_BEFORE_VERB = frozenset(
     quickly publicly privately first last further especially particularly openly consistently
     previously initially immediately largely clearly specifically newly""".split()
 )
+# Auxiliaries of a negated verb ("does not expect", "didn't respond"): the stance is the
+# subject's all the same, so they are skipped like "has" (only with a verb stem, see below).
+NEGATING_AUXILIARIES = frozenset(
+    """do does did don't doesn't didn't won't wouldn't can't cannot couldn't isn't aren't wasn't
+    weren't hasn't haven't hadn't shouldn't""".split()
+)
 _VERB_WORD_RE = re.compile(r"[A-Za-z\u2019'-]+")
+_AUXILIARIES = frozenset("will would could should may might can must do does did".split())
+_REFLEXIVES = frozenset("himself herself themselves itself".split())
+_TIME_ADJUNCT_RE = re.compile(_TIME_ADJUNCT)
+# Past tenses whose stem is not their present's: "sought" is a form of "seek".
+_IRREGULAR_PAST = {"said": "say", "told": "tell", "thought": "think", "sought": "seek", "knew": "know",
+                   "felt": "feel", "saw": "see", "found": "find", "made": "make", "took": "take",
+                   "gave": "give", "wrote": "write", "spoke": "speak", "held": "hold", "led": "lead",
+                   "ran": "run", "went": "go", "began": "begin", "brought": "bring", "drew": "draw",
+                   "chose": "choose", "meant": "mean", "understood": "understand", "kept": "keep",
+                   "left": "leave", "got": "get", "won": "win", "lost": "lose", "fought": "fight",
+                   "bought": "buy", "taught": "teach", "stood": "stand", "withdrew": "withdraw"}
 
+
+def is_cue_verb(word: str) -> bool:
+    """A lower-case word that is a cue verb here or a form of a learned subject verb."""
+    return word.islower() and (word in CUE_VERBS or word in SUBJECT_VERBS or verb_stem(word) in SUBJECT_STEMS
+                               or verb_stem(word) in NEGATABLE_STEMS)
+
+
+def _stems(words: str) -> frozenset[str]:
+    return frozenset(verb_stem(w) for w in words.split())
+
+
+def verb_stem(word: str) -> str:
+    """One key for the forms of a verb: 'opposes', 'opposed', 'opposing', 'oppose' -> 'oppos';
+    'plans', 'planned', 'planning' -> 'plan'; 'sought' -> 'seek'. Not a linguist's lemma, only
+    a key under which the counts of a verb's forms are pooled."""
+    w = word.lower().replace("\u2019", "'")
+    if w in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[w]
+    if w.endswith(("ied", "ies")) and len(w) > 4:
+        return w[:-3] + "y"  # "denied", "denies" -> "deny"
+    if w.endswith("eed") and not w.endswith("eeed") and len(w) > 4 and w not in ("need", "heed", "feed", "seed"):
+        w = w[:-1]  # "agreed" -> "agree"
+    for suffix in ("ing", "ed"):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            w = w[:-len(suffix)]
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsaeiou":
+                w = w[:-1]  # "planned" -> "plan" (not "called" -> "cal")
+            break
+    else:
+        if w.endswith(("sses", "shes", "ches", "xes")):
+            w = w[:-2]
+        elif w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+            w = w[:-1]
+    if w.endswith("e") and not w.endswith("ee") and len(w) > 3:
+        w = w[:-1]  # "hoped" -> "hop", "hope" -> "hop" (not "agree")
+    return w
+
+
+# Verbs of thinking, wanting and taking sides: negated, they still give the subject's view
+# ("Ann Lee does not expect a deal", "the union doesn't support the plan").
+NEGATABLE_STEMS: frozenset[str] = _stems(
+    """expect believe think feel want know hope agree see like understand intend plan support oppose
+    favor endorse trust doubt accept""")
 
 _TIME_NAMES = CALENDAR_WORDS
 
