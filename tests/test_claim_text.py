@@ -96,3 +96,15 @@ def test_multi_sentence_quote_one_claim_per_sentence() -> None:
     assert {s.date for s in quote} == {date(2024, 5, 7)}
     assert {(s.context_start, s.context_end) for s in quote} == {(0, text.index("\n\n"))}
     assert stmts[-1].kind == "narration" and stmts[-1].context_start == stmts[-1].start
+
+
+def test_adverbs_and_phrases_before_that_are_frame() -> None:
+    from claims.text.extract import extract_statements
+    from claims.text.records import Article
+
+    text = ("Ann Vell said late Wednesday that she would go ahead with the meeting.\n\n"
+            "Tom Lazar admitted in his plea that he often sold private letters.\n\n"
+            "Ann Vell said at the meeting that was held on Monday the plan failed.")
+    claims = [s.claim_text for s in extract_statements(Article(text=text))]
+    assert claims[:2] == ["she would go ahead with the meeting.", "he often sold private letters."]
+    assert not claims[2].startswith("was held")  # "the meeting that was held": a relative clause

@@ -220,7 +220,14 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"
                 r"jury|jurors|court|shareholders|committee|panel|hearing|tribunal|inquiry|magistrates|analysts|"
                 r"board|council|assembly|senate|congress|parliamentarians|councillors|parents|teachers|farmers")
-_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s")  # not "the plan that was"
+_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s"
+                               r"(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # not "the meeting that was held"
+# An adverb or a prepositional phrase of any words before "that": "said late Wednesday that",
+# "admitted in his plea that", "said in a telephone interview that".
+_PP_THEN_THAT = re.compile(r"(?:\s+(?:late|early|earlier|later|also|again|publicly|privately|repeatedly|previously|recently|"
+                           r"separately|first|then|now|today|yesterday|tonight|[A-Z][a-z]+day|morning|afternoon|evening|night))*"
+                           r"(?:\s+(?:in|on|at|during|after|before|to|with|from|over|via|through|under)\s+[^,;:\x1f\"\u201c]{1,60}?)?"
+                           r"\s+that\s(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # (not "the meeting that was held")
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
 OBJECT_CUES = frozenset("""ruled put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
@@ -400,7 +407,7 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
     # "The rate cited by Korr is ...": a passive participle, not "X said"; the sentence is the claim
     if frame is not None and start <= frame[0] < end and not _PASSIVE_AGENT.match(text, min(frame[1], end)):
         fs, fe = frame[0], min(frame[1], end)
-        om = _OBJECT_THEN_THAT.match(text, fe, end)
+        om = _OBJECT_THEN_THAT.match(text, fe, end) or _PP_THEN_THAT.match(text, fe, end)
         plain = fe  # the frame as found, before its object or "as saying" is added
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
