@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from claims.text.speakers import CORE_SPEECH_CUES
+from claims.text.vocab import CORE_SPEECH_CUES
 
 # --- rule tables -----------------------------------------------------------
 

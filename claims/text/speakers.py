@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Container, Optional
 
 from claims.text.normalize import COMMON_WORDS
-from claims.text.vocab import CALENDAR_WORDS, MONTH_NAMES, WEEKDAY_NAMES
+from claims.text.vocab import CALENDAR_WORDS, CORE_SPEECH_CUES, MONTH_NAMES, WEEKDAY_NAMES
 
 # --- rule tables -----------------------------------------------------------
 
@@ -360,9 +360,6 @@ _ADVERBS = (r"(?:(?:also|further|later|then|previously|earlier|once|had|has|have
 _LOWER_WORD_RE = re.compile(r"(?<![\w-])[a-z]+\b")
 _PHRASE_RE = re.compile(r"\b(?P<cue>(?i:" + "|".join(CUE_PHRASES_BEFORE_SPEAKER) + r"))\s+" + SUBJECT
                         + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
-# Verbs of saying that, when several cues share a sentence, name the speaker.
-CORE_SPEECH_CUES: frozenset[str] = frozenset(
-    "said says say told tells added adds wrote writes stated asked replied explained noted reported reports".split())
 # Headline cues, capitalised in title case ("Vell Says Bridge Is Safe").
 HEADLINE_CUES: tuple[str, ...] = tuple(
     """Says Said Tells Told Warns Warned Slams Blasts Claims Claimed Calls Asks Asked Tweets Writes

@@ -72,6 +72,10 @@ VERDICT_ACTIONS: tuple[str, ...] = ("verdict", "reuse")
 # flips meaning) but stance treats it apart, so it is listed on its own.
 NEGATION_WORDS = frozenset("not no never none nobody nothing neither nor cannot".split())
 NEGATIONS_FOR_SEARCH = NEGATION_WORDS | {"without"}
+# The verbs of saying that name a sentence's speaker when several cues share it, and that
+# frame a quote ending in "!" or "?" (segmenting and speakers both read them).
+CORE_SPEECH_CUES: frozenset[str] = frozenset(
+    "said says say told tells added adds wrote writes stated asked replied explained noted reported reports".split())
 # Reporting verbs that deny what their clause reports ("Orlo denied that officers fired"):
 # extraction keeps the verb in the claim text, stance reads it as a denial.
 DENYING_VERBS = frozenset("""deny denied denies denying reject rejected rejects rejecting dismiss
