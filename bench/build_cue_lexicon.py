@@ -27,6 +27,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "attribution" / "polnear" / "train.jsonl"
@@ -103,14 +104,13 @@ ACTIONS = frozenset(
 _VERB_WORD = re.compile(r"[A-Za-z’'-]+")
 
 
-def build_subject_verbs(train: Path) -> dict[str, float]:
-    """Share of sentences whose subject is an annotated source, by the verb after the subject."""
+def _subject_sentences(train: Path) -> Iterator[tuple[str, re.Match[str], bool]]:
+    """Every training sentence whose subject the speaker rules find: (the sentence with its labels
+    blanked, the subject match, whether the subject overlaps an annotated source)."""
     sys.path.insert(0, str(ROOT))
     from claims.text.segment import segment
     from claims.text.speakers import _subject_at_start, blank_labels
 
-    pos: Counter[str] = Counter()
-    tot: Counter[str] = Counter()
     with train.open(encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
@@ -119,15 +119,22 @@ def build_subject_verbs(train: Path) -> dict[str, float]:
             for s, e, _ in segment(t):
                 sent = blank_labels(t[s:e])
                 m = _subject_at_start(sent)
-                if m is None:
-                    continue
-                verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
-                             if w.lower() not in SKIPPED), None)
-                if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS or verb.endswith("ly"):
-                    continue
-                ss, se = s + m.start("subj"), s + m.end("subj")
-                tot[verb] += 1
-                pos[verb] += any(a < se and b > ss for a, b in sources)
+                if m is not None:
+                    ss, se = s + m.start("subj"), s + m.end("subj")
+                    yield sent, m, any(a < se and b > ss for a, b in sources)
+
+
+def build_subject_verbs(train: Path) -> dict[str, float]:
+    """Share of sentences whose subject is an annotated source, by the verb after the subject."""
+    pos: Counter[str] = Counter()
+    tot: Counter[str] = Counter()
+    for sent, m, is_source in _subject_sentences(train):
+        verb = next((w for w in _VERB_WORD.findall(sent[m.end():m.end() + 80])
+                     if w.lower() not in SKIPPED), None)
+        if not verb or not verb.islower() or verb in NOT_VERBS or verb in ACTIONS or verb.endswith("ly"):
+            continue
+        tot[verb] += 1
+        pos[verb] += is_source
     return {v: round(pos[v] / tot[v], 3) for v in sorted(tot)
             if tot[v] >= MIN_SUBJECT_VERB_COUNT and pos[v] / tot[v] >= MIN_SUBJECT_VERB_SHARE}
 
@@ -144,42 +151,30 @@ def count_subject_stems(train: Path) -> tuple[Counter[str], Counter[str]]:
     sentences, with that verb after the subject. The verb is found as the speaker rule finds it:
     past auxiliaries and adverbs, and a negation ("does not expect", "didn't respond"); a
     participle after "is"/"was" is a passive ("was released") and not counted."""
-    sys.path.insert(0, str(ROOT))
-    from claims.text.segment import segment
-    from claims.text.speakers import NEGATING_AUXILIARIES, _subject_at_start, blank_labels, verb_stem
+    from claims.text.speakers import NEGATING_AUXILIARIES, verb_stem
 
     skipped = SKIPPED | NEGATING_AUXILIARIES
     actions = {verb_stem(w) for w in ACTIONS}
     pos: Counter[str] = Counter()
     tot: Counter[str] = Counter()
-    with train.open(encoding="utf-8") as fh:
-        for line in fh:
-            d = json.loads(line)
-            t = d["text"]
-            sources = [a["source"] for a in d["attributions"] if a.get("source")]
-            for s, e, _ in segment(t):
-                sent = blank_labels(t[s:e])
-                m = _subject_at_start(sent)
-                if m is None:
-                    continue
-                passive = False
-                verb = None
-                for w in _VERB_WORD.findall(sent[m.end():m.end() + 80]):
-                    lw = w.lower().replace("\u2019", "'")
-                    if lw in skipped:
-                        passive = passive or lw in ("was", "were", "is", "are", "been", "being")
-                        continue
-                    verb = w
-                    break
-                if not verb or not verb.islower() or verb in NOT_VERBS or verb.endswith("ly") \
-                        or (passive and verb.endswith("ed")):
-                    continue
-                stem = verb_stem(verb)
-                if stem in actions:
-                    continue
-                ss, se = s + m.start("subj"), s + m.end("subj")
-                tot[stem] += 1
-                pos[stem] += any(a < se and b > ss for a, b in sources)
+    for sent, m, is_source in _subject_sentences(train):
+        passive = False
+        verb = None
+        for w in _VERB_WORD.findall(sent[m.end():m.end() + 80]):
+            lw = w.lower().replace("\u2019", "'")
+            if lw in skipped:
+                passive = passive or lw in ("was", "were", "is", "are", "been", "being")
+                continue
+            verb = w
+            break
+        if not verb or not verb.islower() or verb in NOT_VERBS or verb.endswith("ly") \
+                or (passive and verb.endswith("ed")):
+            continue
+        stem = verb_stem(verb)
+        if stem in actions:
+            continue
+        tot[stem] += 1
+        pos[stem] += is_source
     return pos, tot
 
 
