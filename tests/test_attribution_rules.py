@@ -980,3 +980,35 @@ def test_a_stance_in_a_relative_clause_is_the_named_persons() -> None:
     assert first.speaker == "Ivo Pell"
     assert first.claim_text == first.text.rstrip()  # no frame to cut: the sentence is the claim
     assert second.speaker is None  # "was elected": done to him, no stance
+
+
+def test_a_relative_clause_after_a_name_is_no_title() -> None:
+    text = ("The Governor of Varel State, Mr Obi Tandoh, has said the polls will be peaceful.\n\n"
+            "Tandoh, who spoke through his Chief Press Secretary, Mr Kofi Aning, on Monday, warned that "
+            "thugs would be arrested.\n\n"
+            "\u201cNobody will disrupt this election,\u201d the governor said.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Obi Tandoh"] * 3
+    assert stmts[1].speaker_title == "Governor of Varel State"
+
+
+def test_a_name_between_commas_after_a_plain_description_speaks() -> None:
+    # the description's noun is no office ("colleague", "neighbour"), the name still speaks
+    text = "A former colleague, Rhys Penhallow, said that the manager often worked alone at night."
+    assert _of(text, "A former colleague")[0] == "Rhys Penhallow"
+    text = "Her neighbour, Maria Ostrova, said the house had been empty for weeks."
+    assert _of(text, "Her neighbour")[0] == "Maria Ostrova"
+
+
+def test_two_opening_adjuncts_before_a_described_name() -> None:
+    text = "Meanwhile, in Norland, the mayor of Port Vesk, Alma Tersen, says the town will not raise taxes."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Alma Tersen" and stmts[0].speaker_title == "mayor of Port Vesk"
+    assert stmts[0].claim_text == "the town will not raise taxes."
+
+
+def test_pointed_out_reports_pointed_to_does_not() -> None:
+    text = "The central bank governor, Tomas Varga, pointed out that inflation will ease by June."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Tomas Varga" and stmts[0].claim_text == "inflation will ease by June."
+    assert _of("Tomas Varga pointed to the new figures as proof of the recovery.", "Tomas")[0] is None

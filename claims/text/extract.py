@@ -209,7 +209,9 @@ _THAT = ("that ",)  # the complementizer after a frame; "That is the problem" ke
 # The cue's object or adjunct before "that": "told reporters that", "said in a statement that".
 _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
                 r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
-                r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
+                r"year|out|circular|directive|notice|memo|witness|testimony|submission|affidavit|petition|ruling|judgment|"
+                r"judgement|dispatch|column|article|editorial|op-ed|phone|telephone|call|correspondent|"
+                r"statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
                 r"social|media|[0-9]+|report|communiqu\u00e9|communique|bulletin|briefing|release|message|"
                 r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
@@ -267,8 +269,8 @@ _ASKED_END = re.compile(r"\b(?:asked|asks|asking)\s*$")
 _ASKED_OBJECT = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|him|her|them|us|me|reporters|voters)"
                            r"(?=\s+(?:which|why|whether|if|how|what|when|where|who)\b)")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
-                        r"him|her|them|us|me|lawmakers|parliament|supporters|the\s+(?:crowd|audience|newspaper|"
-                        r"broadcaster|channel|agency))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
+                        r"him|her|them|us|me|lawmakers|parliament|supporters|jurors|the\s+(?:crowd|audience|newspaper|"
+                        r"broadcaster|channel|agency|jury|court|tribunal|committee|panel|hearing|inquiry))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
                         r"(?=\s+[a-z\d\"\u201c]|\s+(?:The|A|An|It|He|She|They|We|I|There|Cambodia|[A-Z]\w+\s+(?:is|was|were|are|had|has|would|will)\b))")
 # A side of the frame with fewer words than this is not the claim ("he said.").
 MIN_CLAIM_WORDS = 3

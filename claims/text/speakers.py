@@ -40,7 +40,7 @@ from claims.text.vocab import CALENDAR_WORDS, CORE_SPEECH_CUES, MONTH_NAMES, WEE
 
 # Reporting verbs: their subject is the speaker of the sentence.
 CUE_VERBS: frozenset[str] = frozenset(
-    """said says say saying told tells telling added adds adding explained explains explaining
+    """said says say saying told tells telling added adds adding pointed points pointing explained explains explaining
     claimed claims claiming denied denies denying insisted insists insisting stressed stresses
     stressing noted notes noting suggested suggests suggesting argued argues arguing warned warns
     warning stated stating announced announces announce announcing confirmed confirms
@@ -104,7 +104,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
     commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
     co-moderator interviewer panelist delegate committeeman committeewoman protester
-    volunteer""".split()
+    volunteer colleague co-worker coworker neighbour neighbor friend accountant barrister solicitor
+    engineer""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -470,7 +471,7 @@ _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[
 # Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
 # (an opening adjunct first, an appositive or a relative clause after the name).
 _DESCRIBED_FRAME = re.compile(
-    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
+    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+(?:(?:in|at|on|from)\s[^,\x1f]{1,40},\s+)?)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
@@ -1797,6 +1798,7 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 # A verb never follows these words: the cue word there is an adjective or a noun.
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
+_OUT_CUES = frozenset("pointed points pointing".split())  # cues only with "out" after them
 _NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
@@ -1840,7 +1842,9 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if _NOT_AFTER_CUE.match(masked, end) and not (cue == "ruled" and masked.startswith(" out", end)):
+    if cue in _OUT_CUES and not masked.startswith(" out", end):
+        return False  # "pointed out that" reports; "pointed to the figures", "points scored" do not
+    if _NOT_AFTER_CUE.match(masked, end) and not (cue in _OUT_CUES | {"ruled"} and masked.startswith(" out", end)):
         return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
             and not cue.endswith("ing"):
@@ -2133,16 +2137,19 @@ _CLAUSE_OPENERS = frozenset("as but and so yet or when while if because although
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
+_RELATIVE_WORDS = frozenset("who whom whose which".split())
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
 
 def _trim_title(appos: str) -> str:
-    t = _RELATIVE_CLAUSE.sub("", appos.strip())
+    t = _RELATIVE_CLAUSE.sub("", " " + appos.strip()).strip()
     return re.sub(r"^the\s+", "", t, flags=re.I).strip()
 
 
 def _is_title(appos: str) -> bool:
     words = [w.lower().strip("()") for w in appos.split()]
+    if words and words[0] in _RELATIVE_WORDS:
+        return False  # "Ann Lee, who spoke through her press secretary, ...": a clause, no title
     return any(w in ROLE_NOUNS for w in words) or (bool(words) and words[0] in ("a", "an", "the") and len(words) > 1)
 
 
