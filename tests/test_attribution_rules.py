@@ -1007,8 +1007,41 @@ def test_two_opening_adjuncts_before_a_described_name() -> None:
     assert stmts[0].claim_text == "the town will not raise taxes."
 
 
-def test_pointed_out_reports_pointed_to_does_not() -> None:
+def test_pointed_out_reports_its_clause() -> None:
     text = "The central bank governor, Tomas Varga, pointed out that inflation will ease by June."
     stmts = extract_statements(Article(text=text))
     assert stmts[0].speaker == "Tomas Varga" and stmts[0].claim_text == "inflation will ease by June."
-    assert _of("Tomas Varga pointed to the new figures as proof of the recovery.", "Tomas")[0] is None
+    # "out" after other cues is still no report ("reported from", "showed up")
+    assert _of("Tomas Varga reported from the border town of Vesk.", "Tomas")[0] is None
+
+
+def test_a_capitalised_dateline_with_a_colon_opening_the_text() -> None:
+    text = ("KORVAN: Prime Minister Dilawar Qasim on Monday said the government would cut fuel prices by "
+            "five percent before the end of the month.\n\n"
+            "\u201cWe will not let inflation crush the poor,\u201d PM Qasim said while addressing a rally.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Dilawar Qasim", "Dilawar Qasim"]
+    assert stmts[0].claim_text.startswith("the government would cut fuel prices")
+    # a short label line opening the text is a headline's, no dateline and no speaker
+    assert _of("EXPOSED: Ministers Met Lobbyists In Secret.\n\nThe meeting lasted an hour.", "EXPOSED")[0] is None
+
+
+def test_a_time_glued_to_a_name_is_no_title() -> None:
+    text = "8:47PM Ivo Marten said the count would resume at nine."
+    assert _of(text, "8:47PM")[0] == "Ivo Marten"
+
+
+def test_nigerian_title_abbreviations_and_a_two_part_description() -> None:
+    text = ("The Chairman of the Bar Association, Ekiti branch, Barr. Tunde Alabi, urged the commission to "
+            "publish the list of polling units.\n\n"
+            "According to him, transparency is the only guarantee of a credible poll.")
+    stmts = extract_statements(Article(text=text))
+    assert len(stmts) == 2  # "Barr." ends no sentence
+    assert [s.speaker for s in stmts] == ["Tunde Alabi", "Tunde Alabi"]
+    assert stmts[0].speaker_title == "Chairman of the Bar Association, Ekiti branch"
+
+
+def test_the_legislator_is_the_lawmaker_in_focus() -> None:
+    text = ("Congressman Aldo Quiroga announced that he will summon the finance minister.\n\n"
+            "\u201cThe minister must explain these figures to the country,\u201d the legislator stated.")
+    assert _of(text, "\u201cThe minister")[0] == "Aldo Quiroga"

@@ -40,7 +40,7 @@ from claims.text.vocab import CALENDAR_WORDS, CORE_SPEECH_CUES, MONTH_NAMES, WEE
 
 # Reporting verbs: their subject is the speaker of the sentence.
 CUE_VERBS: frozenset[str] = frozenset(
-    """said says say saying told tells telling added adds adding pointed points pointing explained explains explaining
+    """said says say saying told tells telling added adds adding explained explains explaining
     claimed claims claiming denied denies denying insisted insists insisting stressed stresses
     stressing noted notes noting suggested suggests suggesting argued argues arguing warned warns
     warning stated stating announced announces announce announcing confirmed confirms
@@ -104,7 +104,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
     commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
     co-moderator interviewer panelist delegate committeeman committeewoman protester
-    volunteer colleague co-worker coworker neighbour neighbor friend accountant barrister solicitor
+    volunteer colleague co-worker coworker neighbour neighbor accountant barrister solicitor
     engineer""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
@@ -118,7 +118,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
     supt. pastor brother sister master del. delegate hon. hon honourable honorable treasurer
-    datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah
+    datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah pm cm barr. barr engr. engr alh. alh
     """.split()
 )
 # Head words of institution names and descriptions ("the ministry", "police").
@@ -205,7 +205,7 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer officer colonel
-    lieutenant captain sergeant envoy ambassador head executive""".split())
+    lieutenant captain sergeant envoy ambassador head executive legislator parliamentarian""".split())
 # Offices among them: one held by the person in focus under another title is someone else's.
 OFFICE_ROLES: frozenset[str] = frozenset(
     """senator governor congressman congresswoman mayor president minister premier chancellor king queen
@@ -255,7 +255,7 @@ _TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|I
 _NAME_TOKEN = (r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|(?:al|el|ad|as|an|ash|at|az)-[A-Z][\w-]*|"
                r"[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)")
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du|das|de\s+la|van\s+der|van\s+den)"
-NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
+NAME = r"(?<!\w)" + _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
 DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?:(?i:" + _ROLE_ALT
@@ -754,7 +754,8 @@ class SpeakerTracker:
         # "KORU: The minister has ...": a place in capitals before a colon opening the body, the
         # only such label of the story, is a dateline (a transcript has several speakers' labels;
         # one opening the text is its headline's "POLL: ...")
-        if len(labels) == 1 and 0 < labels[0].start(1) < DATELINE_REACH:
+        if len(labels) == 1 and labels[0].start(1) < DATELINE_REACH and (
+                labels[0].start(1) > 0 or _is_body_line(text, labels[0].end())):
             self.colon_datelines = frozenset([labels[0].group(1)])
         lower = set(_LOWER_WORD_RE.findall(text))
         inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
@@ -1219,6 +1220,13 @@ class SpeakerTracker:
             return Attribution(e, cue, cs, strong, dn.start("lead"), ce)
         if dn is not None:
             e = self._described_person(dn.group("desc"), dn.group("name"))
+            if e is None and dn.group("lead") and dn.group("lead")[:1].isupper() \
+                    and dn.group("lead").split()[0].lower() in ("the", "a", "an"):
+                # "The Chairman of the Bar Association, Lagos branch, Barr. Ada Obi, urged": a
+                # description in two parts, the name after both
+                e = self._described_person(dn.group("lead") + ", " + dn.group("desc"), dn.group("name"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, dn.start("lead"), ce)
             if e is not None:
                 return Attribution(e, cue, cs, strong, dn.start("desc"), ce)
         left = masked[max(0, cs - 260):cs]
@@ -1842,8 +1850,6 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if cue in _OUT_CUES and not masked.startswith(" out", end):
-        return False  # "pointed out that" reports; "pointed to the figures", "points scored" do not
     if _NOT_AFTER_CUE.match(masked, end) and not (cue in _OUT_CUES | {"ruled"} and masked.startswith(" out", end)):
         return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
@@ -1896,6 +1902,16 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 # Heading words before a colon that name no speaker ("UPDATE: ...", "Editor's note: ...").
 HEADING_LABELS: frozenset[str] = frozenset(
     "update updated byline note editor editors breaking exclusive correction photo video previously".split())
+
+
+# Words after a label opening the text from which its line is a story's first paragraph, not a
+# headline ("ISLAMABAD: Prime Minister ... said ..." vs "POLL: Lee leads in Ohio").
+MIN_BODY_LINE_WORDS = 15
+
+
+def _is_body_line(text: str, pos: int) -> bool:
+    line = text[pos:].split("\n", 1)[0]
+    return len(line.split()) >= MIN_BODY_LINE_WORDS
 
 
 def _is_colon_speaker(subj: str) -> bool:
