@@ -230,6 +230,10 @@ _PP_THEN_THAT = re.compile(r"(?:\s+(?:late|early|earlier|later|also|again|public
                            r"separately|first|then|now|today|yesterday|tonight|[A-Z][a-z]+day|morning|afternoon|evening|night))*"
                            r"(?:\s+(?:in|on|at|during|after|before|to|with|from|over|via|through|under)\s+[^,;:\x1f\"\u201c]{1,60}?)?"
                            r"\s+that\s(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # (not "the meeting that was held")
+# A time adjunct closing a frame before the claim's comma: "..., released by X on Wednesday, ...".
+_FRAME_TIME = re.compile(r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|Saturday|Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?"
+                         r"\s*,(?=\s)")
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
 OBJECT_CUES = frozenset("""ruled put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
@@ -414,6 +418,10 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
+        elif not text[start:fs].strip(_CLAIM_LEAD) and (tm := _FRAME_TIME.match(text, fe, end)) is not None:
+            # "According to a statement by the ministry on Wednesday, ...": a frame opening the
+            # sentence ends with its time (after the claim, "..., X said on Tuesday, as ..." keeps it)
+            fe = tm.end()
         elif (sm := AS_SAYING.match(text, fe, end)) is not None:
             fe = sm.end()  # "was quoted as saying the port ..."
         elif _TOLD_END.search(text, fs, fe):

@@ -158,6 +158,7 @@ COMPANY_NOUNS: frozenset[str] = frozenset("company firm group corporation operat
 # Role nouns that name the same role: "the spokeswoman" after "spokesperson Ann Lee".
 _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
+ROLE_SYNONYMS["premier"] = ("premier", "prime minister")  # "the premier" after "Prime Minister Ann Rao"
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
 # Places of two or more words that look like a person's name ("New Hampshire", "Las Vegas").
@@ -398,7 +399,7 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 _WHO_VERB_RE = re.compile(r"(?P<subj>" + NAME + r")\s*(?:,|\s[\u2014\u2013])\s+who\s+(?P<aux>" + _ADVERBS
                           + r")(?P<verb>[a-z]+)\b")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
-_ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
+_ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?(?!" + _TIME_WORDS + r"\b))?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # A preposition (with coordinated names) right before a subject: the name is inside a
@@ -439,7 +440,7 @@ _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]n|at|from|near|outside|downtown|acros
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
-_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
+_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|(?<!\d)[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
                       r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther)\b|\d))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
 # Stands for quoted words in the masked text (claims/text/extract.py MASK).
@@ -1638,6 +1639,12 @@ class SpeakerTracker:
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             if _is_demonym(m.group("subj")):
                 continue  # "according to Chinese customs data": the data, as written (below)
+            om = _OWNED_AFTER.match(masked, m.end("subj")) if m.group("subj").startswith(("the ", "a ", "an ")) else None
+            if om is not None:
+                # "according to the military's media wing, ...": the owned body speaks, as written
+                np = _DETERMINER_START.sub("", m.group("subj") + masked[m.end("subj"):om.end()])
+                e = Entity(name=np, kind="institution")
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), om.end())
             appos = m.group("appos")
             if appos is not None and ((masked[m.end() - 1:m.end()] != "," and not masked[:m.start("cue")].strip(
                     " \t\n\"\u201c'\x1f")) or masked[m.end():m.end() + 1].isdigit()
@@ -1659,6 +1666,7 @@ class SpeakerTracker:
         for m in (_PHRASE_NP_RE.finditer(masked) if has_phrase else ()):
             # "according to early results of exit polls by Edison Research": the source as written
             np = m.group("np").strip().rstrip(".")
+            np = _NP_TIME_END.sub("", np) or np  # "a statement by the ministry on Wednesday": no name part
             if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
                 e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
@@ -1806,6 +1814,11 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 # A verb never follows these words: the cue word there is an adjective or a noun.
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
+# What a source owns, up to the clause's comma: "the military's media wing," (a possessive after it).
+_OWNED_AFTER = re.compile(r"['\u2019]s (?:[a-z][\w-]* ){0,3}[a-z][\w-]*(?= ?[,;:]| *$)")
+_NP_TIME_END = re.compile(r"\s+(?:on|last|this|in|early|late)\s+" + _TIME_WORDS
+                          + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$")
+_OF_PASSIVE_CUES = frozenset("accused accuses".split())  # (the active verb has its object before "of")
 _OUT_CUES = frozenset("pointed points pointing".split())  # cues only with "out" after them
 _NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
@@ -1850,6 +1863,11 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
+    if cue in _OF_PASSIVE_CUES and masked.startswith(" of ", end) and not prev[:1].isupper() \
+            and prev.lower() not in PRONOUNS:
+        # "a manager accused of theft told the jury": the accused is no accuser (but "whom
+        # Erdogan accuses of plotting" is Erdogan's accusation)
+        return False
     if _NOT_AFTER_CUE.match(masked, end) and not (cue in _OUT_CUES | {"ruled"} and masked.startswith(" out", end)):
         return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
