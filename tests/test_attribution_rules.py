@@ -1073,3 +1073,14 @@ def test_the_premier_is_the_prime_minister() -> None:
             "The finance minister, Sara Malik, said the deficit had narrowed.\n\n"
             "The premier said that the next review would be completed by April.")
     assert _of(text, "The premier")[0] == "Dilawar Qasim"
+
+
+def test_a_statement_signed_by_someone_then_the_party_said() -> None:
+    text = ("Meanwhile, the opposition United Reform Alliance has accused the state government of plotting "
+            "to rig the polls.\n\n"
+            "In a statement signed by its Publicity Secretary, Mr Ade Bello, the party said its agents had "
+            "been denied access to the ballot papers.")
+    stmt = _speakers(text)
+    got = extract_statements(Article(text=text))[1]
+    assert stmt[1][1] == "United Reform Alliance"  # "the party" is the alliance named before
+    assert got.claim_text == "its agents had been denied access to the ballot papers."

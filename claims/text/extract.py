@@ -260,6 +260,11 @@ _NEGATED_VERB = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|wi
 # (or an opening participle or prepositional phrase: "Speaking at a briefing on Thursday, X said Y")
 _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because|"
                                 r"[A-Z][a-z]+ing|Asked|In|At|During|Following|Despite)\s[^,]*,?$")
+# An opening phrase naming the medium of the frame after it, commas and all: "In a statement
+# signed by its secretary, Mr Ade Bello, the party said ..." (the claim follows the frame).
+_MEDIUM_OPENER = re.compile(r"(?:In|Through|Via)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
+                            r"interview|letter|post|message|communiqu\u00e9|communique|release|tweet|video|speech|"
+                            r"address|broadcast|circular|petition|memo)\b")
 # A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
 _THROUGH_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+)?){1,5}through\s+(?:its|their)\s+$")
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
@@ -445,7 +450,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
                               and text[start:fs].rstrip().endswith(","))
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
-                                               or _SUBORDINATE_START.match(text, before[0], before[1]) is not None)
+                                               or _SUBORDINATE_START.match(text, before[0], before[1]) is not None
+                                               or _MEDIUM_OPENER.match(text, before[0], before[1]) is not None)
         if text[start:fs].rstrip().endswith(",") and _INTERRUPTED_PREDICATE.match(text, fe, end):
             # "The museum, Mr. Obama said, would make visitors ...": the frame interrupts the
             # claim between its subject and its verb; either side alone is no sentence

@@ -836,6 +836,10 @@ class SpeakerTracker:
             for e in reversed(self.entities):
                 if e.kind == "institution" and e.name.split()[-1].lower() in COMPANY_WORDS:
                     return e
+        if noun == "party":
+            for e in reversed(self.entities):
+                if e.kind == "institution" and len(e.name.split()) > 1 and e.name.split()[-1].lower() in _PARTY_HEADS:
+                    return e  # "the party" after "the opposition Peoples Progressive Alliance"
         return None
 
     def _kind_of(self, name: str) -> str:
@@ -1818,6 +1822,8 @@ _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most mo
 _OWNED_AFTER = re.compile(r"['\u2019]s (?:[a-z][\w-]* ){0,3}[a-z][\w-]*(?= ?[,;:]| *$)")
 _NP_TIME_END = re.compile(r"\s+(?:on|last|this|in|early|late)\s+" + _TIME_WORDS
                           + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$")
+# Last words of party names without the word "party" ("Progressive Alliance", "National Front").
+_PARTY_HEADS = frozenset("alliance front movement league".split())
 _OF_PASSIVE_CUES = frozenset("accused accuses".split())  # (the active verb has its object before "of")
 _OUT_CUES = frozenset("pointed points pointing".split())  # cues only with "out" after them
 _NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
