@@ -1084,3 +1084,11 @@ def test_a_statement_signed_by_someone_then_the_party_said() -> None:
     got = extract_statements(Article(text=text))[1]
     assert stmt[1][1] == "United Reform Alliance"  # "the party" is the alliance named before
     assert got.claim_text == "its agents had been denied access to the ballot papers."
+
+
+def test_a_clause_after_the_cue_is_no_inverted_source() -> None:
+    # "candidates" is a role noun, yet "a strike would hurt candidates" is what was said
+    text = "Wanjiku Mbeki, a parent at Rift Valley Girls School, said a strike would hurt the candidates."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Wanjiku Mbeki"
+    assert stmts[0].claim_text == "a strike would hurt the candidates."

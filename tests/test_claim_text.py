@@ -23,6 +23,9 @@ CASES = [
      "councils must publish their budgets."),
     ("Judge Ilse Maren told jurors they must not read about the case online.",
      "they must not read about the case online."),
+    # an opening adjunct, then the subject's long description, then the name and cue
+    ("Speaking to the Courier on Sunday, the Valdor Teachers Union (VTU) branch executive secretary "
+     "Mr Ole Varn said members had waited eight months.", "members had waited eight months."),
     # frame at the end
     ("The dam was safe, Mayor Ivo Pell said.", "The dam was safe"),
     ("Turnout fell to 41 percent, according to the Valdor Election Board.", "Turnout fell to 41 percent"),

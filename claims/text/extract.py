@@ -265,6 +265,21 @@ _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until
 _MEDIUM_OPENER = re.compile(r"(?:In|Through|Via)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
                             r"interview|letter|post|message|communiqu\u00e9|communique|release|tweet|video|speech|"
                             r"address|broadcast|circular|petition|memo)\b")
+# An opening adjunct, its comma, then only the subject's own words before the frame: "Speaking
+# to reporters on Sunday, the union's branch executive secretary [Mr Ade Bello said] ...".
+_OPENER_THEN_NP = re.compile(r"(?:[A-Z][a-z]+ing|In|At|During|After|Following|On)\s[^,]*,\s+(?P<np>[^,]*)$")
+_NP_GLUE = frozenset("the of and for".split())
+
+
+def _is_opener_then_subject(before: str) -> bool:
+    m = _OPENER_THEN_NP.match(before)
+    if m is None:
+        return False
+    words = [w.strip("()") for w in m.group("np").split()]
+    return bool(words) and all(w[:1].isupper() or w in _NP_GLUE or (w not in _NOT_MODIFIERS and not w.endswith("ed")
+                                                                    and _MODIFIER.match(w)) for w in words if w)
+
+
 # A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
 _THROUGH_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+)?){1,5}through\s+(?:its|their)\s+$")
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
@@ -451,7 +466,8 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
                                                or _SUBORDINATE_START.match(text, before[0], before[1]) is not None
-                                               or _MEDIUM_OPENER.match(text, before[0], before[1]) is not None)
+                                               or _MEDIUM_OPENER.match(text, before[0], before[1]) is not None
+                                               or _is_opener_then_subject(text[before[0]:before[1]]))
         if text[start:fs].rstrip().endswith(",") and _INTERRUPTED_PREDICATE.match(text, fe, end):
             # "The museum, Mr. Obama said, would make visitors ...": the frame interrupts the
             # claim between its subject and its verb; either side alone is no sentence

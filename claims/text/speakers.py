@@ -1375,7 +1375,7 @@ class SpeakerTracker:
                 # '..., said lobbyist and strategist Cal Ortiz': the name after the description
                 e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
                 return Attribution(e, cue, cs, strong, cs, dm.end())
-            if rm is not None:
+            if rm is not None and not _has_auxiliary(rm.group("subj")):
                 e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, cs, rm.end())
@@ -1415,7 +1415,7 @@ class SpeakerTracker:
             e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
         else:
             assert rm is not None
-            if rm.group("subj").lower() in PRONOUNS:
+            if rm.group("subj").lower() in PRONOUNS or _has_auxiliary(rm.group("subj")):
                 return None
             e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, end) if e is not None else None
@@ -1936,6 +1936,16 @@ MIN_BODY_LINE_WORDS = 15
 def _is_body_line(text: str, pos: int) -> bool:
     line = text[pos:].split("\n", 1)[0]
     return len(line.split()) >= MIN_BODY_LINE_WORDS
+
+
+# Auxiliaries and modals: a phrase after a cue holding one is a clause, not an inverted source
+# ("..., said a strike would hurt candidates": no source "a strike would hurt candidates").
+_AUXILIARIES = frozenset("would will could can should must may might is are was were has have had does did".split())
+
+
+def _has_auxiliary(np: str) -> bool:
+    words = np.split()
+    return len(words) > 2 and words[0].lower() in ("a", "an", "the") and any(w in _AUXILIARIES for w in words[1:])
 
 
 def _is_colon_speaker(subj: str) -> bool:
