@@ -1092,3 +1092,12 @@ def test_a_clause_after_the_cue_is_no_inverted_source() -> None:
     stmts = extract_statements(Article(text=text))
     assert stmts[0].speaker == "Wanjiku Mbeki"
     assert stmts[0].claim_text == "a strike would hurt the candidates."
+
+
+def test_armed_groups_speak_as_groups() -> None:
+    text = ("The army blamed the attack on the Northern Front.\n\n"
+            "Rebels said the army had shelled the market themselves.\n\n"
+            "The militants denied any involvement.")
+    assert _of(text, "Rebels said")[0] == "Rebels"
+    assert _of(text, "The militants")[0] == "militants"
+    assert _of("The troops withdrew from the town at dawn.", "The troops")[0] is None  # no report, no speaker

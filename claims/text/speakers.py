@@ -132,13 +132,14 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset(
     watchdog regulator consortium monitor report study survey spokesperson's
     officials analysts experts critics residents witnesses researchers scientists doctors
     observers diplomats sources lawyers activists protesters villagers workers inspectorate
-    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis""".split()
+    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis
+    rebels militants insurgents fighters troops demonstrators""".split()
 )
 # Plural groups that can speak without an article ("Police said", "officials said").
 BARE_GROUPS: frozenset[str] = frozenset(
     """police officials authorities analysts experts critics residents witnesses researchers
     scientists doctors observers diplomats sources lawyers activists protesters villagers
-    prosecutors investigators""".split()
+    prosecutors investigators rebels militants insurgents""".split()
 )
 # Lower-case words allowed inside a premodifier title ("outgoing US ambassador").
 TITLE_MODIFIERS: frozenset[str] = frozenset(
