@@ -980,3 +980,124 @@ def test_a_stance_in_a_relative_clause_is_the_named_persons() -> None:
     assert first.speaker == "Ivo Pell"
     assert first.claim_text == first.text.rstrip()  # no frame to cut: the sentence is the claim
     assert second.speaker is None  # "was elected": done to him, no stance
+
+
+def test_a_relative_clause_after_a_name_is_no_title() -> None:
+    text = ("The Governor of Varel State, Mr Obi Tandoh, has said the polls will be peaceful.\n\n"
+            "Tandoh, who spoke through his Chief Press Secretary, Mr Kofi Aning, on Monday, warned that "
+            "thugs would be arrested.\n\n"
+            "\u201cNobody will disrupt this election,\u201d the governor said.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Obi Tandoh"] * 3
+    assert stmts[1].speaker_title == "Governor of Varel State"
+
+
+def test_a_name_between_commas_after_a_plain_description_speaks() -> None:
+    # the description's noun is no office ("colleague", "neighbour"), the name still speaks
+    text = "A former colleague, Rhys Penhallow, said that the manager often worked alone at night."
+    assert _of(text, "A former colleague")[0] == "Rhys Penhallow"
+    text = "Her neighbour, Maria Ostrova, said the house had been empty for weeks."
+    assert _of(text, "Her neighbour")[0] == "Maria Ostrova"
+
+
+def test_two_opening_adjuncts_before_a_described_name() -> None:
+    text = "Meanwhile, in Norland, the mayor of Port Vesk, Alma Tersen, says the town will not raise taxes."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Alma Tersen" and stmts[0].speaker_title == "mayor of Port Vesk"
+    assert stmts[0].claim_text == "the town will not raise taxes."
+
+
+def test_pointed_out_reports_its_clause() -> None:
+    text = "The central bank governor, Tomas Varga, pointed out that inflation will ease by June."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Tomas Varga" and stmts[0].claim_text == "inflation will ease by June."
+    # "out" after other cues is still no report ("reported from", "showed up")
+    assert _of("Tomas Varga reported from the border town of Vesk.", "Tomas")[0] is None
+
+
+def test_a_capitalised_dateline_with_a_colon_opening_the_text() -> None:
+    text = ("KORVAN: Prime Minister Dilawar Qasim on Monday said the government would cut fuel prices by "
+            "five percent before the end of the month.\n\n"
+            "\u201cWe will not let inflation crush the poor,\u201d PM Qasim said while addressing a rally.")
+    stmts = extract_statements(Article(text=text))
+    assert [s.speaker for s in stmts] == ["Dilawar Qasim", "Dilawar Qasim"]
+    assert stmts[0].claim_text.startswith("the government would cut fuel prices")
+    # a short label line opening the text is a headline's, no dateline and no speaker
+    assert _of("EXPOSED: Ministers Met Lobbyists In Secret.\n\nThe meeting lasted an hour.", "EXPOSED")[0] is None
+
+
+def test_a_time_glued_to_a_name_is_no_title() -> None:
+    text = "8:47PM Ivo Marten said the count would resume at nine."
+    assert _of(text, "8:47PM")[0] == "Ivo Marten"
+
+
+def test_nigerian_title_abbreviations_and_a_two_part_description() -> None:
+    text = ("The Chairman of the Bar Association, Ekiti branch, Barr. Tunde Alabi, urged the commission to "
+            "publish the list of polling units.\n\n"
+            "According to him, transparency is the only guarantee of a credible poll.")
+    stmts = extract_statements(Article(text=text))
+    assert len(stmts) == 2  # "Barr." ends no sentence
+    assert [s.speaker for s in stmts] == ["Tunde Alabi", "Tunde Alabi"]
+    assert stmts[0].speaker_title == "Chairman of the Bar Association, Ekiti branch"
+
+
+def test_the_legislator_is_the_lawmaker_in_focus() -> None:
+    text = ("Congressman Aldo Quiroga announced that he will summon the finance minister.\n\n"
+            "\u201cThe minister must explain these figures to the country,\u201d the legislator stated.")
+    assert _of(text, "\u201cThe minister")[0] == "Aldo Quiroga"
+
+
+def test_a_noun_accused_of_something_is_no_accuser() -> None:
+    text = ("A former shop manager accused of stealing more than $300,000 from his employer told a jury "
+            "on Tuesday that he never took a cent.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].cue == "told" and stmts[0].claim_text == "he never took a cent."
+    assert stmts[0].speaker is not None and "000" not in stmts[0].speaker  # no name from inside "$300,000"
+    # the active verb keeps its accuser, also with the object before it
+    assert _of("He named the preacher whom Ilgaz accuses of plotting the strike.", "He named")[0] == "Ilgaz"
+
+
+def test_according_to_an_owned_body_and_a_time_after_the_source() -> None:
+    text = ("According to the army's media wing, a large cache of explosives was also recovered.\n\n"
+            "According to a statement released by the Ministry of Rail Transport on Wednesday, freight "
+            "volumes rose 12 percent.")
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "army's media wing"
+    assert stmts[0].claim_text == "a large cache of explosives was also recovered."
+    assert stmts[1].speaker == "Ministry of Rail Transport"  # not "... on Wednesday"
+    assert stmts[1].claim_text == "freight volumes rose 12 percent."
+
+
+def test_the_premier_is_the_prime_minister() -> None:
+    text = ("Prime Minister Dilawar Qasim said the reserves had doubled.\n\n"
+            "The finance minister, Sara Malik, said the deficit had narrowed.\n\n"
+            "The premier said that the next review would be completed by April.")
+    assert _of(text, "The premier")[0] == "Dilawar Qasim"
+
+
+def test_a_statement_signed_by_someone_then_the_party_said() -> None:
+    text = ("Meanwhile, the opposition United Reform Alliance has accused the state government of plotting "
+            "to rig the polls.\n\n"
+            "In a statement signed by its Publicity Secretary, Mr Ade Bello, the party said its agents had "
+            "been denied access to the ballot papers.")
+    stmt = _speakers(text)
+    got = extract_statements(Article(text=text))[1]
+    assert stmt[1][1] == "United Reform Alliance"  # "the party" is the alliance named before
+    assert got.claim_text == "its agents had been denied access to the ballot papers."
+
+
+def test_a_clause_after_the_cue_is_no_inverted_source() -> None:
+    # "candidates" is a role noun, yet "a strike would hurt candidates" is what was said
+    text = "Wanjiku Mbeki, a parent at Rift Valley Girls School, said a strike would hurt the candidates."
+    stmts = extract_statements(Article(text=text))
+    assert stmts[0].speaker == "Wanjiku Mbeki"
+    assert stmts[0].claim_text == "a strike would hurt the candidates."
+
+
+def test_armed_groups_speak_as_groups() -> None:
+    text = ("The army blamed the attack on the Northern Front.\n\n"
+            "Rebels said the army had shelled the market themselves.\n\n"
+            "The militants denied any involvement.")
+    assert _of(text, "Rebels said")[0] == "Rebels"
+    assert _of(text, "The militants")[0] == "militants"
+    assert _of("The troops withdrew from the town at dawn.", "The troops")[0] is None  # no report, no speaker

@@ -18,6 +18,14 @@ CASES = [
     ("Pell said in a statement that repairs cost 2 million crowns.", "repairs cost 2 million crowns."),
     # a relative "that" is part of the claim
     ("Pell said the plan that was approved would fail.", "the plan that was approved would fail."),
+    # the frame's medium and the one told, before the claim
+    ("The commission said in a circular that councils must publish their budgets.",
+     "councils must publish their budgets."),
+    ("Judge Ilse Maren told jurors they must not read about the case online.",
+     "they must not read about the case online."),
+    # an opening adjunct, then the subject's long description, then the name and cue
+    ("Speaking to the Courier on Sunday, the Valdor Teachers Union (VTU) branch executive secretary "
+     "Mr Ole Varn said members had waited eight months.", "members had waited eight months."),
     # frame at the end
     ("The dam was safe, Mayor Ivo Pell said.", "The dam was safe"),
     ("Turnout fell to 41 percent, according to the Valdor Election Board.", "Turnout fell to 41 percent"),

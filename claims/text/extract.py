@@ -209,7 +209,9 @@ _THAT = ("that ",)  # the complementizer after a frame; "That is the problem" ke
 # The cue's object or adjunct before "that": "told reporters that", "said in a statement that".
 _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|the|a|an|on|in|at|during|after|"
                 r"last|this|to|of|with|for|his|their|its|[a-z]+day|morning|afternoon|evening|night|week|month|"
-                r"year|statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
+                r"year|out|circular|directive|notice|memo|witness|testimony|submission|affidavit|petition|ruling|judgment|"
+                r"judgement|dispatch|column|article|editorial|op-ed|phone|telephone|call|correspondent|"
+                r"statement|interview|email|letter|post|tweet|conference|speech|press|news|television|radio|"
                 r"social|media|[0-9]+|report|communiqu\u00e9|communique|bulletin|briefing|release|message|"
                 r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
@@ -228,6 +230,10 @@ _PP_THEN_THAT = re.compile(r"(?:\s+(?:late|early|earlier|later|also|again|public
                            r"separately|first|then|now|today|yesterday|tonight|[A-Z][a-z]+day|morning|afternoon|evening|night))*"
                            r"(?:\s+(?:in|on|at|during|after|before|to|with|from|over|via|through|under)\s+[^,;:\x1f\"\u201c]{1,60}?)?"
                            r"\s+that\s(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # (not "the meeting that was held")
+# A time adjunct closing a frame before the claim's comma: "..., released by X on Wednesday, ...".
+_FRAME_TIME = re.compile(r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|"
+                         r"Thursday|Friday|Saturday|Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?"
+                         r"\s*,(?=\s)")
 # Cues whose object is a noun phrase, not a clause ("accused Turkey of ...").
 OBJECT_CUES = frozenset("""ruled put puts putting accused accuses accusing blamed blames blaming criticized criticised criticizes
     criticises criticizing criticising condemned condemns condemning praised praises praising urged urges
@@ -254,6 +260,26 @@ _NEGATED_VERB = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|has|have|had|wi
 # (or an opening participle or prepositional phrase: "Speaking at a briefing on Thursday, X said Y")
 _SUBORDINATE_START = re.compile(r"(?:After|Before|When|While|As|Since|Once|Until|Although|Though|If|Because|"
                                 r"[A-Z][a-z]+ing|Asked|In|At|During|Following|Despite)\s[^,]*,?$")
+# An opening phrase naming the medium of the frame after it, commas and all: "In a statement
+# signed by its secretary, Mr Ade Bello, the party said ..." (the claim follows the frame).
+_MEDIUM_OPENER = re.compile(r"(?:In|Through|Via)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?:statement|"
+                            r"interview|letter|post|message|communiqu\u00e9|communique|release|tweet|video|speech|"
+                            r"address|broadcast|circular|petition|memo)\b")
+# An opening adjunct, its comma, then only the subject's own words before the frame: "Speaking
+# to reporters on Sunday, the union's branch executive secretary [Mr Ade Bello said] ...".
+_OPENER_THEN_NP = re.compile(r"(?:[A-Z][a-z]+ing|In|At|During|After|Following|On)\s[^,]*,\s+(?P<np>[^,]*)$")
+_NP_GLUE = frozenset("the of and for".split())
+
+
+def _is_opener_then_subject(before: str) -> bool:
+    m = _OPENER_THEN_NP.match(before)
+    if m is None:
+        return False
+    words = [w.strip("()") for w in m.group("np").split()]
+    return bool(words) and all(w[:1].isupper() or w in _NP_GLUE or (w not in _NOT_MODIFIERS and not w.endswith("ed")
+                                                                    and _MODIFIER.match(w)) for w in words if w)
+
+
 # A capitalised owner right before a frame's subject: "the United Nations' World Food Programme".
 _THROUGH_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+(?:(?:of|for|and)\s+)?){1,5}through\s+(?:its|their)\s+$")
 _POSSESSOR_BEFORE = re.compile(r"(?:\b[Tt]he\s+)?(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*(?:['\u2019]s|s['\u2019])\s+$")
@@ -267,8 +293,8 @@ _ASKED_END = re.compile(r"\b(?:asked|asks|asking)\s*$")
 _ASKED_OBJECT = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|him|her|them|us|me|reporters|voters)"
                            r"(?=\s+(?:which|why|whether|if|how|what|when|where|who)\b)")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
-                        r"him|her|them|us|me|lawmakers|parliament|supporters|the\s+(?:crowd|audience|newspaper|"
-                        r"broadcaster|channel|agency))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
+                        r"him|her|them|us|me|lawmakers|parliament|supporters|jurors|the\s+(?:crowd|audience|newspaper|"
+                        r"broadcaster|channel|agency|jury|court|tribunal|committee|panel|hearing|inquiry))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
                         r"(?=\s+[a-z\d\"\u201c]|\s+(?:The|A|An|It|He|She|They|We|I|There|Cambodia|[A-Z]\w+\s+(?:is|was|were|are|had|has|would|will)\b))")
 # A side of the frame with fewer words than this is not the claim ("he said.").
 MIN_CLAIM_WORDS = 3
@@ -412,6 +438,10 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
         lead_in = om is not None  # 'claiming that ...': what follows "that" is the claim
         if om is not None:
             fe = om.end()  # 'told The Post that ...', 'said on Monday that ...': the frame ends at "that"
+        elif not text[start:fs].strip(_CLAIM_LEAD) and (tm := _FRAME_TIME.match(text, fe, end)) is not None:
+            # "According to a statement by the ministry on Wednesday, ...": a frame opening the
+            # sentence ends with its time (after the claim, "..., X said on Tuesday, as ..." keeps it)
+            fe = tm.end()
         elif (sm := AS_SAYING.match(text, fe, end)) is not None:
             fe = sm.end()  # "was quoted as saying the port ..."
         elif _TOLD_END.search(text, fs, fe):
@@ -435,7 +465,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
                               and text[start:fs].rstrip().endswith(","))
         lead_in = lead_in or text[fe:fe + 6].lstrip(" ,").startswith(_THAT) or text[fe:fe + 3].lstrip().startswith(":")
         take_after = na >= MIN_CLAIM_WORDS and (nb < MIN_CLAIM_WORDS or lead_in or fs - start < (end - start) * 0.4
-                                               or _SUBORDINATE_START.match(text, before[0], before[1]) is not None)
+                                               or _SUBORDINATE_START.match(text, before[0], before[1]) is not None
+                                               or _MEDIUM_OPENER.match(text, before[0], before[1]) is not None
+                                               or _is_opener_then_subject(text[before[0]:before[1]]))
         if text[start:fs].rstrip().endswith(",") and _INTERRUPTED_PREDICATE.match(text, fe, end):
             # "The museum, Mr. Obama said, would make visitors ...": the frame interrupts the
             # claim between its subject and its verb; either side alone is no sentence

@@ -29,7 +29,8 @@ MAX_SENTENCE_CHARS = 1_500
 # and name parts come before a name ("Dr. Kim", "Gen. Tea Banh").
 TITLE_ABBREVIATIONS: frozenset[str] = frozenset(
     """mr mrs ms messrs dr prof gen lt col maj capt cmdr adm sgt cpl pvt rev fr sr jr st mt ft
-    sen rep gov pres supt insp det hon amb atty brig gens reps sens""".split()
+    sen rep gov pres supt insp det hon amb atty brig gens reps sens
+    barr engr arc alh pharm""".split()  # (Nigerian press: "Barr. Ada Obi", "Engr. Musa Bello")
 )
 # Abbreviations that are usually mid-sentence but may end one ("... in Jan. The").
 # A boundary after them is accepted only before a common sentence opener.

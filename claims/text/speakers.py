@@ -104,7 +104,8 @@ ROLE_NOUNS: frozenset[str] = frozenset(
     rival challenger incumbent contender surrogate aide operative donor counsel columnist
     commentator writer author pastor neurosurgeon surgeon economist historian scholar moderator
     co-moderator interviewer panelist delegate committeeman committeewoman protester
-    volunteer""".split()
+    volunteer colleague co-worker coworker neighbour neighbor accountant barrister solicitor
+    engineer""".split()
 )
 # Capitalised words that open a title before a name ("Prime Minister Hun Manet").
 TITLE_WORDS: frozenset[str] = frozenset(
@@ -117,7 +118,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
     chairwoman chancellor premier speaker senior spokesman spokesperson spokeswoman director
     ceo chair attorney gen. field marshal officer detective det. inspector superintendent
     supt. pastor brother sister master del. delegate hon. hon honourable honorable treasurer
-    datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah
+    datuk dato dato' datin seri tun tunku tengku puan encik madam haji hajjah pm cm barr. barr engr. engr alh. alh
     """.split()
 )
 # Head words of institution names and descriptions ("the ministry", "police").
@@ -131,13 +132,14 @@ INSTITUTION_NOUNS: frozenset[str] = frozenset(
     watchdog regulator consortium monitor report study survey spokesperson's
     officials analysts experts critics residents witnesses researchers scientists doctors
     observers diplomats sources lawyers activists protesters villagers workers inspectorate
-    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis""".split()
+    directorate prosecutor's paper newspaper magazine network outlet station poll polls analysis
+    rebels militants insurgents fighters troops demonstrators""".split()
 )
 # Plural groups that can speak without an article ("Police said", "officials said").
 BARE_GROUPS: frozenset[str] = frozenset(
     """police officials authorities analysts experts critics residents witnesses researchers
     scientists doctors observers diplomats sources lawyers activists protesters villagers
-    prosecutors investigators""".split()
+    prosecutors investigators rebels militants insurgents""".split()
 )
 # Lower-case words allowed inside a premodifier title ("outgoing US ambassador").
 TITLE_MODIFIERS: frozenset[str] = frozenset(
@@ -157,6 +159,7 @@ COMPANY_NOUNS: frozenset[str] = frozenset("company firm group corporation operat
 # Role nouns that name the same role: "the spokeswoman" after "spokesperson Ann Lee".
 _SPOKES = ("spokesperson", "spokeswoman", "spokesman")
 ROLE_SYNONYMS: dict[str, tuple[str, ...]] = {n: _SPOKES for n in _SPOKES}
+ROLE_SYNONYMS["premier"] = ("premier", "prime minister")  # "the premier" after "Prime Minister Ann Rao"
 # People who speak for a body: "a police spokesperson said" is the police speaking.
 SPOKES_NOUNS: frozenset[str] = frozenset("spokesperson spokesman spokeswoman official officials".split())
 # Places of two or more words that look like a person's name ("New Hampshire", "Las Vegas").
@@ -204,7 +207,7 @@ FOCUS_ROLES: frozenset[str] = frozenset(
     host rival challenger incumbent contender lawmaker minister premier chancellor king queen prince
     princess secretary leader chairman chairwoman founder ceo author pastor neurosurgeon surgeon judge
     general admiral commander columnist writer anchor entrepreneur developer officer colonel
-    lieutenant captain sergeant envoy ambassador head executive""".split())
+    lieutenant captain sergeant envoy ambassador head executive legislator parliamentarian""".split())
 # Offices among them: one held by the person in focus under another title is someone else's.
 OFFICE_ROLES: frozenset[str] = frozenset(
     """senator governor congressman congresswoman mayor president minister premier chancellor king queen
@@ -254,7 +257,7 @@ _TITLE_ABBREV = r"(?:Sen|Rep|Gov|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Rev|Prof|Supt|Det|I
 _NAME_TOKEN = (r"(?:(?:[A-Z]\.){2,3}|" + _TITLE_ABBREV + r"|[A-Z][a-z]?\.|(?:al|el|ad|as|an|ash|at|az)-[A-Z][\w-]*|"
                r"[A-Z][\w\u00c0-\u024f-]*(?:['\u2019][A-Z][\w-]*)?)")
 _PARTICLE = r"(?:de|da|van|von|bin|binti|al|el|le|la|del|di|dos|der|ibn|ben|du|das|de\s+la|van\s+der|van\s+den)"
-NAME = _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
+NAME = r"(?<!\w)" + _NAME_TOKEN + r"(?:\s+(?:" + _PARTICLE + r"\s+)?" + _NAME_TOKEN + r")*"
 _ROLE_ALT = "|".join(sorted(map(re.escape, ROLE_NOUNS | INSTITUTION_NOUNS), key=len, reverse=True))
 # "the spokesperson", "a Cambodian official", "the defence ministry", "a spokesperson for the ministry"
 DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+(?:[\w\u2019'.-]+\s+){0,4}?(?:(?i:" + _ROLE_ALT
@@ -397,7 +400,7 @@ _WHO_RE = re.compile(r"(?P<subj>" + NAME + r")\s*,\s+who\s+" + _ADVERBS + r"$")
 _WHO_VERB_RE = re.compile(r"(?P<subj>" + NAME + r")\s*(?:,|\s[\u2014\u2013])\s+who\s+(?P<aux>" + _ADVERBS
                           + r")(?P<verb>[a-z]+)\b")
 # an organisation's proper name: "Institute for Maritime Security Studies", "State Labour Inspectorate"
-_ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?)?[A-Z][\w-]*)*)")
+_ORG_RE = re.compile(r"\b(?P<org>[A-Z][\w-]*(?:\s+(?:(?:of|for|and|on)\s+(?:the\s+)?(?!" + _TIME_WORDS + r"\b))?[A-Z][\w-]*)*)")
 # subject right after the cue, in inverted order: '..., said Kin Phea, director of ...'
 _RIGHT_RE = re.compile(r"\s+(?:[A-Z][\w.-]*['\u2019]s\s+(?=[A-Z]))?" + SUBJECT + r"(?:,\s*(?P<appos>[^,;.\x1f]{1,160}?)\s*(?:[,.]|$))?")
 # A preposition (with coordinated names) right before a subject: the name is inside a
@@ -438,7 +441,7 @@ _THE_BEFORE = re.compile(r"\b(?:[Tt]he|[Ii]n|at|from|near|outside|downtown|acros
 _ONLY_ADVERBS = re.compile(r"\s*" + _ADVERBS)
 # A plain noun phrase opening the clause right before a verb of saying: "58 percent of the
 # voters said", "Some Clinton allies said" (at most MAX_SOURCE_WORDS words).
-_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
+_NP_LEFT = re.compile(r"(?:^\W*|\b(?:[Bb]ut|[Aa]nd|[Yy]et)\s+|(?<!\d)[,;:\u2014]\s*(?=(?:[Ss]ome|[Mm]any|[Mm]ost|[Aa]ll|[Oo]ne|"
                       r"[Tt]wo|[Tt]hree|[Ff]ew|[Ss]everal|[Oo]ther)\b|\d))(?P<np>(?:[\w$%.,'\u2019-]+\s+){1,10}?)"
                       + _ADVERBS + r"$")
 # Stands for quoted words in the masked text (claims/text/extract.py MASK).
@@ -470,7 +473,7 @@ _RIGHT_GROUP_RE = re.compile(r"\s+(?P<np>(?:[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal|[
 # Lt. Col. Ade Permana, said"; "Reacting to it, Congress MLA from Jangaon, Dr. Palla Reddy, said"
 # (an opening adjunct first, an appositive or a relative clause after the name).
 _DESCRIBED_FRAME = re.compile(
-    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
+    r"[\s\x1f\"\u201c]*(?:(?P<lead>[A-Z][^,\x1f]{0,60}),\s+(?:(?:in|at|on|from)\s[^,\x1f]{1,40},\s+)?)?(?P<desc>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[A-Z][\w.-]*(?:['\u2019]s)?)\s[^,\x1f]{2,120}?),\s+"
     r"(?P<name>[A-Z][^,\x1f()]{2,60}?)(?:\s*\([^()\x1f]{1,20}\))?,\s+"
     r"(?:(?:an?|the|who|which)\s[^,\x1f]{1,100},\s+)?" + _ADVERBS + r"$")
 # Any noun phrase with a determiner after an inverted cue, up to a clause mark or "who".
@@ -753,7 +756,8 @@ class SpeakerTracker:
         # "KORU: The minister has ...": a place in capitals before a colon opening the body, the
         # only such label of the story, is a dateline (a transcript has several speakers' labels;
         # one opening the text is its headline's "POLL: ...")
-        if len(labels) == 1 and 0 < labels[0].start(1) < DATELINE_REACH:
+        if len(labels) == 1 and labels[0].start(1) < DATELINE_REACH and (
+                labels[0].start(1) > 0 or _is_body_line(text, labels[0].end())):
             self.colon_datelines = frozenset([labels[0].group(1)])
         lower = set(_LOWER_WORD_RE.findall(text))
         inside = {m.group(1).lower() for m in _CAP_INSIDE_RE.finditer(text)}
@@ -833,6 +837,10 @@ class SpeakerTracker:
             for e in reversed(self.entities):
                 if e.kind == "institution" and e.name.split()[-1].lower() in COMPANY_WORDS:
                     return e
+        if noun == "party":
+            for e in reversed(self.entities):
+                if e.kind == "institution" and len(e.name.split()) > 1 and e.name.split()[-1].lower() in _PARTY_HEADS:
+                    return e  # "the party" after "the opposition Peoples Progressive Alliance"
         return None
 
     def _kind_of(self, name: str) -> str:
@@ -1218,6 +1226,13 @@ class SpeakerTracker:
             return Attribution(e, cue, cs, strong, dn.start("lead"), ce)
         if dn is not None:
             e = self._described_person(dn.group("desc"), dn.group("name"))
+            if e is None and dn.group("lead") and dn.group("lead")[:1].isupper() \
+                    and dn.group("lead").split()[0].lower() in ("the", "a", "an"):
+                # "The Chairman of the Bar Association, Lagos branch, Barr. Ada Obi, urged": a
+                # description in two parts, the name after both
+                e = self._described_person(dn.group("lead") + ", " + dn.group("desc"), dn.group("name"))
+                if e is not None:
+                    return Attribution(e, cue, cs, strong, dn.start("lead"), ce)
             if e is not None:
                 return Attribution(e, cue, cs, strong, dn.start("desc"), ce)
         left = masked[max(0, cs - 260):cs]
@@ -1361,7 +1376,7 @@ class SpeakerTracker:
                 # '..., said lobbyist and strategist Cal Ortiz': the name after the description
                 e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
                 return Attribution(e, cue, cs, strong, cs, dm.end())
-            if rm is not None:
+            if rm is not None and not _has_auxiliary(rm.group("subj")):
                 e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
                 if e is not None:
                     return Attribution(e, cue, cs, strong, cs, rm.end())
@@ -1401,7 +1416,7 @@ class SpeakerTracker:
             e = self._register(dm.group("subj"), dm.group("desc").strip(), self._kind_of(dm.group("subj")))
         else:
             assert rm is not None
-            if rm.group("subj").lower() in PRONOUNS:
+            if rm.group("subj").lower() in PRONOUNS or _has_auxiliary(rm.group("subj")):
                 return None
             e = self.resolve(rm.group("subj"), masked, rm.start("subj"), rm.group("appos"))
         return Attribution(e, cue, cs, cue not in BELIEF_CUES, cs, end) if e is not None else None
@@ -1629,6 +1644,12 @@ class SpeakerTracker:
         for m in (_PHRASE_RE.finditer(masked) if has_phrase else ()):
             if _is_demonym(m.group("subj")):
                 continue  # "according to Chinese customs data": the data, as written (below)
+            om = _OWNED_AFTER.match(masked, m.end("subj")) if m.group("subj").startswith(("the ", "a ", "an ")) else None
+            if om is not None:
+                # "according to the military's media wing, ...": the owned body speaks, as written
+                np = _DETERMINER_START.sub("", m.group("subj") + masked[m.end("subj"):om.end()])
+                e = Entity(name=np, kind="institution")
+                return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), om.end())
             appos = m.group("appos")
             if appos is not None and ((masked[m.end() - 1:m.end()] != "," and not masked[:m.start("cue")].strip(
                     " \t\n\"\u201c'\x1f")) or masked[m.end():m.end() + 1].isdigit()
@@ -1650,6 +1671,7 @@ class SpeakerTracker:
         for m in (_PHRASE_NP_RE.finditer(masked) if has_phrase else ()):
             # "according to early results of exit polls by Edison Research": the source as written
             np = m.group("np").strip().rstrip(".")
+            np = _NP_TIME_END.sub("", np) or np  # "a statement by the ministry on Wednesday": no name part
             if any(w[:1].isupper() for w in np.split()[1:]) or np.split()[0][:1].isupper():
                 e = Entity(name=np, kind="institution")  # not kept: "the office" later is not this
                 return Attribution(e, m.group("cue").lower(), m.start("cue"), True, m.start("cue"), m.end())
@@ -1797,6 +1819,14 @@ _VERB_LEAD_INS: frozenset[str] = frozenset(
 # A verb never follows these words: the cue word there is an adjective or a noun.
 _NOT_BEFORE_VERB = frozenset("the a an its their our my your these those most more less least very no any".split())
 # Words after a cue word that make it something else: a byline, a phrasal verb.
+# What a source owns, up to the clause's comma: "the military's media wing," (a possessive after it).
+_OWNED_AFTER = re.compile(r"['\u2019]s (?:[a-z][\w-]* ){0,3}[a-z][\w-]*(?= ?[,;:]| *$)")
+_NP_TIME_END = re.compile(r"\s+(?:on|last|this|in|early|late)\s+" + _TIME_WORDS
+                          + r"(?:\s+\d{1,2})?(?:\s+(?:morning|afternoon|evening|night))?$")
+# Last words of party names without the word "party" ("Progressive Alliance", "National Front").
+_PARTY_HEADS = frozenset("alliance front movement league".split())
+_OF_PASSIVE_CUES = frozenset("accused accuses".split())  # (the active verb has its object before "of")
+_OUT_CUES = frozenset("pointed points pointing".split())  # cues only with "out" after them
 _NOT_AFTER_CUE = re.compile(r" (?:from|up|off|out)\b")  # (not "exclaimed upon")
 _AMOUNT_AFTER = re.compile(r"\s+(?:(?:around|about|nearly|almost|more\s+than|some)\s+\$?\d|another(?!\s+[A-Z])|an?\s+(?:additional|extra)|\$?\d)")
 # Cues that report only when the words follow as a quote or a clause ("continued: ...",
@@ -1840,7 +1870,12 @@ def _is_cue_use(masked: str, cue: str, start: int, end: int) -> bool:
         return False  # "adding to her lead", "the U.S. added 292,000 jobs"
     if prev.lower() in _NOT_BEFORE_VERB:
         return False  # "an estimated 40,000", "the most promising path"
-    if _NOT_AFTER_CUE.match(masked, end) and not (cue == "ruled" and masked.startswith(" out", end)):
+    if cue in _OF_PASSIVE_CUES and masked.startswith(" of ", end) and not prev[:1].isupper() \
+            and prev.lower() not in PRONOUNS:
+        # "a manager accused of theft told the jury": the accused is no accuser (but "whom
+        # Erdogan accuses of plotting" is Erdogan's accusation)
+        return False
+    if _NOT_AFTER_CUE.match(masked, end) and not (cue in _OUT_CUES | {"ruled"} and masked.startswith(" out", end)):
         return False  # "Fahrenthold reported from Washington", "showed up" (but "ruled out" reports)
     if prev.lower() in ("is", "was", "are", "were", "be", "been") and masked.startswith(" to ", end) \
             and not cue.endswith("ing"):
@@ -1892,6 +1927,26 @@ _POSSESSIVE_END = re.compile(r"['\u2019]s$")
 # Heading words before a colon that name no speaker ("UPDATE: ...", "Editor's note: ...").
 HEADING_LABELS: frozenset[str] = frozenset(
     "update updated byline note editor editors breaking exclusive correction photo video previously".split())
+
+
+# Words after a label opening the text from which its line is a story's first paragraph, not a
+# headline ("ISLAMABAD: Prime Minister ... said ..." vs "POLL: Lee leads in Ohio").
+MIN_BODY_LINE_WORDS = 15
+
+
+def _is_body_line(text: str, pos: int) -> bool:
+    line = text[pos:].split("\n", 1)[0]
+    return len(line.split()) >= MIN_BODY_LINE_WORDS
+
+
+# Auxiliaries and modals: a phrase after a cue holding one is a clause, not an inverted source
+# ("..., said a strike would hurt candidates": no source "a strike would hurt candidates").
+_AUXILIARIES = frozenset("would will could can should must may might is are was were has have had does did".split())
+
+
+def _has_auxiliary(np: str) -> bool:
+    words = np.split()
+    return len(words) > 2 and words[0].lower() in ("a", "an", "the") and any(w in _AUXILIARIES for w in words[1:])
 
 
 def _is_colon_speaker(subj: str) -> bool:
@@ -2133,16 +2188,19 @@ _CLAUSE_OPENERS = frozenset("as but and so yet or when while if because although
 _ADJUNCT_OPENERS = frozenset("in on at after before during since last this earlier later by from".split())
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. miss".split())
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?\s+")
+_RELATIVE_WORDS = frozenset("who whom whose which".split())
 _RELATIVE_CLAUSE = re.compile(r"\s+(?:who|whom|whose|which|that|where|when)\b.*$", re.S)
 
 
 def _trim_title(appos: str) -> str:
-    t = _RELATIVE_CLAUSE.sub("", appos.strip())
+    t = _RELATIVE_CLAUSE.sub("", " " + appos.strip()).strip()
     return re.sub(r"^the\s+", "", t, flags=re.I).strip()
 
 
 def _is_title(appos: str) -> bool:
     words = [w.lower().strip("()") for w in appos.split()]
+    if words and words[0] in _RELATIVE_WORDS:
+        return False  # "Ann Lee, who spoke through her press secretary, ...": a clause, no title
     return any(w in ROLE_NOUNS for w in words) or (bool(words) and words[0] in ("a", "an", "the") and len(words) > 1)
 
 
