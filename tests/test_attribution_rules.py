@@ -1101,3 +1101,11 @@ def test_armed_groups_speak_as_groups() -> None:
     assert _of(text, "Rebels said")[0] == "Rebels"
     assert _of(text, "The militants")[0] == "militants"
     assert _of("The troops withdrew from the town at dawn.", "The troops")[0] is None  # no report, no speaker
+
+
+def test_honorific_after_an_opening_adverb_and_a_told_audience() -> None:
+    text = ("Meanwhile, Madam Siti Rahmah, 62, a retiree in Kampung Baru, said her bill had doubled.\n\n"
+            "In July, Sammy Aaron, vice chairman of the mill, told investors the deal was done.")
+    stmts = extract_statements(Article(text=text))
+    assert (stmts[0].speaker, stmts[0].speaker_title) == ("Siti Rahmah", "Madam")
+    assert (stmts[1].speaker, stmts[1].claim_text) == ("Sammy Aaron", "the deal was done.")

@@ -293,6 +293,8 @@ _ASKED_END = re.compile(r"\b(?:asked|asks|asking)\s*$")
 _ASKED_OBJECT = re.compile(r"\s+(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}|him|her|them|us|me|reporters|voters)"
                            r"(?=\s+(?:which|why|whether|if|how|what|when|where|who)\b)")
 _RECIPIENT = re.compile(r"\s+(?:(?:the\s+)?[A-Z][\w.&'\u2019-]*(?:\s+[A-Z][\w.&'\u2019-]*){0,3}|reporters|journalists|"
+                        r"investors|officials|members|voters|delegates|residents|students|staff|employees|colleagues|"
+                        r"analysts|donors|workers|farmers|senators|legislators|diplomats|parents|protesters|viewers|"
                         r"him|her|them|us|me|lawmakers|parliament|supporters|jurors|the\s+(?:crowd|audience|newspaper|"
                         r"broadcaster|channel|agency|jury|court|tribunal|committee|panel|hearing|inquiry))(?:\s+(?:on|in|at|during)\s+(?:[A-Z]\w+|an?\s+\w+|the\s+\w+))?"
                         r"(?=\s+[a-z\d\"\u201c]|\s+(?:The|A|An|It|He|She|They|We|I|There|Cambodia|[A-Z]\w+\s+(?:is|was|were|are|had|has|would|will)\b))")

@@ -1020,7 +1020,9 @@ class SpeakerTracker:
             if _is_person_name(head):
                 # "In July, Sammy Aaron, vice chairman of G-III, told": the name in apposition
                 rest = appos[len(appos.split(",")[0]):].strip(" ,") or None
-                return self._register(head, _trim_title(rest) if rest and _is_title(rest) else None, "person")
+                rank, bare = _split_title(head)  # "Meanwhile, Madam Siti Rahmah, 62, ...": the honorific is a title
+                title = _trim_title(rest) if rest and _is_title(rest) else None
+                return self._register(bare if rank and _is_person_name(bare) else head, title or rank or None, "person")
             parts = [p.strip() for p in appos.split(",")]
             if len(parts) >= 2 and _is_person_name(parts[1]):
                 # "On Wednesday, the director of the FBI, James B. Comey, said": the described name
