@@ -1109,3 +1109,11 @@ def test_honorific_after_an_opening_adverb_and_a_told_audience() -> None:
     stmts = extract_statements(Article(text=text))
     assert (stmts[0].speaker, stmts[0].speaker_title) == ("Siti Rahmah", "Madam")
     assert (stmts[1].speaker, stmts[1].claim_text) == ("Sammy Aaron", "the deal was done.")
+
+
+def test_a_phrase_with_is_after_the_cue_is_content_not_a_source() -> None:
+    # the auxiliaries that make a phrase after the cue a clause include "is" and "has"
+    from claims.text.speakers import _has_auxiliary
+
+    assert _has_auxiliary("the plan is dead") and _has_auxiliary("a deal has been struck")
+    assert not _has_auxiliary("a senior official")

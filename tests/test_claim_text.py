@@ -116,3 +116,13 @@ def test_adverbs_and_phrases_before_that_are_frame() -> None:
     claims = [s.claim_text for s in extract_statements(Article(text=text))]
     assert claims[:2] == ["she would go ahead with the meeting.", "he often sold private letters."]
     assert not claims[2].startswith("was held")  # "the meeting that was held": a relative clause
+
+
+def test_relative_clause_of_an_inverted_source_is_no_claim() -> None:
+    from claims.text.extract import extract_statements
+    from claims.text.records import Article
+
+    text = ("The plan is a mistake, said a delegate who is close to the board.\n\n"
+            "It is not good enough, said Ann Rubel, a senior analyst at Jefferies, who notes that costs rose.")
+    claims = [s.claim_text for s in extract_statements(Article(text=text))]
+    assert claims == ["The plan is a mistake", "It is not good enough"]

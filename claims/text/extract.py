@@ -1,15 +1,15 @@
 """Statement extraction: an article in, statements with speakers, dates and scores out.
 
 Named steps (each a pure module with its own rule tables):
-  segment     paragraphs and sentences with exact offsets        claims/segment.py
-  quotes      quoted spans, multi-paragraph quotes, scare quotes   claims/quotes.py
+  segment     paragraphs and sentences with exact offsets        claims/text/segment.py
+  quotes      quoted spans, multi-paragraph quotes, scare quotes   claims/text/quotes.py
   units       sentences joined so that one quote shares one speaker; each sentence
               is then its own statement, with the quote as its context and a
               claim span without the attribution frame (claim_span)
-  speakers    attribution cues, names, titles, coreference         claims/speakers.py
-  dates       the date of the statement, resolved vs published     claims/dates.py
-  score       check-worthiness with reasons                        claims/checkworthy.py
-              (or a trained model, claims/checkworthy_model.py)
+  speakers    attribution cues, names, titles, coreference         claims/text/speakers.py (+ speaker_rules.py)
+  dates       the date of the statement, resolved vs published     claims/text/dates.py
+  score       check-worthiness with reasons                        claims/text/checkworthy.py
+              (or a trained model, claims/text/checkworthy_model.py)
 
 Statements cover the article text without gaps or overlaps apart from
 whitespace, and article.text[s.start:s.end] == s.text for every statement
@@ -28,16 +28,18 @@ from claims.text.normalize import COMMON_WORDS
 from claims.text.quotes import QuoteSpan, find_quotes, quote_content, quote_role
 from claims.text.records import Article, ExtractedStatement
 from claims.text.segment import paragraph_spans, sentence_spans
-from claims.text.speakers import (
+from claims.text.speaker_rules import (
     AS_SAYING,
-    COMMON_VERB_FORMS,
     CUE_PHRASES_BEFORE_SPEAKER,
     DATELINE_MIXED,
-    HEADING_LABELS,
     ROLE_NOUNS,
-    SIGNATURE_CUE,
     TIME_LABEL,
     TITLE_MODIFIERS,
+)
+from claims.text.speakers import (
+    COMMON_VERB_FORMS,
+    HEADING_LABELS,
+    SIGNATURE_CUE,
     SpeakerTracker,
     is_cue_verb,
     verb_stem,
@@ -392,6 +394,8 @@ _JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+
 _JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 # A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|whose|whom|which)\b")
+_PRONOUN_FRAME = re.compile(r"(?:he|she|they|it|we|I)\b")  # ("he reportedly refused, which ...": no source after the cue)
 # "as" right before a frame's subject: "as Comey noted, ..." (the subject's own words follow).
 _AS_FRAME = re.compile(r"(?:^|[\s,(\u2014])(?<!even )(?<!just )(?<!such )([Aa]s)\s+$")  # not "even as the mayor said"
 _SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since|noting|adding|saying|"
@@ -482,6 +486,9 @@ def claim_span(text: str, start: int, end: int, quotes: Sequence[QuoteSpan],
             # the frame sits between two clauses of content: either side alone drops one
             # ("Y, officials said, and Z" would lose Z), so the sentence is the claim
             return _sentence(text, start, end)
+        if nb >= MIN_CLAIM_WORDS and not lead_in and _RELATIVE_AFTER.match(text, fe, end) \
+                and not _PRONOUN_FRAME.match(text, fs, fe):
+            return before  # "..., said a delegate who is close to the board.": the source's own clause
         sa = _SUBORDINATE_AFTER.match(text, fe, end) if nb >= MIN_CLAIM_WORDS and not lead_in else None
         if sa is None and nb >= MIN_CLAIM_WORDS and not lead_in and _TOLD_END.search(text, fs, fe) \
                 and text[start:fs].rstrip().endswith(","):
