@@ -217,21 +217,22 @@ _FRAME_WORDS = (r"[A-Z][\w.'\u2019-]*|reporters|journalists|him|her|them|us|me|t
                 r"social|media|[0-9]+|report|communiqu\u00e9|communique|bulletin|briefing|release|message|"
                 r"video|address|broadcast|broadcaster|announcement|note|document|filing|website|blog|account|"
                 r"state|national|public|written|joint|televised|recent|weekly|daily|annual|as|saying|by|"
-                r"stock|exchange|regulator|regulators|court|committee|panel|hearing|session|meeting|rally|"
+                r"stock|exchange|regulator|regulators|session|meeting|rally|"
                 r"programme|program|show|newspaper|paper|magazine|channel|podcast|agency|network|"
                 # the audience told: "telling lawmakers that ..."
                 r"lawmakers|legislators|parliament|senators|members|supporters|voters|delegates|"
                 r"investors|officials|residents|students|staff|employees|colleagues|crowd|audience|"
                 r"jury|jurors|court|shareholders|committee|panel|hearing|tribunal|inquiry|magistrates|analysts|"
                 r"board|council|assembly|senate|congress|parliamentarians|councillors|parents|teachers|farmers")
-_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+that\s"
-                               r"(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # not "the meeting that was held"
+# "that" opening a relative clause, not the claim: "the meeting that was held".
+_NOT_RELATIVE_THAT = r"that\s(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)"
+_OBJECT_THEN_THAT = re.compile(r"(?:\s+(?:" + _FRAME_WORDS + r")){0,8}\s+" + _NOT_RELATIVE_THAT)
 # An adverb or a prepositional phrase of any words before "that": "said late Wednesday that",
 # "admitted in his plea that", "said in a telephone interview that".
 _PP_THEN_THAT = re.compile(r"(?:\s+(?:late|early|earlier|later|also|again|publicly|privately|repeatedly|previously|recently|"
                            r"separately|first|then|now|today|yesterday|tonight|[A-Z][a-z]+day|morning|afternoon|evening|night))*"
                            r"(?:\s+(?:in|on|at|during|after|before|to|with|from|over|via|through|under)\s+[^,;:\x1f\"\u201c]{1,60}?)?"
-                           r"\s+that\s(?!(?:was|were|is|are|has|have|had|will|would|can|could)\b)")  # (not "the meeting that was held")
+                           r"\s+" + _NOT_RELATIVE_THAT)
 # A time adjunct closing a frame before the claim's comma: "..., released by X on Wednesday, ...".
 _FRAME_TIME = re.compile(r"\s+(?:(?:on|last|this|early|late|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|"
                          r"Thursday|Friday|Saturday|Sunday|yesterday|today)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -393,11 +394,12 @@ _JOINS = r"and|but|yet|while|whereas|although|though|even\s+as|even\s+though|add
 _JOIN_AFTER = re.compile(r"(?P<adjunct>[^,;\x1f]*?)[,;]\s+(?:" + _JOINS + r")\s+(?:\S+\s+){2}\S", re.I)
 _JOIN_BEFORE = re.compile(r"[,;]\s+(?:" + _JOINS + r")$", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
-# A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
+# A relative clause of the source after an inverted cue: "..., said a delegate who is close to ...".
 _RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:who|whose|whom|which)\b")
 _PRONOUN_FRAME = re.compile(r"(?:he|she|they|it|we|I)\b")  # ("he reportedly refused, which ...": no source after the cue)
 # "as" right before a frame's subject: "as Comey noted, ..." (the subject's own words follow).
 _AS_FRAME = re.compile(r"(?:^|[\s,(\u2014])(?<!even )(?<!just )(?<!such )([Aa]s)\s+$")  # not "even as the mayor said"
+# A frame's adjunct, then a subordinate clause hung on it: "..., X said on Tuesday, as ...".
 _SUBORDINATE_AFTER = re.compile(r"(?P<adjunct>[^,;:\x1f]*?),\s+(?:as|when|after|before|because|since|noting|adding|saying|"
                                 r"citing|explaining|arguing|insisting|calling|describing)\s", re.I)
 # (after "told", the one told and the clause need no comma: "told his advisers as he worked")

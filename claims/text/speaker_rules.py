@@ -204,7 +204,7 @@ _NP_AS_SAYING = re.compile(r"\s+(?P<np>(?:[Aa]n?|[Tt]he|[Oo]ne|[Aa]nother|[Tt]wo
 _OBJECT_PRONOUN_SAYING = re.compile(r"\s+(?P<pron>him|her|them)\s+as\s+saying\b")
 _PHRASE_PRONOUN = re.compile(r"\b(?P<cue>[Aa]ccording to)\s+(?P<pron>him|her)\b")
 _EVIDENCE_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:data|figures|statistics|records|estimates|report|survey|poll)\b")
-_AGE_NP = re.compile(r"[Tt]he\s+\d{1,3}-year-old")
+_AGE_NP = re.compile(r"[Tt]he\s+" + _AGE_NOUN.pattern)  # "The 57-year-old said"
 MAX_FOCUS_ROLE_WORDS = 5
 # Persons met in passing kept for finding again by surname.
 MAX_MENTIONED = 200
@@ -241,15 +241,15 @@ DESCRIPTION = (r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Aa]nother|[Oo]ne|[Hh]is|[Hh
 _GROUP_ALT = "|".join(sorted(BARE_GROUPS, key=len, reverse=True))
 # A party label after a US politician's name: "Sen. Ann Fox (D-Ore.)", blanked for the rules.
 _PARTY_LABEL = re.compile(r"\s?\((?:(?:[RDI]|Ind|Dem|Rep)\.?(?:-[A-Z][\w. ]{0,15})?|[A-Z][a-z]{1,4}\.)\)")  # (D-Ore.), (Mich.)
-
-# A live blog's time stamp opening a post: "2.14pm: ", "14:05 - ", "9:30 a.m.:".
-TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+")
-# The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue).
-_COMMA_IN_MARKS = re.compile(r",([\"\u201d])(?=\s+[a-z])")
+# The same between commas, its commas too: "Mitch McConnell, R-Ky., said" (the name, then the cue);
+# an appositive after it keeps its comma: "Marco Rubio, R-Fla., appearing on Fox, said".
+_PARTY_LABEL_COMMAS = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,(?!\s+(?:an?|the|who|which|whose|[a-z]+ing)\b))?(?=[,\s])")
 # A body's acronym in brackets after its name, before the cue.
 _ACRONYM_PAREN = re.compile(r"\s?\((?:[A-Z]\.?){2,8}\)(?=\s+[a-z])")
-# An appositive after it keeps its comma: "Marco Rubio, R-Fla., appearing on Fox, said".
-_PARTY_LABEL_COMMAS = re.compile(r",\s*[RDI]-[A-Z][\w.]*(?:\s[A-Z][\w.]*)?(?:,(?!\s+(?:an?|the|who|which|whose|[a-z]+ing)\b))?(?=[,\s])")
+# A title in quote marks ending an appositive, its comma inside the marks ('the show "The Tower," said').
+_COMMA_IN_MARKS = re.compile(r",([\"\u201d])(?=\s+[a-z])")
+# A live blog's time stamp opening a post: "2.14pm: ", "14:05 - ", "9:30 a.m.:".
+TIME_LABEL = re.compile(r"\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*(?::|[-\u2013\u2014])\s+")
 
 
 # A dateline opening a story: "TALLAHASSEE —", "BUENA PARK, Calif. -", "WASHINGTON, Dec. 8 (UPI) —".

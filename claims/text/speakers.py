@@ -986,7 +986,7 @@ class SpeakerTracker:
             if om is not None and om.group("pron") != "them":
                 e = self._person_for("m" if om.group("pron") == "him" else "f")  # "quoted him as saying"
                 if e is not None:
-                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    fs = _opening(masked)
                     return Attribution(e, cue, cs, True, fs, om.end())
             qm = _RIGHT_RE.match(masked, ce)
             dm = _NP_AS_SAYING.match(masked, ce)
@@ -994,7 +994,7 @@ class SpeakerTracker:
                 # "quoted one of the mayor's advisers as saying": the whole phrase as written
                 e = self.resolve(dm.group("np"), masked, dm.start("np"), None)
                 if e is not None:
-                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    fs = _opening(masked)
                     return Attribution(e, cue, cs, True, fs, dm.end())
             if qm is not None and AS_SAYING.match(masked, qm.end("appos") if qm.group("appos") else qm.end("subj")):
                 # "State media quoted Prime Minister Ilan Voss as saying ...": the one quoted
@@ -1003,7 +1003,7 @@ class SpeakerTracker:
                 if e is not None:
                     sm = AS_SAYING.match(masked, qm.end("subj"))
                     fe = sm.end() if sm is not None else qm.end()
-                    fs = len(masked) - len(masked.lstrip(" \x1f\"\u201c("))
+                    fs = _opening(masked)
                     return Attribution(e, cue, cs, True, fs, fe)
         final = self._final_inverted(masked, cue, cs, ce)
         if final is not None:
@@ -1045,7 +1045,7 @@ class SpeakerTracker:
             rank, bare = _split_title(np.strip(" \x1f\"\u201c(")) if "," not in np else ("", "")
             if rank and _is_person_name(bare):
                 e = self._register(bare, rank, "person")
-                return Attribution(e, cue, cs, strong, len(np) - len(np.lstrip(" \x1f\"\u201c(")), ce)
+                return Attribution(e, cue, cs, strong, _opening(np), ce)
             lm = None  # "voters in Alabama, Georgia and Virginia said": a place inside the subject
         elif lm is not None and (lm.group("appos") or "").lstrip().startswith(("whom ", "whose ")):
             lm = None  # "colleagues in Congress, whom he has alienated, said Ann Lee": an object's clause
@@ -1920,6 +1920,11 @@ def _is_surname_frame(masked: str, left: str, lm: re.Match[str], ce: int) -> boo
             and word.lower() not in GROUP_NAMES and word.lower().rstrip("s") not in ROLE_NOUNS | INSTITUTION_NOUNS
             and left[:lm.start("subj")].rstrip().endswith(",")
             and not left[lm.end("subj"):].strip() and not _LOWER_WORD_AFTER.search(masked, ce))
+
+
+def _opening(text: str) -> int:
+    """Where a unit's words start, past spaces, masked quotes and opening marks."""
+    return len(text) - len(text.lstrip(" \x1f\"\u201c("))
 
 
 def _is_determiner_use(words: list[str], k: int) -> bool:
